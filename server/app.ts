@@ -1,0 +1,32 @@
+import express, { type Express } from 'express';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Connection } from 'mongoose';
+import { errorHandler } from './http/errors';
+import { healthRoutes } from './routes/health';
+
+export const clientDistDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
+
+export interface AppContext {
+  connection: Connection;
+}
+
+export function createApp(context: AppContext): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use('/api', healthRoutes(context.connection));
+  app.use('/api', (request, response) => {
+    response.status(404).json({ code: 'not-found', message: `No API route ${request.method} ${request.originalUrl}` });
+  });
+  serveClient(app);
+  app.use(errorHandler);
+  return app;
+}
+
+/** The built client apps (npm run build:client); without a build the API still works. */
+function serveClient(app: Express): void {
+  if (!fs.existsSync(clientDistDir)) return;
+  app.use(express.static(clientDistDir, { index: 'index.html', maxAge: 0 }));
+}

@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every environment variable the server reads, validated once at start.
+ * A bad value stops the start with a message naming the variable and what it expects.
+ */
+const envSchema = z.object({
+  PORT: z.coerce
+    .number({ message: 'expected a whole number' })
+    .int('expected a whole number')
+    .min(0, 'expected a port number from 0 to 65535')
+    .max(65535, 'expected a port number from 0 to 65535')
+    .default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\/.+/, 'expected a MongoDB connection string such as mongodb://host:27017/migrant_health')
+    .optional(),
+  MONGODB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100, 'expected milliseconds, at least 100').default(10_000),
+  DATA_DIR: z.string().min(1).default('./data'),
+  FERRETDB_BIN: z.string().min(1).optional(),
+  ADMIN_PASSWORD: z.string().min(8, 'expected at least 8 characters').optional(),
+  AUTH_SECRET: z.string().min(32, 'expected at least 32 characters (e.g. `openssl rand -hex 32`)').optional(),
+  PUBLIC_URL: z.url('expected an absolute URL such as https://survey.example.org').optional(),
+});
+
+export type Config = z.infer<typeof envSchema> & { dataDir: string };
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = issue.path.join('.');
+      return `${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  return { ...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR) };
+}

@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Connection } from 'mongoose';
+import { createApp } from './app';
+import type { Config } from './config';
+import { connectDatabase } from './db/connection';
+import { startEmbeddedFerretDB, type EmbeddedDatabase } from './db/embeddedFerretDB';
+
+export interface RunningPlatform {
+  url: string;
+  port: number;
+  connection: Connection;
+  databaseUri: string;
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+const EMBEDDED_DATABASE_NAME = 'migrant_health';
+
+/**
+ * Starts everything one process serves: the database (embedded FerretDB unless MONGODB_URI is
+ * set), the connection, and the HTTP server. close() undoes it in reverse order, letting
+ * in-flight requests finish first.
+ */
+export async function startPlatform(config: Config): Promise<RunningPlatform> {
+  let embedded: EmbeddedDatabase | undefined;
+  let databaseUri = config.MONGODB_URI;
+  if (!databaseUri) {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    embedded = await startEmbeddedFerretDB({ dataDir: config.dataDir, databaseName: EMBEDDED_DATABASE_NAME, binary: config.FERRETDB_BIN });
+    databaseUri = embedded.uri;
+  }
+  let connection: Connection;
+  try {
+    connection = await connectDatabase(databaseUri, { serverSelectionTimeoutMS: config.MONGODB_CONNECT_TIMEOUT_MS });
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+  const app = createApp({ connection });
+  const server = http.createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.PORT, config.HOST, () => resolve());
+  }).catch(async (error: NodeJS.ErrnoException) => {
+    await connection.close();
+    await embedded?.stop();
+    throw error.code === 'EADDRINUSE' ? new Error(`PORT=${config.PORT} is already in use: stop the other program or choose another PORT.`) : error;
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://localhost:${port}`,
+    port,
+    connection,
+    databaseUri,
+    embedded: embedded !== undefined,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await connection.close();
+      await embedded?.stop();
+    },
+  };
+}

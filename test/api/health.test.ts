@@ -1,0 +1,33 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/app';
+import { connectDatabase } from '../../server/db/connection';
+import { connectIsolatedDatabase } from '../helpers/database';
+
+describe('GET /api/health', () => {
+  let database: Awaited<ReturnType<typeof connectIsolatedDatabase>>;
+  beforeAll(async () => {
+    database = await connectIsolatedDatabase('health');
+  });
+  afterAll(() => database.drop());
+
+  it('answers ok when the database answers a ping', async () => {
+    const response = await request(createApp({ connection: database.connection })).get('/api/health');
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ status: 'ok', db: 'ok' });
+  });
+
+  it('answers 503 with db "down" when the connection is gone', async () => {
+    const connection = await connectDatabase(database.uri);
+    await connection.close();
+    const response = await request(createApp({ connection })).get('/api/health');
+    expect(response.status).toBe(503);
+    expect(response.body).toEqual({ status: 'degraded', db: 'down' });
+  });
+
+  it('answers 404 in JSON for an unknown API route', async () => {
+    const response = await request(createApp({ connection: database.connection })).get('/api/nothing-here');
+    expect(response.status).toBe(404);
+    expect(response.body.code).toBe('not-found');
+  });
+});
