@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Connection } from 'mongoose';
+import type { Config } from './config';
 import { errorHandler } from './http/errors';
 import { healthRoutes } from './routes/health';
 
@@ -10,6 +11,7 @@ export const clientDistDir = path.resolve(path.dirname(fileURLToPath(import.meta
 
 export interface AppContext {
   connection: Connection;
+  config: Config;
 }
 
 export function createApp(context: AppContext): Express {

@@ -38,7 +38,7 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
     await embedded?.stop();
     throw error;
   }
-  const app = createApp({ connection });
+  const app = createApp({ connection, config });
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
