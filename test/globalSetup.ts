@@ -25,7 +25,7 @@ export async function setup(project: TestProject): Promise<void> {
     project.provide('ferretdbBinary', '');
     return;
   }
-  const binary = ensureFerretDB();
+  const binary = ensureFerretDB(process.env.FERRETDB_BIN || undefined);
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mh-test-db-'));
   embedded = await startEmbeddedFerretDB({ dataDir, databaseName: 'test', binary });
   project.provide('mongoUri', embedded.uri);
