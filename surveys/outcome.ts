@@ -1,0 +1,26 @@
+/**
+ * What an answer set says about the interview, read through the instrument's own logic (survey-core), so
+ * the browser apps, the server and the synthetic respondents agree. Imports no JSON: browser-safe.
+ */
+import { Model } from 'survey-core';
+import type { ResponseStatus } from '../analysis/domain/profile';
+import type { Answers } from '../analysis/scoring/types';
+import { registerSurveyProperties } from './properties';
+
+/** The consent question of the first module and the variable its screening calculates. */
+export const CONSENT_QUESTION = 'consent';
+export const ELIGIBLE_VARIABLE = 'eligible';
+
+/**
+ * refused: consent declined; ineligible: consented, screening finished and failed; complete: consented,
+ * eligible and every question the logic shows is answered as required; partial: anything short of these.
+ */
+export function responseStatusOf(instrumentJson: object, answers: Answers): ResponseStatus {
+  if (answers[CONSENT_QUESTION] === 'no') return 'refused';
+  registerSurveyProperties();
+  const survey = new Model(instrumentJson);
+  survey.data = answers;
+  const finished = survey.validate(false, false);
+  if (!finished) return 'partial';
+  return survey.getVariable(ELIGIBLE_VARIABLE) === true ? 'complete' : 'ineligible';
+}
