@@ -9,6 +9,7 @@ import { SATISFACTION_ASPECTS, SATISFACTION_SERVICES } from '../analysis/domain/
 import { buildScoringPlan, HEARD_OF_FREE_SERVICES, ScoringPlanError, usedServiceQuestion } from '../analysis/scoring/plan';
 import { choiceValuesOf, elementsOf, questionsOf, tagOf, type AnswerKey, type LocatedElement, type SurveyElementJson } from '../analysis/scoring/instrumentJson';
 import { composeInstrument, type InstrumentModule, type InstrumentVersion } from './catalog';
+import { ELIGIBLE_VARIABLE } from './outcome';
 import { registerSurveyProperties, SURVEY_TAGS } from './properties';
 
 export interface Problem {
@@ -56,6 +57,10 @@ export function checkInstrument({ instrument, modules, keys }: CheckInput): Prob
   } catch (error) {
     report(modules[0]?.file ?? instrument.id, undefined, (error as Error).message);
     return problems;
+  }
+  const calculates = (json.calculatedValues as { name?: string }[] | undefined)?.some((value) => value.name === ELIGIBLE_VARIABLE);
+  if (modules.length > 1 && !calculates) {
+    report(modules[0]!.file, undefined, `the first module must calculate "${ELIGIBLE_VARIABLE}" (calculatedValues): the pages of every later module are shown only when it is true`);
   }
   const where = (name: string | undefined) => (name && fileOf.get(name)) ?? modules[0]?.file ?? instrument.id;
   registerSurveyProperties();

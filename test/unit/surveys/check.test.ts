@@ -55,6 +55,7 @@ describe('checkInstrument on a broken instrument', () => {
   const lines = problems.map(({ file, question, message }) => `${file}: ${question ?? '-'}: ${message}`);
 
   it.each([
+    ['a first module without the eligibility it gates on', 'surveys/test/screening.json: -: the first module must calculate "eligible" (calculatedValues): the pages of every later module are shown only when it is true'],
     ['a plain-string title', 'surveys/test/screening.json: consent: "title" is a plain string; give {"zh-cn": …, "en": …}'],
     ['a choice without words', 'surveys/test/screening.json: consent: choice "no" has no text; write {"value": …, "text": {"zh-cn": …, "en": …}}'],
     ['a missing English text', 'surveys/test/screening.json: months_here: "title" has no en text'],
