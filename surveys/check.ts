@@ -7,8 +7,8 @@ import { AWARENESS_ASPECTS, SERVICE_CODES } from '../analysis/domain/services';
 import { LITERACY_AREAS, LITERACY_DIMENSIONS, LITERACY_ITEM_TYPES, POINTS_BY_ITEM_TYPE, type LiteracyItemType } from '../analysis/domain/literacy';
 import { SATISFACTION_ASPECTS, SATISFACTION_SERVICES } from '../analysis/domain/satisfaction';
 import { buildScoringPlan, HEARD_OF_FREE_SERVICES, ScoringPlanError, usedServiceQuestion } from '../analysis/scoring/plan';
-import { choiceValuesOf, elementsOf, questionsOf, tagOf, type AnswerKey, type LocatedElement, type SurveyElementJson } from '../analysis/scoring/instrumentJson';
-import { composeInstrument, type InstrumentModule, type InstrumentVersion } from './catalog';
+import { choiceValuesOf, elementsOf, questionsOf, tagOf, type AnswerKey, type InstrumentJson, type LocatedElement, type SurveyElementJson } from '../analysis/scoring/instrumentJson';
+import { composeInstrument, publishedShapeFile, type AnswerShape, type InstrumentModule, type InstrumentVersion } from './catalog';
 import { ELIGIBLE_VARIABLE } from './outcome';
 import { registerSurveyProperties, SURVEY_TAGS } from './properties';
 
@@ -41,9 +41,34 @@ export interface CheckInput {
   instrument: InstrumentVersion;
   modules: InstrumentModule[];
   keys: { file: string; key: AnswerKey }[];
+  /** The frozen shape of a published version. */
+  publishedShape?: AnswerShape;
 }
 
-export function checkInstrument({ instrument, modules, keys }: CheckInput): Problem[] {
+/** Question name → type and choice values: what a stored answer's meaning depends on. */
+export function answerShapeOf(json: InstrumentJson): AnswerShape {
+  return Object.fromEntries(
+    [...questionsOf(json)]
+      .filter(({ element }) => element.name)
+      .map(({ element }) => [element.name!, { type: element.type ?? '', values: choiceValues(element) }]),
+  );
+}
+
+/** A published version may not change what its answers mean: no question renamed, removed, added or retyped, no choice value changed. */
+function checkPublished(json: InstrumentJson, shape: AnswerShape, file: string, where: (name?: string) => string, report: Report) {
+  const current = answerShapeOf(json);
+  const advice = 'a published version is frozen: make a new version (surveys/README.md, "Versions")';
+  for (const [name, frozen] of Object.entries(shape)) {
+    const now = current[name];
+    if (!now) report(file, name, `question removed or renamed; ${advice}`);
+    else if (now.type !== frozen.type || now.values.join('|') !== frozen.values.join('|')) {
+      report(where(name), name, `type or choice values changed from ${frozen.type} [${frozen.values.join(', ')}]; ${advice}`);
+    }
+  }
+  for (const name of Object.keys(current)) if (!shape[name]) report(where(name), name, `question added; ${advice}`);
+}
+
+export function checkInstrument({ instrument, modules, keys, publishedShape }: CheckInput): Problem[] {
   const problems: Problem[] = [];
   const report = (file: string, question: string | undefined, message: string) => problems.push({ file, question, message });
   const fileOf = new Map<string, string>();
@@ -70,6 +95,10 @@ export function checkInstrument({ instrument, modules, keys }: CheckInput): Prob
   }
   for (const [name, property] of keyPropertiesIn(json)) report(where(name), name, `served JSON holds "${property}"; answers belong in surveys/keys/`);
 
+  if (instrument.published) {
+    if (publishedShape) checkPublished(json, publishedShape, publishedShapeFile(instrument), where, report);
+    else report(publishedShapeFile(instrument), undefined, 'published version without its frozen shape; write it with npm run surveys:check -- --freeze');
+  }
   const key: AnswerKey = {};
   for (const { file, key: entries } of keys) {
     for (const [name, entry] of Object.entries(entries)) {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { readModules, type InstrumentVersion } from '../../../surveys/catalog';
-import { checkInstrument } from '../../../surveys/check';
+import { composeInstrument, readModules, type AnswerShape, type InstrumentVersion } from '../../../surveys/catalog';
+import { answerShapeOf, checkInstrument } from '../../../surveys/check';
 
 const t = (zh: string, en: string) => ({ 'zh-cn': zh, en });
 const choice = (value: string) => ({ value, text: t(value, value) });
-const version = (modules: string[]): InstrumentVersion => ({ id: 'test', version: 1, title: t('测试', 'Test'), modules, keys: ['quiz'] });
+const version = (modules: string[]): InstrumentVersion => ({ id: 'test', version: 1, title: t('测试', 'Test'), modules, keys: ['quiz'], published: false });
 
 describe('checkInstrument on a broken instrument', () => {
   const instrument = version(['screening', 'quiz']);
@@ -83,5 +83,33 @@ describe('checkInstrument on the framework modules of migrant-health v1', () => 
   it('finds nothing wrong in consent, profile, service use and satisfaction', () => {
     const instrument = { ...version(['consent', 'profile', 'service-use', 'satisfaction']), id: 'migrant-health', keys: [] };
     expect(checkInstrument({ instrument, modules: readModules(instrument), keys: [] })).toEqual([]);
+  });
+});
+
+describe('checkInstrument on a published version', () => {
+  const instrument = { ...version(['consent', 'profile', 'service-use', 'satisfaction']), id: 'migrant-health', keys: [], published: true };
+  const modules = readModules(instrument);
+  const json = composeInstrument(instrument, modules);
+  const lines = (publishedShape?: AnswerShape) =>
+    checkInstrument({ instrument, modules, keys: [], publishedShape }).map(({ file, question, message }) => `${file}: ${question ?? '-'}: ${message}`);
+
+  it('accepts the shape it was frozen with', () => {
+    expect(lines(answerShapeOf(json))).toEqual([]);
+  });
+
+  it('reports a renamed question, a changed choice value and a new question', () => {
+    const frozen = answerShapeOf(json);
+    const { sex, ...withoutSex } = frozen;
+    const changed = { ...withoutSex, gender: sex!, ethnicity: { type: 'radiogroup', values: ['han', 'other'] } };
+    const advice = 'a published version is frozen: make a new version (surveys/README.md, "Versions")';
+    expect(lines(changed)).toEqual([
+      `surveys/instruments/migrant-health/v1/profile.json: ethnicity: type or choice values changed from radiogroup [han, other]; ${advice}`,
+      `surveys/published/migrant-health-v1.json: gender: question removed or renamed; ${advice}`,
+      `surveys/instruments/migrant-health/v1/profile.json: sex: question added; ${advice}`,
+    ]);
+  });
+
+  it('requires the frozen shape of a published version', () => {
+    expect(lines(undefined)).toEqual(['surveys/published/migrant-health-v1.json: -: published version without its frozen shape; write it with npm run surveys:check -- --freeze']);
   });
 });
