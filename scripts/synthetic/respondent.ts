@@ -176,10 +176,11 @@ function walk(json: InstrumentJson, answerer: Answerer, random: Random, status: 
     return true;
   };
   for (const [index, page] of json.pages.entries()) {
+    if (index > stopAtPage) break;
     if (!isShown(page, valuesFor(json, answers))) continue;
     const elements = page.elements ?? [];
     const stopAt = index === stopAtPage ? random.integer(0, Math.max(0, elements.length - 1)) : Infinity;
-    if (!visit(elements, stopAt) || index >= stopAtPage) break;
+    if (!visit(elements, stopAt)) break;
   }
   return answers;
 }
