@@ -6,7 +6,7 @@ import { Model } from 'survey-core';
 import { AWARENESS_ASPECTS, SERVICE_CODES } from '../analysis/domain/services';
 import { LITERACY_AREAS, LITERACY_DIMENSIONS, LITERACY_ITEM_TYPES, POINTS_BY_ITEM_TYPE, type LiteracyItemType } from '../analysis/domain/literacy';
 import { SATISFACTION_ASPECTS, SATISFACTION_SERVICES } from '../analysis/domain/satisfaction';
-import { buildScoringPlan, HEARD_OF_FREE_SERVICES, ScoringPlanError, usedServiceQuestion } from '../analysis/scoring/plan';
+import { HEARD_OF_FREE_SERVICES, usedServiceQuestion } from '../analysis/scoring/plan';
 import { choiceValuesOf, elementsOf, questionsOf, tagOf, type AnswerKey, type InstrumentJson, type LocatedElement, type SurveyElementJson } from '../analysis/scoring/instrumentJson';
 import { composeInstrument, publishedShapeFile, type AnswerShape, type InstrumentModule, type InstrumentVersion } from './catalog';
 import { ELIGIBLE_VARIABLE } from './outcome';
@@ -99,27 +99,29 @@ export function checkInstrument({ instrument, modules, keys, publishedShape }: C
     if (publishedShape) checkPublished(json, publishedShape, publishedShapeFile(instrument), where, report);
     else report(publishedShapeFile(instrument), undefined, 'published version without its frozen shape; write it with npm run surveys:check -- --freeze');
   }
-  const key: AnswerKey = {};
-  for (const { file, key: entries } of keys) {
-    for (const [name, entry] of Object.entries(entries)) {
-      if (key[name]) report(file, name, 'key entry defined twice');
-      key[name] = entry;
-      fileOf.set(`key:${name}`, file);
-    }
-  }
+  const { key, keyFileOf } = mergeKeys(keys, report);
   const questions = [...questionsOf(json)];
   checkTags(questions, where, report);
-  checkKeys(questions, key, where, (name) => fileOf.get(`key:${name}`) ?? keys[0]?.file ?? instrument.id, report);
+  checkKeys(questions, key, where, (name) => keyFileOf.get(name) ?? instrument.id, report);
   checkCoverage(questions, where, report);
-  try {
-    buildScoringPlan(json, key);
-  } catch (error) {
-    if (!(error instanceof ScoringPlanError)) report(where(undefined), undefined, (error as Error).message);
-  }
   return problems;
 }
 
 type Report = (file: string, question: string | undefined, message: string) => void;
+
+/** One key for the version, remembering which file each entry came from. */
+function mergeKeys(keys: CheckInput['keys'], report: Report): { key: AnswerKey; keyFileOf: Map<string, string> } {
+  const key: AnswerKey = {};
+  const keyFileOf = new Map<string, string>();
+  for (const { file, key: entries } of keys) {
+    for (const [name, entry] of Object.entries(entries)) {
+      if (key[name]) report(file, name, `key entry already defined in ${keyFileOf.get(name)}`);
+      key[name] = entry;
+      keyFileOf.set(name, file);
+    }
+  }
+  return { key, keyFileOf };
+}
 
 function checkName(element: SurveyElementJson, pageName: string | undefined, file: string, fileOf: Map<string, string>, report: Report) {
   const name = element.name;
@@ -175,6 +177,10 @@ function* keyPropertiesIn(value: unknown): Generator<[string, string]> {
 function checkTags(questions: LocatedElement[], where: (name?: string) => string, report: Report) {
   for (const located of questions) {
     const name = located.element.name;
+    if (tagOf(located, 'dimension') !== undefined) {
+      const missing = ['area', 'itemType'].filter((tag) => tagOf(located, tag) === undefined);
+      if (missing.length > 0) report(where(name), name, `literacy item without ${missing.join(' and ')} tag`);
+    }
     for (const [tag, allowed] of Object.entries(SURVEY_TAGS)) {
       const value = tagOf(located, tag);
       if (value !== undefined && allowed && !(allowed as readonly string[]).includes(value)) {

@@ -35,6 +35,7 @@ describe('checkInstrument on a broken instrument', () => {
               { type: 'radiogroup', name: 'aw_records_frequency', title: t('频次？', 'How often?'), service: 'records', aspect: 'frequency', choices: [choice('a'), choice('b')], correctAnswer: 'a' },
               { type: 'radiogroup', name: 'aw_records_target', title: t('对象？', 'Who?'), service: 'records', aspect: 'audience', isRequired: true, choices: [choice('a'), choice('dk')] },
               { type: 'radiogroup', name: 'months_here', title: t('重复', 'Duplicate'), choices: [choice('a')] },
+              { type: 'radiogroup', name: 'lit_01', title: t('判断', 'True?'), dimension: 'skills', isRequired: true, choices: [choice('true'), choice('false'), choice('dk')] },
             ],
           },
         ],
@@ -48,6 +49,7 @@ describe('checkInstrument on a broken instrument', () => {
         aw_records_content: { correct: 'c', points: 1 },
         aw_records_target: { correct: 'a', points: 2 },
         aw_ghost_content: { correct: 'a', points: 1 },
+        lit_01: { correct: 'true', points: 1 },
       },
     },
   ];
@@ -68,6 +70,7 @@ describe('checkInstrument on a broken instrument', () => {
     ['a keyed question without a key', 'surveys/test/quiz.json: aw_records_frequency: keyed question has no answer key entry'],
     ['a key value that is no choice', 'surveys/test/keys/quiz.json: aw_records_content: key value "c" is not a choice of the question (a, b, dk)'],
     ['a key entry for no question', 'surveys/test/keys/quiz.json: aw_ghost_content: key entry for a question that does not exist'],
+    ['a literacy item missing tags', 'surveys/test/quiz.json: lit_01: literacy item without area and itemType tag'],
     ['wrong points', 'surveys/test/keys/quiz.json: aw_records_target: worth 2 points; an awareness item is worth 1'],
     ['a service missing from the 12 × 3', 'surveys/test/quiz.json: aw_tb_target: awareness needs exactly one tb × target question, found 0'],
   ])('reports %s with file and question', (_what, line) => {
