@@ -181,6 +181,12 @@ function checkTags(questions: LocatedElement[], where: (name?: string) => string
       const missing = ['area', 'itemType'].filter((tag) => tagOf(located, tag) === undefined);
       if (missing.length > 0) report(where(name), name, `literacy item without ${missing.join(' and ')} tag`);
     }
+    const service = tagOf(located, 'service');
+    if (service !== undefined) {
+      const aspects: readonly string[] = (SATISFACTION_SERVICES as readonly string[]).includes(service) ? SATISFACTION_ASPECTS : AWARENESS_ASPECTS;
+      const aspect = tagOf(located, 'aspect');
+      if (aspect === undefined || !aspects.includes(aspect)) report(where(name), name, `service "${service}" needs an aspect tag among ${aspects.join(', ')}`);
+    }
     for (const [tag, allowed] of Object.entries(SURVEY_TAGS)) {
       const value = tagOf(located, tag);
       if (value !== undefined && allowed && !(allowed as readonly string[]).includes(value)) {

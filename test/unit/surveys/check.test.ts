@@ -71,6 +71,7 @@ describe('checkInstrument on a broken instrument', () => {
     ['a key value that is no choice', 'surveys/test/keys/quiz.json: aw_records_content: key value "c" is not a choice of the question (a, b, dk)'],
     ['a key entry for no question', 'surveys/test/keys/quiz.json: aw_ghost_content: key entry for a question that does not exist'],
     ['a literacy item missing tags', 'surveys/test/quiz.json: lit_01: literacy item without area and itemType tag'],
+    ['a service with an aspect of the wrong family', 'surveys/test/quiz.json: aw_records_target: service "records" needs an aspect tag among content, frequency, target'],
     ['wrong points', 'surveys/test/keys/quiz.json: aw_records_target: worth 2 points; an awareness item is worth 1'],
     ['a service missing from the 12 × 3', 'surveys/test/quiz.json: aw_tb_target: awareness needs exactly one tb × target question, found 0'],
   ])('reports %s with file and question', (_what, line) => {
