@@ -59,7 +59,13 @@ function readJson<T>(file: string, schema: z.ZodType<T>): T {
   } catch {
     throw new Error(`${file} is missing: every module and key an instrument version lists must exist`);
   }
-  const parsed = schema.safeParse(JSON.parse(text));
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${file} is not valid JSON: ${(error as Error).message}`);
+  }
+  const parsed = schema.safeParse(data);
   if (!parsed.success) throw new Error(`${file} has the wrong shape: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
 }
