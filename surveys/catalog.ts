@@ -63,7 +63,7 @@ function readJson<T>(file: string, schema: z.ZodType<T>): T {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${file} is not valid JSON: ${(error as Error).message}`);
+    throw new Error(`${file} is not valid JSON: ${(error as Error).message}`, { cause: error });
   }
   const parsed = schema.safeParse(data);
   if (!parsed.success) throw new Error(`${file} has the wrong shape: ${z.prettifyError(parsed.error)}`);
