@@ -17,7 +17,6 @@ import { scoreAnswers } from '../surveys/catalog';
 
 const LEVELS = [1, 16, 64];
 const REQUESTS_PER_LEVEL = Number(process.env.BENCH_REQUESTS ?? 400);
-const ANSWER_SETS = 50;
 const ADMIN_PASSWORD = 'bench-admin-password';
 
 interface LevelResult {
@@ -32,9 +31,11 @@ async function main(): Promise<void> {
   const platform = await startPlatform(loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_PASSWORD, MONGODB_URI: '' }));
   try {
     const token = await prepare(platform.url);
-    const respondents = Array.from({ length: ANSWER_SETS }, (_, index) => generateRespondent({ seed: `bench-${index}`, status: 'complete' }));
+    // Distinct answers for every request: the server remembers verdicts on content it has seen.
+    const respondents = Array.from({ length: REQUESTS_PER_LEVEL * LEVELS.length * 2 }, (_, index) => generateRespondent({ seed: `bench-${index}`, status: 'complete' }));
+    let offset = 0;
     const submission = (index: number) => {
-      const respondent = respondents[index % ANSWER_SETS] as (typeof respondents)[number];
+      const respondent = respondents[offset + index] as (typeof respondents)[number];
       return { id: randomUUID(), instrumentId: 'migrant-health', instrumentVersion: 1, samplingPoint: 'B-01', mode: 'capi', status: 'complete', answers: respondent.answers, paradata: { completedAt: '2026-05-01T10:00:00Z' } };
     };
     const rawCollection = platform.connection.db!.collection('bench_raw_inserts');
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
         });
         if (response.status !== 201) throw new Error(`POST /api/responses answered ${response.status}: ${await response.text()}`);
       });
+      offset += REQUESTS_PER_LEVEL;
       const raw = await measure(clients, async (index) => {
         const body = submission(index);
         // The document the API stores, scores included, so both sides write the same bytes.
@@ -57,6 +59,7 @@ async function main(): Promise<void> {
           { writeConcern: { w: 'majority', j: true } },
         );
       });
+      offset += REQUESTS_PER_LEVEL;
       rows.push({ api, raw });
       console.log(`${clients} clients: API ${api.perSecond.toFixed(0)}/s p50 ${api.p50.toFixed(1)} ms p99 ${api.p99.toFixed(1)} ms; raw insertOne ${raw.perSecond.toFixed(0)}/s p50 ${raw.p50.toFixed(1)} ms p99 ${raw.p99.toFixed(1)} ms`);
     }
