@@ -5,6 +5,7 @@ import { getInstrument } from '../../surveys/catalog';
 import { isEligible, statusOfLoadedSurvey } from '../../surveys/outcome';
 import { registerSurveyProperties } from '../../surveys/properties';
 import type { FieldError } from '../http/errors';
+import { contentHash } from './contentHash';
 
 /** Free text longer than this is refused unless the question sets its own maxLength. */
 const DEFAULT_MAX_TEXT_LENGTH = 2000;
@@ -46,6 +47,24 @@ export function instrumentExists(id: string, version: number): boolean {
  * with what the consent and screening answers say.
  */
 export function validateAnswers(instrumentId: string, instrumentVersion: number, answers: Answers, status: ResponseStatus): FieldError[] {
+  const key = contentHash({ instrumentId, instrumentVersion, answers, status });
+  const known = verdicts.get(key);
+  if (known) return known;
+  const verdict = checkAnswers(instrumentId, instrumentVersion, answers, status);
+  if (verdicts.size >= REMEMBERED_VERDICTS) verdicts.delete(verdicts.keys().next().value as string);
+  verdicts.set(key, verdict);
+  return verdict;
+}
+
+/**
+ * Validation is a pure function of the instrument version, the answers and the status, and costs tens of
+ * milliseconds; a tablet retrying after a lost acknowledgement resends exactly the same payload. So the
+ * latest verdicts are remembered by content hash, and a resend skips straight to the duplicate check.
+ */
+const REMEMBERED_VERDICTS = 2000;
+const verdicts = new Map<string, FieldError[]>();
+
+function checkAnswers(instrumentId: string, instrumentVersion: number, answers: Answers, status: ResponseStatus): FieldError[] {
   const instrument = loadInstrument(instrumentId, instrumentVersion);
   if (!instrument) return [{ path: 'instrumentVersion', message: `no instrument ${instrumentId} version ${instrumentVersion}` }];
   const keyErrors = unstorableKeys(answers, 'answers');

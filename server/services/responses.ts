@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { MODES, RESPONSE_STATUSES } from '../../analysis/domain/profile';
@@ -9,6 +8,7 @@ import { modelsOf } from '../models';
 import type { LinkTokenPayload } from './linkTokens';
 import type { PublicUser } from './users';
 import { instrumentExists, unstorableKeys, validateAnswers } from './answerValidation';
+import { contentHash } from './contentHash';
 
 const isoDate = z.iso.datetime({ offset: true, message: 'expected an ISO 8601 date-time such as 2026-05-01T08:30:00Z' });
 
@@ -127,16 +127,5 @@ function refusal(status: 400 | 403 | 409, code: string, message: string, errors?
 
 /** A hash of the submission with its keys in a fixed order, so a resend with reordered keys is still a repeat. */
 function hashOf(submission: Submission): string {
-  return createHash('sha256').update(canonicalJson(submission)).digest('hex');
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    return `{${Object.keys(value)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
+  return contentHash(submission);
 }
