@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Connection } from 'mongoose';
 import type { Config } from './config';
 import { errorHandler } from './http/errors';
+import { capiAppRoutes } from './routes/capiApp';
 import { healthRoutes } from './routes/health';
 
 export const clientDistDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
@@ -30,5 +31,6 @@ export function createApp(context: AppContext): Express {
 /** The built client apps (npm run build:client); without a build the API still works. */
 function serveClient(app: Express): void {
   if (!fs.existsSync(clientDistDir)) return;
+  app.use(capiAppRoutes(clientDistDir));
   app.use(express.static(clientDistDir, { index: 'index.html', maxAge: 0 }));
 }

@@ -1,10 +1,8 @@
+import type { Mode, ResponseStatus } from '../../../analysis/domain/profile';
+import type { Answers } from '../../../analysis/scoring/types';
 import type { FieldError } from '../api';
 import type { Locale } from '../locale';
 import type { Paradata } from '../paradata';
-
-export type ResponseMode = 'capi' | 'cawi';
-export type ResponseStatus = 'complete' | 'partial' | 'ineligible' | 'refused';
-export type Answers = Record<string, unknown>;
 
 /** The body of POST /api/responses (and one item of the batch): what the server stores, keyed by the client's UUID. */
 export interface ResponseSubmission {
@@ -13,7 +11,7 @@ export interface ResponseSubmission {
   instrumentVersion: number;
   /** The site code of the sampling point (the PSU). */
   samplingPoint: string;
-  mode: ResponseMode;
+  mode: Mode;
   status: ResponseStatus;
   answers: Answers;
   paradata: Paradata;
