@@ -7,7 +7,7 @@ import { AWARENESS_ASPECTS, SERVICE_CODES } from '../analysis/domain/services';
 import { LITERACY_AREAS, LITERACY_DIMENSIONS, LITERACY_ITEM_TYPES, POINTS_BY_ITEM_TYPE, type LiteracyItemType } from '../analysis/domain/literacy';
 import { SATISFACTION_ASPECTS, SATISFACTION_SERVICES } from '../analysis/domain/satisfaction';
 import { buildScoringPlan, HEARD_OF_FREE_SERVICES, ScoringPlanError, usedServiceQuestion } from '../analysis/scoring/plan';
-import { elementsOf, questionsOf, tagOf, type AnswerKey, type LocatedElement, type SurveyElementJson } from '../analysis/scoring/instrumentJson';
+import { choiceValuesOf, elementsOf, questionsOf, tagOf, type AnswerKey, type LocatedElement, type SurveyElementJson } from '../analysis/scoring/instrumentJson';
 import { composeInstrument, type InstrumentModule, type InstrumentVersion } from './catalog';
 import { registerSurveyProperties, SURVEY_TAGS } from './properties';
 
@@ -150,14 +150,8 @@ function checkTags(questions: LocatedElement[], where: (name?: string) => string
   }
 }
 
-/** The values a respondent can give: choices, rating values, the none and other items. */
-export function choiceValues(element: SurveyElementJson): string[] {
-  const items = [...((element.choices as unknown[] | undefined) ?? []), ...((element.rateValues as unknown[] | undefined) ?? [])];
-  const values = items.map((item) => String(typeof item === 'object' && item !== null ? (item as { value: unknown }).value : item));
-  if (element.showNoneItem) values.push(String(element.noneValue ?? 'none'));
-  if (element.showOtherItem) values.push('other');
-  return values;
-}
+/** Choice values compared as the key writes them, as strings. */
+const choiceValues = (element: SurveyElementJson): string[] => choiceValuesOf(element).map(String);
 
 const isKeyed = (located: LocatedElement): boolean =>
   tagOf(located, 'dimension') !== undefined || (SERVICE_CODES as readonly string[]).includes(tagOf(located, 'service') ?? '');

@@ -17,10 +17,20 @@ export const ELIGIBLE_VARIABLE = 'eligible';
  */
 export function responseStatusOf(instrumentJson: object, answers: Answers): ResponseStatus {
   if (answers[CONSENT_QUESTION] === 'no') return 'refused';
-  registerSurveyProperties();
-  const survey = new Model(instrumentJson);
+  const survey = modelOf(instrumentJson);
   survey.data = answers;
   const finished = survey.validate(false, false);
   if (!finished) return 'partial';
   return survey.getVariable(ELIGIBLE_VARIABLE) === true ? 'complete' : 'ineligible';
+}
+
+/** Building a Model costs far more than setting its data, so each instrument JSON object keeps one. */
+const models = new WeakMap<object, Model>();
+function modelOf(instrumentJson: object): Model {
+  let survey = models.get(instrumentJson);
+  if (!survey) {
+    registerSurveyProperties();
+    models.set(instrumentJson, (survey = new Model(instrumentJson)));
+  }
+  return survey;
 }

@@ -62,3 +62,15 @@ export function tagOf({ element, parents }: LocatedElement, tag: string): string
   }
   return undefined;
 }
+
+/** The values a respondent can give to a choice question, as the JSON types them: choices, rating values, none and other items. */
+export function choiceValuesOf(element: SurveyElementJson): unknown[] {
+  const valueOf = (item: unknown) => (typeof item === 'object' && item !== null ? (item as { value: unknown }).value : item);
+  const values = [...((element.choices as unknown[] | undefined) ?? []), ...((element.rateValues as unknown[] | undefined) ?? [])].map(valueOf);
+  if (element.type === 'rating' && element.rateValues === undefined) {
+    for (let value = Number(element.rateMin ?? 1); value <= Number(element.rateMax ?? 5); value += Number(element.rateStep ?? 1)) values.push(value);
+  }
+  if (element.showNoneItem) values.push(element.noneValue ?? 'none');
+  if (element.showOtherItem) values.push('other');
+  return values;
+}
