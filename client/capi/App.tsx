@@ -148,7 +148,7 @@ export function App({ appVersion, updateReady }: AppProps) {
           （未完成的访问不会丢失）
         </div>
       )}
-      {session && (
+      {session && screen.name !== 'interview' && (
         <header className="app-bar">
           <span className="title">流动人口健康调查</span>
           <span className="user">调查员：{session.username}</span>
