@@ -12,6 +12,8 @@ import { useOutbox } from './useOutbox';
 
 export interface AppProps {
   appVersion: string;
+  /** The service worker controls the page, so what is fetched now is kept for offline use. */
+  offlineCapable: boolean;
   /** Set when a new version of the app has taken over this page. */
   updateReady: boolean;
 }
@@ -21,13 +23,14 @@ const Interview = lazy(() => import('./Interview').then((module) => ({ default: 
 
 type Screen = { name: 'loading' } | { name: 'signIn' } | { name: 'home' } | { name: 'interview'; draft: Draft; instrument: Instrument };
 
-export function App({ appVersion, updateReady }: AppProps) {
+export function App({ appVersion, offlineCapable, updateReady }: AppProps) {
   const store = useMemo(() => new OfflineStore(), []);
   const [session, setSession] = useState<Session>();
   const [screen, setScreen] = useState<Screen>({ name: 'loading' });
   const outbox = useOutbox(store, session);
   const [samplingPoints, setSamplingPoints] = useState<SamplingPoint[]>();
   const [fieldworkError, setFieldworkError] = useState<string>();
+  const [readyOffline, setReadyOffline] = useState(false);
   const [drafts, setDrafts] = useState<Draft[]>([]);
   const [rejected, setRejected] = useState<OutboxItem[]>([]);
   const [notice, setNotice] = useState<string>();
@@ -48,18 +51,19 @@ export function App({ appVersion, updateReady }: AppProps) {
     outbox.refresh();
   }, [session, store, outbox.refresh]);
 
-  // The sampling points and the instrument are fetched on every start, so the service worker keeps them fresh for offline use.
+  // The sampling points and the instrument are fetched on every start, and again once the service worker
+  // controls the page: its copies (revalidated by ETag) are what the app opens with offline.
   useEffect(() => {
     if (!session || screen.name !== 'home') return;
     void reloadLists();
-    loadSamplingPoints(session)
-      .then((points) => {
+    Promise.all([loadSamplingPoints(session), loadInstrument(session)])
+      .then(([points]) => {
         setSamplingPoints(points);
         setFieldworkError(undefined);
+        setReadyOffline(offlineCapable);
       })
-      .catch(() => setFieldworkError('调查点无法载入：请联网后重新打开本应用。'));
-    loadInstrument(session).catch(() => setFieldworkError('问卷无法载入：请联网后重新打开本应用。'));
-  }, [session, screen.name, reloadLists]);
+      .catch(() => setFieldworkError('调查点或问卷无法载入：请联网后重新打开本应用。'));
+  }, [session, screen.name, reloadLists, offlineCapable]);
 
   useEffect(() => {
     if (outbox.rejected >= 0) void reloadLists();
@@ -157,7 +161,7 @@ export function App({ appVersion, updateReady }: AppProps) {
           </button>
         </header>
       )}
-      {session && <StatusBar outbox={outbox} />}
+      {session && <StatusBar outbox={outbox} readyOffline={readyOffline} />}
       {notice && (
         <p className="notice" role="status" onClick={() => setNotice(undefined)}>
           {notice}

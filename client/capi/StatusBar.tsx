@@ -2,13 +2,18 @@ import type { SyncError } from '../shared/offline/records';
 import type { OutboxState } from './useOutbox';
 
 /** Always on screen: whether the tablet is online, what is waiting, when the last sync succeeded, the last error. */
-export function StatusBar({ outbox }: { outbox: OutboxState }) {
+export function StatusBar({ outbox, readyOffline }: { outbox: OutboxState; readyOffline: boolean }) {
   const { online, waiting, rejected, syncing, status } = outbox;
   return (
     <div className="status-bar" role="status" aria-live="polite">
       <span className={online ? 'badge online' : 'badge offline'} data-testid="network">
         {online ? '在线' : '离线'}
       </span>
+      {readyOffline && (
+        <span className="ready-offline" data-testid="ready-offline" title="应用、调查点和问卷已保存在本机">
+          可离线使用
+        </span>
+      )}
       <span data-testid="waiting">
         待发送 <strong>{waiting}</strong>
       </span>

@@ -7,23 +7,30 @@ import { App } from './App';
 
 const APP_VERSION = `capi/${version}`;
 
-/** Registers the service worker and reports when a newer version has taken over this page. */
-function useServiceWorker(): boolean {
+/**
+ * Registers the service worker; reports whether it controls this page (only then do fetches fill its
+ * offline copies) and whether a newer version has taken over.
+ */
+function useServiceWorker(): { controlled: boolean; updateReady: boolean } {
+  const [controlled, setControlled] = useState(() => 'serviceWorker' in navigator && Boolean(navigator.serviceWorker.controller));
   const [updateReady, setUpdateReady] = useState(false);
   useEffect(() => {
     if (!('serviceWorker' in navigator)) return;
     const hadController = Boolean(navigator.serviceWorker.controller);
-    const onControllerChange = () => hadController && setUpdateReady(true);
+    const onControllerChange = () => {
+      setControlled(true);
+      if (hadController) setUpdateReady(true);
+    };
     navigator.serviceWorker.addEventListener('controllerchange', onControllerChange);
     navigator.serviceWorker.register('/capi/sw.js', { scope: '/capi' }).catch((error: unknown) => console.error('Service worker registration failed', error));
     return () => navigator.serviceWorker.removeEventListener('controllerchange', onControllerChange);
   }, []);
-  return updateReady;
+  return { controlled, updateReady };
 }
 
 function Root() {
-  const updateReady = useServiceWorker();
-  return <App appVersion={APP_VERSION} updateReady={updateReady} />;
+  const { controlled, updateReady } = useServiceWorker();
+  return <App appVersion={APP_VERSION} offlineCapable={controlled} updateReady={updateReady} />;
 }
 
 createRoot(document.getElementById('root')!).render(
