@@ -17,6 +17,7 @@ describe('createSurveyModel', () => {
     expect(surveyLocale(model)).toBe('zh-cn');
     expect(model.getQuestionByName('aw_tb_target').title).toBe('谁可以得到');
     expect(model.completeText).toBe('提交问卷');
+    expect(model.textUpdateMode).toBe('onTyping');
   });
 
   it('switches both the questions and the buttons to English and back', () => {
