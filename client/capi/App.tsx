@@ -194,7 +194,7 @@ export function App({ appVersion, offlineCapable, updateReady }: AppProps) {
           key={screen.draft.id}
           draft={screen.draft}
           instrument={screen.instrument}
-          siteName={samplingPoints?.find((point) => point.siteCode === screen.draft.samplingPoint)?.name ?? screen.draft.samplingPoint}
+          siteName={samplingPoints?.find((point) => point.siteCode === screen.draft.samplingPoint)?.siteName ?? screen.draft.samplingPoint}
           store={store}
           appVersion={appVersion}
           onQueued={onQueued}

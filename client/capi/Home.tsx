@@ -18,7 +18,7 @@ export interface HomeProps {
 /** The interviewer's day: where to interview, what is unfinished, what the server sent back. */
 export function Home({ samplingPoints, samplingPointsError, drafts, rejected, onNewInterview, onResume, onDiscard, onCorrect }: HomeProps) {
   const [discarding, setDiscarding] = useState<Draft>();
-  const siteName = (code: string) => samplingPoints?.find((point) => point.siteCode === code)?.name ?? code;
+  const siteName = (code: string) => samplingPoints?.find((point) => point.siteCode === code)?.siteName ?? code;
 
   return (
     <main className="home">
@@ -85,10 +85,10 @@ export function Home({ samplingPoints, samplingPointsError, drafts, rejected, on
           {samplingPoints?.map((point) => (
             <li key={point.siteCode} data-testid="sampling-point">
               <div>
-                <strong>{point.name}</strong>
+                <strong>{point.siteName}</strong>
                 <span className="meta">
                   {point.siteCode}
-                  {point.plannedInterviews ? ` · 计划 ${point.plannedInterviews} 份` : ''}
+                  {point.plannedInterviews ? ` · 已完成 ${point.counts?.complete ?? 0} / 计划 ${point.plannedInterviews} 份` : ''}
                 </span>
               </div>
               <button type="button" className="primary" onClick={() => onNewInterview(point)}>

@@ -9,10 +9,11 @@ import type { Session } from './session';
  */
 const samplingPointSchema = z.looseObject({
   siteCode: z.string(),
-  name: z.string(),
-  type: z.string().optional(),
-  stratum: z.string().optional(),
+  siteName: z.string(),
+  siteType: z.string().optional(),
   plannedInterviews: z.number().optional(),
+  /** Responses the server holds for the site, by status (as of the last time the tablet was online). */
+  counts: z.looseObject({ complete: z.number() }).optional(),
 });
 export type SamplingPoint = z.infer<typeof samplingPointSchema>;
 
@@ -29,12 +30,8 @@ export interface Instrument {
 export const FIELD_INSTRUMENT = 'migrant-health';
 
 export async function loadSamplingPoints(session: Session): Promise<SamplingPoint[]> {
-  const answer = await apiFetch('/api/sampling-points?assigned=me', {
-    token: session.token,
-    schema: z.union([z.array(samplingPointSchema), z.object({ items: z.array(samplingPointSchema) }).transform((page) => page.items)]),
-    timeoutMs: 20_000,
-  });
-  return answer;
+  // An interviewer is shown only the sites assigned to them.
+  return apiFetch('/api/sampling-points', { token: session.token, schema: z.array(samplingPointSchema), timeoutMs: 20_000 });
 }
 
 /** The latest version of the field instrument, or a given version (a draft resumes on its own version). */
@@ -43,10 +40,9 @@ export async function loadInstrument(session: Session, version?: number): Promis
   const versions = list.filter((entry) => entry.id === FIELD_INSTRUMENT);
   const entry = version === undefined ? versions.sort((a, b) => b.version - a.version)[0] : versions.find((candidate) => candidate.version === version);
   if (!entry) throw new Error(`问卷 ${FIELD_INSTRUMENT}${version ? ` 第 ${version} 版` : ''} 不可用`);
-  const json = await apiFetch(`/api/instruments/${encodeURIComponent(entry.id)}?version=${entry.version}`, {
+  return apiFetch(`/api/instruments/${encodeURIComponent(entry.id)}?version=${entry.version}`, {
     token: session.token,
-    schema: z.looseObject({}),
+    schema: z.object({ id: z.string(), version: z.number().int(), title: z.object({ 'zh-cn': z.string(), en: z.string() }), json: z.looseObject({}) }),
     timeoutMs: 20_000,
   });
-  return { ...entry, json };
 }

@@ -15,7 +15,7 @@ const SHELL_CACHE = `capi-shell-${hashOf(PRECACHE.join('\n'))}`;
 const DATA_CACHE = 'capi-data';
 const APP_PAGE = '/capi/';
 /** GET API answers an interviewer needs offline. */
-const OFFLINE_API = [/^\/api\/instruments(\/|$)/, /^\/api\/sampling-points(\/|\?|$)/, /^\/api\/auth\/me$/];
+const OFFLINE_API = [/^\/api\/instruments(\/|$)/, /^\/api\/sampling-points$/];
 
 worker.addEventListener('install', (event: ExtendableEvent) => {
   event.waitUntil(

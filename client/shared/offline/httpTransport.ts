@@ -6,7 +6,8 @@ import type { ItemAnswer, SyncTransport } from './syncQueue';
 const batchAnswerSchema = z.object({
   results: z.array(
     z.looseObject({
-      id: z.string(),
+      /** Absent only when the item was too malformed to have one; results come in the order sent. */
+      id: z.string().optional(),
       status: z.number().int(),
       code: z.string().optional(),
       message: z.string().optional(),
@@ -37,7 +38,7 @@ export function createHttpTransport(options: HttpTransportOptions): SyncTranspor
         timeoutMs: options.timeoutMs ?? 60_000,
         fetch: options.fetch,
       });
-      return answer.results;
+      return answer.results.map((result, index) => ({ ...result, id: result.id ?? batch[index]?.id ?? '' }));
     },
   };
 }
