@@ -140,22 +140,29 @@ export function createSyncQueue(options: SyncQueueOptions): SyncQueue {
     return { settled: false, retry: true, error: { status, code: 'unacknowledged', message, at: new Date(clock.now()).toISOString() } };
   };
 
+  /**
+   * Batches shrink by half when the server takes too long (a timeout) or finds them too large (413), and
+   * grow back after each success: a slow server still makes progress instead of timing out forever.
+   */
+  let batchLimit = batchSize;
+
   const run = async (): Promise<SyncReport> => {
     cancelRetry?.();
     cancelRetry = undefined;
     const report: SyncReport = { acknowledged: 0, rejected: 0 };
-    let size = batchSize;
     for (;;) {
-      const batch = await options.outbox.waiting(size);
+      const batch = await options.outbox.waiting(batchLimit);
       if (batch.length === 0) break;
       const outcome = await sendBatch(batch, report);
       options.onChange?.(await options.outbox.getSyncStatus());
-      if (outcome.settled) continue;
-      // Too large for the server: smaller batches, down to the one interview that is too large by itself.
-      if (outcome.error?.status === 413 && batch.length > 1) {
-        size = Math.ceil(batch.length / 2);
+      if (outcome.settled) {
+        batchLimit = Math.min(batchSize, batchLimit * 2);
         continue;
       }
+      const tooMuch = outcome.error?.status === 413 || outcome.error?.code === 'timeout';
+      if (tooMuch) batchLimit = Math.max(1, Math.ceil(batch.length / 2));
+      if (outcome.error?.status === 413 && batch.length > 1) continue;
+      // One interview alone too large for the server: the interviewer must see it, like any refusal.
       if (outcome.error?.status === 413) {
         await options.outbox.reject(batch[0]!.id, { ...outcome.error, errors: [] });
         report.rejected += 1;

@@ -175,6 +175,22 @@ describe('createSyncQueue without a server', () => {
     queue.dispose();
   });
 
+  it('halves the batch after a timeout, so a slow server still gets interviews it can finish in time', async () => {
+    const store = openStore();
+    for (let i = 0; i < 10; i += 1) await store.queue(outboxItem(draft(), `2026-05-01T08:${10 + i}:00.000Z`));
+    const sizes: number[] = [];
+    const transport: SyncTransport = {
+      send(batch) {
+        sizes.push(batch.length);
+        return Promise.reject(new ApiError(0, 'timeout', 'No answer within 60000 ms'));
+      },
+    };
+    const queue = createSyncQueue({ outbox: store, transport, clock: manualClock().clock, batchSize: 8 });
+    for (let attempt = 0; attempt < 5; attempt += 1) await queue.sync();
+    expect(sizes).toEqual([8, 4, 2, 1, 1]);
+    queue.dispose();
+  });
+
   it('does not retry by itself after a 401: the interviewer must sign in again', async () => {
     const store = openStore();
     await store.queue(outboxItem(draft(), '2026-05-01T08:10:00.000Z'));
