@@ -65,8 +65,9 @@ export function App({ appVersion, offlineCapable, updateReady }: AppProps) {
       .catch(() => setFieldworkError('调查点或问卷无法载入：请联网后重新打开本应用。'));
   }, [session, screen.name, reloadLists, offlineCapable]);
 
+  // A sync changes what waits and what was refused: the lists follow the counts.
   useEffect(() => {
-    if (outbox.rejected >= 0) void reloadLists();
+    void reloadLists();
   }, [outbox.rejected, outbox.waiting, reloadLists]);
 
   const openInterview = async (draft: Draft) => {
