@@ -46,7 +46,8 @@ export function useOutbox(store: OfflineStore, session: Session | undefined): Ou
   );
 
   const sync = useCallback(() => {
-    if (!queue) return;
+    // Known offline: nothing to try (the queue's own retries and the online event take over).
+    if (!queue || !navigator.onLine) return;
     setSyncing(true);
     void queue.sync().finally(() => {
       setSyncing(false);
