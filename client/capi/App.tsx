@@ -51,8 +51,10 @@ export function App({ appVersion, offlineCapable, updateReady }: AppProps) {
     outbox.refresh();
   }, [session, store, outbox.refresh]);
 
-  // The sampling points and the instrument are fetched on every start, and again once the service worker
-  // controls the page: its copies (revalidated by ETag) are what the app opens with offline.
+  // The sampling points and the instrument are fetched on every start, again once the service worker
+  // controls the page (its copies, revalidated by ETag, are what the app opens with offline), and after
+  // each successful sync, so the sites' progress counts include what was just sent.
+  const lastSyncAt = outbox.status.lastSyncAt;
   useEffect(() => {
     if (!session || screen.name !== 'home') return;
     void reloadLists();
@@ -63,7 +65,7 @@ export function App({ appVersion, offlineCapable, updateReady }: AppProps) {
         setReadyOffline(offlineCapable);
       })
       .catch(() => setFieldworkError('调查点或问卷无法载入：请联网后重新打开本应用。'));
-  }, [session, screen.name, reloadLists, offlineCapable]);
+  }, [session, screen.name, reloadLists, offlineCapable, lastSyncAt]);
 
   // A sync changes what waits and what was refused: the lists follow the counts.
   useEffect(() => {

@@ -139,6 +139,7 @@ describe('CAPI offline day', () => {
       ['capi', 'complete'],
       ['capi', 'complete'],
     ]);
+    await expect.poll(() => page.getByTestId('sampling-point').first().textContent()).toContain('已完成 3 / 计划 20 份');
     await page.screenshot({ path: `${SHOTS}/home-synced-768x1024.png` });
 
     // The fourth resumes where it stopped, its answers still there.
