@@ -6,6 +6,7 @@ import type { Connection } from 'mongoose';
 import type { Config } from './config';
 import { errorHandler } from './http/errors';
 import { authRoutes } from './routes/auth';
+import { capiAppRoutes } from './routes/capiApp';
 import { healthRoutes } from './routes/health';
 import { instrumentRoutes } from './routes/instruments';
 import { responseRoutes } from './routes/responses';
@@ -38,5 +39,6 @@ export function createApp(context: AppContext): Express {
 /** The built client apps (npm run build:client); without a build the API still works. */
 function serveClient(app: Express): void {
   if (!fs.existsSync(clientDistDir)) return;
+  app.use(capiAppRoutes(clientDistDir));
   app.use(express.static(clientDistDir, { index: 'index.html', maxAge: 0 }));
 }
