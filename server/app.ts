@@ -41,5 +41,8 @@ export function createApp(context: AppContext): Express {
 function serveClient(app: Express): void {
   if (!fs.existsSync(clientDistDir)) return;
   app.use(capiAppRoutes(clientDistDir));
+  app.get('/s/:token', (_request, response) => {
+    response.set('Cache-Control', 'no-cache').sendFile(path.join(clientDistDir, 'respond/index.html'));
+  });
   app.use(express.static(clientDistDir, { index: 'index.html', maxAge: 0 }));
 }
