@@ -9,6 +9,7 @@ import { authRoutes } from './routes/auth';
 import { capiAppRoutes } from './routes/capiApp';
 import { healthRoutes } from './routes/health';
 import { instrumentRoutes } from './routes/instruments';
+import { linkRoutes } from './routes/links';
 import { responseRoutes } from './routes/responses';
 import { samplingPointRoutes } from './routes/samplingPoints';
 import { userRoutes } from './routes/users';
@@ -27,7 +28,7 @@ export function createApp(context: AppContext): Express {
   app.use('/api', healthRoutes(context.connection));
   app.use('/api', responseRoutes(context));
   app.use('/api', express.json({ limit: '100kb' }));
-  app.use('/api', authRoutes(context), userRoutes(context), samplingPointRoutes(context), instrumentRoutes());
+  app.use('/api', authRoutes(context), userRoutes(context), samplingPointRoutes(context), instrumentRoutes(), linkRoutes(context));
   app.use('/api', (request, response) => {
     response.status(404).json({ code: 'not-found', message: `No API route ${request.method} ${request.originalUrl}` });
   });
@@ -40,5 +41,8 @@ export function createApp(context: AppContext): Express {
 function serveClient(app: Express): void {
   if (!fs.existsSync(clientDistDir)) return;
   app.use(capiAppRoutes(clientDistDir));
+  app.get('/s/:token', (_request, response) => {
+    response.set('Cache-Control', 'no-cache').sendFile(path.join(clientDistDir, 'respond/index.html'));
+  });
   app.use(express.static(clientDistDir, { index: 'index.html', maxAge: 0 }));
 }

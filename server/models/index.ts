@@ -1,13 +1,15 @@
 import type { Connection } from 'mongoose';
+import { linkModel } from './link';
+import { linkSlotModel } from './linkSlot';
 import { responseModel } from './response';
 import { samplingPointModel } from './samplingPoint';
 import { userModel } from './user';
 
-export { responseModel, samplingPointModel, userModel };
+export { linkModel, linkSlotModel, responseModel, samplingPointModel, userModel };
 
 /** The models bound to one connection (each test file has its own database and connection). */
 export function modelsOf(connection: Connection) {
-  return { Response: responseModel(connection), SamplingPoint: samplingPointModel(connection), User: userModel(connection) };
+  return { Response: responseModel(connection), SamplingPoint: samplingPointModel(connection), User: userModel(connection), Link: linkModel(connection), LinkSlot: linkSlotModel(connection) };
 }
 
 /**

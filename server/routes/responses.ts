@@ -4,8 +4,10 @@ import type { AppContext } from '../app';
 import { requireAuth, requireRole, userOfRequest } from '../http/auth';
 import { HttpError } from '../http/errors';
 import { parseBody } from '../http/validate';
+import { limitRespondentIp, limitRespondentLink } from '../http/respondentLimits';
 import { authSecretOf } from '../services/authSecret';
-import { verifyLinkToken } from '../services/linkTokens';
+import { submitThroughLink } from '../services/linkIntake';
+import { openLinkOf } from '../services/links';
 import { listingQuerySchema, listResponses } from '../services/responseListing';
 import { submitResponse, type Submitter } from '../services/responses';
 
@@ -19,17 +21,17 @@ const batchSchema = z.strictObject({ responses: z.array(z.unknown()).min(1).max(
 export function responseRoutes(context: AppContext): Router {
   const router = Router();
   router.post('/responses', requireJson, express.json({ limit: RESPONSE_BODY_LIMIT }), async (request, response) => {
-    const submitter = await submitterOf(context, request);
-    const outcome = await submitResponse(context.connection, request.body, submitter);
+    const submitter = await submitterOf(context, request, response);
+    const outcome = await submitAs(context, request.body, submitter);
     response.status(outcome.status).json(outcome.body);
   });
   /** Offline sync: each item is handled on its own, so one bad interview never holds back the others. */
   router.post('/responses/batch', requireJson, express.json({ limit: BATCH_BODY_LIMIT }), async (request, response) => {
-    const submitter = await submitterOf(context, request);
+    const submitter = await submitterOf(context, request, response);
     const { responses } = parseBody(batchSchema, request.body);
     const results = [];
     for (const item of responses) {
-      const outcome = await submitResponse(context.connection, item, submitter);
+      const outcome = await submitAs(context, item, submitter);
       results.push({ status: outcome.status, ...outcome.body });
     }
     response.json({ results });
@@ -47,15 +49,21 @@ function requireJson(request: Request, _response: express.Response, next: expres
   next();
 }
 
-/** A QR respondent's phone proves itself with the link's token; an interviewer's tablet with a session. */
-async function submitterOf(context: AppContext, request: Request): Promise<Submitter> {
+/**
+ * A QR respondent's phone proves itself with the link's token, which must still be open (not revoked,
+ * expired or full) and within the rate limits; an interviewer's tablet with a session.
+ */
+async function submitterOf(context: AppContext, request: Request, response: express.Response): Promise<Submitter> {
   const linkToken = request.get('x-link-token');
   if (linkToken) {
-    try {
-      return { kind: 'link', link: verifyLinkToken(linkToken, authSecretOf(context.config)) };
-    } catch (error) {
-      throw new HttpError(401, 'invalid-link', `${(error as Error).message} Scan the QR code again or ask at the site for a new one.`);
-    }
+    limitRespondentIp(context, request, response);
+    const { payload } = await openLinkOf(context.connection, authSecretOf(context.config), linkToken, { checkCap: false });
+    limitRespondentLink(context, payload.linkId, response);
+    return { kind: 'link', link: payload };
   }
   return { kind: 'user', user: await userOfRequest(context, request) };
+}
+
+function submitAs(context: AppContext, body: unknown, submitter: Submitter) {
+  return submitter.kind === 'link' ? submitThroughLink(context.connection, body, submitter.link) : submitResponse(context.connection, body, submitter);
 }

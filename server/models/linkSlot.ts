@@ -1,0 +1,19 @@
+import { Schema, type Connection } from 'mongoose';
+
+/**
+ * One taken place under a capped link: `slot` is `<linkId>#<n>` with n below the cap. Its unique index
+ * makes taking a place a single insert that either wins or gets 11000 — atomic on FerretDB, whose
+ * conditional updates are a read then a write and so let concurrent phones overshoot a counter.
+ */
+const linkSlotSchema = new Schema(
+  {
+    slot: { type: String, required: true },
+    linkId: { type: String, required: true },
+  },
+  { collection: 'linkSlots', versionKey: false },
+);
+linkSlotSchema.index({ slot: 1 }, { unique: true });
+
+export function linkSlotModel(connection: Connection) {
+  return connection.model('LinkSlot', linkSlotSchema);
+}

@@ -1,0 +1,232 @@
+import { randomUUID } from 'node:crypto';
+import type { Connection } from 'mongoose';
+import { z } from 'zod';
+import { getInstrument } from '../../surveys/catalog';
+import { HttpError } from '../http/errors';
+import { modelsOf } from '../models';
+import type { LinkDocument } from '../models/link';
+import { signLinkToken, verifyLinkToken, type LinkTokenPayload } from './linkTokens';
+import { TokenError } from './signedTokens';
+
+/** Posters hang for a survey round; an admin may extend or revoke a link sooner. */
+export const DEFAULT_LINK_DAYS = 90;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+const futureDate = z.iso.datetime({ offset: true, message: 'expected an ISO 8601 date-time such as 2026-12-31T23:59:59Z' }).transform((value) => new Date(value));
+
+export const linkRequestSchema = z.strictObject({
+  samplingPoint: z.string().min(1).max(40),
+  instrumentId: z.string().min(1).max(100),
+  instrumentVersion: z.number().int().positive().optional(),
+  expiresAt: futureDate.optional(),
+  maxResponses: z.number().int().positive().max(100_000).optional(),
+});
+export type LinkRequest = z.infer<typeof linkRequestSchema>;
+
+export const allSitesRequestSchema = linkRequestSchema.omit({ samplingPoint: true });
+export const extendRequestSchema = z.strictObject({ expiresAt: futureDate, maxResponses: z.number().int().positive().max(100_000).optional() });
+
+export interface LinkView {
+  id: string;
+  token: string;
+  url: string;
+  samplingPoint: string;
+  instrumentId: string;
+  instrumentVersion: number;
+  expiresAt: string;
+  maxResponses: number | null;
+  responseCount: number;
+  revoked: boolean;
+}
+
+/** Why a token cannot take a response: the respondent page shows one page per reason. */
+export type LinkProblem = 'invalid' | 'expired' | 'revoked' | 'capped';
+
+export class LinkClosedError extends HttpError {
+  constructor(readonly problem: LinkProblem) {
+    const status = problem === 'invalid' ? 401 : problem === 'capped' ? 409 : 410;
+    super(status, `link-${problem}`, LINK_PROBLEM_MESSAGES[problem]);
+  }
+}
+
+const LINK_PROBLEM_MESSAGES: Record<LinkProblem, string> = {
+  invalid: 'This link is not valid: it was altered or not issued by this server. Scan the QR code again.',
+  expired: 'This link has expired. Ask at the site for a current QR code.',
+  revoked: 'This link was withdrawn by the survey team. Ask at the site for a current QR code.',
+  capped: 'This link has received all the responses it was meant to collect. Thank you for your interest.',
+};
+
+export function linkUrl(baseUrl: string, token: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/s/${token}`;
+}
+
+export async function createLink(connection: Connection, secret: string, request: LinkRequest, createdBy: string, now = new Date()): Promise<LinkDocument> {
+  const { Link } = modelsOf(connection);
+  const link = await newLink(connection, secret, request, createdBy, now);
+  await Link.create(link);
+  return link;
+}
+
+/** One link per sampling point in the frame, all with the same instrument, expiry and cap. */
+export async function createLinksForAllSites(connection: Connection, secret: string, request: z.infer<typeof allSitesRequestSchema>, createdBy: string, now = new Date()): Promise<LinkDocument[]> {
+  const { Link, SamplingPoint } = modelsOf(connection);
+  const sites = await SamplingPoint.find({}, { siteCode: 1 }).lean();
+  if (sites.length === 0) throw new HttpError(400, 'no-sampling-points', 'The sampling frame is empty; import it first (POST /api/sampling-points/import).');
+  const links = [];
+  for (const site of sites) links.push(await newLink(connection, secret, { ...request, samplingPoint: site.siteCode }, createdBy, now));
+  await Link.insertMany(links);
+  return links;
+}
+
+async function newLink(connection: Connection, secret: string, request: LinkRequest, createdBy: string, now: Date): Promise<LinkDocument> {
+  const instrument = getInstrument(request.instrumentId, request.instrumentVersion);
+  if (!instrument) throw new HttpError(400, 'unknown-instrument', `No instrument "${request.instrumentId}"${request.instrumentVersion ? ` version ${request.instrumentVersion}` : ''}; GET /api/instruments lists them.`, [{ path: 'instrumentId', message: 'unknown instrument' }]);
+  const { SamplingPoint } = modelsOf(connection);
+  if (!(await SamplingPoint.exists({ siteCode: request.samplingPoint }))) {
+    throw new HttpError(400, 'unknown-sampling-point', `No sampling point with site code "${request.samplingPoint}".`, [{ path: 'samplingPoint', message: 'unknown site code' }]);
+  }
+  const expiresAt = request.expiresAt ?? new Date(now.getTime() + DEFAULT_LINK_DAYS * DAY_MS);
+  if (expiresAt <= now) throw new HttpError(400, 'invalid-body', 'expiresAt is in the past.', [{ path: 'expiresAt', message: 'expected a future date-time' }]);
+  const linkId = randomUUID();
+  const payload: LinkTokenPayload = {
+    linkId,
+    instrumentId: instrument.id,
+    instrumentVersion: instrument.version,
+    samplingPoint: request.samplingPoint,
+    mode: 'cawi',
+    exp: Math.floor(expiresAt.getTime() / 1000),
+    ...(request.maxResponses ? { maxResponses: request.maxResponses } : {}),
+  };
+  return {
+    linkId,
+    token: signLinkToken(payload, secret),
+    samplingPoint: request.samplingPoint,
+    instrumentId: instrument.id,
+    instrumentVersion: instrument.version,
+    expiresAt,
+    maxResponses: request.maxResponses ?? null,
+    revokedAt: null,
+    createdBy,
+  } as LinkDocument;
+}
+
+export async function listLinks(connection: Connection): Promise<LinkDocument[]> {
+  const { Link } = modelsOf(connection);
+  const links = await Link.find({}).lean();
+  return links.sort((a, b) => a.samplingPoint.localeCompare(b.samplingPoint) || a.expiresAt.getTime() - b.expiresAt.getTime());
+}
+
+export async function findLink(connection: Connection, linkId: string): Promise<LinkDocument> {
+  const { Link } = modelsOf(connection);
+  const link = await Link.findOne({ linkId }).lean();
+  if (!link) throw new HttpError(404, 'unknown-link', `No link with id ${linkId}; GET /api/links lists them.`);
+  return link;
+}
+
+export async function revokeLink(connection: Connection, linkId: string, now = new Date()): Promise<LinkDocument> {
+  const { Link } = modelsOf(connection);
+  await findLink(connection, linkId);
+  await Link.updateOne({ linkId, revokedAt: null }, { $set: { revokedAt: now } });
+  return findLink(connection, linkId);
+}
+
+/**
+ * A later expiry needs a new token (the expiry is signed into it), so the link gets one and its QR code
+ * and poster change: reprint them. The old token keeps working until its own expiry.
+ */
+export async function extendLink(connection: Connection, secret: string, linkId: string, request: z.infer<typeof extendRequestSchema>, now = new Date()): Promise<LinkDocument> {
+  const { Link } = modelsOf(connection);
+  const link = await findLink(connection, linkId);
+  if (link.revokedAt) throw new HttpError(409, 'link-revoked', 'A revoked link cannot be extended; create a new one.');
+  if (request.expiresAt <= now) throw new HttpError(400, 'invalid-body', 'expiresAt is in the past.', [{ path: 'expiresAt', message: 'expected a future date-time' }]);
+  const maxResponses = request.maxResponses ?? link.maxResponses ?? undefined;
+  const token = signLinkToken(
+    {
+      linkId,
+      instrumentId: link.instrumentId,
+      instrumentVersion: link.instrumentVersion,
+      samplingPoint: link.samplingPoint,
+      mode: 'cawi',
+      exp: Math.floor(request.expiresAt.getTime() / 1000),
+      ...(maxResponses ? { maxResponses } : {}),
+    },
+    secret,
+  );
+  await Link.updateOne({ linkId }, { $set: { token, expiresAt: request.expiresAt, maxResponses: maxResponses ?? null } });
+  return findLink(connection, linkId);
+}
+
+/**
+ * The link behind a token that may still take a response; a LinkClosedError (invalid, expired, revoked,
+ * capped) otherwise. The signature proves where the token came from; the document says whether it is open.
+ * Intake skips the cap check here: it reserves a place itself and lets a resend of a stored response through.
+ */
+export async function openLinkOf(connection: Connection, secret: string, token: string, options: { checkCap: boolean } = { checkCap: true }, now = new Date()): Promise<{ payload: LinkTokenPayload; link: LinkDocument }> {
+  let payload: LinkTokenPayload;
+  try {
+    payload = verifyLinkToken(token, secret, now);
+  } catch (error) {
+    if (error instanceof TokenError) throw new LinkClosedError(error.problem === 'expired' ? 'expired' : 'invalid');
+    throw error;
+  }
+  const { Link } = modelsOf(connection);
+  const link = await Link.findOne({ linkId: payload.linkId }).lean();
+  if (!link) throw new LinkClosedError('invalid');
+  if (link.revokedAt) throw new LinkClosedError('revoked');
+  if (link.expiresAt <= now) throw new LinkClosedError('expired');
+  if (options.checkCap && isCapped(link) && (await modelsOf(connection).LinkSlot.countDocuments({ linkId: link.linkId })) >= link.maxResponses) throw new LinkClosedError('capped');
+  return { payload, link };
+}
+
+function isCapped(link: Pick<LinkDocument, 'maxResponses'>): link is { maxResponses: number } {
+  return typeof link.maxResponses === 'number';
+}
+
+/**
+ * Takes one of a capped link's places before a response is stored: one insert of `<linkId>#<n>` per try
+ * (n below the cap), the unique index deciding between concurrent phones, so no more than the cap can
+ * ever be stored. Starts at the number already taken, so the first try usually wins. The slot's id, or
+ * undefined when the link is full; null for an uncapped link (nothing to reserve).
+ */
+export async function reserveResponseSlot(connection: Connection, linkId: string): Promise<string | null | undefined> {
+  const { Link, LinkSlot } = modelsOf(connection);
+  const link = await Link.findOne({ linkId }, { maxResponses: 1 }).lean();
+  if (!link || !isCapped(link)) return null;
+  const taken = await LinkSlot.countDocuments({ linkId });
+  for (let offset = 0; offset < link.maxResponses; offset += 1) {
+    const slot = `${linkId}#${(taken + offset) % link.maxResponses}`;
+    try {
+      await LinkSlot.create({ slot, linkId });
+      return slot;
+    } catch (error) {
+      if ((error as { code?: number }).code !== 11000) throw error;
+    }
+  }
+  return undefined;
+}
+
+/** Gives a reserved place back when nothing new was stored (invalid answers, a duplicate, a failure). */
+export async function releaseResponseSlot(connection: Connection, slot: string): Promise<void> {
+  await modelsOf(connection).LinkSlot.deleteOne({ slot });
+}
+
+/** Responses stored per link, counted where they are (one $group over the responses). */
+export async function responseCountsByLink(connection: Connection): Promise<Map<string, number>> {
+  const rows = await modelsOf(connection).Response.aggregate<{ _id: string; count: number }>([{ $match: { linkId: { $exists: true } } }, { $group: { _id: '$linkId', count: { $sum: 1 } } }]);
+  return new Map(rows.map((row) => [row._id, row.count]));
+}
+
+export function linkView(link: LinkDocument, baseUrl: string, responseCount = 0): LinkView {
+  return {
+    id: link.linkId,
+    token: link.token,
+    url: linkUrl(baseUrl, link.token),
+    samplingPoint: link.samplingPoint,
+    instrumentId: link.instrumentId,
+    instrumentVersion: link.instrumentVersion,
+    expiresAt: link.expiresAt.toISOString(),
+    maxResponses: link.maxResponses ?? null,
+    responseCount,
+    revoked: Boolean(link.revokedAt),
+  };
+}

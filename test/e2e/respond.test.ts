@@ -1,0 +1,108 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { Model } from 'survey-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateRespondent } from '../../scripts/synthetic';
+import { loadConfig } from '../../server/config';
+import { modelsOf } from '../../server/models';
+import { startPlatform, type RunningPlatform } from '../../server/platform';
+import { getInstrument } from '../../surveys/catalog';
+import { registerSurveyProperties } from '../../surveys/properties';
+import { SAMPLE_FRAME_CSV, TEST_ADMIN_PASSWORD } from '../helpers/api';
+import { isolatedDatabaseUri } from '../helpers/database';
+
+const SCREENSHOTS = 'test-results/respond';
+const LONG = 60_000;
+
+/** The QR respondent's journey on a 360x640 phone against the real server, database and built client. */
+describe('respondent page /s/:token', () => {
+  let platform: RunningPlatform;
+  let browser: Browser;
+  let admin: string;
+
+  const api = async (path: string, init: RequestInit = {}) => {
+    const response = await fetch(`${platform.url}${path}`, { ...init, headers: { Authorization: `Bearer ${admin}`, 'Content-Type': 'application/json', ...init.headers } });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+  const issueLink = async (extra: object = {}) => (await api('/api/links', { method: 'POST', body: JSON.stringify({ samplingPoint: 'KM-01', instrumentId: 'migrant-health', ...extra }) })).body as { id: string; url: string; token: string };
+  const responsesOf = (linkId: string) => modelsOf(platform.connection).Response.countDocuments({ linkId });
+  const phone = async (): Promise<Page> => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    return context.newPage();
+  };
+
+  beforeAll(async () => {
+    platform = await startPlatform(loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', MONGODB_URI: isolatedDatabaseUri('respond'), AUTH_SECRET: 'an-e2e-secret-that-is-at-least-32-characters', ADMIN_PASSWORD: TEST_ADMIN_PASSWORD }));
+    const login = await fetch(`${platform.url}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: TEST_ADMIN_PASSWORD }) });
+    admin = ((await login.json()) as { token: string }).token;
+    const frame = await fetch(`${platform.url}/api/sampling-points/import`, { method: 'POST', headers: { Authorization: `Bearer ${admin}`, 'Content-Type': 'text/csv' }, body: SAMPLE_FRAME_CSV });
+    expect(frame.status).toBe(200);
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.close();
+  });
+
+  it('scan, consent, resume after reopening, complete, thank-you; stored with the link\'s site and mode cawi; the same phone is not asked again', async () => {
+    const link = await issueLink();
+    const page = await phone();
+    await page.goto(link.url);
+    await page.getByRole('radio', { name: '愿意参加' }).waitFor({ timeout: LONG });
+    await page.screenshot({ path: `${SCREENSHOTS}/respond-consent.png`, fullPage: false });
+    await page.locator('label', { hasText: '愿意参加' }).click();
+    await page.locator('.sd-navigation__next-btn').click();
+    await page.getByText('是', { exact: true }).first().waitFor({ timeout: LONG });
+
+    await page.reload();
+    await page.getByTestId('resumed').waitFor({ timeout: LONG });
+    const draft = JSON.parse((await page.evaluate((key) => localStorage.getItem(key), `respond:draft:${link.id}`)) ?? '{}');
+    expect(draft.answers.consent).toBe('yes');
+    expect(draft.pageNo).toBe(1);
+    await page.screenshot({ path: `${SCREENSHOTS}/respond-resumed.png` });
+
+    // Answering every page by hand is the interviewer app's test; here the phone resumes on the last page
+    // with a complete synthetic answer set (written while the app is closed, as the app saves on leaving),
+    // and the respondent presses the complete button.
+    const answers = generateRespondent({ seed: 7, province: '53', status: 'complete' }).answers;
+    registerSurveyProperties();
+    const survey = new Model(getInstrument('migrant-health')!.json);
+    survey.data = answers;
+    await page.goto(`${platform.url}/api/health`);
+    await page.evaluate(([key, value]) => localStorage.setItem(key!, value!), [`respond:draft:${link.id}`, JSON.stringify({ ...draft, answers, pageNo: survey.visiblePageCount - 1 })]);
+    await page.goto(link.url);
+    await page.locator('.sd-navigation__complete-btn').click({ timeout: LONG });
+    await page.getByTestId('thanks').waitFor({ timeout: LONG });
+    await page.screenshot({ path: `${SCREENSHOTS}/respond-thanks.png` });
+
+    const stored = await modelsOf(platform.connection).Response.findOne({ linkId: link.id }).lean();
+    expect(stored).toMatchObject({ id: draft.responseId, mode: 'cawi', status: 'complete', siteCode: 'KM-01', stratum: '530102' });
+    await page.goto(link.url);
+    await page.getByTestId('thanks').waitFor({ timeout: LONG });
+    expect(await responsesOf(link.id)).toBe(1);
+  }, 180_000);
+
+  it('a tampered, an expired and a revoked link each show their page and store nothing', async () => {
+    const page = await phone();
+    const good = await issueLink();
+    await page.goto(`${good.url.slice(0, -4)}AAAA`);
+    await page.getByTestId('link-invalid').waitFor({ timeout: LONG });
+    expect(await page.getByRole('heading').textContent()).toBe('链接无效');
+    await page.screenshot({ path: `${SCREENSHOTS}/respond-invalid.png` });
+
+    const revoked = await issueLink();
+    await api(`/api/links/${revoked.id}`, { method: 'DELETE' });
+    await page.goto(revoked.url);
+    await page.getByTestId('link-revoked').waitFor({ timeout: LONG });
+
+    const expiresAt = new Date(Date.now() + 2000);
+    const expired = await issueLink({ expiresAt: expiresAt.toISOString() });
+    await expect.poll(() => Date.now() > expiresAt.getTime() + 1000, { timeout: 10_000 }).toBe(true);
+    await page.goto(expired.url);
+    await page.getByTestId('link-expired').waitFor({ timeout: LONG });
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByText('This survey has ended').waitFor({ timeout: LONG });
+    await page.screenshot({ path: `${SCREENSHOTS}/respond-expired-en.png` });
+
+    for (const link of [good, revoked, expired]) expect(await responsesOf(link.id)).toBe(0);
+  }, 180_000);
+});
