@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import type { Connection } from 'mongoose';
 import type { Config } from './config';
 import { errorHandler } from './http/errors';
+import { exportRoutes } from './routes/exports';
+import { fieldworkRoutes } from './routes/fieldwork';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { instrumentRoutes } from './routes/instruments';
@@ -27,6 +29,7 @@ export function createApp(context: AppContext): Express {
   app.use('/api', responseRoutes(context));
   app.use('/api', express.json({ limit: '100kb' }));
   app.use('/api', authRoutes(context), userRoutes(context), samplingPointRoutes(context), instrumentRoutes());
+  app.use('/api', fieldworkRoutes(context), exportRoutes(context));
   app.use('/api', (request, response) => {
     response.status(404).json({ code: 'not-found', message: `No API route ${request.method} ${request.originalUrl}` });
   });
