@@ -8,6 +8,7 @@ import { errorHandler } from './http/errors';
 import { exportRoutes } from './routes/exports';
 import { fieldworkRoutes } from './routes/fieldwork';
 import { authRoutes } from './routes/auth';
+import { capiAppRoutes } from './routes/capiApp';
 import { healthRoutes } from './routes/health';
 import { instrumentRoutes } from './routes/instruments';
 import { responseRoutes } from './routes/responses';
@@ -41,5 +42,6 @@ export function createApp(context: AppContext): Express {
 /** The built client apps (npm run build:client); without a build the API still works. */
 function serveClient(app: Express): void {
   if (!fs.existsSync(clientDistDir)) return;
+  app.use(capiAppRoutes(clientDistDir));
   app.use(express.static(clientDistDir, { index: 'index.html', maxAge: 0 }));
 }

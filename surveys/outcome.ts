@@ -19,6 +19,12 @@ export function responseStatusOf(instrumentJson: object, answers: Answers): Resp
   if (answers[CONSENT_QUESTION] === 'no') return 'refused';
   const survey = modelOf(instrumentJson);
   survey.data = answers;
+  return statusOfLoadedSurvey(survey);
+}
+
+/** The same, for a Model that already holds the answers (the server's validation has set them once). */
+export function statusOfLoadedSurvey(survey: Model): ResponseStatus {
+  if (survey.getValue(CONSENT_QUESTION) === 'no') return 'refused';
   const finished = survey.validate(false, false);
   if (!finished) return 'partial';
   return survey.getVariable(ELIGIBLE_VARIABLE) === true ? 'complete' : 'ineligible';

@@ -2,7 +2,7 @@ import { Model, type Question } from 'survey-core';
 import type { ResponseStatus } from '../../analysis/domain/profile';
 import type { Answers } from '../../analysis/scoring/types';
 import { getInstrument } from '../../surveys/catalog';
-import { responseStatusOf } from '../../surveys/outcome';
+import { statusOfLoadedSurvey } from '../../surveys/outcome';
 import { registerSurveyProperties } from '../../surveys/properties';
 import type { FieldError } from '../http/errors';
 
@@ -10,7 +10,6 @@ import type { FieldError } from '../http/errors';
 const DEFAULT_MAX_TEXT_LENGTH = 2000;
 
 interface LoadedInstrument {
-  json: object;
   model: Model;
 }
 
@@ -30,7 +29,7 @@ function loadInstrument(id: string, version: number): LoadedInstrument | undefin
     const model = new Model(instrument.json);
     // Server messages are read by developers and interviewers' supervisors in the logs: English.
     model.locale = 'en';
-    loaded = { json: instrument.json, model };
+    loaded = { model };
     instruments.set(cacheKey, loaded);
   }
   return loaded;
@@ -53,7 +52,6 @@ export function validateAnswers(instrumentId: string, instrumentVersion: number,
   if (keyErrors.length > 0) return keyErrors;
 
   const { model } = instrument;
-  model.clear(true, true);
   model.data = answers;
   const errors: FieldError[] = [];
   for (const [name, value] of Object.entries(answers)) {
@@ -72,9 +70,9 @@ export function validateAnswers(instrumentId: string, instrumentVersion: number,
   if (errors.length > 0) return errors;
   errors.push(...ruleErrors(model, answers, status));
   if (errors.length > 0) return errors;
-  const outcome = responseStatusOf(instrument.json, answers);
+  const outcome = statusOfLoadedSurvey(model);
   if (status !== 'partial' && outcome !== status) {
-    errors.push({ path: 'status', message: `the answers describe a ${outcome} interview, not ${status}` });
+    errors.push({ path: 'status', message: `the answers describe an interview that is ${outcome}, not ${status}` });
   }
   return errors;
 }
@@ -141,6 +139,8 @@ function textProblem(question: Question, value: unknown): string | undefined {
   return value.length > limit ? `text of ${value.length} characters is over the limit of ${limit}` : undefined;
 }
 
+const READABLE_ERRORS: Record<string, string> = { required: 'a complete interview must answer this question' };
+
 /**
  * survey-core's own checks (validators, numeric ranges, required). A complete interview must pass them on
  * every question shown; a partial, refused or ineligible one only on the questions it answered.
@@ -148,9 +148,9 @@ function textProblem(question: Question, value: unknown): string | undefined {
 function ruleErrors(model: Model, answers: Answers, status: ResponseStatus): FieldError[] {
   const checked = status === 'complete' ? model.getAllQuestions(true) : model.getAllQuestions(true).filter((question) => question.name in answers);
   return checked.filter(isShown).flatMap((question) => {
-    question.validate(false);
+    question.validate(true);
     return question.errors
       .filter((error) => status === 'complete' || error.getErrorType() !== 'required')
-      .map((error) => ({ path: `answers.${question.name}`, message: error.text || error.getErrorType() }));
+      .map((error) => ({ path: `answers.${question.name}`, message: error.text || READABLE_ERRORS[error.getErrorType()] || error.getErrorType() }));
   });
 }

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { apiFetch } from '../shared/api';
+import type { LocalizedText } from '../shared/locale';
+import type { Session } from './session';
+
+/**
+ * What an interviewer works with: the assigned sampling points and the instrument. Both come from the
+ * API through the service worker, which keeps the last answer (revalidated by ETag) for offline use.
+ */
+const samplingPointSchema = z.looseObject({
+  siteCode: z.string(),
+  siteName: z.string(),
+  siteType: z.string().optional(),
+  plannedInterviews: z.number().optional(),
+  /** Responses the server holds for the site, by status (as of the last time the tablet was online). */
+  counts: z.looseObject({ complete: z.number() }).optional(),
+});
+export type SamplingPoint = z.infer<typeof samplingPointSchema>;
+
+const instrumentListSchema = z.array(z.object({ id: z.string(), version: z.number().int(), title: z.object({ 'zh-cn': z.string(), en: z.string() }) }));
+
+export interface Instrument {
+  id: string;
+  version: number;
+  title: LocalizedText;
+  json: object;
+}
+
+/** The instrument interviewers field. */
+export const FIELD_INSTRUMENT = 'migrant-health';
+
+export async function loadSamplingPoints(session: Session): Promise<SamplingPoint[]> {
+  // An interviewer is shown only the sites assigned to them.
+  return apiFetch('/api/sampling-points', { token: session.token, schema: z.array(samplingPointSchema), timeoutMs: 20_000 });
+}
+
+/** The latest version of the field instrument, or a given version (a draft resumes on its own version). */
+export async function loadInstrument(session: Session, version?: number): Promise<Instrument> {
+  const list = await apiFetch('/api/instruments', { token: session.token, schema: instrumentListSchema, timeoutMs: 20_000 });
+  const versions = list.filter((entry) => entry.id === FIELD_INSTRUMENT);
+  const entry = version === undefined ? versions.sort((a, b) => b.version - a.version)[0] : versions.find((candidate) => candidate.version === version);
+  if (!entry) throw new Error(`问卷 ${FIELD_INSTRUMENT}${version ? ` 第 ${version} 版` : ''} 不可用`);
+  return apiFetch(`/api/instruments/${encodeURIComponent(entry.id)}?version=${entry.version}`, {
+    token: session.token,
+    schema: z.object({ id: z.string(), version: z.number().int(), title: z.object({ 'zh-cn': z.string(), en: z.string() }), json: z.looseObject({}) }),
+    timeoutMs: 20_000,
+  });
+}

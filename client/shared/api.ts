@@ -1,0 +1,87 @@
+import { z } from 'zod';
+
+/** The server's error body (server/http/errors.ts): a stable code, a message a person can act on, per-field errors. */
+const errorBodySchema = z.object({
+  code: z.string().optional(),
+  message: z.string().optional(),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type FieldError = { path: string; message: string };
+
+/** An answer from the server that is not 2xx; `status` 0 means the server was not reached at all. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly errors: FieldError[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** Not reached, timed out, or the server failed: worth trying again later, unlike a 4xx. */
+  get retryable(): boolean {
+    return this.status === 0 || this.status === 408 || this.status === 429 || this.status >= 500;
+  }
+}
+
+export interface ApiRequest<T> {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Sent as JSON. */
+  body?: unknown;
+  /** A sign-in token, sent as `Authorization: Bearer`. */
+  token?: string;
+  headers?: Record<string, string>;
+  /** Checks the successful answer's body; its type is the result's type. */
+  schema: z.ZodType<T>;
+  /** Gives up after this long (a status-0 ApiError with code `timeout`). */
+  timeoutMs?: number;
+  /** Injectable for tests and for other transports; the browser's fetch by default. */
+  fetch?: typeof fetch;
+}
+
+/** One JSON request to our API, its answer checked by `schema`; every failure is an ApiError. */
+export async function apiFetch<T>(url: string, request: ApiRequest<T>): Promise<T> {
+  const { response, body } = await send(url, request);
+  if (!response.ok) throw errorFrom(response.status, body);
+  const parsed = request.schema.safeParse(body);
+  if (!parsed.success) throw new ApiError(response.status, 'unexpected-answer', `Unexpected answer from ${url}: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
+async function send(url: string, request: ApiRequest<unknown>): Promise<{ response: Response; body: unknown }> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...request.headers };
+  if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (request.token) headers.Authorization = `Bearer ${request.token}`;
+  const doFetch = request.fetch ?? fetch;
+  try {
+    const response = await doFetch(url, {
+      method: request.method ?? (request.body === undefined ? 'GET' : 'POST'),
+      headers,
+      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+      credentials: 'same-origin',
+      signal: request.timeoutMs ? AbortSignal.timeout(request.timeoutMs) : undefined,
+    });
+    const text = await response.text();
+    return { response, body: text ? parseJson(text) : undefined };
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+    throw new ApiError(0, timedOut ? 'timeout' : 'network', timedOut ? `No answer from the server within ${request.timeoutMs} ms` : `Cannot reach the server (${String(error)})`);
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function errorFrom(status: number, body: unknown): ApiError {
+  const parsed = errorBodySchema.safeParse(body);
+  const details = parsed.success ? parsed.data : {};
+  return new ApiError(status, details.code ?? `http-${status}`, details.message ?? `The server answered ${status}`, details.errors ?? []);
+}

@@ -1,0 +1,75 @@
+import type { Mode, ResponseStatus } from '../../../analysis/domain/profile';
+import type { Answers } from '../../../analysis/scoring/types';
+import type { FieldError } from '../api';
+import type { Locale } from '../locale';
+import type { Paradata } from '../paradata';
+
+/** The body of POST /api/responses (and one item of the batch): what the server stores, keyed by the client's UUID. */
+export interface ResponseSubmission {
+  id: string;
+  instrumentId: string;
+  instrumentVersion: number;
+  /** The site code of the sampling point (the PSU). */
+  samplingPoint: string;
+  mode: Mode;
+  status: ResponseStatus;
+  answers: Answers;
+  paradata: Paradata;
+}
+
+/** An interview in progress, saved on the device after every answer; its id becomes the response's id. */
+export interface Draft {
+  id: string;
+  instrumentId: string;
+  instrumentVersion: number;
+  samplingPoint: string;
+  /** Who started it, so a shared tablet shows each interviewer only their own work. */
+  interviewer: string;
+  answers: Answers;
+  /** The page on screen when it was last saved, so a resumed interview opens there. */
+  pageNo: number;
+  locale: Locale;
+  paradata: Paradata;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Why the server refused an interview (400, 409, 403…): shown to the interviewer and kept for correction. */
+export interface Rejection {
+  status: number;
+  code: string;
+  message: string;
+  errors: FieldError[];
+  at: string;
+}
+
+/** A finished interview waiting for the server's acknowledgement; it leaves the outbox only then. */
+export interface OutboxItem {
+  id: string;
+  submission: ResponseSubmission;
+  interviewer: string;
+  queuedAt: string;
+  /** How many times it was sent without an answer that settled it. */
+  attempts: number;
+  state: 'waiting' | 'rejected';
+  rejection?: Rejection;
+}
+
+/** What the status bar shows, kept on the device so it survives a reload. */
+export interface SyncStatus {
+  lastSyncAt?: string;
+  /** The last failed sync's error, cleared by the next successful one. */
+  lastError?: SyncError;
+  /** Failed syncs in a row; drives the backoff. */
+  failures: number;
+  /** When the next automatic attempt is due (after a failure). */
+  retryAt?: string;
+}
+
+/** Why a sync failed: `status` 0 when the server was not reached (`network`, `timeout`). */
+export interface SyncError {
+  status: number;
+  code: string;
+  message: string;
+  at: string;
+}

@@ -1,0 +1,46 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ApiError, apiFetch } from '../../../../client/shared/api';
+
+/** A loopback server answering as our API does, including its failure modes. */
+let server: http.Server;
+let base: string;
+beforeAll(async () => {
+  server = http.createServer((request, response) => {
+    const send = (status: number, body: unknown) => response.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+    if (request.url === '/ok') return send(200, { token: 'abc', role: 'interviewer', echoAuth: request.headers.authorization });
+    if (request.url === '/invalid') return send(400, { code: 'invalid-answers', message: 'Some answers are invalid', errors: [{ path: 'answers.birth_year', message: 'expected a number' }] });
+    if (request.url === '/crash') return response.writeHead(502).end('Bad gateway');
+    if (request.url === '/slow') return void setTimeout(() => send(200, {}), 2_000);
+    return send(200, { unexpected: true });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const loginAnswer = z.object({ token: z.string(), role: z.string(), echoAuth: z.string().optional() });
+
+describe('apiFetch', () => {
+  it('sends the token and returns the checked body', async () => {
+    await expect(apiFetch(`${base}/ok`, { schema: loginAnswer, token: 't0k' })).resolves.toEqual({ token: 'abc', role: 'interviewer', echoAuth: 'Bearer t0k' });
+  });
+
+  it('turns a 400 into an ApiError with the per-field reasons, not retryable', async () => {
+    const error = await apiFetch(`${base}/invalid`, { schema: z.unknown(), body: {} }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 400, code: 'invalid-answers', retryable: false, errors: [{ path: 'answers.birth_year', message: 'expected a number' }] });
+  });
+
+  it('treats a non-JSON 5xx, a timeout and an unreachable server as retryable', async () => {
+    await expect(apiFetch(`${base}/crash`, { schema: z.unknown() })).rejects.toMatchObject({ status: 502, retryable: true });
+    await expect(apiFetch(`${base}/slow`, { schema: z.unknown(), timeoutMs: 200 })).rejects.toMatchObject({ status: 0, code: 'timeout', retryable: true });
+    await expect(apiFetch('http://127.0.0.1:1/', { schema: z.unknown() })).rejects.toMatchObject({ status: 0, code: 'network', retryable: true });
+  });
+
+  it('rejects an answer of the wrong shape with a message naming the URL', async () => {
+    await expect(apiFetch(`${base}/other`, { schema: loginAnswer })).rejects.toThrow(/Unexpected answer from .*\/other/);
+  });
+});
