@@ -17,6 +17,7 @@ export default defineConfig({
       input: {
         home: path.resolve(clientDir, 'index.html'),
         capi: path.resolve(clientDir, 'capi/index.html'),
+        analyst: path.resolve(clientDir, 'analyst/index.html'),
       },
     },
   },

@@ -43,5 +43,6 @@ export function createApp(context: AppContext): Express {
 function serveClient(app: Express): void {
   if (!fs.existsSync(clientDistDir)) return;
   app.use(capiAppRoutes(clientDistDir));
+  app.get(['/analyst', '/analyst/'], (_request, response) => response.sendFile(path.join(clientDistDir, 'analyst/index.html')));
   app.use(express.static(clientDistDir, { index: 'index.html', maxAge: 0 }));
 }

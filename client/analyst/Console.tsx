@@ -1,0 +1,70 @@
+import { useState } from 'react';
+import type { WeightingSetup } from './api';
+import { ComplianceView } from './ComplianceView';
+import { FieldworkView } from './FieldworkView';
+import { IndicatorsView } from './IndicatorsView';
+import { WeightingView } from './WeightingView';
+
+const TABS = [
+  { id: 'fieldwork', label: '实地进度 Fieldwork' },
+  { id: 'indicators', label: '指标 Indicators' },
+  { id: 'compliance', label: '县区达标 County compliance' },
+  { id: 'weighting', label: '加权 Weighting' },
+] as const;
+type Tab = (typeof TABS)[number]['id'];
+
+export interface Filters {
+  instrumentVersion: string;
+  from: string;
+  to: string;
+}
+
+export function Console({ token, username, onSignOut }: { token: string; username: string; onSignOut: () => void }) {
+  const [tab, setTab] = useState<Tab>('indicators');
+  const [filters, setFilters] = useState<Filters>({ instrumentVersion: '', from: '', to: '' });
+  const [weighting, setWeighting] = useState<WeightingSetup>({ method: 'base', margins: '', trimCap: '' });
+  return (
+    <div className="console">
+      <header>
+        <h1>分析控制台</h1>
+        <nav>
+          {TABS.map((entry) => (
+            <button key={entry.id} type="button" aria-pressed={tab === entry.id} onClick={() => setTab(entry.id)}>
+              {entry.label}
+            </button>
+          ))}
+        </nav>
+        <span className="user">
+          {username}{' '}
+          <button type="button" onClick={onSignOut}>
+            退出 Sign out
+          </button>
+        </span>
+      </header>
+      <section className="filters" aria-label="筛选 Filters">
+        <label>
+          问卷版本 Instrument version
+          <select value={filters.instrumentVersion} onChange={(event) => setFilters({ ...filters, instrumentVersion: event.target.value })}>
+            <option value="">全部 All</option>
+            <option value="1">v1</option>
+          </select>
+        </label>
+        <label>
+          从 From
+          <input type="date" value={filters.from} onChange={(event) => setFilters({ ...filters, from: event.target.value })} />
+        </label>
+        <label>
+          至 To
+          <input type="date" value={filters.to} onChange={(event) => setFilters({ ...filters, to: event.target.value })} />
+        </label>
+        <span className="weighting-summary">加权 {weighting.method === 'base' ? '基础权重' : weighting.method === 'rake' ? '基础权重 + 迭代加权 (raking)' : '基础权重 + 事后分层'}{weighting.trimCap ? `，截尾 ${weighting.trimCap}` : ''}</span>
+      </section>
+      <main>
+        {tab === 'fieldwork' && <FieldworkView token={token} />}
+        {tab === 'indicators' && <IndicatorsView token={token} filters={filters} weighting={weighting} />}
+        {tab === 'compliance' && <ComplianceView token={token} filters={filters} weighting={weighting} />}
+        {tab === 'weighting' && <WeightingView token={token} filters={filters} weighting={weighting} onChange={setWeighting} />}
+      </main>
+    </div>
+  );
+}
