@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -46,6 +47,21 @@ describe('analyst console in Chromium', () => {
     expect(await page.locator('table.sites tr.behind').count()).toBeGreaterThan(0);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'fieldwork.png'), fullPage: false });
     await page.close();
+  }, 120_000);
+
+  it('the codebook downloads from the console (the session cookie authorizes the link) and opens as XLSX', async () => {
+    const context = await browser.newContext({ acceptDownloads: true });
+    const page = await context.newPage();
+    await page.goto(`${platform.url}/analyst`);
+    await page.getByLabel('用户名 Username').fill(plan.analyst.username);
+    await page.getByLabel('密码 Password').fill(plan.analyst.password);
+    await page.getByRole('button', { name: '登录 Sign in' }).click();
+    const [download] = await Promise.all([page.waitForEvent('download', LOADED), page.getByRole('link', { name: '编码本 Codebook' }).click()]);
+    expect(download.suggestedFilename()).toBe('migrant-health-v1-codebook.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(await download.path());
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['variables', 'values']);
+    await context.close();
   }, 120_000);
 
   it('an interviewer account is refused', async () => {
