@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { WeightingSetup } from './api';
+import { fetchInstruments, type WeightingSetup } from './api';
+import { useApi } from './useApi';
 import { ComplianceView } from './ComplianceView';
 import { FieldworkView } from './FieldworkView';
 import { IndicatorsView } from './IndicatorsView';
@@ -23,6 +24,7 @@ export function Console({ token, username, onSignOut }: { token: string; usernam
   const [tab, setTab] = useState<Tab>('indicators');
   const [filters, setFilters] = useState<Filters>({ instrumentVersion: '', from: '', to: '' });
   const [weighting, setWeighting] = useState<WeightingSetup>({ method: 'base', margins: '', trimCap: '' });
+  const instruments = useApi(fetchInstruments, 'instruments').data ?? [];
   return (
     <div className="console">
       <header>
@@ -46,7 +48,11 @@ export function Console({ token, username, onSignOut }: { token: string; usernam
           问卷版本 Instrument version
           <select value={filters.instrumentVersion} onChange={(event) => setFilters({ ...filters, instrumentVersion: event.target.value })}>
             <option value="">全部 All</option>
-            <option value="1">v1</option>
+            {instruments.map((instrument) => (
+              <option key={`${instrument.id}@${instrument.version}`} value={instrument.version}>
+                {instrument.id} v{instrument.version}
+              </option>
+            ))}
           </select>
         </label>
         <label>

@@ -42,6 +42,10 @@ export const estimatesSchema = z.object({
 });
 export type Estimates = z.infer<typeof estimatesSchema>;
 
+const instrumentsSchema = z.array(z.object({ id: z.string(), version: z.number(), title: z.object({ 'zh-cn': z.string(), en: z.string() }) }));
+
+export const fetchInstruments = () => apiFetch('/api/instruments', { schema: instrumentsSchema });
+
 const signInSchema = z.object({ token: z.string(), role: z.string(), username: z.string() });
 
 export const signIn = (username: string, password: string) => apiFetch('/api/auth/login', { body: { username, password }, schema: signInSchema });
