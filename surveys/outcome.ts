@@ -27,7 +27,12 @@ export function statusOfLoadedSurvey(survey: Model): ResponseStatus {
   if (survey.getValue(CONSENT_QUESTION) === 'no') return 'refused';
   const finished = survey.validate(false, false);
   if (!finished) return 'partial';
-  return survey.getVariable(ELIGIBLE_VARIABLE) === true ? 'complete' : 'ineligible';
+  return isEligible(survey) ? 'complete' : 'ineligible';
+}
+
+/** What the screening questions concluded, as the instrument's own calculated value says. */
+export function isEligible(survey: Model): boolean {
+  return survey.getVariable(ELIGIBLE_VARIABLE) === true;
 }
 
 /** Building a Model costs far more than setting its data, so each instrument JSON object keeps one. */

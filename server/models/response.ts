@@ -18,11 +18,14 @@ const paradataSchema = new Schema(
 );
 
 /**
- * One interview as received. Written once by an insert and never updated, so the unique `id` (the
- * client's UUID) is the whole idempotency story: no transactions, no upserts.
+ * One interview as received. Written once by an insert and never updated, so the client's UUID as the
+ * document's `_id` is the whole idempotency story: no transactions, no upserts. `_id` rather than a
+ * separate unique field because it is the one key FerretDB looks up without scanning the collection.
  */
 const responseSchema = new Schema(
   {
+    _id: { type: String, required: true },
+    /** The same UUID, under the name the API uses. */
     id: { type: String, required: true },
     instrumentId: { type: String, required: true },
     instrumentVersion: { type: Number, required: true },
@@ -45,9 +48,8 @@ const responseSchema = new Schema(
     contentHash: { type: String, required: true },
     receivedAt: { type: Date, required: true },
   },
-  { collection: 'responses', versionKey: false, minimize: false },
+  { collection: 'responses', versionKey: false, minimize: false, id: false },
 );
-responseSchema.index({ id: 1 }, { unique: true });
 responseSchema.index({ siteCode: 1, status: 1 });
 responseSchema.index({ instrumentId: 1, instrumentVersion: 1 });
 responseSchema.index({ receivedAt: 1 });

@@ -2,7 +2,7 @@ import { Model, type Question } from 'survey-core';
 import type { ResponseStatus } from '../../analysis/domain/profile';
 import type { Answers } from '../../analysis/scoring/types';
 import { getInstrument } from '../../surveys/catalog';
-import { statusOfLoadedSurvey } from '../../surveys/outcome';
+import { isEligible, statusOfLoadedSurvey } from '../../surveys/outcome';
 import { registerSurveyProperties } from '../../surveys/properties';
 import type { FieldError } from '../http/errors';
 
@@ -70,7 +70,8 @@ export function validateAnswers(instrumentId: string, instrumentVersion: number,
   if (errors.length > 0) return errors;
   errors.push(...ruleErrors(model, answers, status));
   if (errors.length > 0) return errors;
-  const outcome = statusOfLoadedSurvey(model);
+  // A complete interview just passed every check on every question shown, so only eligibility is left to read.
+  const outcome = status === 'complete' ? (isEligible(model) ? 'complete' : 'ineligible') : statusOfLoadedSurvey(model);
   if (status !== 'partial' && outcome !== status) {
     errors.push({ path: 'status', message: `the answers describe an interview that is ${outcome}, not ${status}` });
   }

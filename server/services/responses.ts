@@ -44,7 +44,7 @@ export type SubmitOutcome =
   | { status: 400 | 403 | 409; body: { id?: string; code: string; message: string; errors?: FieldError[] } };
 
 /**
- * Stores one response exactly once. The insert is the only write: the unique index on `id` makes a
+ * Stores one response exactly once. The insert is the only write: the UUID as `_id` makes a
  * resend (a retry after a lost acknowledgement) a duplicate key error, which is then told apart from a
  * different payload under the same id by the content hash. A 201 means the database acknowledged a
  * journaled write (the connection's write concern).
@@ -74,6 +74,7 @@ export async function submitResponse(connection: Connection, body: unknown, subm
   const scored = submission.status === 'complete' || submission.status === 'partial';
   try {
     await Response.create({
+      _id: submission.id,
       id: submission.id,
       instrumentId: submission.instrumentId,
       instrumentVersion: submission.instrumentVersion,
@@ -95,7 +96,7 @@ export async function submitResponse(connection: Connection, body: unknown, subm
     });
   } catch (error) {
     if ((error as { code?: number }).code !== 11000) throw error;
-    const stored = await Response.findOne({ id: submission.id }, { contentHash: 1 }).lean();
+    const stored = await Response.findById(submission.id, { contentHash: 1 }).lean();
     if (stored?.contentHash === contentHash) return { status: 200, body: { id: submission.id, duplicate: true } };
     return refusal(409, 'conflict', `A different response with id ${submission.id} is already stored; a new interview needs a new UUID.`, undefined, submission.id);
   }
