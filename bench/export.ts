@@ -76,6 +76,7 @@ async function seed(connection: Parameters<typeof modelsOf>[0], plan: ReturnType
       const index = start + offset;
       const { site, answers, status, scores } = templates[index % DISTINCT]!;
       return {
+        _id: demoUuid(`bench/${index}`),
         id: demoUuid(`bench/${index}`),
         instrumentId: 'migrant-health',
         instrumentVersion: 1,
@@ -95,7 +96,7 @@ async function seed(connection: Parameters<typeof modelsOf>[0], plan: ReturnType
         receivedAt: new Date(surveyDate.getTime() + (index % 20) * 86_400_000),
       };
     });
-    await Response.collection.insertMany(batch, { ordered: false });
+    await Response.insertMany(batch, { ordered: false, lean: true });
     if ((start + 1000) % 50_000 === 0) console.log(`  ${start + 1000} inserted`);
   }
 }

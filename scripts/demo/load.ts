@@ -170,7 +170,7 @@ export async function loadDemo(connection: Connection, plan: DemoPlan, print: (l
 
   const interviews = demoInterviews(plan);
   const { Response } = modelsOf(connection);
-  const present = new Set((await Response.find({ id: { $in: interviews.map((interview) => interview.id) } }, { id: 1 }).lean()).map((doc) => doc.id));
+  const present = new Set((await Response.find({ _id: { $in: interviews.map((interview) => interview.id) } }, { _id: 1 }).lean()).map((doc) => doc._id));
   let stored = 0;
   for (const interview of interviews) {
     if (present.has(interview.id)) continue;
