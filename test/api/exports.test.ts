@@ -125,5 +125,7 @@ describe('fieldwork monitor and response data exports', () => {
     expect(values).toContainEqual(['sex', 'male', '男', 'Male']);
     expect(values).toContainEqual(['sat_bphs_overall', '5', '非常满意', 'Very satisfied']);
     expect(values).toContainEqual(['lit_08', 'none', '不知道', "Don't know"]);
+    expect(values).toContainEqual(['status', 'refused', '拒访', 'Refused']);
+    expect(values).toContainEqual(['province_code', '53', '云南', 'Yunnan']);
   });
 });

@@ -1,7 +1,8 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { Connection } from 'mongoose';
-import { answerCell, codebookOf, type CodebookVariable } from '../../../analysis/exports/codebook';
+import { answerCell, codebookOf, type CodebookValue, type CodebookVariable, type Label } from '../../../analysis/exports/codebook';
+import { PROVINCES, REGION_LABELS } from '../../../analysis/domain/regions';
 import { csvLine, UTF8_BOM } from '../../../analysis/exports/csv';
 import type { ResponseScores } from '../../../analysis/scoring/types';
 import { getInstrument } from '../../../surveys/catalog';
@@ -40,14 +41,23 @@ interface DerivedColumn extends CodebookVariable {
   read(response: StoredResponse): unknown;
 }
 
-const derived = (name: string, zh: string, en: string, type: string, read: (response: StoredResponse) => unknown): DerivedColumn => ({
+const derived = (name: string, zh: string, en: string, type: string, read: (response: StoredResponse) => unknown, values: CodebookValue[] = []): DerivedColumn => ({
   name,
   label: { 'zh-cn': zh, en },
   type,
   multiple: false,
   freeText: false,
-  values: [],
+  values,
   read,
+});
+
+const codes = (labels: Record<string, Label>): CodebookValue[] => Object.entries(labels).map(([code, label]) => ({ code, label }));
+const MODE_VALUES = codes({ capi: { 'zh-cn': '访员面访', en: 'Interviewer (CAPI)' }, cawi: { 'zh-cn': '扫码自填', en: 'Self-completed via QR link (CAWI)' } });
+const STATUS_VALUES = codes({
+  complete: { 'zh-cn': '完成', en: 'Complete' },
+  partial: { 'zh-cn': '部分完成', en: 'Partial' },
+  refused: { 'zh-cn': '拒访', en: 'Refused' },
+  ineligible: { 'zh-cn': '不符合条件', en: 'Ineligible' },
 });
 
 /**
@@ -57,14 +67,14 @@ const derived = (name: string, zh: string, en: string, type: string, read: (resp
 export const DERIVED_COLUMNS: readonly DerivedColumn[] = [
   derived('response_id', '问卷编号', 'Response id (random UUID)', 'text', (r) => r.id),
   derived('instrument_version', '问卷版本', 'Instrument version', 'number', (r) => r.instrumentVersion),
-  derived('mode', '调查方式', 'Mode (capi: interviewer, cawi: self-completed via QR link)', 'code', (r) => r.mode),
-  derived('status', '完成状态', 'Status (complete, partial, refused, ineligible)', 'code', (r) => r.status),
+  derived('mode', '调查方式', 'Mode (capi: interviewer, cawi: self-completed via QR link)', 'code', (r) => r.mode, MODE_VALUES),
+  derived('status', '完成状态', 'Status (complete, partial, refused, ineligible)', 'code', (r) => r.status, STATUS_VALUES),
   derived('stratum', '层（县区）', 'Stratum (county/district)', 'code', (r) => r.stratum),
   derived('site_code', '调查点（初级抽样单位）', 'Site (primary sampling unit)', 'code', (r) => r.siteCode),
-  derived('province_code', '省代码', 'Province code (GB/T 2260)', 'code', (r) => r.provinceCode),
+  derived('province_code', '省代码', 'Province code (GB/T 2260)', 'code', (r) => r.provinceCode, PROVINCES.map((province) => ({ code: province.code, label: { 'zh-cn': province['zh-cn'], en: province.en } }))),
   derived('city_code', '市代码', 'City code (GB/T 2260)', 'code', (r) => r.cityCode),
   derived('county_code', '县区代码', 'County code (GB/T 2260)', 'code', (r) => r.countyCode),
-  derived('region', '地区', 'Region (East, Central, West)', 'code', (r) => r.region),
+  derived('region', '地区', 'Region (East, Central, West)', 'code', (r) => r.region, codes(REGION_LABELS)),
   derived('interview_date', '调查日期', 'Date received (UTC)', 'date', (r) => r.receivedAt.toISOString().slice(0, 10)),
   derived('duration_seconds', '访问时长（秒）', 'Interview length (seconds)', 'number', (r) => r.paradata?.durationSeconds),
   derived('locale', '作答语言', 'Language answered in', 'code', (r) => r.paradata?.locale),
