@@ -5,7 +5,12 @@ import { fileURLToPath } from 'node:url';
 import type { Connection } from 'mongoose';
 import type { Config } from './config';
 import { errorHandler } from './http/errors';
+import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
+import { instrumentRoutes } from './routes/instruments';
+import { responseRoutes } from './routes/responses';
+import { samplingPointRoutes } from './routes/samplingPoints';
+import { userRoutes } from './routes/users';
 
 export const clientDistDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
 
@@ -19,6 +24,9 @@ export function createApp(context: AppContext): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use('/api', healthRoutes(context.connection));
+  app.use('/api', responseRoutes(context));
+  app.use('/api', express.json({ limit: '100kb' }));
+  app.use('/api', authRoutes(context), userRoutes(context), samplingPointRoutes(context), instrumentRoutes());
   app.use('/api', (request, response) => {
     response.status(404).json({ code: 'not-found', message: `No API route ${request.method} ${request.originalUrl}` });
   });

@@ -6,6 +6,8 @@ import { createApp } from './app';
 import type { Config } from './config';
 import { connectDatabase } from './db/connection';
 import { startEmbeddedFerretDB, type EmbeddedDatabase } from './db/embeddedFerretDB';
+import { withAuthSecret } from './services/authSecret';
+import { prepareDatabase } from './services/setup';
 
 export interface RunningPlatform {
   url: string;
@@ -23,7 +25,8 @@ const EMBEDDED_DATABASE_NAME = 'migrant_health';
  * set), the connection, and the HTTP server. close() undoes it in reverse order, letting
  * in-flight requests finish first.
  */
-export async function startPlatform(config: Config): Promise<RunningPlatform> {
+export async function startPlatform(givenConfig: Config): Promise<RunningPlatform> {
+  const config = withAuthSecret(givenConfig);
   let embedded: EmbeddedDatabase | undefined;
   let databaseUri = config.MONGODB_URI;
   if (!databaseUri) {
@@ -31,13 +34,15 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
     embedded = await startEmbeddedFerretDB({ dataDir: config.dataDir, databaseName: EMBEDDED_DATABASE_NAME, binary: config.FERRETDB_BIN });
     databaseUri = embedded.uri;
   }
-  let connection: Connection;
-  try {
-    connection = await connectDatabase(databaseUri, { serverSelectionTimeoutMS: config.MONGODB_CONNECT_TIMEOUT_MS });
-  } catch (error) {
+  const connection = await connectDatabase(databaseUri, { serverSelectionTimeoutMS: config.MONGODB_CONNECT_TIMEOUT_MS }).catch(async (error: unknown) => {
     await embedded?.stop();
     throw error;
-  }
+  });
+  await prepareDatabase(connection, config).catch(async (error: unknown) => {
+    await connection.close();
+    await embedded?.stop();
+    throw error;
+  });
   const app = createApp({ connection, config });
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {

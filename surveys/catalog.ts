@@ -22,6 +22,8 @@ export interface InstrumentVersion {
   modules: string[];
   /** Answer-key files of the keyed modules. */
   keys: string[];
+  /** Fielded: its answer shape (question names, types, choice values) is frozen in `publishedShapeFile`. */
+  published: boolean;
 }
 
 export const INSTRUMENT_VERSIONS: readonly InstrumentVersion[] = [
@@ -31,6 +33,7 @@ export const INSTRUMENT_VERSIONS: readonly InstrumentVersion[] = [
     title: { 'zh-cn': '流动人口基本公共卫生服务与健康素养调查', en: 'Survey of migrants: basic public health services and health literacy' },
     modules: ['consent', 'profile', 'awareness', 'literacy', 'service-use', 'satisfaction'],
     keys: ['awareness', 'literacy'],
+    published: false,
   },
 ];
 
@@ -40,6 +43,8 @@ export const moduleFile = (instrument: InstrumentVersion, module: string): strin
   `surveys/instruments/${instrument.id}/v${instrument.version}/${module}.json`;
 export const keyFile = (instrument: InstrumentVersion, module: string): string =>
   `surveys/keys/${instrument.id}/v${instrument.version}/${module}.json`;
+
+export const publishedShapeFile = (instrument: InstrumentVersion): string => `surveys/published/${instrument.id}-v${instrument.version}.json`;
 
 const moduleSchema = z.looseObject({ pages: z.array(z.looseObject({})) });
 const answerKeySchema = z.record(
@@ -54,9 +59,24 @@ function readJson<T>(file: string, schema: z.ZodType<T>): T {
   } catch {
     throw new Error(`${file} is missing: every module and key an instrument version lists must exist`);
   }
-  const parsed = schema.safeParse(JSON.parse(text));
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${file} is not valid JSON: ${(error as Error).message}`, { cause: error });
+  }
+  const parsed = schema.safeParse(data);
   if (!parsed.success) throw new Error(`${file} has the wrong shape: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
+}
+
+const answerShapeSchema = z.record(z.string(), z.strictObject({ type: z.string(), values: z.array(z.string()) }));
+/** What stored answers depend on: each question's name, type and choice values. */
+export type AnswerShape = z.infer<typeof answerShapeSchema>;
+
+/** The frozen shape of a published version; undefined for a version not yet published. */
+export function readPublishedShape(instrument: InstrumentVersion): AnswerShape | undefined {
+  return instrument.published ? readJson(publishedShapeFile(instrument), answerShapeSchema) : undefined;
 }
 
 export interface InstrumentModule {

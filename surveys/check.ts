@@ -6,9 +6,10 @@ import { Model } from 'survey-core';
 import { AWARENESS_ASPECTS, SERVICE_CODES } from '../analysis/domain/services';
 import { LITERACY_AREAS, LITERACY_DIMENSIONS, LITERACY_ITEM_TYPES, POINTS_BY_ITEM_TYPE, type LiteracyItemType } from '../analysis/domain/literacy';
 import { SATISFACTION_ASPECTS, SATISFACTION_SERVICES } from '../analysis/domain/satisfaction';
-import { buildScoringPlan, HEARD_OF_FREE_SERVICES, ScoringPlanError, usedServiceQuestion } from '../analysis/scoring/plan';
-import { choiceValuesOf, elementsOf, questionsOf, tagOf, type AnswerKey, type LocatedElement, type SurveyElementJson } from '../analysis/scoring/instrumentJson';
-import { composeInstrument, type InstrumentModule, type InstrumentVersion } from './catalog';
+import { HEARD_OF_FREE_SERVICES, usedServiceQuestion } from '../analysis/scoring/plan';
+import { choiceValuesOf, elementsOf, questionsOf, tagOf, type AnswerKey, type InstrumentJson, type LocatedElement, type SurveyElementJson } from '../analysis/scoring/instrumentJson';
+import { composeInstrument, publishedShapeFile, type AnswerShape, type InstrumentModule, type InstrumentVersion } from './catalog';
+import { ELIGIBLE_VARIABLE } from './outcome';
 import { registerSurveyProperties, SURVEY_TAGS } from './properties';
 
 export interface Problem {
@@ -40,9 +41,34 @@ export interface CheckInput {
   instrument: InstrumentVersion;
   modules: InstrumentModule[];
   keys: { file: string; key: AnswerKey }[];
+  /** The frozen shape of a published version. */
+  publishedShape?: AnswerShape;
 }
 
-export function checkInstrument({ instrument, modules, keys }: CheckInput): Problem[] {
+/** Question name → type and choice values: what a stored answer's meaning depends on. */
+export function answerShapeOf(json: InstrumentJson): AnswerShape {
+  return Object.fromEntries(
+    [...questionsOf(json)]
+      .filter(({ element }) => element.name)
+      .map(({ element }) => [element.name!, { type: element.type ?? '', values: choiceValues(element) }]),
+  );
+}
+
+/** A published version may not change what its answers mean: no question renamed, removed, added or retyped, no choice value changed. */
+function checkPublished(json: InstrumentJson, shape: AnswerShape, file: string, where: (name?: string) => string, report: Report) {
+  const current = answerShapeOf(json);
+  const advice = 'a published version is frozen: make a new version (surveys/README.md, "Versions")';
+  for (const [name, frozen] of Object.entries(shape)) {
+    const now = current[name];
+    if (!now) report(file, name, `question removed or renamed; ${advice}`);
+    else if (now.type !== frozen.type || now.values.join('|') !== frozen.values.join('|')) {
+      report(where(name), name, `type or choice values changed from ${frozen.type} [${frozen.values.join(', ')}]; ${advice}`);
+    }
+  }
+  for (const name of Object.keys(current)) if (!shape[name]) report(where(name), name, `question added; ${advice}`);
+}
+
+export function checkInstrument({ instrument, modules, keys, publishedShape }: CheckInput): Problem[] {
   const problems: Problem[] = [];
   const report = (file: string, question: string | undefined, message: string) => problems.push({ file, question, message });
   const fileOf = new Map<string, string>();
@@ -57,6 +83,10 @@ export function checkInstrument({ instrument, modules, keys }: CheckInput): Prob
     report(modules[0]?.file ?? instrument.id, undefined, (error as Error).message);
     return problems;
   }
+  const calculates = (json.calculatedValues as { name?: string }[] | undefined)?.some((value) => value.name === ELIGIBLE_VARIABLE);
+  if (modules.length > 1 && !calculates) {
+    report(modules[0]!.file, undefined, `the first module must calculate "${ELIGIBLE_VARIABLE}" (calculatedValues): the pages of every later module are shown only when it is true`);
+  }
   const where = (name: string | undefined) => (name && fileOf.get(name)) ?? modules[0]?.file ?? instrument.id;
   registerSurveyProperties();
   for (const error of new Model(json).jsonErrors ?? []) {
@@ -65,27 +95,33 @@ export function checkInstrument({ instrument, modules, keys }: CheckInput): Prob
   }
   for (const [name, property] of keyPropertiesIn(json)) report(where(name), name, `served JSON holds "${property}"; answers belong in surveys/keys/`);
 
-  const key: AnswerKey = {};
-  for (const { file, key: entries } of keys) {
-    for (const [name, entry] of Object.entries(entries)) {
-      if (key[name]) report(file, name, 'key entry defined twice');
-      key[name] = entry;
-      fileOf.set(`key:${name}`, file);
-    }
+  if (instrument.published) {
+    if (publishedShape) checkPublished(json, publishedShape, publishedShapeFile(instrument), where, report);
+    else report(publishedShapeFile(instrument), undefined, 'published version without its frozen shape; write it with npm run surveys:check -- --freeze');
   }
+  const { key, keyFileOf } = mergeKeys(keys, report);
   const questions = [...questionsOf(json)];
   checkTags(questions, where, report);
-  checkKeys(questions, key, where, (name) => fileOf.get(`key:${name}`) ?? keys[0]?.file ?? instrument.id, report);
+  checkKeys(questions, key, where, (name) => keyFileOf.get(name) ?? instrument.id, report);
   checkCoverage(questions, where, report);
-  try {
-    buildScoringPlan(json, key);
-  } catch (error) {
-    if (!(error instanceof ScoringPlanError)) report(where(undefined), undefined, (error as Error).message);
-  }
   return problems;
 }
 
 type Report = (file: string, question: string | undefined, message: string) => void;
+
+/** One key for the version, remembering which file each entry came from. */
+function mergeKeys(keys: CheckInput['keys'], report: Report): { key: AnswerKey; keyFileOf: Map<string, string> } {
+  const key: AnswerKey = {};
+  const keyFileOf = new Map<string, string>();
+  for (const { file, key: entries } of keys) {
+    for (const [name, entry] of Object.entries(entries)) {
+      if (key[name]) report(file, name, `key entry already defined in ${keyFileOf.get(name)}`);
+      key[name] = entry;
+      keyFileOf.set(name, file);
+    }
+  }
+  return { key, keyFileOf };
+}
 
 function checkName(element: SurveyElementJson, pageName: string | undefined, file: string, fileOf: Map<string, string>, report: Report) {
   const name = element.name;
@@ -141,6 +177,16 @@ function* keyPropertiesIn(value: unknown): Generator<[string, string]> {
 function checkTags(questions: LocatedElement[], where: (name?: string) => string, report: Report) {
   for (const located of questions) {
     const name = located.element.name;
+    if (tagOf(located, 'dimension') !== undefined) {
+      const missing = ['area', 'itemType'].filter((tag) => tagOf(located, tag) === undefined);
+      if (missing.length > 0) report(where(name), name, `literacy item without ${missing.join(' and ')} tag`);
+    }
+    const service = tagOf(located, 'service');
+    if (service !== undefined) {
+      const aspects: readonly string[] = (SATISFACTION_SERVICES as readonly string[]).includes(service) ? SATISFACTION_ASPECTS : AWARENESS_ASPECTS;
+      const aspect = tagOf(located, 'aspect');
+      if (aspect === undefined || !aspects.includes(aspect)) report(where(name), name, `service "${service}" needs an aspect tag among ${aspects.join(', ')}`);
+    }
     for (const [tag, allowed] of Object.entries(SURVEY_TAGS)) {
       const value = tagOf(located, tag);
       if (value !== undefined && allowed && !(allowed as readonly string[]).includes(value)) {

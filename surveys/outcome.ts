@@ -19,9 +19,20 @@ export function responseStatusOf(instrumentJson: object, answers: Answers): Resp
   if (answers[CONSENT_QUESTION] === 'no') return 'refused';
   const survey = modelOf(instrumentJson);
   survey.data = answers;
+  return statusOfLoadedSurvey(survey);
+}
+
+/** The same, for a Model that already holds the answers (the server's validation has set them once). */
+export function statusOfLoadedSurvey(survey: Model): ResponseStatus {
+  if (survey.getValue(CONSENT_QUESTION) === 'no') return 'refused';
   const finished = survey.validate(false, false);
   if (!finished) return 'partial';
-  return survey.getVariable(ELIGIBLE_VARIABLE) === true ? 'complete' : 'ineligible';
+  return isEligible(survey) ? 'complete' : 'ineligible';
+}
+
+/** What the screening questions concluded, as the instrument's own calculated value says. */
+export function isEligible(survey: Model): boolean {
+  return survey.getVariable(ELIGIBLE_VARIABLE) === true;
 }
 
 /** Building a Model costs far more than setting its data, so each instrument JSON object keeps one. */

@@ -45,13 +45,16 @@ function awarenessOf(answers: Answers, plan: ScoringPlan): ResponseScores['aware
   const services = Object.fromEntries(
     SERVICE_CODES.map((service) => [service, { correct: 0, asked: 0, full: false }]),
   ) as Record<ServiceCode, ServiceAwareness>;
+  let correct = 0;
   for (const item of plan.awareness) {
     const score = services[item.service];
     score.asked += 1;
-    if (isRight(item, answers)) score.correct += 1;
+    if (isRight(item, answers)) {
+      score.correct += 1;
+      correct += 1;
+    }
   }
   for (const score of Object.values(services)) score.full = score.asked > 0 && score.correct === score.asked;
-  const correct = plan.awareness.filter((item) => isRight(item, answers)).length;
   const asked = plan.awareness.length;
   return { heardOfFreeServices: yesNoAnswer(answers, HEARD_OF_FREE_SERVICES), services, correct, asked, full: asked > 0 && correct === asked };
 }

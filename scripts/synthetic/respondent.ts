@@ -112,7 +112,7 @@ export function generateRespondent(options: RespondentOptions): SyntheticRespond
     ...instrument.plan.awareness.map((item) => [item.name, { item, ability: traits.awareness + 0.9 * easeOf(item.name) + 0.2 }] as const),
     ...instrument.plan.literacy.map((item) => {
       const typeEffect = item.itemType === 'multiple' ? -0.7 : item.itemType === 'truefalse' ? 0.6 : 0;
-      return [item.name, { item, ability: traits.literacy + 3.0 * easeOf(item.name) + typeEffect - 0.1 }] as const;
+      return [item.name, { item, ability: traits.literacy + 3.0 * easeOf(item.name) + typeEffect - 0.45 }] as const;
     }),
   ]);
   const answerer = new Answerer(random, traits, options, surveyDate, status, keyed);
@@ -176,10 +176,11 @@ function walk(json: InstrumentJson, answerer: Answerer, random: Random, status: 
     return true;
   };
   for (const [index, page] of json.pages.entries()) {
+    if (index > stopAtPage) break;
     if (!isShown(page, valuesFor(json, answers))) continue;
     const elements = page.elements ?? [];
     const stopAt = index === stopAtPage ? random.integer(0, Math.max(0, elements.length - 1)) : Infinity;
-    if (!visit(elements, stopAt) || index >= stopAtPage) break;
+    if (!visit(elements, stopAt)) break;
   }
   return answers;
 }

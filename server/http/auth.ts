@@ -1,0 +1,63 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { AppContext } from '../app';
+import type { Role } from '../models/user';
+import { authSecretOf } from '../services/authSecret';
+import { verifySessionToken } from '../services/sessions';
+import { findUser, type PublicUser } from '../services/users';
+import { HttpError } from './errors';
+
+export const SESSION_COOKIE = 'mh_session';
+
+/** The sign-in token of a request: `Authorization: Bearer …` (apps, scripts) or the session cookie (browsers). */
+export function sessionTokenOf(request: Request): string | undefined {
+  const header = request.get('authorization');
+  if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length).trim();
+  return cookieValue(request.get('cookie'), SESSION_COOKIE);
+}
+
+function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const part of header?.split(';') ?? []) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
+/**
+ * The signed-in user, read fresh from the database on each request so that a removed account or a
+ * changed assignment takes effect at once. 401 without a valid session.
+ */
+export async function userOfRequest(context: AppContext, request: Request): Promise<PublicUser> {
+  const token = sessionTokenOf(request);
+  if (!token) throw new HttpError(401, 'unauthenticated', 'Sign in first: send `Authorization: Bearer <token>` from POST /api/auth/login.');
+  let username: string;
+  try {
+    username = verifySessionToken(token, authSecretOf(context.config)).sub;
+  } catch (error) {
+    throw new HttpError(401, 'invalid-session', `${(error as Error).message} Sign in again.`);
+  }
+  const user = await findUser(context.connection, username);
+  if (!user) throw new HttpError(401, 'invalid-session', 'This account no longer exists. Sign in again.');
+  return user;
+}
+
+export function requireAuth(context: AppContext): RequestHandler {
+  return async (request, response, next) => {
+    response.locals.user = await userOfRequest(context, request);
+    next();
+  };
+}
+
+export function requireRole(...roles: Role[]): RequestHandler {
+  return (_request: Request, response: Response, next: NextFunction) => {
+    const user = currentUser(response);
+    if (!roles.includes(user.role)) return next(new HttpError(403, 'forbidden', `This needs the ${roles.join(' or ')} role; you are signed in as ${user.role}.`));
+    next();
+  };
+}
+
+export function currentUser(response: Response): PublicUser {
+  const user = response.locals.user as PublicUser | undefined;
+  if (!user) throw new Error('currentUser() used on a route without requireAuth');
+  return user;
+}

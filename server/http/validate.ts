@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { HttpError, type FieldError } from './errors';
+
+/** zod issues as `{path, message}` a client can show next to the field. */
+export function fieldErrors(error: z.ZodError, prefix = ''): FieldError[] {
+  return error.issues.map((issue) => ({ path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(body)', message: issue.message }));
+}
+
+export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new HttpError(400, 'invalid-body', 'The request body is invalid; see errors.', fieldErrors(parsed.error));
+  return parsed.data;
+}

@@ -1,0 +1,30 @@
+import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+import { REGIONS } from '../../analysis/domain/regions';
+
+export const SITE_TYPES = ['community', 'enterprise', 'market', 'construction-site', 'health-house', 'village', 'other'] as const;
+
+/** A first-stage unit (PSU) of the sample: a site where migrants are interviewed. */
+const samplingPointSchema = new Schema(
+  {
+    stratum: { type: String, required: true },
+    siteCode: { type: String, required: true },
+    siteName: { type: String, required: true },
+    siteType: { type: String, required: true, enum: SITE_TYPES },
+    provinceCode: { type: String, required: true },
+    cityCode: { type: String, required: true },
+    countyCode: { type: String, required: true },
+    region: { type: String, required: true, enum: REGIONS },
+    migrantPopulation: { type: Number, required: true },
+    selectionProbability: { type: Number, required: true },
+    plannedInterviews: { type: Number, required: true },
+  },
+  { collection: 'samplingPoints', timestamps: true, versionKey: false },
+);
+samplingPointSchema.index({ siteCode: 1 }, { unique: true });
+samplingPointSchema.index({ stratum: 1 });
+
+export type SamplingPointDocument = InferSchemaType<typeof samplingPointSchema>;
+
+export function samplingPointModel(connection: Connection) {
+  return connection.model('SamplingPoint', samplingPointSchema);
+}

@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+import { Router } from 'express';
+import { getInstrument, listInstruments } from '../../surveys/catalog';
+import { HttpError } from '../http/errors';
+
+/**
+ * The public instrument JSON (never an answer key). A published version never changes, so its ETag is a
+ * hash of its content and the offline apps revalidate with If-None-Match for a 304.
+ */
+export function instrumentRoutes(): Router {
+  const router = Router();
+  router.get('/instruments', (_request, response) => {
+    response.json(listInstruments());
+  });
+  router.get('/instruments/:id', (request, response) => {
+    const version = parseVersion(request.query.version);
+    const instrument = getInstrument(request.params.id, version);
+    if (!instrument) {
+      throw new HttpError(404, 'unknown-instrument', `No instrument "${request.params.id}"${version ? ` version ${version}` : ''}; GET /api/instruments lists them.`);
+    }
+    const body = JSON.stringify(instrument);
+    response.set('ETag', `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`);
+    response.set('Cache-Control', 'no-cache');
+    if (request.fresh) {
+      response.status(304).end();
+      return;
+    }
+    response.type('application/json').send(body);
+  });
+  return router;
+}
+
+function parseVersion(raw: unknown): number | undefined {
+  if (raw === undefined) return undefined;
+  const version = Number(raw);
+  if (!Number.isInteger(version) || version < 1) throw new HttpError(400, 'invalid-version', `version=${String(raw)}: expected a whole number from 1`);
+  return version;
+}

@@ -1,0 +1,157 @@
+import { Model, type Question } from 'survey-core';
+import type { ResponseStatus } from '../../analysis/domain/profile';
+import type { Answers } from '../../analysis/scoring/types';
+import { getInstrument } from '../../surveys/catalog';
+import { isEligible, statusOfLoadedSurvey } from '../../surveys/outcome';
+import { registerSurveyProperties } from '../../surveys/properties';
+import type { FieldError } from '../http/errors';
+
+/** Free text longer than this is refused unless the question sets its own maxLength. */
+const DEFAULT_MAX_TEXT_LENGTH = 2000;
+
+interface LoadedInstrument {
+  model: Model;
+}
+
+/**
+ * One survey-core Model per instrument version, reused: building one costs far more than setting its
+ * data, and validation is synchronous, so two requests never share it at the same time.
+ */
+const instruments = new Map<string, LoadedInstrument>();
+
+function loadInstrument(id: string, version: number): LoadedInstrument | undefined {
+  const cacheKey = `${id}@${version}`;
+  let loaded = instruments.get(cacheKey);
+  if (!loaded) {
+    const instrument = getInstrument(id, version);
+    if (!instrument) return undefined;
+    registerSurveyProperties();
+    const model = new Model(instrument.json);
+    // Server messages are read by developers and interviewers' supervisors in the logs: English.
+    model.locale = 'en';
+    loaded = { model };
+    instruments.set(cacheKey, loaded);
+  }
+  return loaded;
+}
+
+export function instrumentExists(id: string, version: number): boolean {
+  return loadInstrument(id, version) !== undefined;
+}
+
+/**
+ * Checks a set of answers with the instrument's own logic, running survey-core as the browser does:
+ * every answer names a question the logic shows, has the question's type and one of its choices, passes
+ * its validators and ranges; a complete interview answers every required question, and the status agrees
+ * with what the consent and screening answers say.
+ */
+export function validateAnswers(instrumentId: string, instrumentVersion: number, answers: Answers, status: ResponseStatus): FieldError[] {
+  const instrument = loadInstrument(instrumentId, instrumentVersion);
+  if (!instrument) return [{ path: 'instrumentVersion', message: `no instrument ${instrumentId} version ${instrumentVersion}` }];
+  const keyErrors = unstorableKeys(answers, 'answers');
+  if (keyErrors.length > 0) return keyErrors;
+
+  const { model } = instrument;
+  model.data = answers;
+  const errors: FieldError[] = [];
+  for (const [name, value] of Object.entries(answers)) {
+    const question = model.getQuestionByName(name);
+    if (!question) {
+      errors.push({ path: `answers.${name}`, message: `"${name}" is not a question of ${instrumentId} version ${instrumentVersion}` });
+      continue;
+    }
+    if (!isShown(question)) {
+      errors.push({ path: `answers.${name}`, message: 'the instrument hides this question for these answers, so it cannot be answered' });
+      continue;
+    }
+    const problem = valueProblem(question, value);
+    if (problem) errors.push({ path: `answers.${name}`, message: problem });
+  }
+  if (errors.length > 0) return errors;
+  errors.push(...ruleErrors(model, answers, status));
+  if (errors.length > 0) return errors;
+  // A complete interview just passed every check on every question shown, so only eligibility is left to read.
+  const outcome = status === 'complete' ? (isEligible(model) ? 'complete' : 'ineligible') : statusOfLoadedSurvey(model);
+  if (status !== 'partial' && outcome !== status) {
+    errors.push({ path: 'status', message: `the answers describe an interview that is ${outcome}, not ${status}` });
+  }
+  return errors;
+}
+
+/** MongoDB cannot store these keys safely (and no question is named so): `$…` and dotted keys, at any depth. */
+export function unstorableKeys(value: unknown, path: string): FieldError[] {
+  if (Array.isArray(value)) return value.flatMap((item, index) => unstorableKeys(item, `${path}[${index}]`));
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, inner]) =>
+    key.startsWith('$') || key.includes('.')
+      ? [{ path: `${path}.${key}`, message: 'keys may not start with "$" or contain "."' }]
+      : unstorableKeys(inner, `${path}.${key}`),
+  );
+}
+
+function isShown(question: Question): boolean {
+  return question.isVisible && question.isParentVisible && (question.page?.isVisible ?? true);
+}
+
+function valueProblem(question: Question, value: unknown): string | undefined {
+  switch (question.getType()) {
+    case 'radiogroup':
+    case 'dropdown':
+    case 'rating':
+      return choiceProblem(question, value);
+    case 'checkbox':
+      return checkboxProblem(question, value);
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : 'expected true or false';
+    case 'text':
+      if (question.inputType === 'number') return typeof value === 'number' && Number.isFinite(value) ? undefined : 'expected a number';
+      return textProblem(question, value);
+    case 'comment':
+      return textProblem(question, value);
+    default:
+      return `questions of type ${question.getType()} cannot take answers through the API`;
+  }
+}
+
+function allowedValues(question: Question): unknown[] {
+  const items = question.getType() === 'rating' ? question.visibleRateValues : question.visibleChoices;
+  return (items as { value: unknown }[]).map((item) => item.value);
+}
+
+function choiceProblem(question: Question, value: unknown): string | undefined {
+  const allowed = allowedValues(question);
+  if (allowed.some((choice) => choice === value)) return undefined;
+  return `${JSON.stringify(value)} is not one of the choices (${allowed.map((choice) => JSON.stringify(choice)).join(', ')})`;
+}
+
+function checkboxProblem(question: Question, value: unknown): string | undefined {
+  if (!Array.isArray(value) || value.length === 0) return 'expected a non-empty list of choices';
+  if (new Set(value).size !== value.length) return 'a choice is listed twice';
+  const allowed = allowedValues(question);
+  const unknown = value.filter((item) => !allowed.includes(item));
+  if (unknown.length > 0) return `${unknown.map((item) => JSON.stringify(item)).join(', ')} not among the choices (${allowed.map((choice) => JSON.stringify(choice)).join(', ')})`;
+  if (value.length > 1 && value.includes(question.noneItem?.value)) return `"${question.noneItem.value}" (don't know) cannot be combined with other choices`;
+  return undefined;
+}
+
+function textProblem(question: Question, value: unknown): string | undefined {
+  if (typeof value !== 'string') return 'expected text';
+  const limit = question.maxLength > 0 ? question.maxLength : DEFAULT_MAX_TEXT_LENGTH;
+  return value.length > limit ? `text of ${value.length} characters is over the limit of ${limit}` : undefined;
+}
+
+const READABLE_ERRORS: Record<string, string> = { required: 'a complete interview must answer this question' };
+
+/**
+ * survey-core's own checks (validators, numeric ranges, required). A complete interview must pass them on
+ * every question shown; a partial, refused or ineligible one only on the questions it answered.
+ */
+function ruleErrors(model: Model, answers: Answers, status: ResponseStatus): FieldError[] {
+  const checked = status === 'complete' ? model.getAllQuestions(true) : model.getAllQuestions(true).filter((question) => question.name in answers);
+  return checked.filter(isShown).flatMap((question) => {
+    question.validate(true);
+    return question.errors
+      .filter((error) => status === 'complete' || error.getErrorType() !== 'required')
+      .map((error) => ({ path: `answers.${question.name}`, message: error.text || READABLE_ERRORS[error.getErrorType()] || error.getErrorType() }));
+  });
+}

@@ -1,0 +1,142 @@
+import { createHash } from 'node:crypto';
+import type { Connection } from 'mongoose';
+import { z } from 'zod';
+import { MODES, RESPONSE_STATUSES } from '../../analysis/domain/profile';
+import { scoreAnswers } from '../../surveys/catalog';
+import type { FieldError } from '../http/errors';
+import { fieldErrors } from '../http/validate';
+import { modelsOf } from '../models';
+import type { LinkTokenPayload } from './linkTokens';
+import type { PublicUser } from './users';
+import { instrumentExists, unstorableKeys, validateAnswers } from './answerValidation';
+
+const isoDate = z.iso.datetime({ offset: true, message: 'expected an ISO 8601 date-time such as 2026-05-01T08:30:00Z' });
+
+export const submissionSchema = z.strictObject({
+  id: z.uuid({ message: 'expected a UUID made by the client' }),
+  instrumentId: z.string().min(1).max(100),
+  instrumentVersion: z.number().int().positive(),
+  samplingPoint: z.string().min(1).max(40),
+  mode: z.enum(MODES),
+  status: z.enum(RESPONSE_STATUSES),
+  answers: z.record(z.string(), z.unknown()),
+  paradata: z
+    .strictObject({
+      startedAt: isoDate.optional(),
+      completedAt: isoDate.optional(),
+      durationSeconds: z.number().nonnegative().optional(),
+      pageSeconds: z.record(z.string(), z.number().nonnegative()).optional(),
+      locale: z.string().max(20).optional(),
+      appVersion: z.string().max(100).optional(),
+      userAgent: z.string().max(500).optional(),
+      device: z.string().max(200).optional(),
+    })
+    .default({}),
+});
+export type Submission = z.infer<typeof submissionSchema>;
+
+/** Who sends a response: a signed-in interviewer (CAPI) or a respondent's phone holding a QR link (CAWI). */
+export type Submitter = { kind: 'user'; user: PublicUser } | { kind: 'link'; link: LinkTokenPayload };
+
+export type SubmitOutcome =
+  | { status: 201; body: { id: string } }
+  | { status: 200; body: { id: string; duplicate: true } }
+  | { status: 400 | 403 | 409; body: { id?: string; code: string; message: string; errors?: FieldError[] } };
+
+/**
+ * Stores one response exactly once. The insert is the only write: the UUID as `_id` makes a
+ * resend (a retry after a lost acknowledgement) a duplicate key error, which is then told apart from a
+ * different payload under the same id by the content hash. A 201 means the database acknowledged a
+ * journaled write (the connection's write concern).
+ */
+export async function submitResponse(connection: Connection, body: unknown, submitter: Submitter, now = new Date()): Promise<SubmitOutcome> {
+  const parsed = submissionSchema.safeParse(body);
+  const id = typeof (body as { id?: unknown })?.id === 'string' ? (body as { id: string }).id : undefined;
+  if (!parsed.success) return refusal(400, 'invalid-response', 'The response is invalid; see errors.', fieldErrors(parsed.error), id);
+  const submission = parsed.data;
+  const paradataKeyErrors = unstorableKeys(submission.paradata, 'paradata');
+  if (paradataKeyErrors.length > 0) return refusal(400, 'invalid-response', 'The paradata has keys that cannot be stored; see errors.', paradataKeyErrors, submission.id);
+
+  const mismatch = submitterMismatch(submission, submitter);
+  if (mismatch) return refusal(mismatch.status, mismatch.code, mismatch.message, undefined, submission.id);
+  if (!instrumentExists(submission.instrumentId, submission.instrumentVersion)) {
+    return refusal(400, 'unknown-instrument', `No instrument ${submission.instrumentId} version ${submission.instrumentVersion}; GET /api/instruments lists them.`, [{ path: 'instrumentVersion', message: 'unknown instrument version' }], submission.id);
+  }
+  const { SamplingPoint, Response } = modelsOf(connection);
+  const site = await SamplingPoint.findOne({ siteCode: submission.samplingPoint }).lean();
+  if (!site) return refusal(400, 'unknown-sampling-point', `No sampling point with site code "${submission.samplingPoint}".`, [{ path: 'samplingPoint', message: 'unknown site code' }], submission.id);
+
+  const answerErrors = validateAnswers(submission.instrumentId, submission.instrumentVersion, submission.answers, submission.status);
+  if (answerErrors.length > 0) return refusal(400, 'invalid-answers', `${answerErrors.length} answer(s) do not fit the instrument; see errors.`, answerErrors, submission.id);
+
+  const contentHash = hashOf(submission);
+  const surveyDate = submission.paradata.completedAt ? new Date(submission.paradata.completedAt) : now;
+  const scored = submission.status === 'complete' || submission.status === 'partial';
+  try {
+    await Response.create({
+      _id: submission.id,
+      id: submission.id,
+      instrumentId: submission.instrumentId,
+      instrumentVersion: submission.instrumentVersion,
+      mode: submission.mode,
+      status: submission.status,
+      answers: submission.answers,
+      scores: scored ? scoreAnswers(submission.instrumentId, submission.instrumentVersion, submission.answers, surveyDate) : null,
+      stratum: site.stratum,
+      siteCode: site.siteCode,
+      provinceCode: site.provinceCode,
+      cityCode: site.cityCode,
+      countyCode: site.countyCode,
+      region: site.region,
+      interviewer: submitter.kind === 'user' ? submitter.user.username : undefined,
+      linkId: submitter.kind === 'link' ? submitter.link.linkId : undefined,
+      paradata: submission.paradata,
+      contentHash,
+      receivedAt: now,
+    });
+  } catch (error) {
+    if ((error as { code?: number }).code !== 11000) throw error;
+    const stored = await Response.findById(submission.id, { contentHash: 1 }).lean();
+    if (stored?.contentHash === contentHash) return { status: 200, body: { id: submission.id, duplicate: true } };
+    return refusal(409, 'conflict', `A different response with id ${submission.id} is already stored; a new interview needs a new UUID.`, undefined, submission.id);
+  }
+  return { status: 201, body: { id: submission.id } };
+}
+
+function submitterMismatch(submission: Submission, submitter: Submitter): { status: 400 | 403; code: string; message: string } | undefined {
+  if (submitter.kind === 'link') {
+    const { link } = submitter;
+    if (submission.mode !== 'cawi') return { status: 400, code: 'wrong-mode', message: 'A response sent through a QR link has mode "cawi".' };
+    if (link.samplingPoint !== submission.samplingPoint || link.instrumentId !== submission.instrumentId || link.instrumentVersion !== submission.instrumentVersion) {
+      return { status: 403, code: 'wrong-link', message: `This link is for ${link.instrumentId} version ${link.instrumentVersion} at site ${link.samplingPoint}.` };
+    }
+    return undefined;
+  }
+  const { user } = submitter;
+  if (submission.mode !== 'capi') return { status: 400, code: 'wrong-mode', message: 'A response sent by a signed-in interviewer has mode "capi".' };
+  if (user.role === 'interviewer' && !user.samplingPoints.includes(submission.samplingPoint)) {
+    return { status: 403, code: 'site-not-assigned', message: `Sampling point ${submission.samplingPoint} is not assigned to ${user.username}.` };
+  }
+  if (user.role === 'analyst') return { status: 403, code: 'forbidden', message: 'Analysts read responses; interviewers and QR links send them.' };
+  return undefined;
+}
+
+function refusal(status: 400 | 403 | 409, code: string, message: string, errors?: FieldError[], id?: string): SubmitOutcome {
+  return { status, body: { ...(id ? { id } : {}), code, message, ...(errors ? { errors } : {}) } };
+}
+
+/** A hash of the submission with its keys in a fixed order, so a resend with reordered keys is still a repeat. */
+function hashOf(submission: Submission): string {
+  return createHash('sha256').update(canonicalJson(submission)).digest('hex');
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

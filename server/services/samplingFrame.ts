@@ -1,0 +1,160 @@
+import type { Connection } from 'mongoose';
+import { parse } from 'csv-parse/sync';
+import { z } from 'zod';
+import { provinceOf, regionOf } from '../../analysis/domain/regions';
+import type { ResponseStatus } from '../../analysis/domain/profile';
+import { HttpError, type FieldError } from '../http/errors';
+import { modelsOf } from '../models';
+import { SITE_TYPES } from '../models/samplingPoint';
+
+export const FRAME_COLUMNS = [
+  'stratum',
+  'site_code',
+  'site_name',
+  'site_type',
+  'province_code',
+  'city_code',
+  'county_code',
+  'migrant_population',
+  'selection_probability',
+  'planned_interviews',
+] as const;
+
+const number = (what: string) => z.string().trim().regex(/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/, `expected ${what}`).transform(Number);
+
+const frameRowSchema = z
+  .object({
+    stratum: z.string().trim().min(1, 'stratum is empty'),
+    site_code: z.string().trim().regex(/^[\w.-]{1,40}$/, 'expected a site code of letters, digits, dots, dashes or underscores'),
+    site_name: z.string().trim().min(1, 'site_name is empty'),
+    site_type: z.enum(SITE_TYPES, { message: `expected one of ${SITE_TYPES.join(', ')}` }),
+    province_code: z.string().trim().refine((code) => /^\d{2}$/.test(code) && provinceOf(code) !== undefined, 'expected a GB/T 2260 province code such as 53'),
+    city_code: z.string().trim().regex(/^\d{4}$/, 'expected a 4-digit GB/T 2260 city code such as 5301'),
+    county_code: z.string().trim().regex(/^\d{6}$/, 'expected a 6-digit GB/T 2260 county code such as 530102'),
+    migrant_population: number('a whole number of migrants').pipe(z.number().int('expected a whole number').positive('expected more than 0')),
+    selection_probability: number('a probability').pipe(z.number().gt(0, 'expected more than 0').lte(1, 'expected at most 1')),
+    planned_interviews: number('a whole number of interviews').pipe(z.number().int('expected a whole number').positive('expected more than 0')),
+  })
+  .superRefine((row, context) => {
+    if (!row.city_code.startsWith(row.province_code)) context.addIssue({ code: 'custom', path: ['city_code'], message: `city ${row.city_code} is not in province ${row.province_code}` });
+    if (!row.county_code.startsWith(row.city_code)) context.addIssue({ code: 'custom', path: ['county_code'], message: `county ${row.county_code} is not in city ${row.city_code}` });
+  });
+
+/**
+ * Imports the sampling frame: all rows or none. Every bad row is reported with its line number, so the
+ * person fixing the spreadsheet sees every problem at once. Re-importing a site code updates that site.
+ */
+export async function importSamplingFrame(connection: Connection, csv: string): Promise<{ imported: number; created: number; updated: number }> {
+  const rows = parseFrame(csv);
+  const { SamplingPoint } = modelsOf(connection);
+  const result = await SamplingPoint.bulkWrite(
+    rows.map((row) => ({
+      updateOne: {
+        filter: { siteCode: row.site_code },
+        update: {
+          $set: {
+            stratum: row.stratum,
+            siteName: row.site_name,
+            siteType: row.site_type,
+            provinceCode: row.province_code,
+            cityCode: row.city_code,
+            countyCode: row.county_code,
+            region: regionOf(row.province_code),
+            migrantPopulation: row.migrant_population,
+            selectionProbability: row.selection_probability,
+            plannedInterviews: row.planned_interviews,
+          },
+        },
+        upsert: true,
+      },
+    })),
+    { ordered: true },
+  );
+  return { imported: rows.length, created: result.upsertedCount, updated: rows.length - result.upsertedCount };
+}
+
+function parseFrame(csv: string): z.infer<typeof frameRowSchema>[] {
+  let records: { record: Record<string, string>; info: { lines: number } }[];
+  try {
+    records = parse(csv.replace(/^\uFEFF/, ''), { columns: checkHeader, skip_empty_lines: true, info: true, trim: false });
+  } catch (error) {
+    if (error instanceof HttpError) throw error;
+    throw new HttpError(400, 'invalid-csv', `The CSV cannot be read: ${(error as Error).message}`);
+  }
+  if (records.length === 0) throw new HttpError(400, 'empty-frame', 'The CSV has a header but no sampling points.');
+  const errors: FieldError[] = [];
+  const rows: z.infer<typeof frameRowSchema>[] = [];
+  const seen = new Map<string, number>();
+  for (const { record, info } of records) {
+    const parsed = frameRowSchema.safeParse(record);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) errors.push({ path: `line ${info.lines}, ${issue.path.join('.')}`, message: issue.message });
+      continue;
+    }
+    const earlier = seen.get(parsed.data.site_code);
+    if (earlier !== undefined) errors.push({ path: `line ${info.lines}, site_code`, message: `site code ${parsed.data.site_code} already appears on line ${earlier}` });
+    seen.set(parsed.data.site_code, info.lines);
+    rows.push(parsed.data);
+  }
+  if (errors.length > 0) throw new HttpError(400, 'invalid-frame', `${errors.length} problem(s) in the sampling frame; nothing was imported. Fix the rows listed and import again.`, errors);
+  return rows;
+}
+
+function checkHeader(header: string[]): string[] {
+  const names = header.map((name) => name.trim());
+  const missing = FRAME_COLUMNS.filter((column) => !names.includes(column));
+  if (missing.length > 0) {
+    throw new HttpError(400, 'invalid-frame-header', `The header lacks ${missing.join(', ')}; expected: ${FRAME_COLUMNS.join(',')}`);
+  }
+  return names;
+}
+
+export interface SiteProgress {
+  siteCode: string;
+  siteName: string;
+  siteType: string;
+  stratum: string;
+  provinceCode: string;
+  cityCode: string;
+  countyCode: string;
+  region: string;
+  migrantPopulation: number;
+  selectionProbability: number;
+  plannedInterviews: number;
+  counts: Record<ResponseStatus, number>;
+}
+
+/** Sampling points (optionally only some) with fieldwork counts by status, from one $group over responses. */
+export async function samplingPointsWithProgress(connection: Connection, onlySiteCodes?: string[]): Promise<SiteProgress[]> {
+  const { SamplingPoint, Response } = modelsOf(connection);
+  const filter = onlySiteCodes ? { siteCode: { $in: onlySiteCodes } } : {};
+  const [points, groups] = await Promise.all([
+    SamplingPoint.find(filter).lean(),
+    Response.aggregate<{ _id: { siteCode: string; status: ResponseStatus }; n: number }>([
+      ...(onlySiteCodes ? [{ $match: filter }] : []),
+      { $group: { _id: { siteCode: '$siteCode', status: '$status' }, n: { $sum: 1 } } },
+    ]),
+  ]);
+  const counts = new Map<string, Record<ResponseStatus, number>>();
+  for (const { _id, n } of groups) {
+    const site = counts.get(_id.siteCode) ?? { complete: 0, partial: 0, ineligible: 0, refused: 0 };
+    site[_id.status] = n;
+    counts.set(_id.siteCode, site);
+  }
+  return points
+    .map((point) => ({
+      siteCode: point.siteCode,
+      siteName: point.siteName,
+      siteType: point.siteType,
+      stratum: point.stratum,
+      provinceCode: point.provinceCode,
+      cityCode: point.cityCode,
+      countyCode: point.countyCode,
+      region: point.region,
+      migrantPopulation: point.migrantPopulation,
+      selectionProbability: point.selectionProbability,
+      plannedInterviews: point.plannedInterviews,
+      counts: counts.get(point.siteCode) ?? { complete: 0, partial: 0, ineligible: 0, refused: 0 },
+    }))
+    .sort((a, b) => a.siteCode.localeCompare(b.siteCode));
+}

@@ -1,0 +1,48 @@
+import type { Express } from 'express';
+import type { Connection } from 'mongoose';
+import request from 'supertest';
+import { createApp, type AppContext } from '../../server/app';
+import { loadConfig } from '../../server/config';
+import { prepareDatabase } from '../../server/services/setup';
+import { connectIsolatedDatabase } from './database';
+
+export const TEST_ADMIN_PASSWORD = 'admin-password-for-tests';
+
+/** The whole API over a database of its own, prepared as at server start (indexes, first admin). */
+export async function startTestApi(label: string): Promise<{
+  app: Express;
+  context: AppContext;
+  connection: Connection;
+  drop(): Promise<void>;
+}> {
+  const database = await connectIsolatedDatabase(label);
+  const config = loadConfig({ AUTH_SECRET: 'a-test-secret-that-is-at-least-32-characters', ADMIN_PASSWORD: TEST_ADMIN_PASSWORD });
+  await prepareDatabase(database.connection, config, () => undefined);
+  const context = { connection: database.connection, config };
+  return { app: createApp(context), context, connection: database.connection, drop: database.drop };
+}
+
+export async function signIn(app: Express, username: string, password: string): Promise<string> {
+  const response = await request(app).post('/api/auth/login').send({ username, password });
+  if (response.status !== 200) throw new Error(`sign-in of ${username} failed: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body.token as string;
+}
+
+/** A small frame of two sites in Yunnan (West) and one in Henan (Central). */
+export const SAMPLE_FRAME_CSV = [
+  'stratum,site_code,site_name,site_type,province_code,city_code,county_code,migrant_population,selection_probability,planned_interviews',
+  '530102,KM-01,五华区红云社区,community,53,5301,530102,1200,0.25,20',
+  '530102,KM-02,五华区篆新农贸市场,market,53,5301,530102,800,0.2,20',
+  '410105,ZZ-01,金水区富士康园区,enterprise,41,4101,410105,5000,0.5,30',
+].join('\n');
+
+export async function importFrame(app: Express, adminToken: string, csv = SAMPLE_FRAME_CSV) {
+  return request(app).post('/api/sampling-points/import').set('Authorization', `Bearer ${adminToken}`).set('Content-Type', 'text/csv').send(csv);
+}
+
+export async function createInterviewer(app: Express, adminToken: string, username: string, samplingPoints: string[]): Promise<string> {
+  const password = 'interviewer-password';
+  const created = await request(app).post('/api/users').set('Authorization', `Bearer ${adminToken}`).send({ username, password, role: 'interviewer', samplingPoints });
+  if (created.status !== 201) throw new Error(`creating ${username} failed: ${created.status} ${JSON.stringify(created.body)}`);
+  return signIn(app, username, password);
+}
