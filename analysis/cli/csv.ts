@@ -1,57 +1,34 @@
-/** A small RFC 4180 CSV reader: header row, then one record per line; quoted fields may hold commas, quotes and newlines. */
+/** Reads an analysis CSV (header row, RFC 4180 quoting) into named columns. */
 import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 
 export interface Table {
+  source: string;
   columns: string[];
   rows: number;
+  /** The column's values; throws CsvError naming the file and its columns when it is missing. */
   column(name: string): string[];
 }
 
 export class CsvError extends Error {}
 
 export function parseCsv(text: string, source = 'input'): Table {
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      record.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      record.push(field);
-      if (record.length > 1 || record[0] !== '') records.push(record);
-      record = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || record.length > 0) {
-    record.push(field);
-    records.push(record);
+  let records: string[][];
+  try {
+    records = parse(text, { skip_empty_lines: true, bom: true }) as string[][];
+  } catch (error) {
+    throw new CsvError(`${source} is not valid CSV: ${(error as Error).message}`);
   }
   const [columns, ...body] = records;
   if (!columns) throw new CsvError(`${source} is empty; it needs a header row`);
-  body.forEach((r, i) => {
-    if (r.length !== columns.length) {
-      throw new CsvError(`${source} line ${i + 2} has ${r.length} fields but the header has ${columns.length}`);
-    }
-  });
   const index = new Map(columns.map((c, i) => [c, i]));
   return {
+    source,
     columns,
     rows: body.length,
     column(name) {
       const c = index.get(name);
-      if (c === undefined) throw new CsvError(`column "${name}" is not in ${source} (columns: ${columns.join(', ')})`);
+      if (c === undefined) throw new CsvError(`column "${name}" is not in ${source} (its columns: ${columns.join(', ')})`);
       return body.map((r) => r[c] ?? '');
     },
   };
