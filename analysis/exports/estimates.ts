@@ -2,23 +2,10 @@
  * How an estimate row reads in a file: the same columns, in the same order, in the CSV, in every
  * indicator sheet of the XLSX and (as keys) in the JSON, so the three formats hold the same numbers.
  */
+import type { IndicatorEstimate } from '../indicators/accumulator';
 
-/** An estimate row as the indicator engine (issue 5: analysis/indicators, server/services/estimates.ts) returns it. */
-export interface EstimateRow {
-  indicator: string;
-  /** null for the whole sample; otherwise the breakdown and its group, e.g. {region: 'East'}. */
-  domain: Record<string, string> | null;
-  estimate: number | null;
-  se: number | null;
-  ciLow: number | null;
-  ciHigh: number | null;
-  deff: number | null;
-  n: number;
-  df: number | null;
-  target: number | null;
-  status: string | null;
-  difference: number | null;
-}
+/** An estimate row as the indicator engine returns it. */
+export type EstimateRow = IndicatorEstimate;
 
 export const ESTIMATE_COLUMNS = ['indicator', 'breakdown', 'group', 'estimate', 'se', 'ciLow', 'ciHigh', 'deff', 'n', 'df', 'target', 'status', 'difference'] as const;
 
