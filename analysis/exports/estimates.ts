@@ -15,9 +15,13 @@ export function domainCells(domain: EstimateRow['domain']): [string, string] {
   return [Object.keys(domain).join('×'), Object.values(domain).join('×')];
 }
 
+/** A number that is not finite (a design effect of a one-PSU domain) is empty, as JSON writes it (null). */
+const finite = (value: number | null): number | null => (value !== null && Number.isFinite(value) ? value : null);
+
 export function estimateCells(row: EstimateRow): (string | number | null)[] {
   const [breakdown, group] = domainCells(row.domain);
-  return [row.indicator, breakdown, group, row.estimate, row.se, row.ciLow, row.ciHigh, row.deff, row.n, row.df, row.target, row.status, row.difference];
+  const numbers = [row.estimate, row.se, row.ciLow, row.ciHigh, row.deff, row.n, row.df, row.target].map(finite);
+  return [row.indicator, breakdown, group, ...numbers, row.status, finite(row.difference)];
 }
 
 /** Excel sheet names: at most 31 characters, none of : \ / ? * [ ]. */

@@ -1,12 +1,12 @@
-import { fetchEstimates, type EstimateQuery, type WeightingSetup } from './api';
+import { fetchEstimates, type EstimateQuery, type Weighting } from './api';
 import type { Filters } from './Console';
 import { queryKey } from './IndicatorsView';
 import { domainLabel, indicatorLabel } from './labels';
 import { useApi } from './useApi';
 
 /** As the evaluation reports put it: for each indicator with a target, how many counties meet it, and which do not. */
-export function ComplianceView({ token, filters, weighting }: { token: string; filters: Filters; weighting: WeightingSetup }) {
-  const query: EstimateQuery = { by: 'county', ...filters, weighting };
+export function ComplianceView({ token, filters, weighting }: { token: string; filters: Filters; weighting: Weighting }) {
+  const query: EstimateQuery = { by: 'county', instrumentVersion: filters.instrumentVersion, weighting };
   const { data, error, loading } = useApi(() => fetchEstimates(token, query), queryKey(query));
   if (error) return <p className="error" role="alert">{error}</p>;
   if (!data) return <p>{loading ? '计算中… Estimating…' : ''}</p>;

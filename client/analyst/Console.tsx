@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { fetchInstruments, type WeightingSetup } from './api';
+import { fetchInstruments, type Weighting } from './api';
 import { useApi } from './useApi';
 import { ComplianceView } from './ComplianceView';
 import { FieldworkView } from './FieldworkView';
@@ -23,7 +23,7 @@ export interface Filters {
 export function Console({ token, username, onSignOut }: { token: string; username: string; onSignOut: () => void }) {
   const [tab, setTab] = useState<Tab>('indicators');
   const [filters, setFilters] = useState<Filters>({ instrumentVersion: '', from: '', to: '' });
-  const [weighting, setWeighting] = useState<WeightingSetup>({ method: 'base', margins: '', trimCap: '' });
+  const [weighting, setWeighting] = useState<Weighting>('base');
   const instruments = useApi(fetchInstruments, 'instruments').data ?? [];
   return (
     <div className="console">
@@ -56,20 +56,20 @@ export function Console({ token, username, onSignOut }: { token: string; usernam
           </select>
         </label>
         <label>
-          从 From
+          数据导出 从 Data from
           <input type="date" value={filters.from} onChange={(event) => setFilters({ ...filters, from: event.target.value })} />
         </label>
         <label>
           至 To
           <input type="date" value={filters.to} onChange={(event) => setFilters({ ...filters, to: event.target.value })} />
         </label>
-        <span className="weighting-summary">加权 {weighting.method === 'base' ? '基础权重' : weighting.method === 'rake' ? '基础权重 + 迭代加权 (raking)' : '基础权重 + 事后分层'}{weighting.trimCap ? `，截尾 ${weighting.trimCap}` : ''}</span>
+        <span className="weighting-summary">加权 {weighting === 'base' ? '基础权重 Base weights' : '不加权 Unweighted'}</span>
       </section>
       <main>
         {tab === 'fieldwork' && <FieldworkView token={token} />}
         {tab === 'indicators' && <IndicatorsView token={token} filters={filters} weighting={weighting} />}
         {tab === 'compliance' && <ComplianceView token={token} filters={filters} weighting={weighting} />}
-        {tab === 'weighting' && <WeightingView token={token} filters={filters} weighting={weighting} onChange={setWeighting} />}
+        {tab === 'weighting' && <WeightingView weighting={weighting} onChange={setWeighting} />}
       </main>
     </div>
   );

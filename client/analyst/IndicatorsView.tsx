@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { fetchEstimates, estimatesUrl, type EstimateQuery, type EstimateRow, type WeightingSetup } from './api';
+import { fetchEstimates, estimatesUrl, responsesUrl, type EstimateQuery, type EstimateRow, type Weighting } from './api';
 import type { Filters } from './Console';
 import { EstimateChart, type ChartBar } from './EstimateChart';
 import { BREAKDOWNS, domainLabel, indicatorLabel, percent, statusLabel } from './labels';
@@ -10,9 +10,9 @@ export const queryKey = (query: EstimateQuery) => JSON.stringify(query);
 const barOf = (row: EstimateRow, label: string): ChartBar => ({ label, estimate: row.estimate, ciLow: row.ciLow, ciHigh: row.ciHigh, target: row.target });
 
 /** Every indicator of the registry for one breakdown, as a table and as charts, with the files to take away. */
-export function IndicatorsView({ token, filters, weighting }: { token: string; filters: Filters; weighting: WeightingSetup }) {
+export function IndicatorsView({ token, filters, weighting }: { token: string; filters: Filters; weighting: Weighting }) {
   const [by, setBy] = useState('region');
-  const query: EstimateQuery = { by, ...filters, weighting };
+  const query: EstimateQuery = { by, instrumentVersion: filters.instrumentVersion, weighting };
   const { data, error, loading } = useApi(() => fetchEstimates(token, query), queryKey(query));
   const [chosen, setChosen] = useState('literacy');
   const rows = data?.rows ?? [];
@@ -33,7 +33,7 @@ export function IndicatorsView({ token, filters, weighting }: { token: string; f
         </label>
         <span className="downloads">
           下载 Download: <a href={estimatesUrl(query, 'xlsx')} download>Excel (XLSX)</a> · <a href={estimatesUrl(query, 'csv')} download>CSV</a> ·{' '}
-          <a href={estimatesUrl(query, 'json')}>JSON</a> · <a href="/api/exports/responses.csv">数据 Data (CSV)</a> · <a href="/api/exports/codebook.xlsx">编码本 Codebook</a>
+          <a href={estimatesUrl(query, 'json')}>JSON</a> · <a href={responsesUrl(filters)}>数据 Data (CSV)</a> · <a href="/api/exports/codebook.xlsx">编码本 Codebook</a>
         </span>
       </div>
       {error && <p className="error" role="alert">{error}</p>}

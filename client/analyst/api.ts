@@ -36,9 +36,6 @@ export type EstimateRow = z.infer<typeof estimateRowSchema>;
 export const estimatesSchema = z.object({
   methods: z.looseObject({ design: z.string(), weighting: z.string(), n: z.number() }),
   rows: z.array(estimateRowSchema),
-  weights: z
-    .object({ histogram: z.array(z.object({ from: z.number(), to: z.number(), count: z.number() })), deffWeighting: z.number(), min: z.number(), max: z.number() })
-    .optional(),
 });
 export type Estimates = z.infer<typeof estimatesSchema>;
 
@@ -56,32 +53,25 @@ export const fetchFieldwork = (token: string, expectedShare: number) =>
 export interface EstimateQuery {
   by: string;
   instrumentVersion: string;
-  from: string;
-  to: string;
-  weighting: WeightingSetup;
+  weighting: Weighting;
 }
 
-export interface WeightingSetup {
-  method: 'base' | 'poststratify' | 'rake';
-  /** The margins CSV as uploaded: variable,category,total. */
-  margins: string;
-  trimCap: string;
-}
+/** Base weights from the frame, or every interview counted once (to see what weighting changes). */
+export type Weighting = 'base' | 'unweighted';
 
 /** The query string of GET /api/estimates (also the XLSX/CSV download links). */
 export function estimatesUrl(query: EstimateQuery, format: 'json' | 'csv' | 'xlsx'): string {
-  const params = new URLSearchParams({ format });
+  const params = new URLSearchParams({ format, weighting: query.weighting });
   if (query.by) params.set('by', query.by);
   if (query.instrumentVersion) params.set('instrumentVersion', query.instrumentVersion);
-  if (query.from) params.set('from', query.from);
-  if (query.to) params.set('to', query.to);
-  if (query.weighting.method !== 'base') params.set('weighting', query.weighting.method);
-  if (query.weighting.trimCap) params.set('trim', query.weighting.trimCap);
   return `/api/estimates?${params}`;
 }
 
-/** Calibration margins travel in the body, so a long CSV never hits a URL length limit. */
-export const fetchEstimates = (token: string, query: EstimateQuery) =>
-  query.weighting.method === 'base'
-    ? apiFetch(estimatesUrl(query, 'json'), { token, schema: estimatesSchema })
-    : apiFetch(estimatesUrl(query, 'json'), { token, method: 'POST', body: { margins: query.weighting.margins }, schema: estimatesSchema });
+export const fetchEstimates = (token: string, query: EstimateQuery) => apiFetch(estimatesUrl(query, 'json'), { token, schema: estimatesSchema });
+
+/** The de-identified data file, limited to the date range when one is set. */
+export function responsesUrl(filters: { instrumentVersion: string; from: string; to: string }): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries({ version: filters.instrumentVersion, from: filters.from, to: filters.to })) if (value) params.set(name, value);
+  return `/api/exports/responses.csv?${params}`;
+}

@@ -32,7 +32,7 @@ describe('fieldwork monitor and response data exports', () => {
   afterAll(async () => drop());
 
   it('refuses interviewers (403) and anonymous requests (401)', async () => {
-    for (const path of ['/api/fieldwork', '/api/exports/responses.csv', '/api/exports/codebook.xlsx']) {
+    for (const path of ['/api/fieldwork', '/api/exports/responses.csv', '/api/exports/codebook.xlsx', '/api/estimates', '/api/estimates?format=xlsx']) {
       expect((await request(app).get(path).set('Authorization', `Bearer ${interviewer}`)).status).toBe(403);
       expect((await request(app).get(path)).status).toBe(401);
     }
@@ -127,5 +127,64 @@ describe('fieldwork monitor and response data exports', () => {
     expect(values).toContainEqual(['lit_08', 'none', '不知道', "Don't know"]);
     expect(values).toContainEqual(['status', 'refused', '拒访', 'Refused']);
     expect(values).toContainEqual(['province_code', '53', '云南', 'Yunnan']);
+  });
+
+  it('estimates: the XLSX (a sheet per indicator) and the CSV hold exactly the numbers of the JSON', async () => {
+    const get = (format: string) => request(app).get(`/api/estimates?by=region&format=${format}`).set('Authorization', `Bearer ${analyst}`);
+    const json = await get('json');
+    expect(json.status).toBe(200);
+    const rows = json.body.rows as Record<string, unknown>[];
+    expect(rows.length).toBeGreaterThan(20);
+    const literacyEast = rows.find((row) => row.indicator === 'literacy' && (row.domain as { region?: string } | null)?.region === 'East');
+    expect(literacyEast).toMatchObject({ target: 0.24 });
+    expect(json.body.methods.n).toBe(await modelsOf(connection).Response.countDocuments({ status: 'complete' }));
+
+    const xlsx = await get('xlsx').buffer(true).parse(binary);
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers['content-disposition']).toMatch(/estimates-.*\.xlsx/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.body as ArrayBuffer);
+    const indicators = [...new Set(rows.map((row) => row.indicator as string))];
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([...indicators, 'methods']);
+    const numbers = ['estimate', 'se', 'ciLow', 'ciHigh', 'deff', 'n', 'df', 'target', 'difference'] as const;
+    const domainOf = (row: Record<string, unknown>) => (row.domain ? Object.values(row.domain as object).join('×') : 'all');
+    for (const indicator of indicators) {
+      const sheetRows: Record<string, unknown>[] = [];
+      let header: string[] = [];
+      workbook.getWorksheet(indicator)!.eachRow((sheetRow, index) => {
+        const values = (sheetRow.values as unknown[]).slice(1);
+        if (index === 1) header = values as string[];
+        else sheetRows.push(Object.fromEntries(header.map((name, column) => [name, values[column] ?? null])));
+      });
+      const expected = rows.filter((row) => row.indicator === indicator);
+      expect(sheetRows).toHaveLength(expected.length);
+      expected.forEach((row, index) => {
+        expect(sheetRows[index]!.group).toBe(domainOf(row));
+        for (const name of numbers) expect(sheetRows[index]![name]).toBe(row[name] ?? null);
+        expect(sheetRows[index]!.status).toBe(row.status ?? null);
+      });
+    }
+    const methods = new Map<string, unknown>();
+    workbook.getWorksheet('methods')!.eachRow((sheetRow) => methods.set(String(sheetRow.getCell(1).value), sheetRow.getCell(2).value));
+    expect(methods.get('n (responses used)')).toBe(json.body.methods.n);
+    expect(String(methods.get('software version'))).toMatch(/migrant-health-survey/);
+
+    const csv = await get('csv');
+    const records = parse(csv.text, { columns: true, bom: true }) as Record<string, string>[];
+    expect(records).toHaveLength(rows.length);
+    records.forEach((record, index) => {
+      for (const name of numbers) expect(record[name] === '' ? null : Number(record[name])).toBe(rows[index]![name] ?? null);
+    });
+  });
+
+  it('estimates: an unknown indicator or breakdown is a 400 naming it; indicator= keeps only those asked for', async () => {
+    const unknown = await request(app).get('/api/estimates?indicator=literacy,happiness').set('Authorization', `Bearer ${analyst}`);
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.message).toMatch(/happiness/);
+    const badBy = await request(app).get('/api/estimates?by=shoe-size').set('Authorization', `Bearer ${analyst}`);
+    expect(badBy.status).toBe(400);
+    expect(badBy.body.errors[0].path).toMatch(/^by/);
+    const only = await request(app).get('/api/estimates?indicator=literacy,awareness').set('Authorization', `Bearer ${analyst}`);
+    expect(new Set(only.body.rows.map((row: { indicator: string }) => row.indicator))).toEqual(new Set(['literacy', 'awareness']));
   });
 });
