@@ -49,6 +49,30 @@ describe('analyst console in Chromium', () => {
     await page.close();
   }, 120_000);
 
+  it('an analyst sees the indicator table and a chart with the target line for the seeded data, and downloads the XLSX', async () => {
+    const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 1000 } });
+    const page = await context.newPage();
+    await page.goto(`${platform.url}/analyst`);
+    await page.getByLabel('用户名 Username').fill(plan.analyst.username);
+    await page.getByLabel('密码 Password').fill(plan.analyst.password);
+    await page.getByRole('button', { name: '登录 Sign in' }).click();
+    await page.locator('table.estimates tbody tr').first().waitFor(LOADED);
+    const literacyRows = page.locator('table.estimates tbody tr', { hasText: '健康素养水平' });
+    expect(await literacyRows.count()).toBeGreaterThanOrEqual(4);
+    expect(await page.locator('table.estimates tbody tr', { hasText: '东部' }).first().textContent()).toBeTruthy();
+    const chart = page.getByRole('img', { name: '健康素养水平' });
+    await chart.waitFor(LOADED);
+    expect(await chart.locator('.target-line').count()).toBe(3);
+    expect(await chart.locator('.error-bar').count()).toBeGreaterThanOrEqual(3);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'indicators.png') });
+    const [download] = await Promise.all([page.waitForEvent('download', LOADED), page.getByRole('link', { name: 'Excel (XLSX)' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^estimates-.*\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(await download.path());
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(expect.arrayContaining(['literacy', 'awareness', 'methods']));
+    await context.close();
+  }, 180_000);
+
   it('the codebook downloads from the console (the session cookie authorizes the link) and opens as XLSX', async () => {
     const context = await browser.newContext({ acceptDownloads: true });
     const page = await context.newPage();
