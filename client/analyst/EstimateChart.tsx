@@ -14,6 +14,8 @@ const RIGHT = 70;
 const WIDTH = 760;
 const TOP = 40;
 const AXIS = 30;
+/** Characters of a row label that fit left of the plot at 12 px (the full label is the tooltip). */
+const MAX_LABEL = 16;
 const FONT = "'Noto Sans CJK SC', 'Noto Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
 
 /**
@@ -47,7 +49,8 @@ export function EstimateChart({ title, bars, fileName }: { title: string; bars: 
           return (
             <g key={bar.label} className="chart-row">
               <text x={LEFT - 8} y={y + 4} fontSize={12} textAnchor="end" fill="#222">
-                {bar.label}
+                <title>{bar.label}</title>
+                {bar.label.length > MAX_LABEL ? `${bar.label.slice(0, MAX_LABEL - 1)}…` : bar.label}
               </text>
               {bar.estimate !== null && (
                 <>
