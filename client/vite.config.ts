@@ -18,6 +18,7 @@ export default defineConfig({
         home: path.resolve(clientDir, 'index.html'),
         capi: path.resolve(clientDir, 'capi/index.html'),
         respond: path.resolve(clientDir, 'respond/index.html'),
+        analyst: path.resolve(clientDir, 'analyst/index.html'),
       },
     },
   },

@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url';
 import type { Connection } from 'mongoose';
 import type { Config } from './config';
 import { errorHandler } from './http/errors';
+import { estimateRoutes } from './routes/estimates';
+import { exportRoutes } from './routes/exports';
+import { fieldworkRoutes } from './routes/fieldwork';
 import { authRoutes } from './routes/auth';
 import { capiAppRoutes } from './routes/capiApp';
 import { healthRoutes } from './routes/health';
@@ -29,6 +32,7 @@ export function createApp(context: AppContext): Express {
   app.use('/api', responseRoutes(context));
   app.use('/api', express.json({ limit: '100kb' }));
   app.use('/api', authRoutes(context), userRoutes(context), samplingPointRoutes(context), instrumentRoutes(), linkRoutes(context));
+  app.use('/api', fieldworkRoutes(context), exportRoutes(context), estimateRoutes(context));
   app.use('/api', (request, response) => {
     response.status(404).json({ code: 'not-found', message: `No API route ${request.method} ${request.originalUrl}` });
   });
@@ -44,5 +48,6 @@ function serveClient(app: Express): void {
   app.get('/s/:token', (_request, response) => {
     response.set('Cache-Control', 'no-cache').sendFile(path.join(clientDistDir, 'respond/index.html'));
   });
+  app.get(['/analyst', '/analyst/'], (_request, response) => response.sendFile(path.join(clientDistDir, 'analyst/index.html')));
   app.use(express.static(clientDistDir, { index: 'index.html', maxAge: 0 }));
 }

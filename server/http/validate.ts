@@ -11,3 +11,10 @@ export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   if (!parsed.success) throw new HttpError(400, 'invalid-body', 'The request body is invalid; see errors.', fieldErrors(parsed.error));
   return parsed.data;
 }
+
+/** A query string checked like a body; 400 `invalid-query` names each bad parameter. */
+export function parseQuery<T>(schema: z.ZodType<T>, query: unknown): T {
+  const parsed = schema.safeParse(query);
+  if (!parsed.success) throw new HttpError(400, 'invalid-query', 'The query is invalid; see errors.', fieldErrors(parsed.error));
+  return parsed.data;
+}

@@ -1,0 +1,112 @@
+/**
+ * A complex sample design as R's svydesign(ids = ~psu, strata = ~stratum, fpc = ..., weights = ...,
+ * nest = TRUE) holds it: every observation's weight, stratum and first-stage cluster (PSU).
+ */
+
+export type LonelyPsu = 'fail' | 'remove' | 'adjust' | 'average' | 'certainty';
+
+/** One calibration step, remembered so the variance can take the calibration into account. */
+export type CalibrationStep =
+  | { kind: 'poststratify'; cell: Int32Array; weights: Float64Array; oldWeights: Float64Array }
+  | { kind: 'raking'; margins: { cell: Int32Array; weights: Float64Array }[] };
+
+export interface Design {
+  n: number;
+  weights: Float64Array;
+  /** Stratum index of each observation, into strataLabels. */
+  stratum: Int32Array;
+  strataLabels: string[];
+  /** PSU index of each observation (PSUs are nested in strata). */
+  psu: Int32Array;
+  psuCount: number;
+  /** Number of sampled PSUs per stratum. */
+  psusInStratum: Int32Array;
+  /** Population number of PSUs per stratum (Infinity without an fpc). */
+  populationPsus: Float64Array;
+  calibration: CalibrationStep[];
+}
+
+export interface DesignInput {
+  weights: ArrayLike<number>;
+  strata?: ArrayLike<string>;
+  clusters?: ArrayLike<string>;
+  /** Population PSUs in the stratum, or the sampling fraction when every value is at most 1 (as R reads fpc). */
+  fpc?: ArrayLike<number>;
+}
+
+export class DesignError extends Error {}
+
+function indexLabels(labels: ArrayLike<string>, n: number): { index: Int32Array; levels: string[] } {
+  const ids = new Map<string, number>();
+  const index = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    let id = ids.get(labels[i]!);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(labels[i]!, id);
+    }
+    index[i] = id;
+  }
+  return { index, levels: [...ids.keys()] };
+}
+
+/** Builds a design; throws DesignError for weights that are not finite and non-negative or an fpc that varies within a stratum. */
+export function createDesign(input: DesignInput): Design {
+  const n = input.weights.length;
+  const weights = Float64Array.from(input.weights);
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(weights[i]!) || weights[i]! < 0) {
+      throw new DesignError(`weight of observation ${i + 1} is ${input.weights[i]!}; weights must be finite and not negative`);
+    }
+  }
+  const strata = indexLabels(input.strata ?? Array<string>(n).fill(''), n);
+  const psuKeys = Array.from({ length: n }, (_, i) =>
+    input.clusters ? `${strata.index[i]!}\u0000${input.clusters[i]!}` : String(i),
+  );
+  const psus = indexLabels(psuKeys, n);
+  const psusInStratum = new Int32Array(strata.levels.length);
+  const seen = new Uint8Array(psus.levels.length);
+  for (let i = 0; i < n; i++) {
+    if (!seen[psus.index[i]!]!) {
+      seen[psus.index[i]!] = 1;
+      psusInStratum[strata.index[i]!]!++;
+    }
+  }
+  return {
+    n,
+    weights,
+    stratum: strata.index,
+    strataLabels: strata.levels,
+    psu: psus.index,
+    psuCount: psus.levels.length,
+    psusInStratum,
+    populationPsus: populationPsus(input.fpc, strata.index, strata.levels, psusInStratum),
+    calibration: [],
+  };
+}
+
+function populationPsus(
+  fpc: ArrayLike<number> | undefined,
+  stratum: Int32Array,
+  labels: string[],
+  psusInStratum: Int32Array,
+): Float64Array {
+  const population = new Float64Array(labels.length).fill(Infinity);
+  if (!fpc) return population;
+  let asFraction = true;
+  for (let i = 0; i < fpc.length; i++) if (fpc[i]! > 1) asFraction = false;
+  const given = new Float64Array(labels.length).fill(NaN);
+  for (let i = 0; i < fpc.length; i++) {
+    const h = stratum[i]!;
+    if (!Number.isFinite(fpc[i]!) || fpc[i]! <= 0) throw new DesignError(`fpc of observation ${i + 1} is ${fpc[i]!}; it must be positive`);
+    if (Number.isNaN(given[h]!)) given[h] = fpc[i]!;
+    else if (given[h]! !== fpc[i]!) throw new DesignError(`fpc varies within stratum ${labels[h]!}`);
+  }
+  for (let h = 0; h < labels.length; h++) {
+    population[h] = asFraction ? psusInStratum[h]! / given[h]! : given[h]!;
+    if (population[h]! < psusInStratum[h]!) {
+      throw new DesignError(`fpc of stratum ${labels[h]!} (${given[h]!}) is below its ${psusInStratum[h]!} sampled PSUs`);
+    }
+  }
+  return population;
+}

@@ -1,0 +1,81 @@
+import { useState } from 'react';
+import { ApiError } from '../shared/api';
+import { signIn } from './api';
+import { Console } from './Console';
+
+interface Session {
+  token: string;
+  username: string;
+  role: string;
+}
+
+const SESSION_KEY = 'analyst-session';
+
+function storedSession(): Session | undefined {
+  const text = sessionStorage.getItem(SESSION_KEY);
+  return text ? (JSON.parse(text) as Session) : undefined;
+}
+
+export function App() {
+  const [session, setSession] = useState<Session | undefined>(storedSession);
+  if (!session) return <SignIn onSignedIn={(signed) => (sessionStorage.setItem(SESSION_KEY, JSON.stringify(signed)), setSession(signed))} />;
+  return (
+    <Console
+      token={session.token}
+      username={session.username}
+      onSignOut={() => {
+        sessionStorage.removeItem(SESSION_KEY);
+        void fetch('/api/auth/logout', { method: 'POST' });
+        setSession(undefined);
+      }}
+    />
+  );
+}
+
+function SignIn({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      const answer = await signIn(username, password);
+      if (answer.role !== 'analyst' && answer.role !== 'admin') {
+        setError(`此账号（${answer.role}）无权使用分析控制台：需要分析员或管理员账号。This console is for analysts and administrators.`);
+        return;
+      }
+      onSignedIn(answer);
+    } catch (caught) {
+      setError(caught instanceof ApiError && caught.status === 401 ? '用户名或密码错误。Wrong username or password.' : String((caught as Error).message));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <main className="sign-in">
+      <h1>分析控制台 · Analyst console</h1>
+      <p>流动人口基本公共卫生服务与健康素养调查</p>
+      <form onSubmit={submit}>
+        <label>
+          用户名 Username
+          <input name="username" autoComplete="username" value={username} onChange={(event) => setUsername(event.target.value)} required />
+        </label>
+        <label>
+          密码 Password
+          <input name="password" type="password" autoComplete="current-password" value={password} onChange={(event) => setPassword(event.target.value)} required />
+        </label>
+        <button type="submit" disabled={busy}>
+          登录 Sign in
+        </button>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,169 @@
+import { useState } from 'react';
+import { fetchFieldwork, type StatusCounts } from './api';
+import { useApi } from './useApi';
+import { REGION_LABELS, type Region } from '../../analysis/domain/regions';
+
+const minutes = (seconds: number | null) => (seconds === null ? '—' : `${(seconds / 60).toFixed(1)} 分钟`);
+
+function CountCells({ counts }: { counts: StatusCounts }) {
+  return (
+    <>
+      <td>{counts.complete}</td>
+      <td>{counts.partial}</td>
+      <td>{counts.refused}</td>
+      <td>{counts.ineligible}</td>
+    </>
+  );
+}
+
+const COUNT_HEADERS = (
+  <>
+    <th>完成 Complete</th>
+    <th>部分 Partial</th>
+    <th>拒访 Refused</th>
+    <th>不合格 Ineligible</th>
+  </>
+);
+
+/** Completes, partials, refusals and ineligibles against plan; sites and counties behind plan highlighted. */
+export function FieldworkView({ token }: { token: string }) {
+  const [expectedShare, setExpectedShare] = useState(1);
+  const { data, error, loading } = useApi(() => fetchFieldwork(token, expectedShare), String(expectedShare));
+  if (error) return <p className="error" role="alert">{error}</p>;
+  if (!data) return <p>{loading ? '加载中…' : ''}</p>;
+  const { totals } = data;
+  return (
+    <div className="fieldwork">
+      <div className="cards">
+        <div className="card">
+          <strong>{totals.counts.complete}</strong> / {totals.planned} 完成 / 计划
+        </div>
+        <div className="card">部分 {totals.counts.partial} · 拒访 {totals.counts.refused} · 不合格 {totals.counts.ineligible}</div>
+        <div className="card">访问时长中位数 {minutes(totals.medianDurationSeconds)}</div>
+        <label className="card">
+          此时应完成计划的 Expected by now{' '}
+          <select value={expectedShare} onChange={(event) => setExpectedShare(Number(event.target.value))}>
+            {[0.25, 0.5, 0.75, 1].map((share) => (
+              <option key={share} value={share}>
+                {share * 100}%
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <h2>县区 Counties</h2>
+      <table>
+        <thead>
+          <tr>
+            <th>县区 County</th>
+            <th>地区 Region</th>
+            <th>计划 Planned</th>
+            {COUNT_HEADERS}
+            <th>落后调查点 Sites behind</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.counties.map((county) => (
+            <tr key={county.stratum} className={county.behindPlan ? 'behind' : undefined}>
+              <td>{county.countyCode}</td>
+              <td>{REGION_LABELS[county.region as Region]?.['zh-cn'] ?? county.region}</td>
+              <td>{county.planned}</td>
+              <CountCells counts={county.counts} />
+              <td>
+                {county.sitesBehindPlan} / {county.sites}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>调查点 Sites</h2>
+      <table className="sites">
+        <thead>
+          <tr>
+            <th>调查点 Site</th>
+            <th>名称 Name</th>
+            <th>计划 Planned</th>
+            {COUNT_HEADERS}
+            <th>进度 Progress</th>
+            <th>时长中位数 Median length</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.sites.map((site) => (
+            <tr key={site.siteCode} className={site.behindPlan ? 'behind' : undefined}>
+              <td>{site.siteCode}</td>
+              <td>{site.siteName}</td>
+              <td>{site.planned}</td>
+              <CountCells counts={site.counts} />
+              <td>
+                <meter min={0} max={1} value={Math.min(1, site.counts.complete / site.planned)} /> {Math.round((100 * site.counts.complete) / site.planned)}%{site.behindPlan ? ' 落后' : ''}
+              </td>
+              <td>{minutes(site.medianDurationSeconds)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="columns">
+        <section>
+          <h2>按日 By day</h2>
+          <table>
+            <thead>
+              <tr>
+                <th>日期 Date</th>
+                {COUNT_HEADERS}
+              </tr>
+            </thead>
+            <tbody>
+              {data.days.map((day) => (
+                <tr key={day.date}>
+                  <td>{day.date}</td>
+                  <CountCells counts={day.counts} />
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        <section>
+          <h2>按方式 By mode</h2>
+          <table>
+            <thead>
+              <tr>
+                <th>方式 Mode</th>
+                {COUNT_HEADERS}
+                <th>时长 Length</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.modes.map((mode) => (
+                <tr key={mode.mode}>
+                  <td>{mode.mode === 'capi' ? '访员 CAPI' : '扫码自填 CAWI'}</td>
+                  <CountCells counts={mode.counts} />
+                  <td>{minutes(mode.medianDurationSeconds)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <h2>访员 Interviewers</h2>
+          <table>
+            <thead>
+              <tr>
+                <th>访员 Interviewer</th>
+                {COUNT_HEADERS}
+                <th>调查点 Sites</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.interviewers.map((interviewer) => (
+                <tr key={interviewer.interviewer}>
+                  <td>{interviewer.interviewer}</td>
+                  <CountCells counts={interviewer.counts} />
+                  <td>{interviewer.sites}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+import { useState } from 'react';
+import { fetchEstimates, estimatesUrl, responsesUrl, type EstimateQuery, type EstimateRow, type Weighting } from './api';
+import type { Filters } from './Console';
+import { EstimateChart, type ChartBar } from './EstimateChart';
+import { BREAKDOWNS, domainLabel, indicatorLabel, percent, statusLabel } from './labels';
+import { useApi } from './useApi';
+
+export const queryKey = (query: EstimateQuery) => JSON.stringify(query);
+
+const barOf = (row: EstimateRow, label: string): ChartBar => ({ label, estimate: row.estimate, ciLow: row.ciLow, ciHigh: row.ciHigh, target: row.target });
+
+/** Every indicator of the registry for one breakdown, as a table and as charts, with the files to take away. */
+export function IndicatorsView({ token, filters, weighting }: { token: string; filters: Filters; weighting: Weighting }) {
+  const [by, setBy] = useState('region');
+  const query: EstimateQuery = { by, instrumentVersion: filters.instrumentVersion, weighting };
+  const { data, error, loading } = useApi(() => fetchEstimates(token, query), queryKey(query));
+  const [chosen, setChosen] = useState('literacy');
+  const rows = data?.rows ?? [];
+  const indicators = [...new Set(rows.map((row) => row.indicator))];
+  const overall = rows.filter((row) => row.domain === null);
+  return (
+    <div className="indicators">
+      <div className="toolbar">
+        <label>
+          分组 Breakdown
+          <select value={by} onChange={(event) => setBy(event.target.value)}>
+            {BREAKDOWNS.map((breakdown) => (
+              <option key={breakdown.value} value={breakdown.value}>
+                {breakdown.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="downloads">
+          下载 Download: <a href={estimatesUrl(query, 'xlsx')} download>Excel (XLSX)</a> · <a href={estimatesUrl(query, 'csv')} download>CSV</a> ·{' '}
+          <a href={estimatesUrl(query, 'json')}>JSON</a> · <a href={responsesUrl(filters)}>数据 Data (CSV)</a> · <a href="/api/exports/codebook.xlsx">编码本 Codebook</a>
+        </span>
+      </div>
+      {error && <p className="error" role="alert">{error}</p>}
+      {loading && <p>计算中… Estimating…</p>}
+      {data && (
+        <>
+          <p className="methods">
+            {data.methods.design} · {data.methods.weighting} · n = {data.methods.n}
+          </p>
+          <section className="charts">
+            <label>
+              图表指标 Chart indicator{' '}
+              <select value={chosen} onChange={(event) => setChosen(event.target.value)}>
+                {indicators.map((indicator) => (
+                  <option key={indicator} value={indicator}>
+                    {indicatorLabel(indicator)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <EstimateChart title={indicatorLabel(chosen)} fileName={`${chosen}-${by || 'overall'}`} bars={rows.filter((row) => row.indicator === chosen).map((row) => barOf(row, domainLabel(row.domain)))} />
+            <EstimateChart
+              title="各项服务知晓率 Awareness by service"
+              fileName="awareness-by-service"
+              bars={overall.filter((row) => row.indicator.startsWith('awareness.')).map((row) => barOf(row, indicatorLabel(row.indicator).replace('知晓率 · ', '')))}
+            />
+            <EstimateChart
+              title="满意度 Satisfaction"
+              fileName="satisfaction"
+              bars={overall.filter((row) => row.indicator.startsWith('satisfaction.')).map((row) => barOf(row, indicatorLabel(row.indicator).replace('满意度 · ', '')))}
+            />
+          </section>
+          <table className="estimates">
+            <thead>
+              <tr>
+                <th>指标 Indicator</th>
+                <th>分组 Group</th>
+                <th>估计值 Estimate</th>
+                <th>标准误 SE</th>
+                <th>95% CI</th>
+                <th>设计效应 Deff</th>
+                <th>n</th>
+                <th>目标 Target</th>
+                <th>状态 Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={`${row.indicator}|${JSON.stringify(row.domain)}`} className={row.status ? row.status.replace(' ', '-') : undefined}>
+                  <td title={row.indicator}>{indicatorLabel(row.indicator)}</td>
+                  <td>{domainLabel(row.domain)}</td>
+                  <td>{percent(row.estimate)}</td>
+                  <td>{percent(row.se, 2)}</td>
+                  <td>
+                    {percent(row.ciLow)} – {percent(row.ciHigh)}
+                  </td>
+                  <td>{row.deff === null ? '—' : row.deff.toFixed(2)}</td>
+                  <td>{row.n}</td>
+                  <td>{percent(row.target, 0)}</td>
+                  <td>{statusLabel(row.status)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { apiFetch } from '../shared/api';
+
+/** The analyst console's view of the API: sign-in, the fieldwork monitor and the estimates. */
+const counts = z.object({ complete: z.number(), partial: z.number(), ineligible: z.number(), refused: z.number() });
+const progress = { planned: z.number(), counts, behindPlan: z.boolean() };
+
+export const fieldworkSchema = z.object({
+  expectedShare: z.number(),
+  totals: z.object({ ...progress, medianDurationSeconds: z.number().nullable() }),
+  sites: z.array(z.object({ ...progress, siteCode: z.string(), siteName: z.string(), stratum: z.string(), countyCode: z.string(), region: z.string(), medianDurationSeconds: z.number().nullable() })),
+  counties: z.array(z.object({ ...progress, stratum: z.string(), countyCode: z.string(), provinceCode: z.string(), region: z.string(), sites: z.number(), sitesBehindPlan: z.number() })),
+  days: z.array(z.object({ date: z.string(), counts })),
+  modes: z.array(z.object({ mode: z.string(), counts, medianDurationSeconds: z.number().nullable() })),
+  interviewers: z.array(z.object({ interviewer: z.string(), counts, sites: z.number() })),
+});
+export type Fieldwork = z.infer<typeof fieldworkSchema>;
+export type StatusCounts = z.infer<typeof counts>;
+
+export const estimateRowSchema = z.object({
+  indicator: z.string(),
+  domain: z.record(z.string(), z.string()).nullable(),
+  estimate: z.number().nullable(),
+  se: z.number().nullable(),
+  ciLow: z.number().nullable(),
+  ciHigh: z.number().nullable(),
+  deff: z.number().nullable(),
+  n: z.number(),
+  df: z.number().nullable(),
+  target: z.number().nullable(),
+  status: z.string().nullable(),
+  difference: z.number().nullable(),
+});
+export type EstimateRow = z.infer<typeof estimateRowSchema>;
+
+export const estimatesSchema = z.object({
+  methods: z.looseObject({ design: z.string(), weighting: z.string(), n: z.number() }),
+  rows: z.array(estimateRowSchema),
+});
+export type Estimates = z.infer<typeof estimatesSchema>;
+
+const instrumentsSchema = z.array(z.object({ id: z.string(), version: z.number(), title: z.object({ 'zh-cn': z.string(), en: z.string() }) }));
+
+export const fetchInstruments = () => apiFetch('/api/instruments', { schema: instrumentsSchema });
+
+const signInSchema = z.object({ token: z.string(), role: z.string(), username: z.string() });
+
+export const signIn = (username: string, password: string) => apiFetch('/api/auth/login', { body: { username, password }, schema: signInSchema });
+
+export const fetchFieldwork = (token: string, expectedShare: number) =>
+  apiFetch(`/api/fieldwork?expectedShare=${expectedShare}`, { token, schema: fieldworkSchema });
+
+export interface EstimateQuery {
+  by: string;
+  instrumentVersion: string;
+  weighting: Weighting;
+}
+
+/** Base weights from the frame, or every interview counted once (to see what weighting changes). */
+export type Weighting = 'base' | 'unweighted';
+
+/** The query string of GET /api/estimates (also the XLSX/CSV download links). */
+export function estimatesUrl(query: EstimateQuery, format: 'json' | 'csv' | 'xlsx'): string {
+  const params = new URLSearchParams({ format, weighting: query.weighting });
+  if (query.by) params.set('by', query.by);
+  if (query.instrumentVersion) params.set('instrumentVersion', query.instrumentVersion);
+  return `/api/estimates?${params}`;
+}
+
+export const fetchEstimates = (token: string, query: EstimateQuery) => apiFetch(estimatesUrl(query, 'json'), { token, schema: estimatesSchema });
+
+/** The de-identified data file, limited to the date range when one is set. */
+export function responsesUrl(filters: { instrumentVersion: string; from: string; to: string }): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries({ version: filters.instrumentVersion, from: filters.from, to: filters.to })) if (value) params.set(name, value);
+  return `/api/exports/responses.csv?${params}`;
+}

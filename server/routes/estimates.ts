@@ -1,0 +1,56 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import packageJson from '../../package.json';
+import { findIndicator, BREAKDOWNS } from '../../analysis/indicators/registry';
+import type { AppContext } from '../app';
+import { requireAuth, requireRole } from '../http/auth';
+import { HttpError } from '../http/errors';
+import { parseQuery } from '../http/validate';
+import { estimateIndicators } from '../services/estimates';
+import { ESTIMATE_FORMATS, sendEstimates } from '../services/exports/estimates';
+
+const list = z
+  .string()
+  .optional()
+  .transform((value) => (value ? value.split(',').map((item) => item.trim()).filter(Boolean) : []));
+
+const estimatesQuerySchema = z.strictObject({
+  indicator: list,
+  by: list.pipe(z.array(z.enum(BREAKDOWNS, { message: `expected breakdowns among ${BREAKDOWNS.join(', ')}` }))),
+  format: z.enum(ESTIMATE_FORMATS, { message: 'expected json, csv or xlsx' }).default('json'),
+  instrument: z.string().min(1).default('migrant-health'),
+  instrumentVersion: z.coerce.number({ message: 'expected a version number' }).int().positive().optional(),
+  weighting: z.enum(['base', 'unweighted'], { message: 'expected base or unweighted' }).default('base'),
+});
+
+const WEIGHTING = {
+  base: 'base weights from the sampling frame: 1 / site selection probability × site migrant population / completed interviews at the site',
+  unweighted: 'unweighted (every complete interview counts 1)',
+};
+
+/** GET /api/estimates: the indicator registry's estimates as JSON, CSV or XLSX, for analysts and admins. */
+export function estimateRoutes(context: AppContext): Router {
+  const router = Router();
+  router.get('/estimates', requireAuth(context), requireRole('analyst', 'admin'), async (request, response) => {
+    const query = parseQuery(estimatesQuerySchema, request.query);
+    const unknown = query.indicator.filter((id) => !findIndicator(id));
+    if (unknown.length > 0) throw new HttpError(400, 'unknown-indicator', `No indicator ${unknown.join(', ')}; leave indicator= out to get them all.`, unknown.map(() => ({ path: 'indicator', message: 'unknown indicator' })));
+    const result = await estimateIndicators(context.connection, {
+      by: query.by,
+      filters: { instrumentId: query.instrument, ...(query.instrumentVersion ? { instrumentVersion: query.instrumentVersion } : {}) },
+      weighting: query.weighting,
+    });
+    const rows = query.indicator.length > 0 ? result.estimates.filter((row) => query.indicator.includes(row.indicator)) : result.estimates;
+    const methods = {
+      design: `stratified (strata: counties/districts), sites as primary sampling units (${result.sites} sites); Taylor linearization, with replacement at the PSU level; 95% CI (logit for proportions, Wald on the design df for ratios)`,
+      weighting: WEIGHTING[result.weighting],
+      instrumentVersions: query.instrumentVersion ? `${query.instrument} v${query.instrumentVersion}` : `${query.instrument}, all versions`,
+      n: result.responses,
+      filters: `complete interviews${query.by.length ? `; breakdowns: ${query.by.join(', ')}` : ''}`,
+      generatedAt: new Date(),
+      softwareVersion: `${packageJson.name} ${packageJson.version}`,
+    };
+    await sendEstimates(response, rows, methods, query.format);
+  });
+  return router;
+}

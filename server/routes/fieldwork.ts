@@ -1,0 +1,13 @@
+import { Router } from 'express';
+import type { AppContext } from '../app';
+import { requireAuth, requireRole } from '../http/auth';
+import { parseQuery } from '../http/validate';
+import { fieldworkQuerySchema, fieldworkReport } from '../services/fieldwork';
+
+export function fieldworkRoutes(context: AppContext): Router {
+  const router = Router();
+  router.get('/fieldwork', requireAuth(context), requireRole('analyst', 'admin'), async (request, response) => {
+    response.json(await fieldworkReport(context.connection, parseQuery(fieldworkQuerySchema, request.query)));
+  });
+  return router;
+}

@@ -1,0 +1,133 @@
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import type { Connection } from 'mongoose';
+import { answerCell, codebookOf, type CodebookValue, type CodebookVariable, type Label } from '../../../analysis/exports/codebook';
+import { PROVINCES, REGION_LABELS } from '../../../analysis/domain/regions';
+import { csvLine, UTF8_BOM } from '../../../analysis/exports/csv';
+import type { ResponseScores } from '../../../analysis/scoring/types';
+import { getInstrument } from '../../../surveys/catalog';
+import { HttpError } from '../../http/errors';
+import { modelsOf } from '../../models';
+
+export interface ResponseDataQuery {
+  instrumentId: string;
+  instrumentVersion?: number;
+  /** Typed-in text answers (which may name people or places) only when asked for. */
+  freeText: boolean;
+  /** Interview dates (received), inclusive, `YYYY-MM-DD`. */
+  from?: string;
+  to?: string;
+}
+
+interface StoredResponse {
+  id: string;
+  instrumentVersion: number;
+  mode: string;
+  status: string;
+  stratum: string;
+  siteCode: string;
+  provinceCode: string;
+  cityCode: string;
+  countyCode: string;
+  region: string;
+  receivedAt: Date;
+  answers: Record<string, unknown>;
+  scores?: ResponseScores | null;
+  paradata?: { durationSeconds?: number; locale?: string };
+}
+
+/** A column of the data file that is not a question: design fields, paradata and derived scores. */
+interface DerivedColumn extends CodebookVariable {
+  read(response: StoredResponse): unknown;
+}
+
+const derived = (name: string, zh: string, en: string, type: string, read: (response: StoredResponse) => unknown, values: CodebookValue[] = []): DerivedColumn => ({
+  name,
+  label: { 'zh-cn': zh, en },
+  type,
+  multiple: false,
+  freeText: false,
+  values,
+  read,
+});
+
+const codes = (labels: Record<string, Label>): CodebookValue[] => Object.entries(labels).map(([code, label]) => ({ code, label }));
+const MODE_VALUES = codes({ capi: { 'zh-cn': '访员面访', en: 'Interviewer (CAPI)' }, cawi: { 'zh-cn': '扫码自填', en: 'Self-completed via QR link (CAWI)' } });
+const STATUS_VALUES = codes({
+  complete: { 'zh-cn': '完成', en: 'Complete' },
+  partial: { 'zh-cn': '部分完成', en: 'Partial' },
+  refused: { 'zh-cn': '拒访', en: 'Refused' },
+  ineligible: { 'zh-cn': '不符合条件', en: 'Ineligible' },
+});
+
+/**
+ * Who answered is never exported (no interviewer account, no QR link id); the response id is the
+ * device's random UUID, kept so a row can be traced back in the database by those allowed to.
+ */
+export const DERIVED_COLUMNS: readonly DerivedColumn[] = [
+  derived('response_id', '问卷编号', 'Response id (random UUID)', 'text', (r) => r.id),
+  derived('instrument_version', '问卷版本', 'Instrument version', 'number', (r) => r.instrumentVersion),
+  derived('mode', '调查方式', 'Mode (capi: interviewer, cawi: self-completed via QR link)', 'code', (r) => r.mode, MODE_VALUES),
+  derived('status', '完成状态', 'Status (complete, partial, refused, ineligible)', 'code', (r) => r.status, STATUS_VALUES),
+  derived('stratum', '层（县区）', 'Stratum (county/district)', 'code', (r) => r.stratum),
+  derived('site_code', '调查点（初级抽样单位）', 'Site (primary sampling unit)', 'code', (r) => r.siteCode),
+  derived('province_code', '省代码', 'Province code (GB/T 2260)', 'code', (r) => r.provinceCode, PROVINCES.map((province) => ({ code: province.code, label: { 'zh-cn': province['zh-cn'], en: province.en } }))),
+  derived('city_code', '市代码', 'City code (GB/T 2260)', 'code', (r) => r.cityCode),
+  derived('county_code', '县区代码', 'County code (GB/T 2260)', 'code', (r) => r.countyCode),
+  derived('region', '地区', 'Region (East, Central, West)', 'code', (r) => r.region, codes(REGION_LABELS)),
+  derived('interview_date', '调查日期', 'Date received (UTC)', 'date', (r) => r.receivedAt.toISOString().slice(0, 10)),
+  derived('duration_seconds', '访问时长（秒）', 'Interview length (seconds)', 'number', (r) => r.paradata?.durationSeconds),
+  derived('locale', '作答语言', 'Language answered in', 'code', (r) => r.paradata?.locale),
+  derived('age_group', '年龄组', 'Age group', 'code', (r) => r.scores?.profile.ageGroup),
+  derived('awareness_correct', '知晓题答对数', 'Awareness questions answered right', 'number', (r) => r.scores?.awareness.correct),
+  derived('awareness_asked', '知晓题数', 'Awareness questions asked', 'number', (r) => r.scores?.awareness.asked),
+  derived('awareness_full', '全部知晓', 'All awareness questions right (1/0)', 'number', (r) => flag(r.scores?.awareness.full)),
+  derived('literacy_score', '健康素养得分', 'Health literacy score', 'number', (r) => r.scores?.literacy.score),
+  derived('literacy_full_marks', '健康素养满分', 'Health literacy full marks', 'number', (r) => r.scores?.literacy.fullMarks),
+  derived('literate', '具备健康素养', 'Health literate: score ≥ 80% of full marks (1/0)', 'number', (r) => flag(r.scores?.literacy.literate)),
+];
+
+const flag = (value: boolean | undefined): number | undefined => (value === undefined ? undefined : value ? 1 : 0);
+
+/** The instrument version to export, latest unless named; a clear 404 otherwise. */
+export function instrumentFor(instrumentId: string, version?: number) {
+  const instrument = getInstrument(instrumentId, version);
+  if (!instrument) throw new HttpError(404, 'unknown-instrument', `No instrument ${instrumentId}${version ? ` version ${version}` : ''}; GET /api/instruments lists them.`);
+  return instrument;
+}
+
+/** The question variables of the data file (free text only on request), in the instrument's order. */
+export function questionVariables(instrumentId: string, version: number | undefined, freeText: boolean): CodebookVariable[] {
+  return codebookOf(instrumentFor(instrumentId, version).json).filter((variable) => freeText || !variable.freeText);
+}
+
+/**
+ * Streams the de-identified responses of one instrument version as CSV, one row per response, from one
+ * unsorted cursor; writes wait for the reader (backpressure), so memory stays flat however many rows.
+ */
+export async function writeResponseCsv(connection: Connection, query: ResponseDataQuery, output: Writable): Promise<number> {
+  const instrument = instrumentFor(query.instrumentId, query.instrumentVersion);
+  const variables = questionVariables(instrument.id, instrument.version, query.freeText);
+  const filter: Record<string, unknown> = { instrumentId: instrument.id, instrumentVersion: instrument.version };
+  if (query.from || query.to) {
+    filter.receivedAt = {
+      ...(query.from ? { $gte: new Date(`${query.from}T00:00:00Z`) } : {}),
+      ...(query.to ? { $lt: new Date(Date.parse(`${query.to}T00:00:00Z`) + 24 * 3600_000) } : {}),
+    };
+  }
+  const write = async (text: string) => {
+    if (!output.write(text)) await once(output, 'drain');
+  };
+  await write(UTF8_BOM + csvLine([...DERIVED_COLUMNS.map((column) => column.name), ...variables.map((variable) => variable.name)]));
+  const cursor = modelsOf(connection)
+    .Response.find(filter, { _id: 0, contentHash: 0, interviewer: 0, linkId: 0 })
+    .lean<StoredResponse>()
+    .cursor({ batchSize: 500 });
+  let rows = 0;
+  for await (const response of cursor) {
+    const answers = response.answers ?? {};
+    await write(csvLine([...DERIVED_COLUMNS.map((column) => column.read(response)), ...variables.map((variable) => answerCell(variable, answers[variable.name]))]));
+    rows += 1;
+  }
+  return rows;
+}

@@ -1,0 +1,120 @@
+import type { Connection } from 'mongoose';
+import { median } from 'simple-statistics';
+import { z } from 'zod';
+import { MODES, RESPONSE_STATUSES, type ResponseStatus } from '../../analysis/domain/profile';
+import { modelsOf } from '../models';
+
+export const fieldworkQuerySchema = z.strictObject({
+  instrument: z.string().min(1).optional(),
+  /**
+   * The share of each site's planned interviews that should be complete by now (1 at the end of
+   * fieldwork, 0.5 half-way); a site with fewer completes is behind plan.
+   */
+  expectedShare: z.coerce.number({ message: 'expected a number from 0 to 1' }).min(0, 'expected a number from 0 to 1').max(1, 'expected a number from 0 to 1').default(1),
+});
+export type FieldworkQuery = z.infer<typeof fieldworkQuerySchema>;
+
+export type StatusCounts = Record<ResponseStatus, number>;
+
+const noCounts = (): StatusCounts => ({ complete: 0, partial: 0, ineligible: 0, refused: 0 });
+
+export interface PlannedProgress {
+  planned: number;
+  counts: StatusCounts;
+  /** Completes below expectedShare × planned. */
+  behindPlan: boolean;
+}
+
+export interface FieldworkReport {
+  expectedShare: number;
+  totals: PlannedProgress & { medianDurationSeconds: number | null };
+  sites: (PlannedProgress & { siteCode: string; siteName: string; stratum: string; countyCode: string; provinceCode: string; region: string; medianDurationSeconds: number | null })[];
+  counties: (PlannedProgress & { stratum: string; countyCode: string; provinceCode: string; region: string; sites: number; sitesBehindPlan: number })[];
+  days: { date: string; counts: StatusCounts }[];
+  modes: { mode: string; counts: StatusCounts; medianDurationSeconds: number | null }[];
+  interviewers: { interviewer: string; counts: StatusCounts; sites: number }[];
+}
+
+interface Tally {
+  counts: StatusCounts;
+  durations: number[];
+}
+
+const tallyOf = (tallies: Map<string, Tally>, key: string): Tally => {
+  let tally = tallies.get(key);
+  if (!tally) tallies.set(key, (tally = { counts: noCounts(), durations: [] }));
+  return tally;
+};
+
+const medianOf = (values: number[]): number | null => (values.length > 0 ? median(values) : null);
+
+/**
+ * Fieldwork against plan from one pass over an unsorted cursor (FerretDB has no date operators to group
+ * by day): per site, county, day, mode and interviewer. Memory grows with the number of sites, days and
+ * interviewers, plus one number per complete interview for the median length.
+ */
+export async function fieldworkReport(connection: Connection, query: FieldworkQuery): Promise<FieldworkReport> {
+  const { Response, SamplingPoint } = modelsOf(connection);
+  const points = await SamplingPoint.find({}, { _id: 0, siteCode: 1, siteName: 1, stratum: 1, countyCode: 1, provinceCode: 1, region: 1, plannedInterviews: 1 }).lean();
+  const bySite = new Map<string, Tally>();
+  const byDay = new Map<string, Tally>();
+  const byMode = new Map<string, Tally>();
+  const byInterviewer = new Map<string, Tally & { sites: Set<string> }>();
+  const all: Tally = { counts: noCounts(), durations: [] };
+  const filter = query.instrument ? { instrumentId: query.instrument } : {};
+  const cursor = Response.find(filter, { _id: 0, siteCode: 1, status: 1, mode: 1, receivedAt: 1, interviewer: 1, 'paradata.durationSeconds': 1 })
+    .lean<{ siteCode: string; status: ResponseStatus; mode: string; receivedAt: Date; interviewer?: string; paradata?: { durationSeconds?: number } }>()
+    .cursor({ batchSize: 1000 });
+  for await (const response of cursor) {
+    const tallies = [all, tallyOf(bySite, response.siteCode), tallyOf(byDay, response.receivedAt.toISOString().slice(0, 10)), tallyOf(byMode, response.mode)];
+    if (response.interviewer) {
+      let tally = byInterviewer.get(response.interviewer);
+      if (!tally) byInterviewer.set(response.interviewer, (tally = { counts: noCounts(), durations: [], sites: new Set() }));
+      tally.sites.add(response.siteCode);
+      tallies.push(tally);
+    }
+    const duration = response.paradata?.durationSeconds;
+    for (const tally of tallies) {
+      tally.counts[response.status] += 1;
+      if (response.status === 'complete' && typeof duration === 'number') tally.durations.push(duration);
+    }
+  }
+  const progress = (planned: number, counts: StatusCounts): PlannedProgress => ({ planned, counts, behindPlan: counts.complete < query.expectedShare * planned });
+  const sites = points
+    .map((point) => {
+      const tally = bySite.get(point.siteCode) ?? { counts: noCounts(), durations: [] };
+      const { plannedInterviews, ...site } = point;
+      return { ...site, ...progress(plannedInterviews, tally.counts), medianDurationSeconds: medianOf(tally.durations) };
+    })
+    .sort((a, b) => a.siteCode.localeCompare(b.siteCode));
+  return {
+    expectedShare: query.expectedShare,
+    totals: { ...progress(sum(sites.map((site) => site.planned)), all.counts), medianDurationSeconds: medianOf(all.durations) },
+    sites,
+    counties: countiesOf(sites, progress),
+    days: [...byDay].sort(([a], [b]) => a.localeCompare(b)).map(([date, tally]) => ({ date, counts: tally.counts })),
+    modes: MODES.map((mode) => ({ mode, counts: byMode.get(mode)?.counts ?? noCounts(), medianDurationSeconds: medianOf(byMode.get(mode)?.durations ?? []) })),
+    interviewers: [...byInterviewer].sort(([a], [b]) => a.localeCompare(b)).map(([interviewer, tally]) => ({ interviewer, counts: tally.counts, sites: tally.sites.size })),
+  };
+}
+
+const sum = (values: number[]): number => values.reduce((total, value) => total + value, 0);
+
+function countiesOf(sites: FieldworkReport['sites'], progress: (planned: number, counts: StatusCounts) => PlannedProgress): FieldworkReport['counties'] {
+  const groups = new Map<string, FieldworkReport['sites']>();
+  for (const site of sites) groups.set(site.stratum, [...(groups.get(site.stratum) ?? []), site]);
+  return [...groups].map(([stratum, members]) => {
+    const counts = noCounts();
+    for (const site of members) for (const status of RESPONSE_STATUSES) counts[status] += site.counts[status];
+    const first = members[0]!;
+    return {
+      stratum,
+      countyCode: first.countyCode,
+      provinceCode: first.provinceCode,
+      region: first.region,
+      ...progress(sum(members.map((site) => site.planned)), counts),
+      sites: members.length,
+      sitesBehindPlan: members.filter((site) => site.behindPlan).length,
+    };
+  });
+}

@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import type { Connection } from 'mongoose';
+import { connectIsolatedDatabase } from '../helpers/database';
+import { modelsOf } from '../../server/models';
+import { estimateIndicators } from '../../server/services/estimates';
+import { generateRespondent } from '../../scripts/synthetic';
+import { scoreAnswers } from '../../surveys/catalog';
+import { createDesign } from '../../analysis/stats/design';
+import { estimateStatistic, type Estimate } from '../../analysis/stats/estimate';
+import { baseWeight } from '../../analysis/stats/calibration';
+import type { ResponseScores } from '../../analysis/scoring/types';
+
+const SURVEY_DATE = new Date('2026-06-01T00:00:00Z');
+const sites = (['East', 'Central', 'West'] as const).flatMap((region, r) =>
+  [0, 1].flatMap((h) =>
+    [0, 1, 2].map((s) => ({
+      region,
+      stratum: `${region}-${h}`,
+      siteCode: `${region}-${h}-${s}`,
+      provinceCode: ['31', '41', '53'][r]!,
+      migrantPopulation: 500 + 137 * s + 61 * h,
+      selectionProbability: 0.1 + 0.05 * s,
+    })),
+  ),
+);
+
+let database: { connection: Connection; drop(): Promise<void> };
+const kept: { site: (typeof sites)[number]; scores: ResponseScores }[] = [];
+
+beforeAll(async () => {
+  database = await connectIsolatedDatabase('estimates');
+  const { Response, SamplingPoint } = modelsOf(database.connection);
+  await SamplingPoint.insertMany(
+    sites.map((site) => ({
+      ...site,
+      siteName: site.siteCode,
+      siteType: 'community',
+      cityCode: `${site.provinceCode}01`,
+      countyCode: `${site.provinceCode}0101`,
+      plannedInterviews: 10,
+    })),
+  );
+  const documents = [];
+  for (const [k, site] of sites.entries()) {
+    for (let i = 0; i < 6 + (k % 4); i++) {
+      const status = i === 0 ? 'partial' : 'complete';
+      const respondent = generateRespondent({ seed: `${site.siteCode}-${i}`, region: site.region, status, surveyDate: SURVEY_DATE });
+      const scores = scoreAnswers('migrant-health', 1, respondent.answers, SURVEY_DATE);
+      if (status === 'complete') kept.push({ site, scores });
+      const id = randomUUID();
+      documents.push({
+        _id: id, id, instrumentId: 'migrant-health', instrumentVersion: 1, mode: i % 2 ? 'capi' : 'cawi', status,
+        answers: respondent.answers, scores, stratum: site.stratum, siteCode: site.siteCode, provinceCode: site.provinceCode,
+        cityCode: `${site.provinceCode}01`, countyCode: `${site.provinceCode}0101`, region: site.region,
+        paradata: { completedAt: SURVEY_DATE }, contentHash: id, receivedAt: new Date(),
+      });
+    }
+  }
+  await Response.insertMany(documents);
+}, 120_000);
+
+afterAll(async () => {
+  await database?.drop();
+});
+
+describe('estimateIndicators over the Response collection', () => {
+  it('streams the complete interviews and matches the exact engine with base weights', async () => {
+    const result = await estimateIndicators(database.connection, { by: ['region'], ci: 'beta' });
+    expect(result.responses).toBe(kept.length);
+    expect(result.sites).toBe(sites.length);
+
+    const completes = new Map<string, number>();
+    for (const { site } of kept) completes.set(site.siteCode, (completes.get(site.siteCode) ?? 0) + 1);
+    const design = createDesign({
+      weights: kept.map(({ site }) => baseWeight({ ...site, completes: completes.get(site.siteCode)! })),
+      strata: kept.map(({ site }) => site.stratum),
+      clusters: kept.map(({ site }) => site.siteCode),
+    });
+    const literate = kept.map(({ scores }) => (scores.literacy.literate ? 1 : 0));
+    const correct = kept.map(({ scores }) => scores.awareness.correct);
+    const asked = kept.map(({ scores }) => scores.awareness.asked);
+    for (const region of [null, 'East', 'Central', 'West'] as const) {
+      const domain = region ? Uint8Array.from(kept, ({ site }) => (site.region === region ? 1 : 0)) : undefined;
+      const options = { lonelyPsu: 'fail' as const, ci: 'beta' as const, level: 0.95 };
+      const expected = {
+        literacy: estimateStatistic(design, { statistic: 'prop', variable: 'literate', values: literate }, options, domain) as Estimate,
+        awareness: estimateStatistic(design, { statistic: 'ratio', variable: 'awareness', numerator: correct, denominator: asked }, options, domain) as Estimate,
+      };
+      for (const indicator of ['literacy', 'awareness'] as const) {
+        const row = result.estimates.find((e) => e.indicator === indicator && (region ? e.domain?.region === region : e.domain === null))!;
+        expect(row, `${indicator} ${region}`).toBeDefined();
+        for (const key of ['estimate', 'se', 'ciLow', 'ciHigh', 'deff'] as const) {
+          expect(Math.abs(row[key]! - expected[indicator][key]) / Math.abs(expected[indicator][key]), `${indicator} ${region} ${key}`).toBeLessThan(1e-9);
+        }
+        expect(row.df).toBe(expected[indicator].df);
+        expect(row.n).toBe(expected[indicator].n);
+      }
+    }
+    const westLiteracy = result.estimates.find((e) => e.indicator === 'literacy' && e.domain?.region === 'West')!;
+    expect(westLiteracy.target).toBe(0.16);
+    expect(['met', 'not met', 'inconclusive']).toContain(westLiteracy.status);
+  }, 120_000);
+
+  it('refuses base weights for a site missing from the frame', async () => {
+    const { SamplingPoint } = modelsOf(database.connection);
+    const removed = await SamplingPoint.findOneAndDelete({ siteCode: 'West-1-2' }).lean();
+    try {
+      await expect(estimateIndicators(database.connection, {})).rejects.toThrow(/West-1-2 .*not in the sampling frame/);
+      const unweighted = await estimateIndicators(database.connection, { weighting: 'unweighted' });
+      expect(unweighted.estimates.length).toBeGreaterThan(10);
+    } finally {
+      if (removed) await SamplingPoint.collection.insertOne(removed);
+    }
+  }, 120_000);
+});

@@ -1,0 +1,190 @@
+import ExcelJS from 'exceljs';
+import type { Express } from 'express';
+import type { Connection } from 'mongoose';
+import { parse } from 'csv-parse/sync';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDemo, loadDemo } from '../../scripts/demo/load';
+import { modelsOf } from '../../server/models';
+import { signIn, startTestApi } from '../helpers/api';
+
+/** supertest collects a binary body as a Buffer. */
+const binary = (response: request.Response, callback: (error: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  response.on('data', (chunk: Buffer) => chunks.push(chunk));
+  response.on('end', () => callback(null, Buffer.concat(chunks)));
+};
+
+describe('fieldwork monitor and response data exports', () => {
+  let app: Express;
+  let connection: Connection;
+  let drop: () => Promise<void>;
+  let analyst: string;
+  let interviewer: string;
+  const plan = buildDemo({ seed: 'exports-test', scale: 0.04 });
+
+  beforeAll(async () => {
+    ({ app, connection, drop } = await startTestApi('exports'));
+    await loadDemo(connection, plan);
+    analyst = await signIn(app, plan.analyst.username, plan.analyst.password);
+    interviewer = await signIn(app, plan.sites[0]!.interviewer, plan.interviewerPassword);
+  }, 300_000);
+  afterAll(async () => drop());
+
+  it('refuses interviewers (403) and anonymous requests (401)', async () => {
+    for (const path of ['/api/fieldwork', '/api/exports/responses.csv', '/api/exports/codebook.xlsx', '/api/estimates', '/api/estimates?format=xlsx']) {
+      expect((await request(app).get(path).set('Authorization', `Bearer ${interviewer}`)).status).toBe(403);
+      expect((await request(app).get(path)).status).toBe(401);
+    }
+  });
+
+  it('fieldwork: counts by site, county, day, mode and interviewer add up to what is stored, with behind-plan flags', async () => {
+    const response = await request(app).get('/api/fieldwork').set('Authorization', `Bearer ${analyst}`);
+    expect(response.status).toBe(200);
+    const report = response.body;
+    const { Response } = modelsOf(connection);
+    const stored = await Response.countDocuments();
+    const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+    expect(total(report.totals.counts)).toBe(stored);
+    expect(report.totals.counts.complete).toBe(await Response.countDocuments({ status: 'complete' }));
+    expect(report.sites).toHaveLength(36);
+    expect(report.counties).toHaveLength(6);
+    for (const breakdown of [report.sites, report.counties, report.days, report.modes]) {
+      expect(breakdown.reduce((sum: number, row: { counts: Record<string, number> }) => sum + total(row.counts), 0)).toBe(stored);
+    }
+    expect(report.interviewers.reduce((sum: number, row: { counts: Record<string, number> }) => sum + total(row.counts), 0)).toBe(await Response.countDocuments({ mode: 'capi' }));
+    for (const site of report.sites) expect(site.behindPlan).toBe(site.counts.complete < site.planned);
+    expect(report.totals.medianDurationSeconds).toBeGreaterThan(0);
+
+    const halfway = await request(app).get('/api/fieldwork?expectedShare=0').set('Authorization', `Bearer ${analyst}`);
+    expect(halfway.body.sites.some((site: { behindPlan: boolean }) => site.behindPlan)).toBe(false);
+  });
+
+  it('fieldwork: a bad expectedShare is a 400 naming the parameter', async () => {
+    const response = await request(app).get('/api/fieldwork?expectedShare=2').set('Authorization', `Bearer ${analyst}`);
+    expect(response.status).toBe(400);
+    expect(response.body.errors[0].path).toBe('expectedShare');
+  });
+
+  it('responses.csv: one row per stored response, the stored scores, no free text unless asked for', async () => {
+    const response = await request(app).get('/api/exports/responses.csv').set('Authorization', `Bearer ${analyst}`);
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toMatch(/text\/csv/);
+    expect(response.headers['content-disposition']).toMatch(/migrant-health-v1-responses\.csv/);
+    const rows = parse(response.text, { columns: true, bom: true }) as Record<string, string>[];
+    const stored = await modelsOf(connection).Response.find().lean();
+    expect(rows).toHaveLength(stored.length);
+    const columns = Object.keys(rows[0]!);
+    expect(columns).toEqual(expect.arrayContaining(['response_id', 'stratum', 'site_code', 'literacy_score', 'sex', 'lit_01', 'aw_records_content']));
+    expect(columns).not.toContain('current_city');
+    expect(columns).not.toContain('interviewer');
+    for (const doc of stored) {
+      const row = rows.find((candidate) => candidate.response_id === doc.id)!;
+      expect(row.status).toBe(doc.status);
+      expect(row.site_code).toBe(doc.siteCode);
+      const scores = doc.scores as { literacy: { score: number } } | null;
+      expect(row.literacy_score).toBe(scores ? String(scores.literacy.score) : '');
+      const answers = doc.answers as Record<string, unknown>;
+      expect(row.sex).toBe(answers.sex === undefined ? '' : String(answers.sex));
+    }
+    const withText = await request(app).get('/api/exports/responses.csv?freeText=true').set('Authorization', `Bearer ${analyst}`);
+    expect(Object.keys((parse(withText.text, { columns: true, bom: true }) as Record<string, string>[])[0]!)).toContain('current_city');
+  });
+
+  it('responses.csv: a date range keeps only the interviews received in it; a bad date is a 400', async () => {
+    const day = '2026-05-10';
+    const response = await request(app).get(`/api/exports/responses.csv?from=${day}&to=${day}`).set('Authorization', `Bearer ${analyst}`);
+    const rows = parse(response.text, { columns: true, bom: true }) as Record<string, string>[];
+    const stored = await modelsOf(connection).Response.countDocuments({ receivedAt: { $gte: new Date(`${day}T00:00:00Z`), $lt: new Date('2026-05-11T00:00:00Z') } });
+    expect(rows).toHaveLength(stored);
+    expect(rows.every((row) => row.interview_date === day)).toBe(true);
+    const bad = await request(app).get('/api/exports/responses.csv?from=10/05/2026').set('Authorization', `Bearer ${analyst}`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].path).toBe('from');
+    expect((await request(app).get('/api/exports/responses.csv?version=9').set('Authorization', `Bearer ${analyst}`)).status).toBe(404);
+  });
+
+  it('codebook.xlsx: every data column with its Chinese and English label and its value codes', async () => {
+    const [csv, xlsx] = await Promise.all([
+      request(app).get('/api/exports/responses.csv').set('Authorization', `Bearer ${analyst}`),
+      request(app).get('/api/exports/codebook.xlsx').set('Authorization', `Bearer ${analyst}`).buffer(true).parse(binary),
+    ]);
+    expect(xlsx.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.body as ArrayBuffer);
+    const variables = workbook.getWorksheet('variables')!;
+    const named = new Map<string, unknown[]>();
+    variables.eachRow((row, index) => {
+      if (index > 2) named.set(String(row.getCell(1).value), (row.values as unknown[]).slice(1));
+    });
+    const columns = Object.keys((parse(csv.text, { columns: true, bom: true }) as Record<string, string>[])[0]!);
+    expect([...named.keys()]).toEqual(columns);
+    expect(named.get('sex')?.slice(0, 3)).toEqual(['sex', '您的性别', 'Your sex']);
+    const values: unknown[][] = [];
+    workbook.getWorksheet('values')!.eachRow((row) => values.push((row.values as unknown[]).slice(1)));
+    expect(values).toContainEqual(['sex', 'male', '男', 'Male']);
+    expect(values).toContainEqual(['sat_bphs_overall', '5', '非常满意', 'Very satisfied']);
+    expect(values).toContainEqual(['lit_08', 'none', '不知道', "Don't know"]);
+    expect(values).toContainEqual(['status', 'refused', '拒访', 'Refused']);
+    expect(values).toContainEqual(['province_code', '53', '云南', 'Yunnan']);
+  });
+
+  it('estimates: the XLSX (a sheet per indicator) and the CSV hold exactly the numbers of the JSON', async () => {
+    const get = (format: string) => request(app).get(`/api/estimates?by=region&format=${format}`).set('Authorization', `Bearer ${analyst}`);
+    const json = await get('json');
+    expect(json.status).toBe(200);
+    const rows = json.body.rows as Record<string, unknown>[];
+    expect(rows.length).toBeGreaterThan(20);
+    const literacyEast = rows.find((row) => row.indicator === 'literacy' && (row.domain as { region?: string } | null)?.region === 'East');
+    expect(literacyEast).toMatchObject({ target: 0.24 });
+    expect(json.body.methods.n).toBe(await modelsOf(connection).Response.countDocuments({ status: 'complete' }));
+
+    const xlsx = await get('xlsx').buffer(true).parse(binary);
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers['content-disposition']).toMatch(/estimates-.*\.xlsx/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.body as ArrayBuffer);
+    const indicators = [...new Set(rows.map((row) => row.indicator as string))];
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([...indicators, 'methods']);
+    const numbers = ['estimate', 'se', 'ciLow', 'ciHigh', 'deff', 'n', 'df', 'target', 'difference'] as const;
+    const domainOf = (row: Record<string, unknown>) => (row.domain ? Object.values(row.domain as object).join('×') : 'all');
+    for (const indicator of indicators) {
+      const sheetRows: Record<string, unknown>[] = [];
+      let header: string[] = [];
+      workbook.getWorksheet(indicator)!.eachRow((sheetRow, index) => {
+        const values = (sheetRow.values as unknown[]).slice(1);
+        if (index === 1) header = values as string[];
+        else sheetRows.push(Object.fromEntries(header.map((name, column) => [name, values[column] ?? null])));
+      });
+      const expected = rows.filter((row) => row.indicator === indicator);
+      expect(sheetRows).toHaveLength(expected.length);
+      expected.forEach((row, index) => {
+        expect(sheetRows[index]!.group).toBe(domainOf(row));
+        for (const name of numbers) expect(sheetRows[index]![name]).toBe(row[name] ?? null);
+        expect(sheetRows[index]!.status).toBe(row.status ?? null);
+      });
+    }
+    const methods = new Map<string, unknown>();
+    workbook.getWorksheet('methods')!.eachRow((sheetRow) => methods.set(String(sheetRow.getCell(1).value), sheetRow.getCell(2).value));
+    expect(methods.get('n (responses used)')).toBe(json.body.methods.n);
+    expect(String(methods.get('software version'))).toMatch(/migrant-health-survey/);
+
+    const csv = await get('csv');
+    const records = parse(csv.text, { columns: true, bom: true }) as Record<string, string>[];
+    expect(records).toHaveLength(rows.length);
+    records.forEach((record, index) => {
+      for (const name of numbers) expect(record[name] === '' ? null : Number(record[name])).toBe(rows[index]![name] ?? null);
+    });
+  });
+
+  it('estimates: an unknown indicator or breakdown is a 400 naming it; indicator= keeps only those asked for', async () => {
+    const unknown = await request(app).get('/api/estimates?indicator=literacy,happiness').set('Authorization', `Bearer ${analyst}`);
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.message).toMatch(/happiness/);
+    const badBy = await request(app).get('/api/estimates?by=shoe-size').set('Authorization', `Bearer ${analyst}`);
+    expect(badBy.status).toBe(400);
+    expect(badBy.body.errors[0].path).toMatch(/^by/);
+    const only = await request(app).get('/api/estimates?indicator=literacy,awareness').set('Authorization', `Bearer ${analyst}`);
+    expect(new Set(only.body.rows.map((row: { indicator: string }) => row.indicator))).toEqual(new Set(['literacy', 'awareness']));
+  });
+});

@@ -1,0 +1,108 @@
+import ExcelJS from 'exceljs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDemo, loadDemo } from '../../scripts/demo/load';
+import { loadConfig } from '../../server/config';
+import { startPlatform, type RunningPlatform } from '../../server/platform';
+import { isolatedDatabaseUri } from '../helpers/database';
+
+const SCREENSHOTS = path.resolve('test-results/analyst');
+const LOADED = { timeout: 60_000 };
+
+describe('analyst console in Chromium', () => {
+  let platform: RunningPlatform;
+  let browser: Browser;
+  const plan = buildDemo({ seed: 'analyst-e2e', scale: 0.04 });
+
+  beforeAll(async () => {
+    if (!fs.existsSync('dist/client/analyst/index.html')) throw new Error('Build the client first: npm run build:client');
+    platform = await startPlatform(
+      loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', MONGODB_URI: isolatedDatabaseUri('analyst-e2e'), ADMIN_PASSWORD: 'admin-password-for-tests', AUTH_SECRET: 'an-e2e-secret-that-is-at-least-32-characters' }),
+    );
+    await loadDemo(platform.connection, plan);
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.connection.dropDatabase().catch(() => undefined);
+    await platform?.close();
+  });
+
+  it('an analyst signs in and sees the fieldwork monitor with sites behind plan highlighted', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${platform.url}/analyst`);
+    await page.getByLabel('用户名 Username').fill(plan.analyst.username);
+    await page.getByLabel('密码 Password').fill(plan.analyst.password);
+    await page.getByRole('button', { name: '登录 Sign in' }).click();
+    await page.getByRole('button', { name: '实地进度 Fieldwork' }).click();
+    await page.locator('table.sites tbody tr').first().waitFor(LOADED);
+    expect(await page.locator('table.sites tbody tr').count()).toBe(36);
+    expect(await page.locator('table.sites tr.behind').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'fieldwork.png'), fullPage: false });
+    await page.close();
+  }, 120_000);
+
+  it('an analyst sees the indicator table and a chart with the target line for the seeded data, and downloads the XLSX', async () => {
+    const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 1000 } });
+    const page = await context.newPage();
+    await page.goto(`${platform.url}/analyst`);
+    await page.getByLabel('用户名 Username').fill(plan.analyst.username);
+    await page.getByLabel('密码 Password').fill(plan.analyst.password);
+    await page.getByRole('button', { name: '登录 Sign in' }).click();
+    await page.locator('table.estimates tbody tr').first().waitFor(LOADED);
+    const literacyRows = page.locator('table.estimates tbody tr', { hasText: '健康素养水平' });
+    expect(await literacyRows.count()).toBeGreaterThanOrEqual(4);
+    expect(await page.locator('table.estimates tbody tr', { hasText: '东部' }).first().textContent()).toBeTruthy();
+    const chart = page.getByRole('img', { name: '健康素养水平' });
+    await chart.waitFor(LOADED);
+    expect(await chart.locator('.target-line').count()).toBe(3);
+    expect(await chart.locator('.error-bar').count()).toBeGreaterThanOrEqual(3);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'indicators.png') });
+    const [download] = await Promise.all([page.waitForEvent('download', LOADED), page.getByRole('link', { name: 'Excel (XLSX)' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^estimates-.*\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(await download.path());
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(expect.arrayContaining(['literacy', 'awareness', 'methods']));
+    await context.close();
+  }, 180_000);
+
+  it('the codebook downloads from the console (the session cookie authorizes the link) and opens as XLSX', async () => {
+    const context = await browser.newContext({ acceptDownloads: true });
+    const page = await context.newPage();
+    await page.goto(`${platform.url}/analyst`);
+    await page.getByLabel('用户名 Username').fill(plan.analyst.username);
+    await page.getByLabel('密码 Password').fill(plan.analyst.password);
+    await page.getByRole('button', { name: '登录 Sign in' }).click();
+    const [download] = await Promise.all([page.waitForEvent('download', LOADED), page.getByRole('link', { name: '编码本 Codebook' }).click()]);
+    expect(download.suggestedFilename()).toBe('migrant-health-v1-codebook.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(await download.path());
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['variables', 'values']);
+    await context.close();
+  }, 120_000);
+
+  it('an interviewer account is refused', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${platform.url}/analyst`);
+    await page.getByLabel('用户名 Username').fill(plan.sites[0]!.interviewer);
+    await page.getByLabel('密码 Password').fill(plan.interviewerPassword);
+    await page.getByRole('button', { name: '登录 Sign in' }).click();
+    await expect(page.getByRole('alert').textContent(LOADED)).resolves.toMatch(/无权使用分析控制台/);
+    expect(await page.getByRole('button', { name: '实地进度 Fieldwork' }).count()).toBe(0);
+    const token = await page.evaluate(async (credentials) => {
+      const response = await fetch('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(credentials) });
+      return ((await response.json()) as { token: string }).token;
+    }, { username: plan.sites[0]!.interviewer, password: plan.interviewerPassword });
+    const status = await page.evaluate(async (bearer) => (await fetch('/api/fieldwork', { headers: { Authorization: `Bearer ${bearer}` } })).status, token);
+    expect(status).toBe(403);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'interviewer-refused.png') });
+    await page.close();
+  }, 120_000);
+});
