@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createDesign, DesignError } from '../../../analysis/stats/design';
-import { baseWeight, CalibrationError, postStratify, rake, trimWeights } from '../../../analysis/stats/calibration';
+import { baseWeight, CalibrationError, postStratify, rake, trimWeights, type RakeSpec } from '../../../analysis/stats/calibration';
 import { estimateStatistic } from '../../../analysis/stats/estimate';
 
 const design = createDesign({ weights: [10, 20, 30, 40, 100], strata: ['a', 'a', 'b', 'b', 'b'], clusters: ['1', '2', '3', '4', '5'] });
@@ -22,7 +22,7 @@ describe('calibration inputs and weights', () => {
   });
 
   it('refuses margins that do not add up to the same total', () => {
-    const spec = { margins: [{ variable: 'g', totals: { x: 100, y: 100 } }, { variable: 's', totals: { F: 50, M: 60 } }], epsilon: 1e-9, maxIter: 50 };
+    const spec: RakeSpec = { margins: [{ variable: 'g', totals: { x: 100, y: 100 } }, { variable: 's', totals: { F: 50, M: 60 } }], epsilon: 1e-9, maxIter: 50 };
     expect(() => rake(design, [['x', 'y', 'x', 'y', 'x'], ['F', 'M', 'M', 'F', 'F']], spec)).toThrow(/margin s adds up to 110 but g to 200/);
   });
 
