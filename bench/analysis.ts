@@ -33,7 +33,8 @@ function generate() {
   const next = random(5);
   const stratum = new Int32Array(ROWS);
   const psu = new Int32Array(ROWS);
-  const region: string[] = new Array(ROWS);
+  /** Index into REGIONS. */
+  const region = new Uint8Array(ROWS);
   const weight = new Float64Array(ROWS);
   const literate = new Float64Array(ROWS);
   const correct = new Float64Array(ROWS);
@@ -45,7 +46,7 @@ function generate() {
     const h = Math.floor((p * STRATA) / PSUS);
     stratum[i] = h;
     psu[i] = p;
-    region[i] = REGIONS[h < 20 ? 0 : h < 35 ? 1 : 2]!;
+    region[i] = h < 20 ? 0 : h < 35 ? 1 : 2;
     weight[i] = psuWeight[p]!;
     literate[i] = next() < 0.2 + 0.05 * (h < 20 ? 1 : 0) + psuEffect[p]! ? 1 : 0;
     asked[i] = 36 - (next() < 0.1 ? 1 : 0);
@@ -62,10 +63,11 @@ function engine(data: ReturnType<typeof generate>) {
   const rows: Record<string, Estimate> = {};
   for (const [name, statistic] of [['literacy', literacy], ['awareness', awareness]] as const) {
     rows[name] = estimateStatistic(design, statistic, options) as Estimate;
-    for (const r of REGIONS) {
-      const domain = Uint8Array.from(data.region, (v) => (v === r ? 1 : 0));
+    REGIONS.forEach((r, code) => {
+      const domain = new Uint8Array(ROWS);
+      for (let i = 0; i < ROWS; i++) domain[i] = data.region[i] === code ? 1 : 0;
       rows[`${name}.${r}`] = estimateStatistic(design, statistic, options, domain) as Estimate;
-    }
+    });
   }
   return rows;
 }
@@ -73,7 +75,7 @@ function engine(data: ReturnType<typeof generate>) {
 function writeCsv(path: string, data: ReturnType<typeof generate>) {
   const lines = ['stratum,psu,region,weight,literate,correct,asked'];
   for (let i = 0; i < ROWS; i++) {
-    lines.push(`S${data.stratum[i]},P${data.psu[i]},${data.region[i]},${data.weight[i]},${data.literate[i]},${data.correct[i]},${data.asked[i]}`);
+    lines.push(`S${data.stratum[i]},P${data.psu[i]},${REGIONS[data.region[i]!]},${data.weight[i]},${data.literate[i]},${data.correct[i]},${data.asked[i]}`);
   }
   writeFileSync(path, `${lines.join('\n')}\n`);
 }

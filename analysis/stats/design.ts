@@ -38,7 +38,32 @@ export interface DesignInput {
 
 export class DesignError extends Error {}
 
+/** Integer codes below this are renumbered through a lookup table rather than a Map. */
+const TABLE_LIMIT = 1 << 24;
+
+function indexCodes(codes: Int32Array, n: number): { index: Int32Array; levels: number[] } | undefined {
+  let max = -1;
+  for (let i = 0; i < n; i++) {
+    if (codes[i]! < 0) return undefined;
+    if (codes[i]! > max) max = codes[i]!;
+  }
+  if (max >= TABLE_LIMIT) return undefined;
+  const table = new Int32Array(max + 1).fill(-1);
+  const index = new Int32Array(n);
+  const levels: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (table[codes[i]!]! < 0) {
+      table[codes[i]!] = levels.length;
+      levels.push(codes[i]!);
+    }
+    index[i] = table[codes[i]!]!;
+  }
+  return { index, levels };
+}
+
 function indexLabels(labels: ArrayLike<string | number>, n: number): { index: Int32Array; levels: (string | number)[] } {
+  const coded = labels instanceof Int32Array ? indexCodes(labels, n) : undefined;
+  if (coded) return coded;
   const ids = new Map<string | number, number>();
   const index = new Int32Array(n);
   for (let i = 0; i < n; i++) {
@@ -93,7 +118,7 @@ function indexPsus(clusters: ArrayLike<string | number> | undefined, stratum: In
   for (let i = 0; i < n; i++) strata = Math.max(strata, stratum[i]! + 1);
   for (let i = 0; i < n; i++) keys[i] = stratum[i]! * labels.levels.length + labels.index[i]!;
   // A lookup table is much faster than a Map when the (stratum, cluster) pairs are few enough.
-  if (strata * labels.levels.length > 1 << 24) {
+  if (strata * labels.levels.length > TABLE_LIMIT) {
     const renumbered = indexLabels(keys, n);
     return { index: renumbered.index, count: renumbered.levels.length };
   }
