@@ -1,5 +1,74 @@
+/** `analyze indicators`: the indicator registry estimated from the database (MONGODB_URI). */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import ExcelJS from 'exceljs';
+import { z } from 'zod';
+import { loadConfig } from '../../server/config';
+import { connectDatabase } from '../../server/db/connection';
+import { estimateIndicators } from '../../server/services/estimates';
+import { BREAKDOWNS } from '../indicators/registry';
+import { toCsv } from './output';
 import { UsageError } from './usage';
 
-export async function indicatorsCommand(_args: string[]): Promise<void> {
-  throw new UsageError('indicators: not available yet');
+const optionsSchema = z.object({
+  by: z
+    .string()
+    .default('')
+    .transform((list) => list.split(',').map((b) => b.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(BREAKDOWNS, { message: `--by takes a comma-separated list of ${BREAKDOWNS.join(', ')}` }))),
+  format: z.enum(['json', 'csv', 'xlsx']).default('json'),
+  out: z.string().min(1).optional(),
+  weighting: z.enum(['base', 'unweighted']).default('base'),
+  ci: z.enum(['wald', 'logit', 'beta']).default('logit'),
+  level: z.coerce.number().gt(0).lt(1).default(0.95),
+  'lonely-psu': z.enum(['fail', 'remove', 'adjust', 'average', 'certainty']).default('fail'),
+});
+
+export const INDICATOR_COLUMNS = ['indicator', 'domain', 'estimate', 'se', 'ciLow', 'ciHigh', 'deff', 'n', 'df', 'target', 'status', 'difference'] as const;
+
+function parseOptions(args: string[]) {
+  let values: Record<string, unknown>;
+  try {
+    values = parseArgs({
+      args,
+      strict: true,
+      options: {
+        by: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, weighting: { type: 'string' },
+        ci: { type: 'string' }, level: { type: 'string' }, 'lonely-psu': { type: 'string' },
+      },
+    }).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const result = optionsSchema.safeParse(values);
+  if (!result.success) throw new UsageError(result.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '));
+  if (result.data.format === 'xlsx' && !result.data.out) throw new UsageError('--format xlsx needs --out FILE.xlsx');
+  return result.data;
+}
+
+export async function indicatorsCommand(args: string[]): Promise<void> {
+  const options = parseOptions(args);
+  const uri = loadConfig(process.env).MONGODB_URI;
+  if (!uri) throw new UsageError('set MONGODB_URI to the survey database, e.g. MONGODB_URI=mongodb://127.0.0.1:27017/migrant_health');
+  const connection = await connectDatabase(uri);
+  try {
+    const result = await estimateIndicators(connection, {
+      by: options.by, weighting: options.weighting, ci: options.ci, level: options.level, lonelyPsu: options['lonely-psu'],
+    });
+    if (options.format === 'xlsx') {
+      const workbook = new ExcelJS.Workbook();
+      const sheet = workbook.addWorksheet('estimates');
+      sheet.addRow([...INDICATOR_COLUMNS]);
+      for (const row of result.estimates) {
+        sheet.addRow(INDICATOR_COLUMNS.map((c) => (c === 'domain' ? (row.domain ? Object.entries(row.domain).map(([k, v]) => `${k}=${v}`).join(';') : '') : row[c])));
+      }
+      await workbook.xlsx.writeFile(options.out!);
+      return;
+    }
+    const text = options.format === 'csv' ? toCsv(INDICATOR_COLUMNS, result.estimates) : `${JSON.stringify(result, null, 2)}\n`;
+    if (options.out) writeFileSync(options.out, text);
+    else process.stdout.write(text);
+  } finally {
+    await connection.close();
+  }
 }

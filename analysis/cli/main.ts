@@ -4,6 +4,8 @@
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { ConfigError } from '../../server/config';
+import { HttpError } from '../../server/http/errors';
 import { CalibrationError } from '../stats/calibration';
 import { DesignError } from '../stats/design';
 import { LonelyPsuError } from '../stats/variance';
@@ -70,7 +72,7 @@ async function main(argv: string[]): Promise<number> {
     } else throw new UsageError(`unknown command "${command ?? ''}"\n${USAGE}`);
     return 0;
   } catch (error) {
-    const bad = [UsageError, CsvError, DesignError, CalibrationError, LonelyPsuError].some((kind) => error instanceof kind);
+    const bad = [UsageError, CsvError, DesignError, CalibrationError, LonelyPsuError, ConfigError, HttpError].some((kind) => error instanceof kind);
     if (!bad) throw error;
     process.stderr.write(`analyze ${command}: ${(error as Error).message}\n`);
     return 2;

@@ -28,16 +28,43 @@ export interface Design {
 
 export interface DesignInput {
   weights: ArrayLike<number>;
-  strata?: ArrayLike<string>;
-  clusters?: ArrayLike<string>;
+  /** Stratum of each observation: labels, or integer codes for columns already coded. */
+  strata?: ArrayLike<string | number>;
+  /** First-stage cluster (PSU) of each observation, nested in its stratum. */
+  clusters?: ArrayLike<string | number>;
   /** Population PSUs in the stratum, or the sampling fraction when every value is at most 1 (as R reads fpc). */
   fpc?: ArrayLike<number>;
 }
 
 export class DesignError extends Error {}
 
-function indexLabels(labels: ArrayLike<string>, n: number): { index: Int32Array; levels: string[] } {
-  const ids = new Map<string, number>();
+/** Integer codes below this are renumbered through a lookup table rather than a Map. */
+const TABLE_LIMIT = 1 << 24;
+
+function indexCodes(codes: Int32Array, n: number): { index: Int32Array; levels: number[] } | undefined {
+  let max = -1;
+  for (let i = 0; i < n; i++) {
+    if (codes[i]! < 0) return undefined;
+    if (codes[i]! > max) max = codes[i]!;
+  }
+  if (max >= TABLE_LIMIT) return undefined;
+  const table = new Int32Array(max + 1).fill(-1);
+  const index = new Int32Array(n);
+  const levels: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (table[codes[i]!]! < 0) {
+      table[codes[i]!] = levels.length;
+      levels.push(codes[i]!);
+    }
+    index[i] = table[codes[i]!]!;
+  }
+  return { index, levels };
+}
+
+function indexLabels(labels: ArrayLike<string | number>, n: number): { index: Int32Array; levels: (string | number)[] } {
+  const coded = labels instanceof Int32Array ? indexCodes(labels, n) : undefined;
+  if (coded) return coded;
+  const ids = new Map<string | number, number>();
   const index = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     let id = ids.get(labels[i]!);
@@ -59,13 +86,10 @@ export function createDesign(input: DesignInput): Design {
       throw new DesignError(`weight of observation ${i + 1} is ${input.weights[i]!}; weights must be finite and not negative`);
     }
   }
-  const strata = indexLabels(input.strata ?? Array<string>(n).fill(''), n);
-  const psuKeys = Array.from({ length: n }, (_, i) =>
-    input.clusters ? `${strata.index[i]!}\u0000${input.clusters[i]!}` : String(i),
-  );
-  const psus = indexLabels(psuKeys, n);
+  const strata = indexLabels(input.strata ?? new Int32Array(n), n);
+  const psus = indexPsus(input.clusters, strata.index, n);
   const psusInStratum = new Int32Array(strata.levels.length);
-  const seen = new Uint8Array(psus.levels.length);
+  const seen = new Uint8Array(psus.count);
   for (let i = 0; i < n; i++) {
     if (!seen[psus.index[i]!]!) {
       seen[psus.index[i]!] = 1;
@@ -76,13 +100,36 @@ export function createDesign(input: DesignInput): Design {
     n,
     weights,
     stratum: strata.index,
-    strataLabels: strata.levels,
+    strataLabels: strata.levels.map(String),
     psu: psus.index,
-    psuCount: psus.levels.length,
+    psuCount: psus.count,
     psusInStratum,
-    populationPsus: populationPsus(input.fpc, strata.index, strata.levels, psusInStratum),
+    populationPsus: populationPsus(input.fpc, strata.index, strata.levels.map(String), psusInStratum),
     calibration: [],
   };
+}
+
+/** PSU of each observation, numbered so that equal cluster labels in different strata are different PSUs. */
+function indexPsus(clusters: ArrayLike<string | number> | undefined, stratum: Int32Array, n: number): { index: Int32Array; count: number } {
+  if (!clusters) return { index: Int32Array.from({ length: n }, (_, i) => i), count: n };
+  const labels = indexLabels(clusters, n);
+  const keys = new Int32Array(n);
+  let strata = 0;
+  for (let i = 0; i < n; i++) strata = Math.max(strata, stratum[i]! + 1);
+  for (let i = 0; i < n; i++) keys[i] = stratum[i]! * labels.levels.length + labels.index[i]!;
+  // A lookup table is much faster than a Map when the (stratum, cluster) pairs are few enough.
+  if (strata * labels.levels.length > TABLE_LIMIT) {
+    const renumbered = indexLabels(keys, n);
+    return { index: renumbered.index, count: renumbered.levels.length };
+  }
+  const table = new Int32Array(strata * labels.levels.length).fill(-1);
+  const index = new Int32Array(n);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    if (table[keys[i]!]! < 0) table[keys[i]!] = count++;
+    index[i] = table[keys[i]!]!;
+  }
+  return { index, count };
 }
 
 function populationPsus(

@@ -43,7 +43,7 @@ function betaContinuedFraction(x: number, a: number, b: number): number {
     d = 1 / d;
     const delta = d * c;
     h *= delta;
-    if (Math.abs(delta - 1) < 1e-16) break;
+    if (Math.abs(delta - 1) < 4e-16) break;
   }
   return h;
 }

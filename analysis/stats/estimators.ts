@@ -10,7 +10,7 @@ export interface Linearized {
   /** Weighted influence values, one per observation (0 outside the domain). */
   influence: Float64Array;
   /** The per-observation values whose weighted variance is the SRS reference for the design effect. */
-  srsValues: Float64Array;
+  srsValues: ArrayLike<number>;
   /** mean-type (deff against the SRS variance of a mean) or total-type. */
   scale: 'mean' | 'total';
 }
@@ -33,7 +33,7 @@ export function mean(design: Design, y: ArrayLike<number>, domain?: Uint8Array):
   for (let i = 0; i < design.n; i++) {
     if (inDomain(domain, i)) influence[i] = (design.weights[i]! * (y[i]! - estimate)) / weightSum;
   }
-  return { estimate, influence, srsValues: Float64Array.from(y), scale: 'mean' };
+  return { estimate, influence, srsValues: y, scale: 'mean' };
 }
 
 /** Weighted total in the domain. */
@@ -45,7 +45,7 @@ export function total(design: Design, y: ArrayLike<number>, domain?: Uint8Array)
     influence[i] = design.weights[i]! * y[i]!;
     estimate += influence[i]!;
   }
-  return { estimate, influence, srsValues: Float64Array.from(y), scale: 'total' };
+  return { estimate, influence, srsValues: y, scale: 'total' };
 }
 
 /** Ratio of two totals, e.g. awareness = correct answers / answered items. */

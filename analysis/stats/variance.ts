@@ -107,13 +107,16 @@ export function taylorVariance(design: Design, x: Float64Array, lonelyPsu: Lonel
 
 /** Degrees of freedom as R's degf(): PSUs minus strata among the observations with a non-zero weight. */
 export function degreesOfFreedom(design: Design, rows?: Uint8Array): number {
-  const psus = new Set<number>();
-  const strata = new Set<number>();
+  const psus = new Uint8Array(design.psuCount);
+  const strata = new Uint8Array(design.strataLabels.length);
   for (let i = 0; i < design.n; i++) {
     if (design.weights[i]! !== 0 && (!rows || rows[i]!)) {
-      psus.add(design.psu[i]!);
-      strata.add(design.stratum[i]!);
+      psus[design.psu[i]!] = 1;
+      strata[design.stratum[i]!] = 1;
     }
   }
-  return psus.size - strata.size;
+  let count = 0;
+  for (const seen of psus) count += seen;
+  for (const seen of strata) count -= seen;
+  return count;
 }

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Connection } from 'mongoose';
 import { connectIsolatedDatabase } from '../helpers/database';
 import { modelsOf } from '../../server/models';
@@ -25,7 +30,7 @@ const sites = (['East', 'Central', 'West'] as const).flatMap((region, r) =>
   ),
 );
 
-let database: { connection: Connection; drop(): Promise<void> };
+let database: { connection: Connection; uri: string; drop(): Promise<void> };
 const kept: { site: (typeof sites)[number]; scores: ResponseScores }[] = [];
 
 beforeAll(async () => {
@@ -113,4 +118,44 @@ describe('estimateIndicators over the Response collection', () => {
       if (removed) await SamplingPoint.collection.insertOne(removed);
     }
   }, 120_000);
+});
+
+function analyze(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile('node', ['--import', 'tsx', 'analysis/cli/main.ts', ...args], { timeout: 120_000, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('analyze indicators (child process over the real database)', () => {
+  it('prints the same estimates as the service, as JSON, CSV and xlsx', async () => {
+    const expected = await estimateIndicators(database.connection, { by: ['region', 'sex'] });
+    const json = await analyze({ MONGODB_URI: database.uri }, 'indicators', '--by', 'region,sex');
+    expect(json.stderr).toBe('');
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual(JSON.parse(JSON.stringify(expected)));
+
+    const csv = await analyze({ MONGODB_URI: database.uri }, 'indicators', '--by', 'region', '--format', 'csv');
+    expect(csv.code).toBe(0);
+    const lines = csv.stdout.trim().split('\n');
+    expect(lines[0]).toBe('indicator,domain,estimate,se,ciLow,ciHigh,deff,n,df,target,status,difference');
+    expect(lines.some((l) => l.startsWith('literacy,region=East,') && /,0\.24,(met|not met|inconclusive),/.test(l))).toBe(true);
+
+    const out = join(mkdtempSync(join(tmpdir(), 'indicators-')), 'estimates.xlsx');
+    const xlsx = await analyze({ MONGODB_URI: database.uri }, 'indicators', '--format', 'xlsx', '--out', out);
+    expect(xlsx.code).toBe(0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(out);
+    expect(workbook.getWorksheet('estimates')!.getRow(1).getCell(1).value).toBe('indicator');
+  }, 180_000);
+
+  it('exits 2 for an unknown breakdown and without a database', async () => {
+    const bad = await analyze({ MONGODB_URI: database.uri }, 'indicators', '--by', 'planet');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--by takes a comma-separated list of region/);
+    const none = await analyze({ MONGODB_URI: '' }, 'indicators');
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/set MONGODB_URI/);
+  }, 180_000);
 });
