@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { createDesign, type Design } from '../stats/design';
 import { postStratify, rake } from '../stats/calibration';
-import { estimateStatistic, type EstimateRow, type Statistic } from '../stats/estimate';
+import { estimateStatistic, type EstimateRow, type ReportedEstimate, type Statistic } from '../stats/estimate';
 import { type Table } from './csv';
 import { UsageError } from './usage';
 
@@ -38,18 +38,11 @@ const rakeFileSchema = z.object({
   maxIter: z.number().int().positive().default(10),
 });
 
-export interface ResultRow {
+export type ResultRow = {
   statistic: Statistic['statistic'];
   variable: string;
   domain: Record<string, string> | null;
-  estimate: number | null;
-  se: number | null;
-  ciLow: number | null;
-  ciHigh: number | null;
-  deff: number | null;
-  n: number;
-  df: number | null;
-}
+} & ReportedEstimate;
 
 function numbers(table: Table, name: string, what: string): Float64Array {
   const values = table.column(name);

@@ -8,6 +8,7 @@ import { createDesign, type LonelyPsu } from '../stats/design';
 import { ratio } from '../stats/estimators';
 import { interval, type IntervalMethod } from '../stats/intervals';
 import { degreesOfFreedom, taylorVariance } from '../stats/variance';
+import type { ReportedEstimate } from '../stats/estimate';
 import type { ResponseScores } from '../scoring/types';
 import { INDICATORS, type Breakdown, type Indicator } from './registry';
 import { targetFor, targetStatus, type TargetStatus } from './targets';
@@ -20,16 +21,9 @@ export interface IndicatorRecord {
   breakdowns: Partial<Record<Breakdown, string | null>>;
 }
 
-export interface IndicatorEstimate {
+export interface IndicatorEstimate extends ReportedEstimate {
   indicator: string;
   domain: Record<string, string> | null;
-  estimate: number | null;
-  se: number | null;
-  ciLow: number | null;
-  ciHigh: number | null;
-  deff: number | null;
-  n: number;
-  df: number | null;
   target: number | null;
   status: TargetStatus | null;
   difference: number | null;

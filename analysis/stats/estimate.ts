@@ -21,6 +21,9 @@ export interface Estimate {
   df: number;
 }
 
+/** An estimate as rows report it: every figure null where the domain had no data. */
+export type ReportedEstimate = { [K in Exclude<keyof Estimate, 'n'>]: number | null } & { n: number };
+
 /** Design effect as R's deff = TRUE: the design variance over the without-replacement SRS variance. */
 function designEffect(design: Design, linearized: Linearized, variance: number, domain?: Uint8Array): number {
   let weightSum = 0;

@@ -8,7 +8,7 @@ import type { Locale } from '../shared/locale';
 import type { Draft, OutboxItem } from '../shared/offline/records';
 import type { OfflineStore } from '../shared/offline/store';
 import { trackParadata } from '../shared/paradata';
-import { createSurveyModel, surveyLocale } from '../shared/surveyModel';
+import { createSurveyModel, saveProgressOnChange, surveyLocale } from '../shared/surveyModel';
 import type { Instrument } from './fieldwork';
 
 export interface InterviewProps {
@@ -58,18 +58,13 @@ export function Interview({ draft, instrument, siteName, store, appVersion, onQu
       void write(() => store.queue(item)).then(onQueued);
     };
     saveNow.current = save;
-    model.onValueChanged.add(save);
-    model.onCurrentPageChanged.add(save);
+    const stopSaving = saveProgressOnChange(model, save);
     model.onCompleting.add(completing);
     model.onComplete.add(complete);
-    const saveOnHide = () => document.visibilityState === 'hidden' && save();
-    document.addEventListener('visibilitychange', saveOnHide);
     return () => {
-      model.onValueChanged.remove(save);
-      model.onCurrentPageChanged.remove(save);
+      stopSaving();
       model.onCompleting.remove(completing);
       model.onComplete.remove(complete);
-      document.removeEventListener('visibilitychange', saveOnHide);
       tracker.stop();
       save();
     };

@@ -6,7 +6,7 @@ import { ApiError, apiFetch } from '../shared/api';
 import { LanguageSwitch } from '../shared/LanguageSwitch';
 import { DEFAULT_LOCALE, isLocale, localize, type Locale } from '../shared/locale';
 import { trackParadata } from '../shared/paradata';
-import { createSurveyModel, surveyLocale } from '../shared/surveyModel';
+import { createSurveyModel, saveProgressOnChange, surveyLocale } from '../shared/surveyModel';
 import { CLOSED_PAGES, TEXT, type ClosedReason } from './messages';
 import { completedResponseOf, deviceId, loadDraft, markCompleted, saveDraft, type RespondentDraft } from './phoneStore';
 
@@ -135,16 +135,11 @@ function RespondentSurvey({ link, token, appVersion, locale, onLocale, onDone, o
       void send();
     };
     setSendNow(() => () => void send());
-    model.onValueChanged.add(save);
-    model.onCurrentPageChanged.add(save);
+    const stopSaving = saveProgressOnChange(model, save);
     model.onComplete.add(complete);
-    const saveOnHide = () => document.visibilityState === 'hidden' && save();
-    document.addEventListener('visibilitychange', saveOnHide);
     return () => {
-      model.onValueChanged.remove(save);
-      model.onCurrentPageChanged.remove(save);
+      stopSaving();
       model.onComplete.remove(complete);
-      document.removeEventListener('visibilitychange', saveOnHide);
       tracker.stop();
     };
   }, [model, draft, link, token, appVersion, onLocale, onDone, onClosed]);

@@ -25,3 +25,20 @@ export function createSurveyModel(json: object, options: SurveyModelOptions = {}
 export function surveyLocale(model: Model): Locale {
   return model.locale === 'zh-cn' ? 'zh-cn' : 'en';
 }
+
+/**
+ * Calls `save` on every answer, every page turn and whenever the page is hidden (a phone locking, the
+ * app switching), so progress on the device is never older than the last thing the person did.
+ * Returns the function that stops it.
+ */
+export function saveProgressOnChange(model: Model, save: () => void): () => void {
+  const saveOnHide = () => document.visibilityState === 'hidden' && save();
+  model.onValueChanged.add(save);
+  model.onCurrentPageChanged.add(save);
+  document.addEventListener('visibilitychange', saveOnHide);
+  return () => {
+    model.onValueChanged.remove(save);
+    model.onCurrentPageChanged.remove(save);
+    document.removeEventListener('visibilitychange', saveOnHide);
+  };
+}
