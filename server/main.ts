@@ -8,6 +8,9 @@ async function main(): Promise<void> {
   const platform = await startPlatform(config);
   console.log(`Migrant health survey platform on ${platform.url}`);
   console.log(`  database      ${platform.embedded ? `embedded FerretDB, data in ${config.dataDir}` : redactUri(platform.databaseUri)}`);
+  console.log(`  interviewers  ${platform.url}/capi`);
+  console.log(`  analysts      ${platform.url}/analyst`);
+  console.log(`  respondents   ${platform.url}/s/<token> (QR links: POST /api/links)`);
   console.log(`  health        ${platform.url}/api/health`);
 
   let stopping = false;
