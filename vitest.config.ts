@@ -7,5 +7,8 @@ export default defineConfig({
     reporters: ['default', './test/summaryReporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    // One file at a time: on a 2-core machine the browser tests timed out when they shared the CPU with
+    // the 500-interview sync and replay tests, and running in parallel saved little wall time.
+    fileParallelism: false,
   },
 });
