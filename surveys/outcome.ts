@@ -17,7 +17,7 @@ export const ELIGIBLE_VARIABLE = 'eligible';
  */
 export function responseStatusOf(instrumentJson: object, answers: Answers): ResponseStatus {
   if (answers[CONSENT_QUESTION] === 'no') return 'refused';
-  const survey = modelOf(instrumentJson);
+  const survey = instrumentModel(instrumentJson);
   survey.data = answers;
   return statusOfLoadedSurvey(survey);
 }
@@ -37,7 +37,7 @@ export function isEligible(survey: Model): boolean {
 
 /** Building a Model costs far more than setting its data, so each instrument JSON object keeps one. */
 const models = new WeakMap<object, Model>();
-function modelOf(instrumentJson: object): Model {
+export function instrumentModel(instrumentJson: object): Model {
   let survey = models.get(instrumentJson);
   if (!survey) {
     registerSurveyProperties();

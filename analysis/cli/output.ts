@@ -1,3 +1,4 @@
+import { csvField } from '../exports/csv';
 /** Rows of estimates as CSV: the JSON row's columns, a domain written as variable=value. */
 function cell(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -5,7 +6,7 @@ function cell(value: unknown): string {
     typeof value === 'object'
       ? Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}=${String(v)}`).join(';')
       : String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return csvField(text);
 }
 
 export function toCsv(columns: readonly string[], rows: readonly object[]): string {

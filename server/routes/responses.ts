@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../app';
 import { requireAuth, requireRole, userOfRequest } from '../http/auth';
 import { HttpError } from '../http/errors';
-import { parseBody } from '../http/validate';
+import { parseBody, parseQuery } from '../http/validate';
 import { limitRespondentIp, limitRespondentLink } from '../http/respondentLimits';
 import { authSecretOf } from '../services/authSecret';
 import { submitThroughLink } from '../services/linkIntake';
@@ -37,9 +37,7 @@ export function responseRoutes(context: AppContext): Router {
     response.json({ results });
   });
   router.get('/responses', requireAuth(context), requireRole('analyst', 'admin'), async (request, response) => {
-    const query = listingQuerySchema.safeParse(request.query);
-    if (!query.success) throw new HttpError(400, 'invalid-query', 'The query is invalid; see errors.', query.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })));
-    response.json(await listResponses(context.connection, query.data));
+    response.json(await listResponses(context.connection, parseQuery(listingQuerySchema, request.query)));
   });
   return router;
 }

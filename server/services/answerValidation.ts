@@ -1,43 +1,36 @@
-import { Model, type Question } from 'survey-core';
+import type { Model, Question } from 'survey-core';
 import type { ResponseStatus } from '../../analysis/domain/profile';
 import type { Answers } from '../../analysis/scoring/types';
 import { getInstrument } from '../../surveys/catalog';
-import { isEligible, statusOfLoadedSurvey } from '../../surveys/outcome';
-import { registerSurveyProperties } from '../../surveys/properties';
+import { instrumentModel, isEligible, statusOfLoadedSurvey } from '../../surveys/outcome';
 import type { FieldError } from '../http/errors';
 import { contentHash } from './contentHash';
 
 /** Free text longer than this is refused unless the question sets its own maxLength. */
 const DEFAULT_MAX_TEXT_LENGTH = 2000;
 
-interface LoadedInstrument {
-  model: Model;
-}
-
 /**
- * One survey-core Model per instrument version, reused: building one costs far more than setting its
- * data, and validation is synchronous, so two requests never share it at the same time.
+ * One survey-core Model per instrument version (surveys/outcome.ts keeps it), reused: building one costs
+ * far more than setting its data, and validation is synchronous, so two requests never share it at once.
  */
-const instruments = new Map<string, LoadedInstrument>();
+const models = new Map<string, Model>();
 
-function loadInstrument(id: string, version: number): LoadedInstrument | undefined {
+function modelOf(id: string, version: number): Model | undefined {
   const cacheKey = `${id}@${version}`;
-  let loaded = instruments.get(cacheKey);
-  if (!loaded) {
+  let model = models.get(cacheKey);
+  if (!model) {
     const instrument = getInstrument(id, version);
     if (!instrument) return undefined;
-    registerSurveyProperties();
-    const model = new Model(instrument.json);
+    model = instrumentModel(instrument.json);
     // Server messages are read by developers and interviewers' supervisors in the logs: English.
     model.locale = 'en';
-    loaded = { model };
-    instruments.set(cacheKey, loaded);
+    models.set(cacheKey, model);
   }
-  return loaded;
+  return model;
 }
 
 export function instrumentExists(id: string, version: number): boolean {
-  return loadInstrument(id, version) !== undefined;
+  return modelOf(id, version) !== undefined;
 }
 
 /**
@@ -65,12 +58,11 @@ const REMEMBERED_VERDICTS = 2000;
 const verdicts = new Map<string, FieldError[]>();
 
 function checkAnswers(instrumentId: string, instrumentVersion: number, answers: Answers, status: ResponseStatus): FieldError[] {
-  const instrument = loadInstrument(instrumentId, instrumentVersion);
-  if (!instrument) return [{ path: 'instrumentVersion', message: `no instrument ${instrumentId} version ${instrumentVersion}` }];
+  const model = modelOf(instrumentId, instrumentVersion);
+  if (!model) return [{ path: 'instrumentVersion', message: `no instrument ${instrumentId} version ${instrumentVersion}` }];
   const keyErrors = unstorableKeys(answers, 'answers');
   if (keyErrors.length > 0) return keyErrors;
 
-  const { model } = instrument;
   model.data = answers;
   const errors: FieldError[] = [];
   for (const [name, value] of Object.entries(answers)) {

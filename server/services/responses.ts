@@ -69,7 +69,8 @@ export async function submitResponse(connection: Connection, body: unknown, subm
   const answerErrors = validateAnswers(submission.instrumentId, submission.instrumentVersion, submission.answers, submission.status);
   if (answerErrors.length > 0) return refusal(400, 'invalid-answers', `${answerErrors.length} answer(s) do not fit the instrument; see errors.`, answerErrors, submission.id);
 
-  const contentHash = hashOf(submission);
+  // Keys in a fixed order, so a resend with reordered keys is still a repeat.
+  const submissionHash = contentHash(submission);
   const surveyDate = submission.paradata.completedAt ? new Date(submission.paradata.completedAt) : now;
   const scored = submission.status === 'complete' || submission.status === 'partial';
   try {
@@ -91,13 +92,13 @@ export async function submitResponse(connection: Connection, body: unknown, subm
       interviewer: submitter.kind === 'user' ? submitter.user.username : undefined,
       linkId: submitter.kind === 'link' ? submitter.link.linkId : undefined,
       paradata: submission.paradata,
-      contentHash,
+      contentHash: submissionHash,
       receivedAt: now,
     });
   } catch (error) {
     if ((error as { code?: number }).code !== 11000) throw error;
     const stored = await Response.findById(submission.id, { contentHash: 1 }).lean();
-    if (stored?.contentHash === contentHash) return { status: 200, body: { id: submission.id, duplicate: true } };
+    if (stored?.contentHash === submissionHash) return { status: 200, body: { id: submission.id, duplicate: true } };
     return refusal(409, 'conflict', `A different response with id ${submission.id} is already stored; a new interview needs a new UUID.`, undefined, submission.id);
   }
   return { status: 201, body: { id: submission.id } };
@@ -123,9 +124,4 @@ function submitterMismatch(submission: Submission, submitter: Submitter): { stat
 
 function refusal(status: 400 | 403 | 409, code: string, message: string, errors?: FieldError[], id?: string): SubmitOutcome {
   return { status, body: { ...(id ? { id } : {}), code, message, ...(errors ? { errors } : {}) } };
-}
-
-/** A hash of the submission with its keys in a fixed order, so a resend with reordered keys is still a repeat. */
-function hashOf(submission: Submission): string {
-  return contentHash(submission);
 }
