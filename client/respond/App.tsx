@@ -44,19 +44,30 @@ export function App({ token, appVersion }: { token: string; appVersion: string }
     return <RespondentSurvey link={screen.link} token={token} appVersion={appVersion} locale={locale} onLocale={setLocale} onDone={onDone} onClosed={onClosed} />;
   }
   return (
-    <main className="respond-page">
-      <LanguageSwitch locale={locale} onChange={setLocale} />
-      {screen.kind === 'loading' && <p className="respond-loading">正在打开问卷… / Loading…</p>}
-      {screen.kind === 'closed' && <Notice title={localize(CLOSED_PAGES[screen.reason].title, locale)} body={localize(CLOSED_PAGES[screen.reason].body, locale)} testId={screen.reason} />}
-      {screen.kind === 'thanks' && <Notice title={localize(TEXT.thanksTitle, locale)} body={localize(TEXT.thanksBody, locale)} testId="thanks" />}
-    </main>
+    <div className="respond-page">
+      <header>
+        <LanguageSwitch locale={locale} onChange={setLocale} />
+      </header>
+      <main>
+        {screen.kind === 'loading' && (
+          <p className="respond-loading">
+            正在打开问卷… / <span lang="en">Loading…</span>
+          </p>
+        )}
+        {screen.kind === 'closed' && <Notice title={localize(CLOSED_PAGES[screen.reason].title, locale)} body={localize(CLOSED_PAGES[screen.reason].body, locale)} testId={screen.reason} />}
+        {screen.kind === 'thanks' && <Notice title={localize(TEXT.thanksTitle, locale)} body={localize(TEXT.thanksBody, locale)} testId="thanks" />}
+      </main>
+    </div>
   );
 }
 
+/** A page of its own (thank-you, a closed link); its heading takes the focus. */
 function Notice({ title, body, testId }: { title: string; body: string; testId: string }) {
   return (
-    <section className="respond-notice" data-testid={testId} aria-live="polite">
-      <h1>{title}</h1>
+    <section className="respond-notice" data-testid={testId}>
+      <h1 tabIndex={-1} ref={focusOnMount}>
+        {title}
+      </h1>
       <p>{body}</p>
     </section>
   );
@@ -150,26 +161,37 @@ function RespondentSurvey({ link, token, appVersion, locale, onLocale, onDone, o
   };
 
   return (
-    <main className="respond-survey">
+    <div className="respond-survey">
       <header className="respond-bar">
         <span className="respond-site">{link.siteName}</span>
         <LanguageSwitch locale={surveyLocale(model)} onChange={switchLanguage} />
       </header>
-      {resumed && (
-        <p className="respond-resumed" role="status" data-testid="resumed">
-          {localize(TEXT.resumed, surveyLocale(model))}
-        </p>
-      )}
-      {sending.state === 'idle' && <Survey model={model} />}
-      {sending.state === 'sending' && <p className="respond-loading" role="status">{localize(TEXT.sending, surveyLocale(model))}</p>}
-      {sending.state === 'failed' && (
-        <section className="respond-notice" role="alert">
-          <p>{sending.message}</p>
-          <button type="button" className="respond-button" onClick={sendNow}>
+      <main>
+        {resumed && (
+          <p className="respond-resumed" role="status" data-testid="resumed">
+            {localize(TEXT.resumed, surveyLocale(model))}
+          </p>
+        )}
+        {sending.state === 'idle' && <Survey model={model} />}
+        {/* Always in the page, so that screen readers announce each change of the sending status. */}
+        <div className={sending.state === 'idle' ? undefined : sending.state === 'failed' ? 'respond-notice' : 'respond-loading'} role="status" data-testid="send-status">
+          {sending.state === 'sending' && <p>{localize(TEXT.sending, surveyLocale(model))}</p>}
+          {sending.state === 'failed' && <p>{sending.message}</p>}
+        </div>
+        {sending.state === 'failed' && (
+          <button type="button" className="respond-button" onClick={sendNow} ref={focusOnMount}>
             {localize(TEXT.retry, surveyLocale(model))}
           </button>
-        </section>
-      )}
-    </main>
+        )}
+      </main>
+    </div>
   );
+}
+
+/**
+ * Focus for what replaces the survey on screen (a page of its own, the retry button after a failed send):
+ * a screen reader then reads it at once instead of staying silent where the survey used to be.
+ */
+function focusOnMount(element: HTMLElement | null): void {
+  element?.focus();
 }

@@ -18,7 +18,23 @@ export function createSurveyModel(json: object, options: SurveyModelOptions = {}
   const model = new Model(json);
   model.locale = options.locale ?? DEFAULT_LOCALE;
   model.textUpdateMode = 'onTyping';
+  model.onAfterRenderQuestion.add((_, { question, htmlElement }) => {
+    if (question.getType() !== 'rating' && question.getType() !== 'dropdown') return;
+    hideDropdownHelperInputs(htmlElement);
+    // A rating scale turns into a dropdown only after it has measured the room it has, so watch for it.
+    new MutationObserver(() => hideDropdownHelperInputs(htmlElement)).observe(htmlElement, { childList: true, subtree: true });
+  });
   return model;
+}
+
+/**
+ * A dropdown without search (how SurveyJS shows a rating scale that does not fit a phone's width) is a
+ * labelled combobox holding a read-only, unfocusable text input with no label of its own. Screen readers
+ * would announce that input as an unnamed edit field; it only draws the chosen value, so it is hidden
+ * from them (WCAG 4.1.2, axe-core rule `label`).
+ */
+function hideDropdownHelperInputs(element: HTMLElement): void {
+  for (const input of element.querySelectorAll('[role="combobox"] input[readonly]:not([role])')) input.setAttribute('aria-hidden', 'true');
 }
 
 /** The model's language; survey-core reports its own default (English) as an empty string. */

@@ -9,6 +9,7 @@ import { getInstrument } from '../../surveys/catalog';
 import { registerSurveyProperties } from '../../surveys/properties';
 import { SAMPLE_FRAME_CSV, TEST_ADMIN_PASSWORD } from '../helpers/api';
 import { isolatedDatabaseUri } from '../helpers/database';
+import { axeViolations } from './helpers/axe';
 
 const SCREENSHOTS = 'test-results/respond';
 const LONG = 60_000;
@@ -28,6 +29,22 @@ describe('respondent page /s/:token', () => {
   const phone = async (): Promise<Page> => {
     const context = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
     return context.newPage();
+  };
+  /** axe-core's WCAG 2.1 A and AA rules on the page as it is now: none may fail (the failures are printed in full). */
+  const expectAccessible = async (page: Page, where: string) => expect(await axeViolations(page), `axe-core WCAG 2.1 AA violations on ${where}`).toEqual([]);
+  const htmlLang = (page: Page) => page.evaluate(() => document.documentElement.lang);
+  /** Opens the link as a phone that saved its progress on `pageName`, having answered the pages before it from `answers` (or all of `answers`). */
+  const openAt = async (page: Page, link: { id: string; url: string }, pageName: string, answers: Record<string, unknown>, answered: 'earlier pages' | 'all' = 'earlier pages') => {
+    registerSurveyProperties();
+    const survey = new Model(getInstrument('migrant-health')!.json);
+    survey.data = answers;
+    const pageNo = survey.visiblePages.findIndex((candidate) => candidate.name === pageName);
+    expect(pageNo, `page ${pageName} is shown to this respondent`).toBeGreaterThan(0);
+    const before = Object.fromEntries(survey.visiblePages.slice(0, pageNo).flatMap((earlier) => earlier.questions.filter((question) => question.isVisible && answers[question.name] !== undefined).map((question) => [question.name, answers[question.name]])));
+    await page.goto(`${platform.url}/api/health`);
+    await page.evaluate(([key, value]) => localStorage.setItem(key!, value!), [`respond:draft:${link.id}`, JSON.stringify({ responseId: crypto.randomUUID(), answers: answered === 'all' ? answers : before, pageNo, locale: 'zh-cn' })]);
+    await page.goto(link.url);
+    await page.locator('.sd-body .sd-question').first().waitFor({ timeout: LONG });
   };
 
   beforeAll(async () => {
@@ -49,6 +66,7 @@ describe('respondent page /s/:token', () => {
     await page.goto(link.url);
     await page.getByRole('radio', { name: '愿意参加' }).waitFor({ timeout: LONG });
     await page.screenshot({ path: `${SCREENSHOTS}/respond-consent.png`, fullPage: false });
+    await expectAccessible(page, 'the consent page');
     await page.locator('label', { hasText: '愿意参加' }).click();
     await page.locator('.sd-navigation__next-btn').click();
     await page.getByText('是', { exact: true }).first().waitFor({ timeout: LONG });
@@ -73,6 +91,7 @@ describe('respondent page /s/:token', () => {
     await page.locator('.sd-navigation__complete-btn').click({ timeout: LONG });
     await page.getByTestId('thanks').waitFor({ timeout: LONG });
     await page.screenshot({ path: `${SCREENSHOTS}/respond-thanks.png` });
+    await expectAccessible(page, 'the thank-you page');
 
     const stored = await modelsOf(platform.connection).Response.findOne({ linkId: link.id }).lean();
     expect(stored).toMatchObject({ id: draft.responseId, mode: 'cawi', status: 'complete', siteCode: 'KM-01', stratum: '530102' });
@@ -88,11 +107,13 @@ describe('respondent page /s/:token', () => {
     await page.getByTestId('link-invalid').waitFor({ timeout: LONG });
     expect(await page.getByRole('heading').textContent()).toBe('链接无效');
     await page.screenshot({ path: `${SCREENSHOTS}/respond-invalid.png` });
+    await expectAccessible(page, 'the tampered link page');
 
     const revoked = await issueLink();
     await api(`/api/links/${revoked.id}`, { method: 'DELETE' });
     await page.goto(revoked.url);
     await page.getByTestId('link-revoked').waitFor({ timeout: LONG });
+    await expectAccessible(page, 'the revoked link page');
 
     const expiresAt = new Date(Date.now() + 2000);
     const expired = await issueLink({ expiresAt: expiresAt.toISOString() });
@@ -102,7 +123,137 @@ describe('respondent page /s/:token', () => {
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByText('This survey has ended').waitFor({ timeout: LONG });
     await page.screenshot({ path: `${SCREENSHOTS}/respond-expired-en.png` });
+    expect(await htmlLang(page)).toBe('en');
+    await expectAccessible(page, 'the expired link page in English');
 
     for (const link of [good, revoked, expired]) expect(await responsesOf(link.id)).toBe(0);
   }, 180_000);
+
+  it('a link that reached its cap shows its "full" page, on opening and on sending, and stores nothing more', async () => {
+    const link = await issueLink({ maxResponses: 1 });
+    const answers = generateRespondent({ seed: 11, province: '53', status: 'complete' }).answers;
+    // A phone that started before the last place was taken…
+    const late = await phone();
+    await openAt(late, link, 'sat_fp_ratings', answers, 'all');
+    // …while another phone sends the one response the link allows.
+    const first = await fetch(`${platform.url}/api/responses`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Link-Token': link.token }, body: JSON.stringify({ id: crypto.randomUUID(), instrumentId: 'migrant-health', instrumentVersion: 1, samplingPoint: 'KM-01', mode: 'cawi', status: 'complete', answers, paradata: {} }) });
+    expect(first.status).toBe(201);
+
+    await late.getByRole('button', { name: '提交问卷' }).click({ timeout: LONG });
+    await late.getByTestId('link-capped').waitFor({ timeout: LONG });
+    expect(await late.getByRole('heading', { level: 1 }).textContent()).toBe('名额已满');
+    await expectAccessible(late, 'the full link page after sending');
+
+    const fresh = await phone();
+    await fresh.goto(link.url);
+    await fresh.getByTestId('link-capped').waitFor({ timeout: LONG });
+    expect(await fresh.getByRole('heading', { level: 1 }).textContent()).toBe('名额已满');
+    await fresh.screenshot({ path: `${SCREENSHOTS}/respond-capped.png` });
+    await expectAccessible(fresh, 'the full link page');
+    expect(await responsesOf(link.id)).toBe(1);
+  }, 180_000);
+
+  it('accessible: axe-core finds no WCAG 2.1 AA violation on any screen; lang follows the switch; every control is named and labelled by its question', async () => {
+    const link = await issueLink();
+    const answers = generateRespondent({ seed: 13, province: '53', status: 'complete' }).answers;
+    const page = await phone();
+    await page.goto(link.url);
+    const consent = page.getByRole('radiogroup', { name: '您愿意参加本次调查吗？' });
+    await consent.getByRole('radio', { name: '愿意参加' }).waitFor({ timeout: LONG });
+    expect(await htmlLang(page)).toBe('zh-CN');
+    await expect.poll(() => page.getByRole('banner').getByRole('group', { name: '语言 / Language' }).getByRole('button', { name: '中文', pressed: true }).count()).toBe(1);
+    expect(await page.getByRole('main').count()).toBe(1);
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('radiogroup', { name: 'Are you willing to take part in this survey?' }).getByRole('radio', { name: 'Yes, I will take part' }).waitFor({ timeout: LONG });
+    expect(await htmlLang(page)).toBe('en');
+    await expectAccessible(page, 'the consent page in English');
+    await page.getByRole('button', { name: '中文' }).click();
+    await consent.waitFor({ timeout: LONG });
+    expect(await htmlLang(page)).toBe('zh-CN');
+
+    // A page of radio groups and a number: every input named by its question's title.
+    await openAt(page, link, 'profile_about', answers);
+    await page.getByRole('radiogroup', { name: '您的性别' }).getByRole('radio', { name: '女' }).waitFor({ timeout: LONG });
+    expect(await page.getByRole('spinbutton', { name: '您出生于哪一年？（四位数，如1990）' }).count()).toBe(1);
+    expect(await page.getByRole('radiogroup', { name: '您的最高学历' }).getByRole('radio').count()).toBe(6);
+    await expectAccessible(page, 'a page of radio groups and a number');
+    // Required questions left empty: each error is announced and tied to its question.
+    await page.getByRole('button', { name: '下一页' }).click();
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: '请填写此问题' }).count(), { timeout: LONG }).toBe(3);
+    expect(await page.getByRole('spinbutton', { name: '您出生于哪一年？（四位数，如1990）' }).getAttribute('aria-invalid')).toBe('true');
+    await page.screenshot({ path: `${SCREENSHOTS}/respond-required.png` });
+    await expectAccessible(page, 'a page showing required-answer errors');
+
+    // Check boxes.
+    await openAt(page, link, 'profile_health', answers);
+    await page.getByRole('group', { name: '您目前参加了哪些医疗保险？（可多选）' }).getByRole('checkbox', { name: '商业医疗保险' }).waitFor({ timeout: LONG });
+    expect(await page.getByRole('group', { name: '医生是否告诉过您患有以下疾病？（可多选）' }).getByRole('checkbox', { name: '高血压' }).count()).toBe(1);
+    await page.screenshot({ path: `${SCREENSHOTS}/respond-checkboxes.png` });
+    await expectAccessible(page, 'a page of check boxes');
+
+    // The last page, where the answers are sent; the first try is refused, so the status and retry show.
+    await openAt(page, link, 'sat_fp_ratings', answers, 'all');
+    await page.getByRole('combobox', { name: '总的来说' }).waitFor({ timeout: LONG });
+    await page.screenshot({ path: `${SCREENSHOTS}/respond-submit.png` });
+    await expectAccessible(page, 'the last page with the submit button');
+    await page.route('**/api/responses', (route) => route.fulfill({ status: 400, contentType: 'application/json', body: JSON.stringify({ code: 'invalid-response', message: '测试：服务器拒绝。' }) }), { times: 1 });
+    await page.getByRole('button', { name: '提交问卷' }).click();
+    await page.getByRole('status').filter({ hasText: '提交被拒绝：测试：服务器拒绝。' }).waitFor({ timeout: LONG });
+    const retry = page.getByRole('button', { name: '重新提交' });
+    await expect.poll(() => retry.evaluate((button) => button === document.activeElement), { timeout: LONG }).toBe(true);
+    await page.screenshot({ path: `${SCREENSHOTS}/respond-retry.png` });
+    await expectAccessible(page, 'the failed-sending page with its retry button');
+    await retry.click();
+    await page.getByTestId('thanks').waitFor({ timeout: LONG });
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('提交成功，谢谢您！');
+    await expectAccessible(page, 'the thank-you page after a retry');
+    expect(await responsesOf(link.id)).toBe(1);
+  }, 300_000);
+
+  it('usable at 200% text size on a 360x640 phone: no sideways scrolling; consent, next and submit on screen and working', async () => {
+    const link = await issueLink();
+    const answers = generateRespondent({ seed: 7, province: '53', status: 'complete' }).answers;
+    const page = await phone();
+    // The phone's text size setting at 200%: the browser's default font size 16 → 32 px, as a person would set it.
+    await (await page.context().newCDPSession(page)).send('Page.setFontSizes', { fontSizes: { standard: 32, fixed: 26 } });
+    /** What sticks out to the right of the screen (hidden and empty helpers aside); empty when nothing needs sideways scrolling. */
+    const sticksOut = () =>
+      page.evaluate(() => {
+        const wide = [...document.querySelectorAll('body *')].filter((element) => {
+          const box = element.getBoundingClientRect();
+          return box.width > 0 && box.height > 0 && box.right > window.innerWidth + 1 && getComputedStyle(element).visibility !== 'hidden';
+        });
+        return { scrollWidth: document.documentElement.scrollWidth, elements: wide.slice(0, 5).map((element) => `${element.tagName.toLowerCase()}.${element.className}`) };
+      });
+    const onScreen = async (name: string) => {
+      const button = page.getByRole('button', { name });
+      await button.scrollIntoViewIfNeeded({ timeout: LONG });
+      const box = (await button.boundingBox())!;
+      expect(box.x >= 0 && box.x + box.width <= 360 && box.y >= 0 && box.y + box.height <= 640, `${name} lies within the 360x640 screen: ${JSON.stringify(box)}`).toBe(true);
+      return button;
+    };
+
+    await page.goto(link.url);
+    const consent = page.getByRole('radiogroup', { name: '您愿意参加本次调查吗？' });
+    await consent.waitFor({ timeout: LONG });
+    expect(await page.locator('.sd-question__title').first().evaluate((title) => parseFloat(getComputedStyle(title).fontSize))).toBeGreaterThanOrEqual(32);
+    await page.screenshot({ path: `${SCREENSHOTS}/respond-200-consent.png` });
+    expect(await sticksOut()).toEqual({ scrollWidth: 360, elements: [] });
+    await page.locator('label', { hasText: '愿意参加' }).click();
+    await (await onScreen('下一页')).click();
+    await page.getByRole('radiogroup', { name: /15岁至69岁/ }).waitFor({ timeout: LONG });
+    expect(await sticksOut()).toEqual({ scrollWidth: 360, elements: [] });
+
+    await openAt(page, link, 'profile_about', answers);
+    await page.screenshot({ path: `${SCREENSHOTS}/respond-200-question.png` });
+    expect(await sticksOut()).toEqual({ scrollWidth: 360, elements: [] });
+    await openAt(page, link, 'sat_fp_ratings', answers, 'all');
+    expect(await sticksOut()).toEqual({ scrollWidth: 360, elements: [] });
+    await (await onScreen('提交问卷')).click();
+    await page.getByTestId('thanks').waitFor({ timeout: LONG });
+    await page.screenshot({ path: `${SCREENSHOTS}/respond-200-thanks.png` });
+    expect(await sticksOut()).toEqual({ scrollWidth: 360, elements: [] });
+    expect(await responsesOf(link.id)).toBe(1);
+  }, 300_000);
 });
