@@ -173,16 +173,18 @@ function RespondentSurvey({ link, token, appVersion, locale, onLocale, onDone, o
           </p>
         )}
         {sending.state === 'idle' && <Survey model={model} />}
-        {/* Always in the page, so that screen readers announce each change of the sending status. */}
-        <div className={sending.state === 'idle' ? undefined : sending.state === 'failed' ? 'respond-notice' : 'respond-loading'} role="status" data-testid="send-status">
-          {sending.state === 'sending' && <p>{localize(TEXT.sending, surveyLocale(model))}</p>}
-          {sending.state === 'failed' && <p>{sending.message}</p>}
-        </div>
-        {sending.state === 'failed' && (
-          <button type="button" className="respond-button" onClick={sendNow} ref={focusOnMount}>
-            {localize(TEXT.retry, surveyLocale(model))}
-          </button>
-        )}
+        <section className="respond-send">
+          {/* Always in the page, so that screen readers announce each change of the sending status. */}
+          <div className="respond-notice" role="status" data-testid="send-status">
+            {sending.state === 'sending' && <p>{localize(TEXT.sending, surveyLocale(model))}</p>}
+            {sending.state === 'failed' && <p>{sending.message}</p>}
+          </div>
+          {sending.state === 'failed' && (
+            <button type="button" className="respond-button" onClick={sendNow} ref={focusOnMount}>
+              {localize(TEXT.retry, surveyLocale(model))}
+            </button>
+          )}
+        </section>
       </main>
     </div>
   );

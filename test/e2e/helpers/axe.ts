@@ -16,17 +16,26 @@ export interface AxeViolation {
   nodes: { target: string; fix: string }[];
 }
 
-/** Runs axe-core in the page as it is now (injected once per document) and returns its WCAG 2.1 AA violations. */
+/**
+ * Runs axe-core in the page as it is now (injected once per document) and returns its WCAG 2.1 AA
+ * violations, plus the text whose contrast axe could not measure (it reports those as "incomplete", not
+ * as violations: SurveyJS painting its background on a pseudo-element hid every text of the survey from
+ * the contrast check). An empty input has no text to measure and is left out.
+ */
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
-  const violations = await page.evaluate(async (tags) => {
+  const { violations, incomplete } = await page.evaluate(async (tags) => {
     const { axe } = window as unknown as { axe: typeof Axe };
-    return (await axe.run(document, { runOnly: { type: 'tag', values: tags } })).violations;
+    return axe.run(document, { runOnly: { type: 'tag', values: tags } });
   }, WCAG_21_AA);
-  return violations.map((violation) => ({
+  const unmeasured = incomplete
+    .filter((result) => result.id === 'color-contrast')
+    .map((result) => ({ ...result, id: 'color-contrast (not measurable)', nodes: result.nodes.filter((node) => !node.any.some((check) => (check.data as { messageKey?: string } | null)?.messageKey === 'emptyValue')) }))
+    .filter((result) => result.nodes.length > 0);
+  return [...violations, ...unmeasured].map((violation) => ({
     rule: violation.id,
     impact: violation.impact ?? 'unknown',
     help: `${violation.help} (${violation.helpUrl})`,
-    nodes: violation.nodes.map((node) => ({ target: node.target.join(' '), fix: node.failureSummary ?? '' })),
+    nodes: violation.nodes.map((node) => ({ target: node.target.join(' '), fix: node.failureSummary ?? node.any.map((check) => check.message).join('; ') })),
   }));
 }
