@@ -1,4 +1,4 @@
-import { Model } from 'survey-core';
+import { Model, type Question } from 'survey-core';
 import 'survey-core/i18n/simplified-chinese';
 import { registerSurveyProperties } from '../../surveys/properties';
 import { DEFAULT_LOCALE, type Locale } from './locale';
@@ -18,6 +18,9 @@ export function createSurveyModel(json: object, options: SurveyModelOptions = {}
   const model = new Model(json);
   model.locale = options.locale ?? DEFAULT_LOCALE;
   model.textUpdateMode = 'onTyping';
+  model.onGetTitleTagName.add((_, options) => {
+    options.tagName = titleTagOf(options.element.getType(), (options.element as Question).parent?.isPanel ?? false);
+  });
   model.onAfterRenderQuestion.add((_, { question, htmlElement }) => {
     if (question.getType() !== 'rating' && question.getType() !== 'dropdown') return;
     hideDropdownHelperInputs(htmlElement);
@@ -25,6 +28,16 @@ export function createSurveyModel(json: object, options: SurveyModelOptions = {}
     new MutationObserver(() => hideDropdownHelperInputs(htmlElement)).observe(htmlElement, { childList: true, subtree: true });
   });
   return model;
+}
+
+/**
+ * Titles as headings (SurveyJS draws them as plain divs), so that a screen reader can list them and jump
+ * from question to question: the survey h1, a page h2, a panel h3, a question h3 (h4 inside a panel).
+ */
+function titleTagOf(elementType: string, insidePanel: boolean): string {
+  if (elementType === 'survey') return 'h1';
+  if (elementType === 'page') return 'h2';
+  return elementType === 'panel' || !insidePanel ? 'h3' : 'h4';
 }
 
 /**

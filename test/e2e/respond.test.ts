@@ -177,6 +177,10 @@ describe('respondent page /s/:token', () => {
     await page.getByRole('radiogroup', { name: '您的性别' }).getByRole('radio', { name: '女' }).waitFor({ timeout: LONG });
     expect(await page.getByRole('spinbutton', { name: '您出生于哪一年？（四位数，如1990）' }).count()).toBe(1);
     expect(await page.getByRole('radiogroup', { name: '您的最高学历' }).getByRole('radio').count()).toBe(6);
+    // Headings to navigate by: the survey, the page, each question.
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('流动人口基本公共卫生服务与健康素养调查');
+    expect(await page.getByRole('heading', { level: 2 }).textContent()).toBe('关于您');
+    expect(await page.getByRole('heading', { level: 3 }).count()).toBe(3);
     await expectAccessible(page, 'a page of radio groups and a number');
     // Required questions left empty: each error is announced and tied to its question.
     await page.getByRole('button', { name: '下一页' }).click();
