@@ -20,6 +20,18 @@ describe('createSurveyModel', () => {
     expect(model.textUpdateMode).toBe('onTyping');
   });
 
+  it('renders titles as headings a screen reader can jump between: page h2, question h3, a question inside a panel h4', () => {
+    const model = createSurveyModel({
+      title: 'Survey',
+      pages: [{ name: 'p', title: 'Page', elements: [{ type: 'text', name: 'alone' }, { type: 'panel', name: 'box', title: 'Box', elements: [{ type: 'text', name: 'inside' }] }] }],
+    });
+    expect(model.getElementTitleTagName(model, 'div')).toBe('h1');
+    expect(model.pages[0]!.titleTagName).toBe('h2');
+    expect(model.getPanelByName('box').titleTagName).toBe('h3');
+    expect(model.getQuestionByName('alone').titleTagName).toBe('h3');
+    expect(model.getQuestionByName('inside').titleTagName).toBe('h4');
+  });
+
   it('switches both the questions and the buttons to English and back', () => {
     const model = createSurveyModel(instrument, { locale: 'en' });
     expect(surveyLocale(model)).toBe('en');
