@@ -163,7 +163,10 @@ function RespondentSurvey({ link, token, appVersion, locale, onLocale, onDone, o
   return (
     <div className="respond-survey">
       <header className="respond-bar">
-        <span className="respond-site">{link.siteName}</span>
+        {/* Site names come from the sampling frame, in Chinese whatever language the survey is in. */}
+        <span className="respond-site" lang="zh-CN">
+          {link.siteName}
+        </span>
         <LanguageSwitch locale={surveyLocale(model)} onChange={switchLanguage} />
       </header>
       <main>

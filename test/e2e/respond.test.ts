@@ -167,6 +167,7 @@ describe('respondent page /s/:token', () => {
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('radiogroup', { name: 'Are you willing to take part in this survey?' }).getByRole('radio', { name: 'Yes, I will take part' }).waitFor({ timeout: LONG });
     expect(await htmlLang(page)).toBe('en');
+    expect(await page.getByText('五华区红云社区').getAttribute('lang')).toBe('zh-CN');
     await expectAccessible(page, 'the consent page in English');
     await page.getByRole('button', { name: '中文' }).click();
     await consent.waitFor({ timeout: LONG });
