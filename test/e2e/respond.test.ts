@@ -10,6 +10,7 @@ import { registerSurveyProperties } from '../../surveys/properties';
 import { SAMPLE_FRAME_CSV, TEST_ADMIN_PASSWORD } from '../helpers/api';
 import { isolatedDatabaseUri } from '../helpers/database';
 import { axeViolations } from './helpers/axe';
+import { outlineContrasts } from './helpers/contrast';
 
 const SCREENSHOTS = 'test-results/respond';
 const LONG = 60_000;
@@ -183,6 +184,11 @@ describe('respondent page /s/:token', () => {
     expect(await page.getByRole('heading', { level: 2 }).textContent()).toBe('关于您');
     expect(await page.getByRole('heading', { level: 3 }).count()).toBe(3);
     await expectAccessible(page, 'a page of radio groups and a number');
+    for (const control of ['.sd-radio__decorator', '.sd-formbox']) {
+      const ratios = await outlineContrasts(page, control);
+      expect(ratios.length, `controls matching ${control}`).toBeGreaterThan(0);
+      expect(Math.min(...ratios), `outline of ${control} against its surroundings, at least 3:1 (WCAG 1.4.11): ${ratios.join(', ')}`).toBeGreaterThanOrEqual(3);
+    }
     // Required questions left empty: each error is announced and tied to its question.
     await page.getByRole('button', { name: '下一页' }).click();
     await expect.poll(() => page.getByRole('alert').filter({ hasText: '请填写此问题' }).count(), { timeout: LONG }).toBe(3);
@@ -196,6 +202,9 @@ describe('respondent page /s/:token', () => {
     expect(await page.getByRole('group', { name: '医生是否告诉过您患有以下疾病？（可多选）' }).getByRole('checkbox', { name: '高血压' }).count()).toBe(1);
     await page.screenshot({ path: `${SCREENSHOTS}/respond-checkboxes.png` });
     await expectAccessible(page, 'a page of check boxes');
+    const checkBoxes = await outlineContrasts(page, '.sd-item:not(.sd-item--checked) .sd-checkbox__decorator');
+    expect(checkBoxes.length).toBeGreaterThan(0);
+    expect(Math.min(...checkBoxes), `outline of unchecked check boxes, at least 3:1 (WCAG 1.4.11): ${checkBoxes.join(', ')}`).toBeGreaterThanOrEqual(3);
 
     // The last page, where the answers are sent; the first try is refused, so the status and retry show.
     await openAt(page, link, 'sat_fp_ratings', answers, 'all');
