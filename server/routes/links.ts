@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { AppContext } from '../app';
 import { currentUser, requireAuth, requireRole } from '../http/auth';
 import { HttpError } from '../http/errors';
@@ -17,14 +17,9 @@ export function linkRoutes(context: AppContext): Router {
   const baseUrl = (request: Request) => context.config.PUBLIC_URL ?? `${request.protocol}://${request.get('host')}`;
 
   router.get('/links/resolve/:token', async (request, response) => {
-    limitRespondentIp(context, request, response);
-    const { link } = await openLinkOf(context.connection, secret(), request.params.token);
-    limitRespondentLink(context, link.linkId, response);
-    const instrument = getInstrument(link.instrumentId, link.instrumentVersion);
-    if (!instrument) throw new HttpError(410, 'link-expired', 'The questionnaire of this link is no longer offered.');
-    const site = await modelsOf(context.connection).SamplingPoint.findOne({ siteCode: link.samplingPoint }, { siteName: 1 }).lean();
+    const resolved = await resolveLinkForPhone(context, request, response, String(request.params.token));
     response.set('Cache-Control', 'no-store');
-    response.json({ linkId: link.linkId, samplingPoint: link.samplingPoint, siteName: site?.siteName ?? link.samplingPoint, expiresAt: link.expiresAt.toISOString(), instrument });
+    response.json(resolved);
   });
 
   const admin = [requireAuth(context), requireRole('admin')];
@@ -66,4 +61,19 @@ export function linkRoutes(context: AppContext): Router {
     response.type('text/html').send(await posterHtml(link, site?.siteName ?? link.samplingPoint, baseUrl(request)));
   });
   return router;
+}
+
+/**
+ * What a respondent's phone needs to open a link: the link's site and its public instrument (never an
+ * answer key). Verifies the token and counts against the respondent rate limits; a closed or refused link
+ * throws its HttpError. One home for the JSON API and the page /s/:token, which serves it inlined.
+ */
+export async function resolveLinkForPhone(context: AppContext, request: Request, response: Response, token: string) {
+  limitRespondentIp(context, request, response);
+  const { link } = await openLinkOf(context.connection, authSecretOf(context.config), token);
+  limitRespondentLink(context, link.linkId, response);
+  const instrument = getInstrument(link.instrumentId, link.instrumentVersion);
+  if (!instrument) throw new HttpError(410, 'link-expired', 'The questionnaire of this link is no longer offered.');
+  const site = await modelsOf(context.connection).SamplingPoint.findOne({ siteCode: link.samplingPoint }, { siteName: 1 }).lean();
+  return { linkId: link.linkId, samplingPoint: link.samplingPoint, siteName: site?.siteName ?? link.samplingPoint, expiresAt: link.expiresAt.toISOString(), instrument };
 }

@@ -50,7 +50,7 @@ describe('respondent page /s/:token', () => {
     await page.getByRole('radio', { name: '愿意参加' }).waitFor({ timeout: LONG });
     await page.screenshot({ path: `${SCREENSHOTS}/respond-consent.png`, fullPage: false });
     await page.locator('label', { hasText: '愿意参加' }).click();
-    await page.locator('.sd-navigation__next-btn').click();
+    await page.getByRole('button', { name: '下一页' }).click();
     await page.getByText('是', { exact: true }).first().waitFor({ timeout: LONG });
 
     await page.reload();
@@ -79,6 +79,62 @@ describe('respondent page /s/:token', () => {
     await page.goto(link.url);
     await page.getByTestId('thanks').waitFor({ timeout: LONG });
     expect(await responsesOf(link.id)).toBe(1);
+  }, 180_000);
+
+  it('the page carries its resolved link (public instrument, `<` escaped, no answer key); a bad token carries only its error', async () => {
+    const link = await issueLink();
+    const page = await fetch(link.url);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    const html = await page.text();
+    const inlined = /<script type="application\/json" id="resolved-link">(.*?)<\/script>/s.exec(html)?.[1];
+    expect(inlined).toBeDefined();
+    expect(inlined).not.toContain('<');
+    expect(inlined).not.toMatch(/"correct"/);
+    const { link: resolved } = JSON.parse(inlined!) as { link: { linkId: string; siteName: string; instrument: { id: string; json: unknown } } };
+    expect(resolved).toMatchObject({ linkId: link.id, siteName: '五华区红云社区', instrument: { id: 'migrant-health', json: getInstrument('migrant-health')!.json } });
+
+    const tampered = await fetch(`${link.url.slice(0, -4)}AAAA`);
+    expect(tampered.status).toBe(401);
+    const error = /id="resolved-link">(.*?)<\/script>/s.exec(await tampered.text())?.[1];
+    expect(JSON.parse(error!)).toEqual({ error: { status: 401, code: 'link-invalid', message: expect.any(String) } });
+  });
+
+  it('the consent page shows before the SurveyJS runtime has arrived, without asking the API; declining is sent as refused', async () => {
+    const link = await issueLink();
+    const firstLoad = new Set([...(await (await fetch(link.url)).text()).matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((match) => match[1]!));
+    const page = await phone();
+    let held = 0;
+    let releaseRuntime = () => {};
+    const runtimeReleased = new Promise<void>((resolve) => (releaseRuntime = resolve));
+    let resolveRequests = 0;
+    page.on('request', (request) => {
+      if (request.url().includes('/api/links/resolve/')) resolveRequests += 1;
+    });
+    await page.route('**/assets/**', async (route) => {
+      if (!firstLoad.has(new URL(route.request().url()).pathname)) {
+        held += 1;
+        await runtimeReleased;
+      }
+      await route.continue();
+    });
+    await page.goto(link.url);
+    await page.getByTestId('consent-page').getByRole('radio', { name: '不愿意' }).waitFor({ timeout: LONG });
+    await expect.poll(() => held, { timeout: LONG }).toBeGreaterThan(0);
+    await page.screenshot({ path: `${SCREENSHOTS}/respond-consent-shell.png` });
+
+    await page.getByRole('button', { name: '下一页' }).click();
+    await page.getByText('请回答此问题。').waitFor({ timeout: LONG });
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByText('Are you willing to take part in this survey?').waitFor({ timeout: LONG });
+    await page.locator('label', { hasText: 'No, thank you' }).click();
+    await page.getByRole('button', { name: 'Next' }).click();
+    releaseRuntime();
+    await page.getByTestId('thanks').waitFor({ timeout: LONG });
+    expect(resolveRequests).toBe(0);
+    const stored = await modelsOf(platform.connection).Response.findOne({ linkId: link.id }).lean();
+    expect(stored).toMatchObject({ mode: 'cawi', status: 'refused', answers: { consent: 'no' }, paradata: { locale: 'en' } });
+    expect(stored?.paradata?.pageSeconds).toHaveProperty('consent');
   }, 180_000);
 
   it('a tampered, an expired and a revoked link each show their page and store nothing', async () => {

@@ -1,0 +1,95 @@
+import { useId, useState } from 'react';
+import { z } from 'zod';
+import { localize, type Locale } from '../shared/locale';
+import type { Paradata } from '../shared/paradata';
+import { TEXT } from './messages';
+
+/**
+ * The instrument's first page drawn without SurveyJS, so a phone shows the consent page as soon as this
+ * small script runs while the SurveyJS runtime is still on its way. Only what such a page holds is drawn
+ * (html blocks and single-choice questions, no logic); any other first page is left to SurveyJS, so
+ * the instrument decides what is shown and nothing of it is ever dropped.
+ */
+const textSchema = z.union([z.string(), z.object({ 'zh-cn': z.string(), en: z.string() })]);
+type InstrumentText = z.infer<typeof textSchema>;
+const elementSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('html'), name: z.string(), html: textSchema }),
+  z.strictObject({
+    type: z.literal('radiogroup'),
+    name: z.string(),
+    title: textSchema,
+    isRequired: z.boolean().optional(),
+    choices: z.array(z.strictObject({ value: z.string(), text: textSchema })).min(1),
+  }),
+]);
+const firstPageSchema = z.strictObject({ name: z.string(), elements: z.array(elementSchema).min(1) });
+export type FirstPage = z.infer<typeof firstPageSchema>;
+
+/** The instrument's first page if this shell can draw it exactly, or undefined. */
+export function drawableFirstPage(instrumentJson: Record<string, unknown>): FirstPage | undefined {
+  const pages = instrumentJson.pages;
+  if (!Array.isArray(pages)) return undefined;
+  const parsed = firstPageSchema.safeParse(pages[0]);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** The first page's answers and the time spent on it, for SurveyJS to carry on from. */
+export interface FirstPageAnswers {
+  answers: Record<string, string>;
+  paradata: Pick<Paradata, 'startedAt' | 'durationSeconds' | 'pageSeconds'>;
+}
+
+function textOf(text: InstrumentText, locale: Locale): string {
+  return typeof text === 'string' ? text : text[locale];
+}
+
+export function ConsentPage({ page, locale, onNext }: { page: FirstPage; locale: Locale; onNext(result: FirstPageAnswers): void }) {
+  const [shownAt] = useState(() => Date.now());
+  const [answers, setAnswers] = useState<Record<string, string>>({});
+  const [showErrors, setShowErrors] = useState(false);
+  const id = useId();
+  const missing = page.elements.filter((element) => element.type === 'radiogroup' && element.isRequired && answers[element.name] === undefined);
+
+  const next = () => {
+    if (missing.length > 0) return setShowErrors(true);
+    const seconds = Math.round((Date.now() - shownAt) / 100) / 10;
+    onNext({ answers, paradata: { startedAt: new Date(shownAt).toISOString(), durationSeconds: seconds, pageSeconds: { [page.name]: seconds } } });
+  };
+
+  return (
+    <form
+      className="respond-consent"
+      data-testid="consent-page"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        next();
+      }}
+    >
+      {page.elements.map((element) => {
+        if (element.type === 'html') return <div key={element.name} dangerouslySetInnerHTML={{ __html: textOf(element.html, locale) }} />;
+        const errorId = `${id}-${element.name}-error`;
+        const invalid = showErrors && missing.includes(element);
+        return (
+          <fieldset key={element.name} className="respond-question" aria-required={element.isRequired} aria-invalid={invalid} aria-describedby={invalid ? errorId : undefined}>
+            <legend>{textOf(element.title, locale)}</legend>
+            {invalid && (
+              <p id={errorId} className="respond-error" role="alert">
+                {localize(TEXT.required, locale)}
+              </p>
+            )}
+            {element.choices.map((choice) => (
+              <label key={choice.value} className="respond-choice">
+                <input type="radio" name={element.name} value={choice.value} checked={answers[element.name] === choice.value} onChange={() => setAnswers({ ...answers, [element.name]: choice.value })} />
+                {textOf(choice.text, locale)}
+              </label>
+            ))}
+          </fieldset>
+        );
+      })}
+      <button type="submit" className="respond-button">
+        {localize(TEXT.next, locale)}
+      </button>
+    </form>
+  );
+}
