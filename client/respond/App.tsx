@@ -24,19 +24,27 @@ type Screen =
 
 export interface AppProps {
   token: string;
-  appVersion: string;
   /** The link as the server resolved it inside the page; without it the page asks the API. */
   inlined?: InlinedLink;
 }
 
-export function App({ token, appVersion, inlined }: AppProps) {
+/**
+ * The respondent page. With the link inlined, the first render depends on nothing but the page, so the
+ * server renders it into the HTML (server/routes/respondentPage.ts) and the browser hydrates it; what the
+ * phone itself holds (a draft to resume, a response already sent) is looked at after that.
+ */
+export function App({ token, inlined }: AppProps) {
   const [screen, setScreen] = useState<Screen>(() => (inlined ? screenOfInlined(inlined) : { kind: 'loading' }));
   const [locale, setLocale] = useState<Locale>(DEFAULT_LOCALE);
 
   useEffect(() => {
-    if (inlined) return;
+    if (inlined) {
+      const onThisPhone = 'link' in inlined ? screenOnThisPhone(inlined.link) : undefined;
+      if (onThisPhone) setScreen(onThisPhone);
+      return;
+    }
     apiFetch(`/api/links/resolve/${encodeURIComponent(token)}`, { schema: resolvedLinkSchema, timeoutMs: 30_000 })
-      .then((link) => setScreen(screenOfLink(link)))
+      .then((link) => setScreen(screenOnThisPhone(link) ?? openScreenOf(link)))
       .catch((error: unknown) => setScreen({ kind: 'closed', reason: closedReasonOf(error) }));
   }, [token, inlined]);
 
@@ -64,7 +72,7 @@ export function App({ token, appVersion, inlined }: AppProps) {
   if (screen.kind === 'survey') {
     return (
       <Suspense fallback={<Loading />}>
-        <RespondentSurvey link={screen.link} firstPage={screen.firstPage} token={token} appVersion={appVersion} locale={locale} onLocale={setLocale} onDone={onDone} onClosed={onClosed} />
+        <RespondentSurvey link={screen.link} firstPage={screen.firstPage} token={token} locale={locale} onLocale={setLocale} onDone={onDone} onClosed={onClosed} />
       </Suspense>
     );
   }
@@ -92,15 +100,21 @@ function Notice({ title, body, testId }: { title: string; body: string; testId: 
 }
 
 function screenOfInlined(inlined: InlinedLink): Screen {
-  if ('link' in inlined) return screenOfLink(inlined.link);
+  if ('link' in inlined) return openScreenOf(inlined.link);
   return { kind: 'closed', reason: closedReasonOf(new ApiError(inlined.error.status, inlined.error.code, inlined.error.message)) };
 }
 
-/** Done on this phone: thanks; a draft: resume it in SurveyJS; otherwise the first page, drawn at once if it can be. */
-function screenOfLink(link: ResolvedLink): Screen {
-  if (completedResponseOf(link.linkId)) return { kind: 'thanks' };
-  const page = loadDraft(link.linkId) ? undefined : drawableFirstPage(link.instrument.json);
+/** An open link: its first page, drawn at once if this page can, or SurveyJS from the start. */
+function openScreenOf(link: ResolvedLink): Screen {
+  const page = drawableFirstPage(link.instrument.json);
   return page ? { kind: 'first-page', link, page } : { kind: 'survey', link };
+}
+
+/** Done on this phone: thanks; a draft: resume it in SurveyJS. */
+function screenOnThisPhone(link: ResolvedLink): Screen | undefined {
+  if (completedResponseOf(link.linkId)) return { kind: 'thanks' };
+  if (loadDraft(link.linkId)) return { kind: 'survey', link };
+  return undefined;
 }
 
 function closedReasonOf(error: unknown): ClosedReason {

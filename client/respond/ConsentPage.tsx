@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useState, useSyncExternalStore } from 'react';
 import { z } from 'zod';
 import { localize, type Locale } from '../shared/locale';
 import type { Paradata } from '../shared/paradata';
@@ -43,7 +43,17 @@ function textOf(text: InstrumentText, locale: Locale): string {
   return typeof text === 'string' ? text : text[locale];
 }
 
+/** False in the server's HTML and while hydrating, true once React runs the page: controls wait for it. */
+function useHydrated(): boolean {
+  return useSyncExternalStore(
+    () => () => undefined,
+    () => true,
+    () => false,
+  );
+}
+
 export function ConsentPage({ page, locale, onNext }: { page: FirstPage; locale: Locale; onNext(result: FirstPageAnswers): void }) {
+  const hydrated = useHydrated();
   const [shownAt] = useState(() => Date.now());
   const [answers, setAnswers] = useState<Record<string, string>>({});
   const [showErrors, setShowErrors] = useState(false);
@@ -80,14 +90,14 @@ export function ConsentPage({ page, locale, onNext }: { page: FirstPage; locale:
             )}
             {element.choices.map((choice) => (
               <label key={choice.value} className="respond-choice">
-                <input type="radio" name={element.name} value={choice.value} checked={answers[element.name] === choice.value} onChange={() => setAnswers({ ...answers, [element.name]: choice.value })} />
+                <input type="radio" disabled={!hydrated} name={element.name} value={choice.value} checked={answers[element.name] === choice.value} onChange={() => setAnswers({ ...answers, [element.name]: choice.value })} />
                 {textOf(choice.text, locale)}
               </label>
             ))}
           </fieldset>
         );
       })}
-      <button type="submit" className="respond-button">
+      <button type="submit" className="respond-button" disabled={!hydrated}>
         {localize(TEXT.next, locale)}
       </button>
     </form>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Survey } from 'survey-react-ui';
+import { version } from '../../package.json';
 import { z } from 'zod';
 import { responseStatusOf } from '../../surveys/outcome';
 import { ApiError, apiFetch } from '../shared/api';
@@ -15,13 +16,13 @@ import { SiteBar } from './SiteBar';
 
 /** Retries for a flaky mobile connection: 1, 2, 4, 8 seconds, then a button to try again. */
 const RETRY_DELAYS_MS = [1000, 2000, 4000, 8000];
+const APP_VERSION = `respond/${version}`;
 
 interface SurveyProps {
   link: ResolvedLink;
   /** The first page as answered before SurveyJS arrived (ConsentPage): the survey goes on from the next page. */
   firstPage?: FirstPageAnswers;
   token: string;
-  appVersion: string;
   locale: Locale;
   onLocale(locale: Locale): void;
   onDone(): void;
@@ -34,12 +35,12 @@ type Sending = { state: 'idle' } | { state: 'sending' } | { state: 'failed'; mes
  * The instrument in SurveyJS, resumed from the phone's draft if there is one (or carrying on after the
  * first page), saved on every change, sent with retries. The default export, for React.lazy.
  */
-export default function RespondentSurvey({ link, firstPage, token, appVersion, locale, onLocale, onDone, onClosed }: SurveyProps) {
+export default function RespondentSurvey({ link, firstPage, token, locale, onLocale, onDone, onClosed }: SurveyProps) {
   const [sending, setSending] = useState<Sending>({ state: 'idle' });
   const [sendNow, setSendNow] = useState<() => void>(() => () => undefined);
   const [{ model, resumed, draft, fromFirstPage }] = useState(() => {
     const saved = loadDraft(link.linkId);
-    const start: RespondentDraft = saved ?? { responseId: crypto.randomUUID(), answers: { ...firstPage?.answers }, pageNo: 0, locale, paradata: firstPage && { ...firstPage.paradata, locale, appVersion, userAgent: navigator.userAgent } };
+    const start: RespondentDraft = saved ?? { responseId: crypto.randomUUID(), answers: { ...firstPage?.answers }, pageNo: 0, locale, paradata: firstPage && { ...firstPage.paradata, locale, appVersion: APP_VERSION, userAgent: navigator.userAgent } };
     const survey = createSurveyModel(link.instrument.json, { locale: isLocale(start.locale) ? start.locale : locale });
     survey.data = start.answers;
     if (start.pageNo > 0) survey.currentPageNo = start.pageNo;
@@ -48,7 +49,7 @@ export default function RespondentSurvey({ link, firstPage, token, appVersion, l
 
   useEffect(() => {
     onLocale(surveyLocale(model));
-    const tracker = trackParadata(model, { appVersion, resumeFrom: draft.paradata });
+    const tracker = trackParadata(model, { appVersion: APP_VERSION, resumeFrom: draft.paradata });
     const save = () => saveDraft(link.linkId, { responseId: draft.responseId, answers: model.data as Record<string, unknown>, pageNo: model.currentPageNo, locale: surveyLocale(model), paradata: tracker.snapshot() });
     const send = async () => {
       setSending({ state: 'sending' });
@@ -98,7 +99,7 @@ export default function RespondentSurvey({ link, firstPage, token, appVersion, l
       model.onComplete.remove(complete);
       tracker.stop();
     };
-  }, [model, draft, fromFirstPage, link, token, appVersion, onLocale, onDone, onClosed]);
+  }, [model, draft, fromFirstPage, link, token, onLocale, onDone, onClosed]);
 
   const switchLanguage = (next: Locale) => {
     model.locale = next;

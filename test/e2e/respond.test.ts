@@ -49,7 +49,7 @@ describe('respondent page /s/:token', () => {
     await page.goto(link.url);
     await page.getByRole('radio', { name: '愿意参加' }).waitFor({ timeout: LONG });
     await page.screenshot({ path: `${SCREENSHOTS}/respond-consent.png`, fullPage: false });
-    await page.locator('label', { hasText: '愿意参加' }).click();
+    await page.getByRole('radio', { name: '愿意参加' }).check();
     await page.getByRole('button', { name: '下一页' }).click();
     await page.getByText('是', { exact: true }).first().waitFor({ timeout: LONG });
 
@@ -81,7 +81,7 @@ describe('respondent page /s/:token', () => {
     expect(await responsesOf(link.id)).toBe(1);
   }, 180_000);
 
-  it('the page carries its resolved link (public instrument, `<` escaped, no answer key); a bad token carries only its error', async () => {
+  it('the page carries its resolved link (public instrument, `<` escaped, no answer key) and its consent page rendered; a bad token carries only its error and its notice', async () => {
     const link = await issueLink();
     const page = await fetch(link.url);
     expect(page.status).toBe(200);
@@ -93,14 +93,17 @@ describe('respondent page /s/:token', () => {
     expect(inlined).not.toMatch(/"correct"/);
     const { link: resolved } = JSON.parse(inlined!) as { link: { linkId: string; siteName: string; instrument: { id: string; json: unknown } } };
     expect(resolved).toMatchObject({ linkId: link.id, siteName: '五华区红云社区', instrument: { id: 'migrant-health', json: getInstrument('migrant-health')!.json } });
+    expect(html).toContain('您愿意参加本次调查吗？');
+    expect(html).toMatch(/<button type="submit" class="respond-button" disabled="">下一页<\/button>/);
 
     const tampered = await fetch(`${link.url.slice(0, -4)}AAAA`);
     expect(tampered.status).toBe(401);
     const error = /id="resolved-link">(.*?)<\/script>/s.exec(await tampered.text())?.[1];
     expect(JSON.parse(error!)).toEqual({ error: { status: 401, code: 'link-invalid', message: expect.any(String) } });
+    expect(await (await fetch(`${link.url.slice(0, -4)}AAAA`)).text()).toContain('<h1>链接无效</h1>');
   });
 
-  it('the consent page shows before the SurveyJS runtime has arrived, without asking the API; declining is sent as refused', async () => {
+  it('the consent page works before the SurveyJS runtime has arrived, without asking the API, and hydrates without errors; declining is sent as refused', async () => {
     const link = await issueLink();
     const firstLoad = new Set([...(await (await fetch(link.url)).text()).matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((match) => match[1]!));
     const page = await phone();
@@ -108,6 +111,9 @@ describe('respondent page /s/:token', () => {
     let releaseRuntime = () => {};
     const runtimeReleased = new Promise<void>((resolve) => (releaseRuntime = resolve));
     let resolveRequests = 0;
+    const errors: string[] = [];
+    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+    page.on('pageerror', (error) => errors.push(error.message));
     page.on('request', (request) => {
       if (request.url().includes('/api/links/resolve/')) resolveRequests += 1;
     });
@@ -132,6 +138,7 @@ describe('respondent page /s/:token', () => {
     releaseRuntime();
     await page.getByTestId('thanks').waitFor({ timeout: LONG });
     expect(resolveRequests).toBe(0);
+    expect(errors).toEqual([]);
     const stored = await modelsOf(platform.connection).Response.findOne({ linkId: link.id }).lean();
     expect(stored).toMatchObject({ mode: 'cawi', status: 'refused', answers: { consent: 'no' }, paradata: { locale: 'en' } });
     expect(stored?.paradata?.pageSeconds).toHaveProperty('consent');
