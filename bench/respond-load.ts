@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { clientDistDir } from '../server/app';
 import { loadConfig } from '../server/config';
 import { startPlatform } from '../server/platform';
@@ -39,6 +39,24 @@ function gzipKiB(files: Iterable<string>): string {
   return (bytes / 1024).toFixed(1);
 }
 
+/**
+ * When the browser painted the consent page, from its own paint timing: the largest contentful paint
+ * so far, which must be an element of the consent page (the page arrives rendered from the server).
+ */
+async function consentPaintedAt(page: Page): Promise<number> {
+  const paint = await page.evaluate(
+    () =>
+      new Promise<{ time: number; inConsent: boolean }>((resolve) => {
+        new PerformanceObserver((list) => {
+          const last = list.getEntries().at(-1) as PerformanceEntry & { element?: Element | null };
+          resolve({ time: last.startTime, inConsent: Boolean(last.element?.closest('[data-testid="consent-page"]')) });
+        }).observe({ type: 'largest-contentful-paint', buffered: true });
+      }),
+  );
+  if (!paint.inConsent) throw new Error('The largest contentful paint is not part of the consent page.');
+  return Math.round(paint.time);
+}
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const summary = (values: number[]) => `median ${median(values)} ms, all ${values.join(', ')} ms`;
 
@@ -50,6 +68,7 @@ async function main(): Promise<void> {
     await importSamplingFrame(platform.connection, FRAME);
     const link = await createLink(platform.connection, SECRET, { samplingPoint: 'KM-01', instrumentId: 'migrant-health' }, 'bench');
     const url = linkUrl(platform.url, link.token);
+    const paintTimes: number[] = [];
     const consentTimes: number[] = [];
     const usableTimes: number[] = [];
     const surveyTimes: number[] = [];
@@ -69,9 +88,11 @@ async function main(): Promise<void> {
       await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
       const started = Date.now();
-      await page.goto(url);
+      // Not waiting for the load event: the first render can come before the page's scripts have run.
+      await page.goto(url, { waitUntil: 'commit' });
       await page.locator('label', { hasText: '愿意参加' }).waitFor({ timeout: 120_000 });
       consentTimes.push(Date.now() - started);
+      paintTimes.push(await consentPaintedAt(page));
       await page.getByRole('radio', { name: '愿意参加' }).check({ timeout: 120_000 });
       usableTimes.push(Date.now() - started);
       const firstLoad = firstLoadJsFiles();
@@ -91,7 +112,8 @@ async function main(): Promise<void> {
     const firstLoad = firstLoadJsFiles();
     console.log(`first-load JS (gzip): ${gzipKiB(firstLoad)} KiB in ${firstLoad.length} files: ${firstLoad.join(', ')}`);
     console.log(`all JS loaded once the survey runs (gzip): ${gzipKiB(loadedJs)} KiB in ${loadedJs.size} files`);
-    console.log(`time to consent question (Slow 4G, 4x CPU, cold cache), ${RUNS} runs: ${summary(consentTimes)}`);
+    console.log(`consent page painted (largest contentful paint, inside the consent page), Slow 4G, 4x CPU, cold cache, ${RUNS} runs: ${summary(paintTimes)}`);
+    console.log(`consent question seen by the test driver (its check runs on the same throttled main thread, after the scripts' evaluation), ${RUNS} runs: ${summary(consentTimes)}`);
     console.log(`  of which the page (HTML with the resolved link) received: ${summary(pageTimes)}; first-load scripts received: ${summary(firstScriptTimes)}`);
     console.log(`time to consent usable (the page's script has run: choices and Next enabled), ${RUNS} runs: ${summary(usableTimes)}`);
     console.log(`time to the survey's next page when agreeing at once (SurveyJS loaded and running), ${RUNS} runs: ${summary(surveyTimes)}`);
