@@ -23,14 +23,16 @@ const elementSchema = z.discriminatedUnion('type', [
   }),
 ]);
 const firstPageSchema = z.strictObject({ name: z.string(), elements: z.array(elementSchema).min(1) });
-export type FirstPage = z.infer<typeof firstPageSchema>;
+/** The instrument's title (SurveyJS shows it above every page) and its first page. */
+export type FirstPage = z.infer<typeof firstPageSchema> & { surveyTitle?: InstrumentText };
 
 /** The instrument's first page if this shell can draw it exactly, or undefined. */
 export function drawableFirstPage(instrumentJson: Record<string, unknown>): FirstPage | undefined {
   const pages = instrumentJson.pages;
   if (!Array.isArray(pages)) return undefined;
   const parsed = firstPageSchema.safeParse(pages[0]);
-  return parsed.success ? parsed.data : undefined;
+  const title = textSchema.safeParse(instrumentJson.title);
+  return parsed.success ? { ...parsed.data, ...(title.success ? { surveyTitle: title.data } : {}) } : undefined;
 }
 
 /** The first page's answers and the time spent on it, for SurveyJS to carry on from. */
@@ -76,6 +78,7 @@ export function ConsentPage({ page, locale, onNext }: { page: FirstPage; locale:
         next();
       }}
     >
+      {page.surveyTitle !== undefined && <h1 className="respond-title">{textOf(page.surveyTitle, locale)}</h1>}
       {page.elements.map((element) => {
         if (element.type === 'html') return <div key={element.name} dangerouslySetInnerHTML={{ __html: textOf(element.html, locale) }} />;
         const errorId = `${id}-${element.name}-error`;
