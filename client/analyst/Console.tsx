@@ -56,7 +56,7 @@ export function Console({ token, username, onSignOut }: { token: string; usernam
           </select>
         </label>
         <label>
-          数据导出 从 Data from
+          收到日期 从 Received from
           <input type="date" value={filters.from} onChange={(event) => setFilters({ ...filters, from: event.target.value })} />
         </label>
         <label>

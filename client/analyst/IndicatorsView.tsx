@@ -12,7 +12,7 @@ const barOf = (row: EstimateRow, label: string): ChartBar => ({ label, estimate:
 /** Every indicator of the registry for one breakdown, as a table and as charts, with the files to take away. */
 export function IndicatorsView({ token, filters, weighting }: { token: string; filters: Filters; weighting: Weighting }) {
   const [by, setBy] = useState('region');
-  const query: EstimateQuery = { by, instrumentVersion: filters.instrumentVersion, weighting };
+  const query: EstimateQuery = { by, instrumentVersion: filters.instrumentVersion, from: filters.from, to: filters.to, weighting };
   const { data, error, loading } = useApi(() => fetchEstimates(token, query), queryKey(query));
   const [chosen, setChosen] = useState('literacy');
   const rows = data?.rows ?? [];

@@ -53,6 +53,9 @@ export const fetchFieldwork = (token: string, expectedShare: number) =>
 export interface EstimateQuery {
   by: string;
   instrumentVersion: string;
+  /** ISO dates (received on or after / on or before), or '' for no limit. */
+  from: string;
+  to: string;
   weighting: Weighting;
 }
 
@@ -63,7 +66,7 @@ export type Weighting = 'base' | 'unweighted';
 export function estimatesUrl(query: EstimateQuery, format: 'json' | 'csv' | 'xlsx'): string {
   const params = new URLSearchParams({ format, weighting: query.weighting });
   if (query.by) params.set('by', query.by);
-  if (query.instrumentVersion) params.set('instrumentVersion', query.instrumentVersion);
+  for (const name of ['instrumentVersion', 'from', 'to'] as const) if (query[name]) params.set(name, query[name]);
   return `/api/estimates?${params}`;
 }
 

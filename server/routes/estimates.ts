@@ -6,6 +6,7 @@ import type { AppContext } from '../app';
 import { requireAuth, requireRole } from '../http/auth';
 import { HttpError } from '../http/errors';
 import { parseQuery } from '../http/validate';
+import { isoDate } from '../services/dateRange';
 import { estimateIndicators } from '../services/estimates';
 import { ESTIMATE_FORMATS, sendEstimates } from '../services/exports/estimates';
 
@@ -14,19 +15,31 @@ const list = z
   .optional()
   .transform((value) => (value ? value.split(',').map((item) => item.trim()).filter(Boolean) : []));
 
-const estimatesQuerySchema = z.strictObject({
-  indicator: list,
-  by: list.pipe(z.array(z.enum(BREAKDOWNS, { message: `expected breakdowns among ${BREAKDOWNS.join(', ')}` }))),
-  format: z.enum(ESTIMATE_FORMATS, { message: 'expected json, csv or xlsx' }).default('json'),
-  instrument: z.string().min(1).default('migrant-health'),
-  instrumentVersion: z.coerce.number({ message: 'expected a version number' }).int().positive().optional(),
-  weighting: z.enum(['base', 'unweighted'], { message: 'expected base or unweighted' }).default('base'),
-});
+const estimatesQuerySchema = z
+  .strictObject({
+    indicator: list,
+    by: list.pipe(z.array(z.enum(BREAKDOWNS, { message: `expected breakdowns among ${BREAKDOWNS.join(', ')}` }))),
+    format: z.enum(ESTIMATE_FORMATS, { message: 'expected json, csv or xlsx' }).default('json'),
+    instrument: z.string().min(1).default('migrant-health'),
+    instrumentVersion: z.coerce.number({ message: 'expected a version number' }).int().positive().optional(),
+    weighting: z.enum(['base', 'unweighted'], { message: 'expected base or unweighted' }).default('base'),
+    from: isoDate('2026-05-01').optional(),
+    to: isoDate('2026-05-31').optional(),
+  })
+  .refine((query) => !query.from || !query.to || query.from <= query.to, { path: ['to'], message: 'the end date is before the start date; swap from and to' });
 
 const WEIGHTING = {
   base: 'base weights from the sampling frame: 1 / site selection probability × site migrant population / completed interviews at the site',
   unweighted: 'unweighted (every complete interview counts 1)',
 };
+
+/** " received 2026-05-01 to 2026-05-31" (UTC days, both included), or nothing without a range. */
+function dateRangeText({ from, to }: { from?: string; to?: string }): string {
+  if (from && to) return ` received ${from} to ${to} (UTC, both days included)`;
+  if (from) return ` received on or after ${from} (UTC)`;
+  if (to) return ` received on or before ${to} (UTC)`;
+  return '';
+}
 
 /** GET /api/estimates: the indicator registry's estimates as JSON, CSV or XLSX, for analysts and admins. */
 export function estimateRoutes(context: AppContext): Router {
@@ -37,7 +50,7 @@ export function estimateRoutes(context: AppContext): Router {
     if (unknown.length > 0) throw new HttpError(400, 'unknown-indicator', `No indicator ${unknown.join(', ')}; leave indicator= out to get them all.`, unknown.map(() => ({ path: 'indicator', message: 'unknown indicator' })));
     const result = await estimateIndicators(context.connection, {
       by: query.by,
-      filters: { instrumentId: query.instrument, ...(query.instrumentVersion ? { instrumentVersion: query.instrumentVersion } : {}) },
+      filters: { instrumentId: query.instrument, ...(query.instrumentVersion ? { instrumentVersion: query.instrumentVersion } : {}), from: query.from, to: query.to },
       weighting: query.weighting,
     });
     const rows = query.indicator.length > 0 ? result.estimates.filter((row) => query.indicator.includes(row.indicator)) : result.estimates;
@@ -46,7 +59,7 @@ export function estimateRoutes(context: AppContext): Router {
       weighting: WEIGHTING[result.weighting],
       instrumentVersions: query.instrumentVersion ? `${query.instrument} v${query.instrumentVersion}` : `${query.instrument}, all versions`,
       n: result.responses,
-      filters: `complete interviews${query.by.length ? `; breakdowns: ${query.by.join(', ')}` : ''}`,
+      filters: [`complete interviews${dateRangeText(query)}`, ...(query.by.length ? [`breakdowns: ${query.by.join(', ')}`] : [])].join('; '),
       generatedAt: new Date(),
       softwareVersion: `${packageJson.name} ${packageJson.version}`,
     };

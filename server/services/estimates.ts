@@ -13,6 +13,7 @@ import { REGIONS } from '../../analysis/domain/regions';
 import type { ResponseScores } from '../../analysis/scoring/types';
 import { HttpError } from '../http/errors';
 import { modelsOf } from '../models';
+import { receivedWithin } from './dateRange';
 
 export const estimateRequestSchema = z.object({
   by: z.array(z.enum(BREAKDOWNS)).default([]),
@@ -24,6 +25,10 @@ export const estimateRequestSchema = z.object({
       provinceCode: z.string().min(1).optional(),
       stratum: z.string().min(1).optional(),
       mode: z.enum(MODES).optional(),
+      /** Received on or after this ISO date. */
+      from: z.iso.date().optional(),
+      /** Received on or before this ISO date (the whole day, UTC). */
+      to: z.iso.date().optional(),
     })
     .default({}),
   /** base: 1 / site selection probability × site migrants / site completes; unweighted: every interview 1. */
@@ -57,7 +62,8 @@ export async function estimateIndicators(connection: Connection, request: Estima
   const accumulator = new IndicatorAccumulator(options.by);
   const completes = new Map<string, number>();
   let responses = 0;
-  const cursor = Response.find({ ...options.filters, status: 'complete' })
+  const { from, to, ...filters } = options.filters;
+  const cursor = Response.find({ ...filters, ...receivedWithin({ from, to }), status: 'complete' })
     .select({ stratum: 1, siteCode: 1, provinceCode: 1, countyCode: 1, region: 1, mode: 1, scores: 1 })
     .lean<StoredResponse>()
     .cursor({ batchSize: 1000 });

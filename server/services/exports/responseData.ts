@@ -8,6 +8,7 @@ import type { ResponseScores } from '../../../analysis/scoring/types';
 import { getInstrument } from '../../../surveys/catalog';
 import { HttpError } from '../../http/errors';
 import { modelsOf } from '../../models';
+import { receivedWithin } from '../dateRange';
 
 export interface ResponseDataQuery {
   instrumentId: string;
@@ -108,13 +109,7 @@ export function questionVariables(instrumentId: string, version: number | undefi
 export async function writeResponseCsv(connection: Connection, query: ResponseDataQuery, output: Writable): Promise<number> {
   const instrument = instrumentFor(query.instrumentId, query.instrumentVersion);
   const variables = questionVariables(instrument.id, instrument.version, query.freeText);
-  const filter: Record<string, unknown> = { instrumentId: instrument.id, instrumentVersion: instrument.version };
-  if (query.from || query.to) {
-    filter.receivedAt = {
-      ...(query.from ? { $gte: new Date(`${query.from}T00:00:00Z`) } : {}),
-      ...(query.to ? { $lt: new Date(Date.parse(`${query.to}T00:00:00Z`) + 24 * 3600_000) } : {}),
-    };
-  }
+  const filter = { instrumentId: instrument.id, instrumentVersion: instrument.version, ...receivedWithin(query) };
   const write = async (text: string) => {
     if (!output.write(text)) await once(output, 'drain');
   };
