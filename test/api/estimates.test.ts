@@ -107,6 +107,29 @@ describe('estimateIndicators over the Response collection', () => {
     expect(['met', 'not met', 'inconclusive']).toContain(westLiteracy.status);
   }, 120_000);
 
+  it('estimates satisfaction by aspect among the users who rated it, as the exact engine does', async () => {
+    const result = await estimateIndicators(database.connection, { by: ['region'] });
+    const completes = new Map<string, number>();
+    for (const { site } of kept) completes.set(site.siteCode, (completes.get(site.siteCode) ?? 0) + 1);
+    const design = createDesign({
+      weights: kept.map(({ site }) => baseWeight({ ...site, completes: completes.get(site.siteCode)! })),
+      strata: kept.map(({ site }) => site.stratum),
+      clusters: kept.map(({ site }) => site.siteCode),
+    });
+    for (const aspect of ['attitude', 'quality'] as const) {
+      const rating = kept.map(({ scores }) => scores.satisfaction.bphs.ratings[aspect]);
+      const rated = Uint8Array.from(rating, (value) => (value === undefined ? 0 : 1));
+      expect(rated.reduce((a, b) => a + b, 0)).toBeGreaterThan(5);
+      const satisfied = rating.map((value) => (value !== undefined && value >= 4 ? 1 : 0));
+      const expected = estimateStatistic(design, { statistic: 'prop', variable: aspect, values: satisfied }, { lonelyPsu: 'fail', ci: 'logit', level: 0.95 }, rated) as Estimate;
+      const row = result.estimates.find((e) => e.indicator === `satisfaction.bphs.${aspect}` && e.domain === null)!;
+      for (const key of ['estimate', 'se', 'ciLow', 'ciHigh'] as const) {
+        expect(Math.abs(row[key]! - expected[key]) / Math.abs(expected[key]), `${aspect} ${key}`).toBeLessThan(1e-9);
+      }
+      expect(row.n).toBe(expected.n);
+    }
+  }, 120_000);
+
   it('refuses base weights for a site missing from the frame', async () => {
     const { SamplingPoint } = modelsOf(database.connection);
     const removed = await SamplingPoint.findOneAndDelete({ siteCode: 'West-1-2' }).lean();
