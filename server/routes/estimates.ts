@@ -8,6 +8,7 @@ import { HttpError } from '../http/errors';
 import { parseQuery } from '../http/validate';
 import { isoDate } from '../services/dateRange';
 import { estimateIndicators } from '../services/estimates';
+import { describeScheme } from '../services/weightingSchemes';
 import { ESTIMATE_FORMATS, sendEstimates } from '../services/exports/estimates';
 
 const list = z
@@ -22,13 +23,16 @@ const estimatesQuerySchema = z
     format: z.enum(ESTIMATE_FORMATS, { message: 'expected json, csv or xlsx' }).default('json'),
     instrument: z.string().min(1).default('migrant-health'),
     instrumentVersion: z.coerce.number({ message: 'expected a version number' }).int().positive().optional(),
-    weighting: z.enum(['base', 'unweighted'], { message: 'expected base or unweighted' }).default('base'),
+    weighting: z
+      .string()
+      .regex(/^(base|unweighted|[0-9a-f-]{36})$/, 'expected base, unweighted or the id of a weighting scheme (GET /api/weighting/schemes)')
+      .default('base'),
     from: isoDate('2026-05-01').optional(),
     to: isoDate('2026-05-31').optional(),
   })
   .refine((query) => !query.from || !query.to || query.from <= query.to, { path: ['to'], message: 'the end date is before the start date; swap from and to' });
 
-const WEIGHTING = {
+const WEIGHTING: Record<string, string> = {
   base: 'base weights from the sampling frame: 1 / site selection probability × site migrant population / completed interviews at the site',
   unweighted: 'unweighted (every complete interview counts 1)',
 };
@@ -56,7 +60,7 @@ export function estimateRoutes(context: AppContext): Router {
     const rows = query.indicator.length > 0 ? result.estimates.filter((row) => query.indicator.includes(row.indicator)) : result.estimates;
     const methods = {
       design: `stratified (strata: counties/districts), sites as primary sampling units (${result.sites} sites); Taylor linearization, with replacement at the PSU level; 95% CI (logit for proportions, Wald on the design df for ratios)`,
-      weighting: WEIGHTING[result.weighting],
+      weighting: result.scheme ? describeScheme(result.scheme.scheme, result.scheme.trimmed) : WEIGHTING[result.weighting]!,
       instrumentVersions: query.instrumentVersion ? `${query.instrument} v${query.instrumentVersion}` : `${query.instrument}, all versions`,
       n: result.responses,
       filters: [`complete interviews${dateRangeText(query)}`, ...(query.by.length ? [`breakdowns: ${query.by.join(', ')}`] : [])].join('; '),

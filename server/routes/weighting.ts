@@ -1,0 +1,41 @@
+import express, { Router } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../app';
+import { currentUser, requireAuth, requireRole } from '../http/auth';
+import { parseBody, parseQuery } from '../http/validate';
+import { isoDate } from '../services/dateRange';
+import { weightingSummary } from '../services/estimates';
+import { createScheme, listSchemes, schemeInputSchema } from '../services/weightingSchemes';
+
+const summaryQuerySchema = z
+  .strictObject({
+    weighting: z.string().regex(/^(base|unweighted|[0-9a-f-]{36})$/, 'expected base, unweighted or the id of a weighting scheme').default('base'),
+    instrument: z.string().min(1).default('migrant-health'),
+    instrumentVersion: z.coerce.number({ message: 'expected a version number' }).int().positive().optional(),
+    from: isoDate('2026-05-01').optional(),
+    to: isoDate('2026-05-31').optional(),
+  })
+  .refine((query) => !query.from || !query.to || query.from <= query.to, { path: ['to'], message: 'the end date is before the start date; swap from and to' });
+
+/**
+ * Weighting schemes for analysts and admins: POST the margins as CSV (Content-Type text/csv, with name,
+ * method and trimCap in the query) or as JSON `{name, method, trimCap, csv}`; list them; describe the weights.
+ */
+export function weightingRoutes(context: AppContext): Router {
+  const router = Router();
+  router.use('/weighting', requireAuth(context), requireRole('analyst', 'admin'));
+  router.post('/weighting/schemes', express.text({ type: 'text/csv', limit: '1mb' }), async (request, response) => {
+    const input = typeof request.body === 'string' ? { ...(request.query as Record<string, unknown>), csv: request.body } : request.body;
+    const scheme = await createScheme(context.connection, parseBody(schemeInputSchema, input), currentUser(response).username);
+    response.status(201).json(scheme);
+  });
+  router.get('/weighting/schemes', async (_request, response) => {
+    response.json(await listSchemes(context.connection));
+  });
+  router.get('/weighting/summary', async (request, response) => {
+    const query = parseQuery(summaryQuerySchema, request.query);
+    const filters = { instrumentId: query.instrument, ...(query.instrumentVersion ? { instrumentVersion: query.instrumentVersion } : {}), from: query.from, to: query.to };
+    response.json(await weightingSummary(context.connection, { filters, weighting: query.weighting }));
+  });
+  return router;
+}
