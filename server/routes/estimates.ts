@@ -16,21 +16,34 @@ const list = z
   .optional()
   .transform((value) => (value ? value.split(',').map((item) => item.trim()).filter(Boolean) : []));
 
+/** Which complete interviews an estimate uses and how they are weighted; shared with GET /api/weighting/summary. */
+export const selectionQuery = {
+  instrument: z.string().min(1).default('migrant-health'),
+  instrumentVersion: z.coerce.number({ message: 'expected a version number' }).int().positive().optional(),
+  weighting: z
+    .string()
+    .regex(/^(base|unweighted|[0-9a-f-]{36})$/, 'expected base, unweighted or the id of a weighting scheme (GET /api/weighting/schemes)')
+    .default('base'),
+  from: isoDate('2026-05-01').optional(),
+  to: isoDate('2026-05-31').optional(),
+};
+
+export const datesInOrder = (query: { from?: string; to?: string }) => !query.from || !query.to || query.from <= query.to;
+export const DATES_REVERSED = { path: ['to'], message: 'the end date is before the start date; swap from and to' };
+
+/** The estimate service's filters from a parsed selection. */
+export function filtersOf(query: { instrument: string; instrumentVersion?: number; from?: string; to?: string }) {
+  return { instrumentId: query.instrument, ...(query.instrumentVersion ? { instrumentVersion: query.instrumentVersion } : {}), from: query.from, to: query.to };
+}
+
 const estimatesQuerySchema = z
   .strictObject({
     indicator: list,
     by: list.pipe(z.array(z.enum(BREAKDOWNS, { message: `expected breakdowns among ${BREAKDOWNS.join(', ')}` }))),
     format: z.enum(ESTIMATE_FORMATS, { message: 'expected json, csv or xlsx' }).default('json'),
-    instrument: z.string().min(1).default('migrant-health'),
-    instrumentVersion: z.coerce.number({ message: 'expected a version number' }).int().positive().optional(),
-    weighting: z
-      .string()
-      .regex(/^(base|unweighted|[0-9a-f-]{36})$/, 'expected base, unweighted or the id of a weighting scheme (GET /api/weighting/schemes)')
-      .default('base'),
-    from: isoDate('2026-05-01').optional(),
-    to: isoDate('2026-05-31').optional(),
+    ...selectionQuery,
   })
-  .refine((query) => !query.from || !query.to || query.from <= query.to, { path: ['to'], message: 'the end date is before the start date; swap from and to' });
+  .refine(datesInOrder, DATES_REVERSED);
 
 const WEIGHTING: Record<string, string> = {
   base: 'base weights from the sampling frame: 1 / site selection probability × site migrant population / completed interviews at the site',
@@ -54,7 +67,7 @@ export function estimateRoutes(context: AppContext): Router {
     if (unknown.length > 0) throw new HttpError(400, 'unknown-indicator', `No indicator ${unknown.join(', ')}; leave indicator= out to get them all.`, unknown.map(() => ({ path: 'indicator', message: 'unknown indicator' })));
     const result = await estimateIndicators(context.connection, {
       by: query.by,
-      filters: { instrumentId: query.instrument, ...(query.instrumentVersion ? { instrumentVersion: query.instrumentVersion } : {}), from: query.from, to: query.to },
+      filters: filtersOf(query),
       weighting: query.weighting,
     });
     const rows = query.indicator.length > 0 ? result.estimates.filter((row) => query.indicator.includes(row.indicator)) : result.estimates;

@@ -3,19 +3,11 @@ import { z } from 'zod';
 import type { AppContext } from '../app';
 import { currentUser, requireAuth, requireRole } from '../http/auth';
 import { parseBody, parseQuery } from '../http/validate';
-import { isoDate } from '../services/dateRange';
+import { DATES_REVERSED, datesInOrder, filtersOf, selectionQuery } from './estimates';
 import { weightingSummary } from '../services/estimates';
 import { createScheme, listSchemes, schemeInputSchema } from '../services/weightingSchemes';
 
-const summaryQuerySchema = z
-  .strictObject({
-    weighting: z.string().regex(/^(base|unweighted|[0-9a-f-]{36})$/, 'expected base, unweighted or the id of a weighting scheme').default('base'),
-    instrument: z.string().min(1).default('migrant-health'),
-    instrumentVersion: z.coerce.number({ message: 'expected a version number' }).int().positive().optional(),
-    from: isoDate('2026-05-01').optional(),
-    to: isoDate('2026-05-31').optional(),
-  })
-  .refine((query) => !query.from || !query.to || query.from <= query.to, { path: ['to'], message: 'the end date is before the start date; swap from and to' });
+const summaryQuerySchema = z.strictObject(selectionQuery).refine(datesInOrder, DATES_REVERSED);
 
 /**
  * Weighting schemes for analysts and admins: POST the margins as CSV (Content-Type text/csv, with name,
@@ -34,8 +26,7 @@ export function weightingRoutes(context: AppContext): Router {
   });
   router.get('/weighting/summary', async (request, response) => {
     const query = parseQuery(summaryQuerySchema, request.query);
-    const filters = { instrumentId: query.instrument, ...(query.instrumentVersion ? { instrumentVersion: query.instrumentVersion } : {}), from: query.from, to: query.to };
-    response.json(await weightingSummary(context.connection, { filters, weighting: query.weighting }));
+    response.json(await weightingSummary(context.connection, { filters: filtersOf(query), weighting: query.weighting }));
   });
   return router;
 }
