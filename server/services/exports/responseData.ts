@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { Connection } from 'mongoose';
 import { answerCell, codebookOf, type CodebookValue, type CodebookVariable, type Label } from '../../../analysis/exports/codebook';
@@ -6,6 +5,7 @@ import { PROVINCES, REGION_LABELS } from '../../../analysis/domain/regions';
 import { csvLine, UTF8_BOM } from '../../../analysis/exports/csv';
 import type { ResponseScores } from '../../../analysis/scoring/types';
 import { getInstrument } from '../../../surveys/catalog';
+import { pacedWriter } from '../../http/download';
 import { HttpError } from '../../http/errors';
 import { modelsOf } from '../../models';
 import { receivedWithin } from '../dateRange';
@@ -110,9 +110,7 @@ export async function writeResponseCsv(connection: Connection, query: ResponseDa
   const instrument = instrumentFor(query.instrumentId, query.instrumentVersion);
   const variables = questionVariables(instrument.id, instrument.version, query.freeText);
   const filter = { instrumentId: instrument.id, instrumentVersion: instrument.version, ...receivedWithin(query) };
-  const write = async (text: string) => {
-    if (!output.write(text)) await once(output, 'drain');
-  };
+  const write = pacedWriter(output);
   await write(UTF8_BOM + csvLine([...DERIVED_COLUMNS.map((column) => column.name), ...variables.map((variable) => variable.name)]));
   const cursor = modelsOf(connection)
     .Response.find(filter, { _id: 0, contentHash: 0, interviewer: 0, linkId: 0 })
