@@ -9,6 +9,7 @@ import type { Connection } from 'mongoose';
 import { connectIsolatedDatabase } from '../helpers/database';
 import { modelsOf } from '../../server/models';
 import { estimateIndicators } from '../../server/services/estimates';
+import { createScheme } from '../../server/services/weightingSchemes';
 import { generateRespondent } from '../../scripts/synthetic';
 import { scoreAnswers } from '../../surveys/catalog';
 import { createDesign } from '../../analysis/stats/design';
@@ -171,6 +172,18 @@ describe('analyze indicators (child process over the real database)', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(out);
     expect(workbook.getWorksheet('estimates')!.getRow(1).getCell(1).value).toBe('indicator');
+  }, 180_000);
+
+  it('--weighting takes a weighting scheme id, as the API does', async () => {
+    const scheme = await createScheme(database.connection, { name: 'Regions', method: 'poststratify', trimCap: null, csv: 'variable,level,population\nregion,East,5\nregion,Central,3\nregion,West,2\n' }, 'test');
+    const expected = await estimateIndicators(database.connection, { weighting: scheme.id });
+    expect(expected.scheme?.scheme.name).toBe('Regions');
+    const json = await analyze({ MONGODB_URI: database.uri }, 'indicators', '--weighting', scheme.id);
+    expect(json.stderr).toBe('');
+    expect(JSON.parse(json.stdout).estimates).toEqual(JSON.parse(JSON.stringify(expected.estimates)));
+    const bad = await analyze({ MONGODB_URI: database.uri }, 'indicators', '--weighting', 'heavy');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/takes base, unweighted or the id of a weighting scheme/);
   }, 180_000);
 
   it('exits 2 for an unknown breakdown and without a database', async () => {
