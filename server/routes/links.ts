@@ -4,10 +4,10 @@ import { currentUser, requireAuth, requireRole } from '../http/auth';
 import { HttpError } from '../http/errors';
 import { limitRespondentIp, limitRespondentLink } from '../http/respondentLimits';
 import { parseBody } from '../http/validate';
-import { modelsOf } from '../models';
 import { authSecretOf } from '../services/authSecret';
 import { allSitesRequestSchema, createLink, createLinksForAllSites, extendLink, extendRequestSchema, findLink, linkRequestSchema, linkView, listLinks, openLinkOf, responseCountsByLink, revokeLink } from '../services/links';
 import { allPostersZip, posterHtml, qrPng, qrSvg } from '../services/posters';
+import { samplingPointOf } from '../services/samplingFrame';
 import { getInstrument } from '../../surveys/catalog';
 
 /** QR links: issued and managed by admins; resolved by respondents' phones (public, rate-limited). */
@@ -22,7 +22,7 @@ export function linkRoutes(context: AppContext): Router {
     limitRespondentLink(context, link.linkId, response);
     const instrument = getInstrument(link.instrumentId, link.instrumentVersion);
     if (!instrument) throw new HttpError(410, 'link-expired', 'The questionnaire of this link is no longer offered.');
-    const site = await modelsOf(context.connection).SamplingPoint.findOne({ siteCode: link.samplingPoint }, { siteName: 1 }).lean();
+    const site = await samplingPointOf(context.connection, link.samplingPoint);
     response.set('Cache-Control', 'no-store');
     response.json({ linkId: link.linkId, samplingPoint: link.samplingPoint, siteName: site?.siteName ?? link.samplingPoint, expiresAt: link.expiresAt.toISOString(), instrument });
   });
@@ -62,7 +62,7 @@ export function linkRoutes(context: AppContext): Router {
   });
   router.get('/links/:id/poster', ...admin, async (request, response) => {
     const link = await findLink(context.connection, String(request.params.id));
-    const site = await modelsOf(context.connection).SamplingPoint.findOne({ siteCode: link.samplingPoint }, { siteName: 1 }).lean();
+    const site = await samplingPointOf(context.connection, link.samplingPoint);
     response.type('text/html').send(await posterHtml(link, site?.siteName ?? link.samplingPoint, baseUrl(request)));
   });
   return router;
