@@ -44,7 +44,7 @@ export function WeightingView({ token, filters, weighting, onChange }: { token: 
   );
 }
 
-export function schemeLabel(scheme: Scheme): string {
+function schemeLabel(scheme: Scheme): string {
   const method = scheme.method === 'rake' ? '迭代加权 raking' : '事后分层 post-stratification';
   const trim = scheme.trimCap === null ? '' : `，截尾 ${scheme.trimCap} × 平均权重`;
   return `${scheme.name} — ${method}（${scheme.margins.map((margin) => margin.variable).join(' + ')}${trim}）`;

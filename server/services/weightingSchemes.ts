@@ -17,8 +17,8 @@ import { getInstrument, listInstruments } from '../../surveys/catalog';
 import { HttpError, type FieldError } from '../http/errors';
 import { modelsOf } from '../models';
 
-export const MARGIN_COLUMNS = ['variable', 'level', 'population'] as const;
-export const WEIGHTING_METHODS = ['poststratify', 'rake'] as const;
+const MARGIN_COLUMNS = ['variable', 'level', 'population'] as const;
+const WEIGHTING_METHODS = ['poststratify', 'rake'] as const;
 
 export const schemeInputSchema = z.strictObject({
   name: z.string().trim().min(1, 'give the scheme a name').max(100, 'expected at most 100 characters'),
@@ -30,7 +30,6 @@ export const schemeInputSchema = z.strictObject({
     .default(null),
   csv: z.string({ message: 'expected the margins as CSV text with the header variable,level,population' }),
 });
-export type SchemeInput = z.input<typeof schemeInputSchema>;
 
 export interface WeightingScheme extends WeightingSpec {
   id: string;
@@ -75,7 +74,7 @@ function levelsOf(variable: Breakdown): string[] | RegExp {
 const levelHint = (levels: string[] | RegExp) => (levels instanceof RegExp ? 'a 6-digit GB/T 2260 county code such as 530102' : `one of ${levels.join(', ')}`);
 
 /** Parses and checks the margins; throws a 400 listing every problem (with its line) when there is any. */
-export function parseMargins(csv: string, method: WeightingSpec['method']): PopulationTotals[] {
+function parseMargins(csv: string, method: WeightingSpec['method']): PopulationTotals[] {
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
     records = parse(csv.replace(/^\uFEFF/, ''), { columns: checkHeader, skip_empty_lines: true, info: true, trim: true });
