@@ -18,6 +18,7 @@ import { respondentPageRoutes } from './routes/respondentPage';
 import { responseRoutes } from './routes/responses';
 import { samplingPointRoutes } from './routes/samplingPoints';
 import { userRoutes } from './routes/users';
+import { weightingRoutes } from './routes/weighting';
 
 export const clientDistDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
 
@@ -36,7 +37,7 @@ export function createApp(context: AppContext): Express {
   app.use('/api', responseRoutes(context));
   app.use('/api', express.json({ limit: '100kb' }));
   app.use('/api', authRoutes(context), userRoutes(context), samplingPointRoutes(context), instrumentRoutes(), linkRoutes(context));
-  app.use('/api', fieldworkRoutes(context), exportRoutes(context), estimateRoutes(context));
+  app.use('/api', fieldworkRoutes(context), exportRoutes(context), estimateRoutes(context), weightingRoutes(context));
   app.use('/api', (request, response) => {
     response.status(404).json({ code: 'not-found', message: `No API route ${request.method} ${request.originalUrl}` });
   });

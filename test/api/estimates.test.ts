@@ -9,6 +9,7 @@ import type { Connection } from 'mongoose';
 import { connectIsolatedDatabase } from '../helpers/database';
 import { modelsOf } from '../../server/models';
 import { estimateIndicators } from '../../server/services/estimates';
+import { createScheme } from '../../server/services/weightingSchemes';
 import { generateRespondent } from '../../scripts/synthetic';
 import { scoreAnswers } from '../../surveys/catalog';
 import { createDesign } from '../../analysis/stats/design';
@@ -107,6 +108,29 @@ describe('estimateIndicators over the Response collection', () => {
     expect(['met', 'not met', 'inconclusive']).toContain(westLiteracy.status);
   }, 120_000);
 
+  it('estimates satisfaction by aspect among the users who rated it, as the exact engine does', async () => {
+    const result = await estimateIndicators(database.connection, { by: ['region'] });
+    const completes = new Map<string, number>();
+    for (const { site } of kept) completes.set(site.siteCode, (completes.get(site.siteCode) ?? 0) + 1);
+    const design = createDesign({
+      weights: kept.map(({ site }) => baseWeight({ ...site, completes: completes.get(site.siteCode)! })),
+      strata: kept.map(({ site }) => site.stratum),
+      clusters: kept.map(({ site }) => site.siteCode),
+    });
+    for (const aspect of ['attitude', 'quality'] as const) {
+      const rating = kept.map(({ scores }) => scores.satisfaction.bphs.ratings[aspect]);
+      const rated = Uint8Array.from(rating, (value) => (value === undefined ? 0 : 1));
+      expect(rated.reduce((a, b) => a + b, 0)).toBeGreaterThan(5);
+      const satisfied = rating.map((value) => (value !== undefined && value >= 4 ? 1 : 0));
+      const expected = estimateStatistic(design, { statistic: 'prop', variable: aspect, values: satisfied }, { lonelyPsu: 'fail', ci: 'logit', level: 0.95 }, rated) as Estimate;
+      const row = result.estimates.find((e) => e.indicator === `satisfaction.bphs.${aspect}` && e.domain === null)!;
+      for (const key of ['estimate', 'se', 'ciLow', 'ciHigh'] as const) {
+        expect(Math.abs(row[key]! - expected[key]) / Math.abs(expected[key]), `${aspect} ${key}`).toBeLessThan(1e-9);
+      }
+      expect(row.n).toBe(expected.n);
+    }
+  }, 120_000);
+
   it('refuses base weights for a site missing from the frame', async () => {
     const { SamplingPoint } = modelsOf(database.connection);
     const removed = await SamplingPoint.findOneAndDelete({ siteCode: 'West-1-2' }).lean();
@@ -148,6 +172,18 @@ describe('analyze indicators (child process over the real database)', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(out);
     expect(workbook.getWorksheet('estimates')!.getRow(1).getCell(1).value).toBe('indicator');
+  }, 180_000);
+
+  it('--weighting takes a weighting scheme id, as the API does', async () => {
+    const scheme = await createScheme(database.connection, { name: 'Regions', method: 'poststratify', trimCap: null, csv: 'variable,level,population\nregion,East,5\nregion,Central,3\nregion,West,2\n' }, 'test');
+    const expected = await estimateIndicators(database.connection, { weighting: scheme.id });
+    expect(expected.scheme?.scheme.name).toBe('Regions');
+    const json = await analyze({ MONGODB_URI: database.uri }, 'indicators', '--weighting', scheme.id);
+    expect(json.stderr).toBe('');
+    expect(JSON.parse(json.stdout).estimates).toEqual(JSON.parse(JSON.stringify(expected.estimates)));
+    const bad = await analyze({ MONGODB_URI: database.uri }, 'indicators', '--weighting', 'heavy');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/takes base, unweighted or the id of a weighting scheme/);
   }, 180_000);
 
   it('exits 2 for an unknown breakdown and without a database', async () => {
