@@ -4,31 +4,16 @@ import type { Express } from 'express';
 import type { Connection } from 'mongoose';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ResponseScores } from '../../analysis/scoring/types';
-import { baseWeight, postStratify, rake, trimWeights } from '../../analysis/stats/calibration';
-import { createDesign, type Design } from '../../analysis/stats/design';
+import { postStratify, rake, trimWeights } from '../../analysis/stats/calibration';
+import { type Design } from '../../analysis/stats/design';
 import { estimateStatistic, type Estimate } from '../../analysis/stats/estimate';
 import { weightDistribution } from '../../analysis/stats/weights';
-import { scoreAnswers } from '../../surveys/catalog';
-import { generateRespondent } from '../../scripts/synthetic';
 import { modelsOf } from '../../server/models';
 import { createUser } from '../../server/services/users';
 import { signIn, startTestApi, TEST_ADMIN_PASSWORD } from '../helpers/api';
+import { baseWeightedDesign, seedEstimationData, SURVEY_DATE, type SeededInterview } from '../helpers/estimationData';
 
-const SURVEY_DATE = new Date('2026-06-01T00:00:00Z');
-const sites = (['East', 'Central', 'West'] as const).flatMap((region, r) =>
-  [0, 1].flatMap((h) =>
-    [0, 1, 2].map((s) => ({
-      region,
-      stratum: `${region}-${h}`,
-      siteCode: `${region}-${h}-${s}`,
-      provinceCode: ['31', '41', '53'][r]!,
-      migrantPopulation: 500 + 137 * s + 61 * h,
-      selectionProbability: 0.1 + 0.05 * s,
-    })),
-  ),
-);
-const kept: { site: (typeof sites)[number]; scores: ResponseScores }[] = [];
+let kept: SeededInterview[] = [];
 
 /** supertest collects a binary body as a Buffer. */
 const binary = (response: request.Response, callback: (error: Error | null, body: Buffer) => void) => {
@@ -50,37 +35,12 @@ describe('weighting schemes: margins uploaded as CSV, calibrated estimates, the 
 
   beforeAll(async () => {
     ({ app, connection, drop } = await startTestApi('weighting'));
-    const { Response, SamplingPoint } = modelsOf(connection);
-    await SamplingPoint.insertMany(
-      sites.map((site) => ({ ...site, siteName: site.siteCode, siteType: 'community', cityCode: `${site.provinceCode}01`, countyCode: `${site.provinceCode}0101`, plannedInterviews: 10 })),
-    );
-    const documents = [];
-    for (const [k, site] of sites.entries()) {
-      for (let i = 0; i < 8 + (k % 4); i++) {
-        const respondent = generateRespondent({ seed: `weighting-${site.siteCode}-${i}`, region: site.region, status: 'complete', surveyDate: SURVEY_DATE });
-        const scores = scoreAnswers('migrant-health', 1, respondent.answers, SURVEY_DATE);
-        kept.push({ site, scores });
-        const id = randomUUID();
-        documents.push({
-          _id: id, id, instrumentId: 'migrant-health', instrumentVersion: 1, mode: i % 2 ? 'capi' : 'cawi', status: 'complete',
-          answers: respondent.answers, scores, stratum: site.stratum, siteCode: site.siteCode, provinceCode: site.provinceCode,
-          cityCode: `${site.provinceCode}01`, countyCode: `${site.provinceCode}0101`, region: site.region,
-          paradata: { completedAt: SURVEY_DATE }, contentHash: id, receivedAt: SURVEY_DATE,
-        });
-      }
-    }
-    await Response.insertMany(documents);
+    kept = await seedEstimationData(connection, { seedPrefix: 'weighting-', interviewsAt: (k) => 8 + (k % 4), statusOf: () => 'complete', receivedAt: SURVEY_DATE });
     await createUser(connection, { username: 'analyst', password: 'analyst-password', role: 'analyst', samplingPoints: [] });
     await createUser(connection, { username: 'interviewer', password: 'interviewer-password', role: 'interviewer', samplingPoints: [] });
     analyst = await signIn(app, 'analyst', 'analyst-password');
     interviewer = await signIn(app, 'interviewer', 'interviewer-password');
-    const completes = new Map<string, number>();
-    for (const { site } of kept) completes.set(site.siteCode, (completes.get(site.siteCode) ?? 0) + 1);
-    baseDesign = createDesign({
-      weights: kept.map(({ site }) => baseWeight({ ...site, completes: completes.get(site.siteCode)! })),
-      strata: kept.map(({ site }) => site.stratum),
-      clusters: kept.map(({ site }) => site.siteCode),
-    });
+    baseDesign = baseWeightedDesign(kept);
   }, 120_000);
   afterAll(async () => drop());
 
