@@ -14,9 +14,11 @@ import { capiAppRoutes } from './routes/capiApp';
 import { healthRoutes } from './routes/health';
 import { instrumentRoutes } from './routes/instruments';
 import { linkRoutes } from './routes/links';
+import { respondentPageRoutes } from './routes/respondentPage';
 import { responseRoutes } from './routes/responses';
 import { samplingPointRoutes } from './routes/samplingPoints';
 import { userRoutes } from './routes/users';
+import { weightingRoutes } from './routes/weighting';
 
 export const clientDistDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
 
@@ -35,22 +37,20 @@ export function createApp(context: AppContext): Express {
   app.use('/api', responseRoutes(context));
   app.use('/api', express.json({ limit: '100kb' }));
   app.use('/api', authRoutes(context), userRoutes(context), samplingPointRoutes(context), instrumentRoutes(), linkRoutes(context));
-  app.use('/api', fieldworkRoutes(context), exportRoutes(context), estimateRoutes(context));
+  app.use('/api', fieldworkRoutes(context), exportRoutes(context), estimateRoutes(context), weightingRoutes(context));
   app.use('/api', (request, response) => {
     response.status(404).json({ code: 'not-found', message: `No API route ${request.method} ${request.originalUrl}` });
   });
-  serveClient(app);
+  serveClient(app, context);
   app.use(errorHandler);
   return app;
 }
 
 /** The built client apps (npm run build:client); without a build the API still works. */
-function serveClient(app: Express): void {
+function serveClient(app: Express, context: AppContext): void {
   if (!fs.existsSync(clientDistDir)) return;
   app.use(capiAppRoutes(clientDistDir));
-  app.get('/s/:token', (_request, response) => {
-    response.set('Cache-Control', 'no-cache').sendFile(path.join(clientDistDir, 'respond/index.html'));
-  });
+  app.use(respondentPageRoutes(context, clientDistDir));
   app.get(['/analyst', '/analyst/'], (_request, response) => response.sendFile(path.join(clientDistDir, 'analyst/index.html')));
   app.use(express.static(clientDistDir, { index: 'index.html', maxAge: 0 }));
 }

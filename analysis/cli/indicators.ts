@@ -18,7 +18,7 @@ const optionsSchema = z.object({
     .pipe(z.array(z.enum(BREAKDOWNS, { message: `--by takes a comma-separated list of ${BREAKDOWNS.join(', ')}` }))),
   format: z.enum(['json', 'csv', 'xlsx']).default('json'),
   out: z.string().min(1).optional(),
-  weighting: z.enum(['base', 'unweighted']).default('base'),
+  weighting: z.string().regex(/^(base|unweighted|[0-9a-f-]{36})$/, 'takes base, unweighted or the id of a weighting scheme uploaded in the console').default('base'),
   ci: z.enum(['wald', 'logit', 'beta']).default('logit'),
   level: z.coerce.number().gt(0).lt(1).default(0.95),
   'lonely-psu': z.enum(['fail', 'remove', 'adjust', 'average', 'certainty']).default('fail'),

@@ -12,3 +12,12 @@ export const SATISFACTION_SERVICE_LABELS: Record<SatisfactionService, { 'zh-cn':
   bphs: { 'zh-cn': '基本公共卫生服务', en: 'Basic public health services' },
   fp: { 'zh-cn': '计划生育服务', en: 'Family-planning services' },
 };
+
+/** Short names of the aspects, for tables and charts (the questions themselves are in the instrument). */
+export const SATISFACTION_ASPECT_LABELS: Record<SatisfactionAspect, { 'zh-cn': string; en: string }> = {
+  attitude: { 'zh-cn': '服务态度', en: 'Staff attitude' },
+  convenience: { 'zh-cn': '方便程度', en: 'Convenience' },
+  timeliness: { 'zh-cn': '及时性', en: 'Timeliness' },
+  quality: { 'zh-cn': '服务质量', en: 'Quality' },
+  overall: { 'zh-cn': '总体', en: 'Overall' },
+};

@@ -11,7 +11,7 @@ import { degreesOfFreedom, taylorVariance } from '../stats/variance';
 import type { ReportedEstimate } from '../stats/estimate';
 import type { ResponseScores } from '../scoring/types';
 import { INDICATORS, type Breakdown, type Indicator } from './registry';
-import { targetFor, targetStatus, type TargetStatus } from './targets';
+import { judge, targetFor, type TargetStatus } from './targets';
 
 /** What the accumulator needs of one complete response. */
 export interface IndicatorRecord {
@@ -158,8 +158,7 @@ export class IndicatorAccumulator {
       ciHigh,
       deff,
       df,
-      status: target === null ? null : targetStatus(target, ciLow, ciHigh),
-      difference: target === null ? null : estimate - target,
+      ...judge(cell.indicator.id, cell.domain, { estimate, ciLow, ciHigh }),
     };
   }
 }

@@ -5,7 +5,7 @@
  */
 import { SERVICE_CODES } from '../domain/services';
 import { LITERACY_AREAS, LITERACY_DIMENSIONS } from '../domain/literacy';
-import { SATISFACTION_SERVICES } from '../domain/satisfaction';
+import { SATISFACTION_ASPECTS, SATISFACTION_SERVICES, SATISFIED_AT_LEAST } from '../domain/satisfaction';
 import { SERVICE_USE_CODES } from '../domain/serviceUse';
 import type { ResponseScores } from '../scoring/types';
 
@@ -52,6 +52,15 @@ export const INDICATORS: readonly Indicator[] = [
   ...LITERACY_AREAS.map((a) => proportion(`literacy.${a}`, `Health literacy: ${a}`, (s) => s.literacy.areas[a]?.had ?? null)),
   ...SATISFACTION_SERVICES.map((service) =>
     proportion(`satisfaction.${service}`, `Satisfied with ${service} among users (3.3)`, (s) => s.satisfaction[service]?.satisfied ?? null),
+  ),
+  // The overall aspect is satisfaction.<service> itself, so it is not repeated here.
+  ...SATISFACTION_SERVICES.flatMap((service) =>
+    SATISFACTION_ASPECTS.filter((aspect) => aspect !== 'overall').map((aspect) =>
+      proportion(`satisfaction.${service}.${aspect}`, `Satisfied with ${service}: ${aspect} (rated 4 or 5) among users who rated it`, (s) => {
+        const rating = s.satisfaction[service]?.ratings[aspect];
+        return rating === undefined ? null : rating >= SATISFIED_AT_LEAST;
+      }),
+    ),
   ),
   ...SERVICE_USE_CODES.map((code) => proportion(`use.${code}`, `Service use: ${code}`, (s) => s.serviceUse[code] ?? null)),
 ];

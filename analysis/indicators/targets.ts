@@ -22,3 +22,14 @@ export function targetStatus(target: number, ciLow: number, ciHigh: number): Tar
   if (ciHigh < target) return 'not met';
   return 'inconclusive';
 }
+
+/** The target of an estimate, whether its interval meets it, and by how much the estimate differs. */
+export function judge(
+  indicator: string,
+  domain: Record<string, string> | null,
+  { estimate, ciLow, ciHigh }: { estimate: number; ciLow: number; ciHigh: number },
+): { target: number | null; status: TargetStatus | null; difference: number | null } {
+  const target = targetFor(indicator, domain);
+  if (target === null) return { target, status: null, difference: null };
+  return { target, status: targetStatus(target, ciLow, ciHigh), difference: estimate - target };
+}

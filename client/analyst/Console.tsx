@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { fetchInstruments, type Weighting } from './api';
+import { fetchInstruments, fetchSchemes, type Weighting } from './api';
 import { useApi } from './useApi';
 import { ComplianceView } from './ComplianceView';
 import { FieldworkView } from './FieldworkView';
@@ -25,6 +25,7 @@ export function Console({ token, username, onSignOut }: { token: string; usernam
   const [filters, setFilters] = useState<Filters>({ instrumentVersion: '', from: '', to: '' });
   const [weighting, setWeighting] = useState<Weighting>('base');
   const instruments = useApi(fetchInstruments, 'instruments').data ?? [];
+  const schemes = useApi(() => fetchSchemes(token), `schemes-${weighting}`).data ?? [];
   return (
     <div className="console">
       <header>
@@ -56,20 +57,20 @@ export function Console({ token, username, onSignOut }: { token: string; usernam
           </select>
         </label>
         <label>
-          数据导出 从 Data from
+          收到日期 从 Received from
           <input type="date" value={filters.from} onChange={(event) => setFilters({ ...filters, from: event.target.value })} />
         </label>
         <label>
           至 To
           <input type="date" value={filters.to} onChange={(event) => setFilters({ ...filters, to: event.target.value })} />
         </label>
-        <span className="weighting-summary">加权 {weighting === 'base' ? '基础权重 Base weights' : '不加权 Unweighted'}</span>
+        <span className="weighting-summary">加权 {weighting === 'base' ? '基础权重 Base weights' : weighting === 'unweighted' ? '不加权 Unweighted' : (schemes.find((scheme) => scheme.id === weighting)?.name ?? weighting)}</span>
       </section>
       <main>
         {tab === 'fieldwork' && <FieldworkView token={token} />}
         {tab === 'indicators' && <IndicatorsView token={token} filters={filters} weighting={weighting} />}
         {tab === 'compliance' && <ComplianceView token={token} filters={filters} weighting={weighting} />}
-        {tab === 'weighting' && <WeightingView weighting={weighting} onChange={setWeighting} />}
+        {tab === 'weighting' && <WeightingView token={token} filters={filters} weighting={weighting} onChange={setWeighting} />}
       </main>
     </div>
   );

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { SATISFACTION_ASPECT_LABELS, SATISFACTION_ASPECTS, SATISFACTION_SERVICE_LABELS, SATISFACTION_SERVICES } from '../../analysis/domain/satisfaction';
 import { fetchEstimates, estimatesUrl, responsesUrl, type EstimateQuery, type EstimateRow, type Weighting } from './api';
 import type { Filters } from './Console';
 import { EstimateChart, type ChartBar } from './EstimateChart';
@@ -9,10 +10,22 @@ export const queryKey = (query: EstimateQuery) => JSON.stringify(query);
 
 const barOf = (row: EstimateRow, label: string): ChartBar => ({ label, estimate: row.estimate, ciLow: row.ciLow, ciHigh: row.ciHigh, target: row.target });
 
+/** Each service's aspects, then its overall satisfaction (the indicator satisfaction.<service>), among users. */
+function satisfactionByAspect(overall: EstimateRow[]): ChartBar[] {
+  return SATISFACTION_SERVICES.flatMap((service) =>
+    SATISFACTION_ASPECTS.map((aspect) => {
+      const id = aspect === 'overall' ? `satisfaction.${service}` : `satisfaction.${service}.${aspect}`;
+      const row = overall.find((candidate) => candidate.indicator === id);
+      const label = `${SATISFACTION_SERVICE_LABELS[service]['zh-cn']} · ${SATISFACTION_ASPECT_LABELS[aspect]['zh-cn']}`;
+      return row ? barOf(row, label) : { label, estimate: null, ciLow: null, ciHigh: null, target: null };
+    }),
+  );
+}
+
 /** Every indicator of the registry for one breakdown, as a table and as charts, with the files to take away. */
 export function IndicatorsView({ token, filters, weighting }: { token: string; filters: Filters; weighting: Weighting }) {
   const [by, setBy] = useState('region');
-  const query: EstimateQuery = { by, instrumentVersion: filters.instrumentVersion, weighting };
+  const query: EstimateQuery = { by, instrumentVersion: filters.instrumentVersion, from: filters.from, to: filters.to, weighting };
   const { data, error, loading } = useApi(() => fetchEstimates(token, query), queryKey(query));
   const [chosen, setChosen] = useState('literacy');
   const rows = data?.rows ?? [];
@@ -63,8 +76,9 @@ export function IndicatorsView({ token, filters, weighting }: { token: string; f
             <EstimateChart
               title="满意度 Satisfaction"
               fileName="satisfaction"
-              bars={overall.filter((row) => row.indicator.startsWith('satisfaction.')).map((row) => barOf(row, indicatorLabel(row.indicator).replace('满意度 · ', '')))}
+              bars={overall.filter((row) => /^satisfaction\.[^.]+$/.test(row.indicator)).map((row) => barOf(row, indicatorLabel(row.indicator).replace('满意度 · ', '')))}
             />
+            <EstimateChart title="分维度满意度 Satisfaction by aspect" fileName="satisfaction-by-aspect" bars={satisfactionByAspect(overall)} />
           </section>
           <table className="estimates">
             <thead>

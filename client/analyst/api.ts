@@ -53,17 +53,61 @@ export const fetchFieldwork = (token: string, expectedShare: number) =>
 export interface EstimateQuery {
   by: string;
   instrumentVersion: string;
+  /** ISO dates (received on or after / on or before), or '' for no limit. */
+  from: string;
+  to: string;
   weighting: Weighting;
 }
 
-/** Base weights from the frame, or every interview counted once (to see what weighting changes). */
-export type Weighting = 'base' | 'unweighted';
+/** 'base' (weights from the frame), 'unweighted' (every interview once, to see what weighting changes) or a weighting scheme's id. */
+export type Weighting = string;
+
+export const schemeSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  method: z.enum(['poststratify', 'rake']),
+  trimCap: z.number().nullable(),
+  margins: z.array(z.object({ variable: z.string(), totals: z.record(z.string(), z.number()) })),
+  createdBy: z.string(),
+  createdAt: z.string(),
+});
+export type Scheme = z.infer<typeof schemeSchema>;
+
+export const fetchSchemes = (token: string) => apiFetch('/api/weighting/schemes', { token, schema: z.array(schemeSchema) });
+
+export const uploadScheme = (token: string, scheme: { name: string; method: Scheme['method']; trimCap: number | null; csv: string }) =>
+  apiFetch('/api/weighting/schemes', { token, body: scheme, schema: schemeSchema });
+
+export const weightSummarySchema = z.object({
+  weighting: z.string(),
+  trimmed: z.number(),
+  distribution: z.object({
+    n: z.number(),
+    min: z.number(),
+    q1: z.number(),
+    median: z.number(),
+    q3: z.number(),
+    max: z.number(),
+    mean: z.number(),
+    cv: z.number(),
+    kishDeff: z.number(),
+    histogram: z.array(z.object({ from: z.number(), to: z.number(), count: z.number() })),
+  }),
+});
+export type WeightSummary = z.infer<typeof weightSummarySchema>;
+
+/** The distribution of the final weights of the interviews the filters select. */
+export function fetchWeightSummary(token: string, query: Omit<EstimateQuery, 'by'>) {
+  const params = new URLSearchParams({ weighting: query.weighting });
+  for (const name of ['instrumentVersion', 'from', 'to'] as const) if (query[name]) params.set(name, query[name]);
+  return apiFetch(`/api/weighting/summary?${params}`, { token, schema: weightSummarySchema });
+}
 
 /** The query string of GET /api/estimates (also the XLSX/CSV download links). */
 export function estimatesUrl(query: EstimateQuery, format: 'json' | 'csv' | 'xlsx'): string {
   const params = new URLSearchParams({ format, weighting: query.weighting });
   if (query.by) params.set('by', query.by);
-  if (query.instrumentVersion) params.set('instrumentVersion', query.instrumentVersion);
+  for (const name of ['instrumentVersion', 'from', 'to'] as const) if (query[name]) params.set(name, query[name]);
   return `/api/estimates?${params}`;
 }
 

@@ -1,6 +1,6 @@
 import { AREA_LABELS, DIMENSION_LABELS, type LiteracyArea, type LiteracyDimension } from '../../analysis/domain/literacy';
 import { PROVINCES, REGION_LABELS, type Region } from '../../analysis/domain/regions';
-import { SATISFACTION_SERVICE_LABELS, type SatisfactionService } from '../../analysis/domain/satisfaction';
+import { SATISFACTION_ASPECT_LABELS, SATISFACTION_SERVICE_LABELS, type SatisfactionAspect, type SatisfactionService } from '../../analysis/domain/satisfaction';
 import { SERVICE_LABELS, type ServiceCode } from '../../analysis/domain/services';
 import { SERVICE_USE_LABELS, type ServiceUseCode } from '../../analysis/domain/serviceUse';
 
@@ -13,7 +13,11 @@ export function indicatorLabel(id: string): string {
     if (!part) return '健康素养水平';
     return `健康素养 · ${DIMENSION_LABELS[part as LiteracyDimension]?.['zh-cn'] ?? AREA_LABELS[part as LiteracyArea]?.['zh-cn'] ?? part}`;
   }
-  if (family === 'satisfaction') return `满意度 · ${SATISFACTION_SERVICE_LABELS[part as SatisfactionService]?.['zh-cn'] ?? part}${id.split('.')[2] ? ` · ${id.split('.')[2]}` : ''}`;
+  if (family === 'satisfaction') {
+    const aspect = id.split('.')[2] as SatisfactionAspect | undefined;
+    const service = SATISFACTION_SERVICE_LABELS[part as SatisfactionService]?.['zh-cn'] ?? part;
+    return `满意度 · ${service}${aspect ? ` · ${SATISFACTION_ASPECT_LABELS[aspect]?.['zh-cn'] ?? aspect}` : ''}`;
+  }
   if (family === 'use') return SERVICE_USE_LABELS[part as ServiceUseCode]?.['zh-cn'] ?? id;
   return id;
 }

@@ -1,16 +1,19 @@
 import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { version } from '../../package.json';
+import { createRoot, hydrateRoot } from 'react-dom/client';
 import '../shared/shared.css';
-import '../shared/survey.css';
 import './respond.css';
 import { App } from './App';
+import { inlinedLink } from './link';
 
 /** The link's token is the last part of the path: /s/<token>. */
 const token = decodeURIComponent(window.location.pathname.replace(/^\/s\//, '').replace(/\/+$/, ''));
-
-createRoot(document.getElementById('root')!).render(
+const inlined = inlinedLink(document);
+const app = (
   <StrictMode>
-    <App token={token} appVersion={`respond/${version}`} />
-  </StrictMode>,
+    <App token={token} inlined={inlined} />
+  </StrictMode>
 );
+const root = document.getElementById('root')!;
+// The server rendered the page from the link it inlined (server/routes/respondentPage.ts): take it over.
+if (inlined) hydrateRoot(root, app);
+else createRoot(root).render(app);

@@ -38,4 +38,6 @@ export const TEXT = {
   retry: { 'zh-cn': '重新提交', en: 'Send again' },
   rejected: { 'zh-cn': '提交被拒绝：', en: 'The answers were not accepted: ' },
   resumed: { 'zh-cn': '已为您恢复上次填写的进度。', en: 'Your earlier progress was restored.' },
+  next: { 'zh-cn': '下一页', en: 'Next' },
+  required: { 'zh-cn': '请回答此问题。', en: 'Response required.' },
 } satisfies Record<string, LocalizedText>;

@@ -24,8 +24,9 @@ function cookieValue(header: string | undefined, name: string): string | undefin
 }
 
 /**
- * The signed-in user, read fresh from the database on each request so that a removed account or a
- * changed assignment takes effect at once. 401 without a valid session.
+ * The signed-in user, read from the database (through a cache of ACCOUNT_CACHE_SECONDS) on each request, so
+ * that a removed account or a changed assignment takes effect without waiting for the session to expire.
+ * 401 without a valid session.
  */
 export async function userOfRequest(context: AppContext, request: Request): Promise<PublicUser> {
   const token = sessionTokenOf(request);

@@ -4,12 +4,13 @@ import { linkSlotModel } from './linkSlot';
 import { responseModel } from './response';
 import { samplingPointModel } from './samplingPoint';
 import { userModel } from './user';
+import { weightingSchemeModel } from './weightingScheme';
 
-export { linkModel, linkSlotModel, responseModel, samplingPointModel, userModel };
+export { linkModel, linkSlotModel, responseModel, samplingPointModel, userModel, weightingSchemeModel };
 
 /** The models bound to one connection (each test file has its own database and connection). */
 export function modelsOf(connection: Connection) {
-  return { Response: responseModel(connection), SamplingPoint: samplingPointModel(connection), User: userModel(connection), Link: linkModel(connection), LinkSlot: linkSlotModel(connection) };
+  return { Response: responseModel(connection), SamplingPoint: samplingPointModel(connection), User: userModel(connection), Link: linkModel(connection), LinkSlot: linkSlotModel(connection), WeightingScheme: weightingSchemeModel(connection) };
 }
 
 /**

@@ -6,7 +6,9 @@ import type { AppContext } from '../app';
 import { requireAuth, requireRole } from '../http/auth';
 import { HttpError } from '../http/errors';
 import { parseQuery } from '../http/validate';
+import { isoDate } from '../services/dateRange';
 import { estimateIndicators } from '../services/estimates';
+import { describeScheme } from '../services/weightingSchemes';
 import { ESTIMATE_FORMATS, sendEstimates } from '../services/exports/estimates';
 
 const list = z
@@ -14,19 +16,47 @@ const list = z
   .optional()
   .transform((value) => (value ? value.split(',').map((item) => item.trim()).filter(Boolean) : []));
 
-const estimatesQuerySchema = z.strictObject({
-  indicator: list,
-  by: list.pipe(z.array(z.enum(BREAKDOWNS, { message: `expected breakdowns among ${BREAKDOWNS.join(', ')}` }))),
-  format: z.enum(ESTIMATE_FORMATS, { message: 'expected json, csv or xlsx' }).default('json'),
+/** Which complete interviews an estimate uses and how they are weighted; shared with GET /api/weighting/summary. */
+export const selectionQuery = {
   instrument: z.string().min(1).default('migrant-health'),
   instrumentVersion: z.coerce.number({ message: 'expected a version number' }).int().positive().optional(),
-  weighting: z.enum(['base', 'unweighted'], { message: 'expected base or unweighted' }).default('base'),
-});
+  weighting: z
+    .string()
+    .regex(/^(base|unweighted|[0-9a-f-]{36})$/, 'expected base, unweighted or the id of a weighting scheme (GET /api/weighting/schemes)')
+    .default('base'),
+  from: isoDate('2026-05-01').optional(),
+  to: isoDate('2026-05-31').optional(),
+};
 
-const WEIGHTING = {
+export const datesInOrder = (query: { from?: string; to?: string }) => !query.from || !query.to || query.from <= query.to;
+export const DATES_REVERSED = { path: ['to'], message: 'the end date is before the start date; swap from and to' };
+
+/** The estimate service's filters from a parsed selection. */
+export function filtersOf(query: { instrument: string; instrumentVersion?: number; from?: string; to?: string }) {
+  return { instrumentId: query.instrument, ...(query.instrumentVersion ? { instrumentVersion: query.instrumentVersion } : {}), from: query.from, to: query.to };
+}
+
+const estimatesQuerySchema = z
+  .strictObject({
+    indicator: list,
+    by: list.pipe(z.array(z.enum(BREAKDOWNS, { message: `expected breakdowns among ${BREAKDOWNS.join(', ')}` }))),
+    format: z.enum(ESTIMATE_FORMATS, { message: 'expected json, csv or xlsx' }).default('json'),
+    ...selectionQuery,
+  })
+  .refine(datesInOrder, DATES_REVERSED);
+
+const WEIGHTING: Record<string, string> = {
   base: 'base weights from the sampling frame: 1 / site selection probability × site migrant population / completed interviews at the site',
   unweighted: 'unweighted (every complete interview counts 1)',
 };
+
+/** " received 2026-05-01 to 2026-05-31" (UTC days, both included), or nothing without a range. */
+function dateRangeText({ from, to }: { from?: string; to?: string }): string {
+  if (from && to) return ` received ${from} to ${to} (UTC, both days included)`;
+  if (from) return ` received on or after ${from} (UTC)`;
+  if (to) return ` received on or before ${to} (UTC)`;
+  return '';
+}
 
 /** GET /api/estimates: the indicator registry's estimates as JSON, CSV or XLSX, for analysts and admins. */
 export function estimateRoutes(context: AppContext): Router {
@@ -37,16 +67,16 @@ export function estimateRoutes(context: AppContext): Router {
     if (unknown.length > 0) throw new HttpError(400, 'unknown-indicator', `No indicator ${unknown.join(', ')}; leave indicator= out to get them all.`, unknown.map(() => ({ path: 'indicator', message: 'unknown indicator' })));
     const result = await estimateIndicators(context.connection, {
       by: query.by,
-      filters: { instrumentId: query.instrument, ...(query.instrumentVersion ? { instrumentVersion: query.instrumentVersion } : {}) },
+      filters: filtersOf(query),
       weighting: query.weighting,
     });
     const rows = query.indicator.length > 0 ? result.estimates.filter((row) => query.indicator.includes(row.indicator)) : result.estimates;
     const methods = {
       design: `stratified (strata: counties/districts), sites as primary sampling units (${result.sites} sites); Taylor linearization, with replacement at the PSU level; 95% CI (logit for proportions, Wald on the design df for ratios)`,
-      weighting: WEIGHTING[result.weighting],
+      weighting: result.scheme ? describeScheme(result.scheme.scheme, result.scheme.trimmed) : WEIGHTING[result.weighting]!,
       instrumentVersions: query.instrumentVersion ? `${query.instrument} v${query.instrumentVersion}` : `${query.instrument}, all versions`,
       n: result.responses,
-      filters: `complete interviews${query.by.length ? `; breakdowns: ${query.by.join(', ')}` : ''}`,
+      filters: [`complete interviews${dateRangeText(query)}`, ...(query.by.length ? [`breakdowns: ${query.by.join(', ')}`] : [])].join('; '),
       generatedAt: new Date(),
       softwareVersion: `${packageJson.name} ${packageJson.version}`,
     };

@@ -4,17 +4,16 @@ import type { AppContext } from '../app';
 import { requireAuth, requireRole } from '../http/auth';
 import { sendDownload } from '../http/download';
 import { parseQuery } from '../http/validate';
+import { isoDate } from '../services/dateRange';
 import { DERIVED_COLUMNS, instrumentFor, questionVariables, writeResponseCsv } from '../services/exports/responseData';
 import { writeCodebookXlsx } from '../services/exports/xlsx';
-
-const date = (example: string) => z.iso.date({ message: `expected a date such as ${example}` });
 
 const dataQuerySchema = z.strictObject({
   instrument: z.string().min(1).default('migrant-health'),
   version: z.coerce.number({ message: 'expected a version number' }).int().positive().optional(),
   freeText: z.enum(['true', 'false'], { message: 'expected true or false' }).default('false'),
-  from: date('2026-05-01').optional(),
-  to: date('2026-05-31').optional(),
+  from: isoDate('2026-05-01').optional(),
+  to: isoDate('2026-05-31').optional(),
 });
 
 /** De-identified response data and its codebook, for analysts and admins. */

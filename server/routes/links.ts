@@ -1,13 +1,13 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { AppContext } from '../app';
 import { currentUser, requireAuth, requireRole } from '../http/auth';
 import { HttpError } from '../http/errors';
 import { limitRespondentIp, limitRespondentLink } from '../http/respondentLimits';
 import { parseBody } from '../http/validate';
-import { modelsOf } from '../models';
 import { authSecretOf } from '../services/authSecret';
 import { allSitesRequestSchema, createLink, createLinksForAllSites, extendLink, extendRequestSchema, findLink, linkRequestSchema, linkView, listLinks, openLinkOf, responseCountsByLink, revokeLink } from '../services/links';
 import { allPostersZip, posterHtml, qrPng, qrSvg } from '../services/posters';
+import { samplingPointOf } from '../services/samplingFrame';
 import { getInstrument } from '../../surveys/catalog';
 
 /** QR links: issued and managed by admins; resolved by respondents' phones (public, rate-limited). */
@@ -17,14 +17,9 @@ export function linkRoutes(context: AppContext): Router {
   const baseUrl = (request: Request) => context.config.PUBLIC_URL ?? `${request.protocol}://${request.get('host')}`;
 
   router.get('/links/resolve/:token', async (request, response) => {
-    limitRespondentIp(context, request, response);
-    const { link } = await openLinkOf(context.connection, secret(), request.params.token);
-    limitRespondentLink(context, link.linkId, response);
-    const instrument = getInstrument(link.instrumentId, link.instrumentVersion);
-    if (!instrument) throw new HttpError(410, 'link-expired', 'The questionnaire of this link is no longer offered.');
-    const site = await modelsOf(context.connection).SamplingPoint.findOne({ siteCode: link.samplingPoint }, { siteName: 1 }).lean();
+    const resolved = await resolveLinkForPhone(context, request, response, String(request.params.token));
     response.set('Cache-Control', 'no-store');
-    response.json({ linkId: link.linkId, samplingPoint: link.samplingPoint, siteName: site?.siteName ?? link.samplingPoint, expiresAt: link.expiresAt.toISOString(), instrument });
+    response.json(resolved);
   });
 
   const admin = [requireAuth(context), requireRole('admin')];
@@ -62,8 +57,23 @@ export function linkRoutes(context: AppContext): Router {
   });
   router.get('/links/:id/poster', ...admin, async (request, response) => {
     const link = await findLink(context.connection, String(request.params.id));
-    const site = await modelsOf(context.connection).SamplingPoint.findOne({ siteCode: link.samplingPoint }, { siteName: 1 }).lean();
+    const site = await samplingPointOf(context.connection, link.samplingPoint);
     response.type('text/html').send(await posterHtml(link, site?.siteName ?? link.samplingPoint, baseUrl(request)));
   });
   return router;
+}
+
+/**
+ * What a respondent's phone needs to open a link: the link's site and its public instrument (never an
+ * answer key). Verifies the token and counts against the respondent rate limits; a closed or refused link
+ * throws its HttpError. One home for the JSON API and the page /s/:token, which serves it inlined.
+ */
+export async function resolveLinkForPhone(context: AppContext, request: Request, response: Response, token: string) {
+  limitRespondentIp(context, request, response);
+  const { link } = await openLinkOf(context.connection, authSecretOf(context.config), token);
+  limitRespondentLink(context, link.linkId, response);
+  const instrument = getInstrument(link.instrumentId, link.instrumentVersion);
+  if (!instrument) throw new HttpError(410, 'link-expired', 'The questionnaire of this link is no longer offered.');
+  const site = await samplingPointOf(context.connection, link.samplingPoint);
+  return { linkId: link.linkId, samplingPoint: link.samplingPoint, siteName: site?.siteName ?? link.samplingPoint, expiresAt: link.expiresAt.toISOString(), instrument };
 }

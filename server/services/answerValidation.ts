@@ -2,6 +2,7 @@ import type { Model, Question } from 'survey-core';
 import type { ResponseStatus } from '../../analysis/domain/profile';
 import type { Answers } from '../../analysis/scoring/types';
 import { getInstrument } from '../../surveys/catalog';
+import { type LogicPlan, planLogic } from '../../surveys/logicPlan';
 import { instrumentModel, isEligible, statusOfLoadedSurvey } from '../../surveys/outcome';
 import type { FieldError } from '../http/errors';
 import { contentHash } from './contentHash';
@@ -10,27 +11,34 @@ import { contentHash } from './contentHash';
 const DEFAULT_MAX_TEXT_LENGTH = 2000;
 
 /**
- * One survey-core Model per instrument version (surveys/outcome.ts keeps it), reused: building one costs
- * far more than setting its data, and validation is synchronous, so two requests never share it at once.
+ * Per instrument version: its survey-core Model (surveys/outcome.ts keeps one per instrument JSON), reused
+ * because building one costs far more than setting its data, and validation is synchronous, so two
+ * requests never share it at once; and the logic plan read from it, when the instrument allows one.
  */
-const models = new Map<string, Model>();
+interface InstrumentChecker {
+  model: Model;
+  plan?: LogicPlan;
+}
+const checkers = new Map<string, InstrumentChecker>();
 
-function modelOf(id: string, version: number): Model | undefined {
+export function checkerOf(id: string, version: number): InstrumentChecker | undefined {
   const cacheKey = `${id}@${version}`;
-  let model = models.get(cacheKey);
-  if (!model) {
+  let checker = checkers.get(cacheKey);
+  if (!checker) {
     const instrument = getInstrument(id, version);
     if (!instrument) return undefined;
-    model = instrumentModel(instrument.json);
+    const model = instrumentModel(instrument.json);
     // Server messages are read by developers and interviewers' supervisors in the logs: English.
     model.locale = 'en';
-    models.set(cacheKey, model);
+    const plan = planLogic(model);
+    checker = 'unsupported' in plan ? { model } : { model, plan };
+    checkers.set(cacheKey, checker);
   }
-  return model;
+  return checker;
 }
 
 export function instrumentExists(id: string, version: number): boolean {
-  return modelOf(id, version) !== undefined;
+  return checkerOf(id, version) !== undefined;
 }
 
 /**
@@ -58,17 +66,39 @@ const REMEMBERED_VERDICTS = 2000;
 const verdicts = new Map<string, FieldError[]>();
 
 function checkAnswers(instrumentId: string, instrumentVersion: number, answers: Answers, status: ResponseStatus): FieldError[] {
-  const model = modelOf(instrumentId, instrumentVersion);
-  if (!model) return [{ path: 'instrumentVersion', message: `no instrument ${instrumentId} version ${instrumentVersion}` }];
+  const checker = checkerOf(instrumentId, instrumentVersion);
+  if (!checker) return [{ path: 'instrumentVersion', message: `no instrument ${instrumentId} version ${instrumentVersion}` }];
   const keyErrors = unstorableKeys(answers, 'answers');
   if (keyErrors.length > 0) return keyErrors;
+  if (checker.plan && planAccepts(checker.plan, answers, status)) return [];
+  return modelErrors(checker.model, `${instrumentId} version ${instrumentVersion}`, answers, status);
+}
 
+/**
+ * The fast path: true only when the logic plan is sure the answers pass every check that `modelErrors`
+ * makes. Anything else, including every invalid answer set, goes to the full Model, which words the errors.
+ */
+export function planAccepts(plan: LogicPlan, answers: Answers, status: ResponseStatus): boolean {
+  const reading = plan.read(answers);
+  for (const [name, value] of Object.entries(answers)) {
+    const planned = plan.questions.get(name);
+    if (!planned || !reading.isShown(planned) || valueProblem(planned.question, value) || !reading.passesRules(planned, false)) return false;
+  }
+  const finished = [...plan.questions.values()].every((planned) => !reading.isShown(planned) || reading.passesRules(planned, true));
+  if (status === 'complete') return finished && reading.eligible;
+  if (status === 'partial') return true;
+  const outcome = reading.refused ? 'refused' : !finished ? 'partial' : reading.eligible ? 'complete' : 'ineligible';
+  return outcome === status;
+}
+
+/** Every problem of an answer set, found by survey-core's Model holding the answers, in its words. */
+export function modelErrors(model: Model, instrument: string, answers: Answers, status: ResponseStatus): FieldError[] {
   model.data = answers;
   const errors: FieldError[] = [];
   for (const [name, value] of Object.entries(answers)) {
     const question = model.getQuestionByName(name);
     if (!question) {
-      errors.push({ path: `answers.${name}`, message: `"${name}" is not a question of ${instrumentId} version ${instrumentVersion}` });
+      errors.push({ path: `answers.${name}`, message: `"${name}" is not a question of ${instrument}` });
       continue;
     }
     if (!isShown(question)) {

@@ -1,18 +1,26 @@
 /**
  * Indicator estimates straight from the Response collection: one unsorted cursor over the complete
- * interviews, per-PSU sums only (analysis/indicators/accumulator.ts), base weights from the frame.
- * Used by `analyze indicators` and GET /api/estimates.
+ * interviews. Base or no weights: per-PSU sums only (analysis/indicators/accumulator.ts). A weighting
+ * scheme (calibration to uploaded margins): the selected responses' columns in memory
+ * (analysis/indicators/columns.ts) and the engine's calibration and estimators over them.
+ * Used by `analyze indicators`, GET /api/estimates and GET /api/weighting/summary.
  */
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
-import { IndicatorAccumulator, type IndicatorEstimate } from '../../analysis/indicators/accumulator';
-import { BREAKDOWNS } from '../../analysis/indicators/registry';
-import { baseWeight } from '../../analysis/stats/calibration';
+import { IndicatorAccumulator, type IndicatorEstimate, type IndicatorRecord } from '../../analysis/indicators/accumulator';
+import { IndicatorColumns } from '../../analysis/indicators/columns';
+import { BREAKDOWNS, type Breakdown } from '../../analysis/indicators/registry';
+import { baseWeight, CalibrationError } from '../../analysis/stats/calibration';
+import { createDesign } from '../../analysis/stats/design';
+import { applyScheme, type WeightedDesign } from '../../analysis/stats/scheme';
+import { weightDistribution, type WeightDistribution } from '../../analysis/stats/weights';
 import { MODES } from '../../analysis/domain/profile';
 import { REGIONS } from '../../analysis/domain/regions';
 import type { ResponseScores } from '../../analysis/scoring/types';
-import { HttpError } from '../http/errors';
+import { HttpError, type FieldError } from '../http/errors';
 import { modelsOf } from '../models';
+import { receivedWithin } from './dateRange';
+import { findScheme, type WeightingScheme } from './weightingSchemes';
 
 export const estimateRequestSchema = z.object({
   by: z.array(z.enum(BREAKDOWNS)).default([]),
@@ -24,10 +32,14 @@ export const estimateRequestSchema = z.object({
       provinceCode: z.string().min(1).optional(),
       stratum: z.string().min(1).optional(),
       mode: z.enum(MODES).optional(),
+      /** Received on or after this ISO date. */
+      from: z.iso.date().optional(),
+      /** Received on or before this ISO date (the whole day, UTC). */
+      to: z.iso.date().optional(),
     })
     .default({}),
-  /** base: 1 / site selection probability × site migrants / site completes; unweighted: every interview 1. */
-  weighting: z.enum(['base', 'unweighted']).default('base'),
+  /** base: 1 / site selection probability × site migrants / site completes; unweighted: every interview 1; otherwise a weighting scheme's id. */
+  weighting: z.string().min(1).default('base'),
   lonelyPsu: z.enum(['fail', 'remove', 'adjust', 'average', 'certainty']).default('fail'),
   ci: z.enum(['wald', 'logit', 'beta']).default('logit'),
   level: z.number().gt(0).lt(1).default(0.95),
@@ -45,28 +57,31 @@ interface StoredResponse {
 }
 
 export interface IndicatorEstimates {
-  weighting: 'base' | 'unweighted';
+  /** base, unweighted or the scheme's id. */
+  weighting: string;
+  /** The scheme and how many weights its trimming cut, when weighting names one. */
+  scheme?: { scheme: WeightingScheme; trimmed: number };
   responses: number;
   sites: number;
   estimates: IndicatorEstimate[];
 }
 
-export async function estimateIndicators(connection: Connection, request: EstimateRequest): Promise<IndicatorEstimates> {
-  const options = estimateRequestSchema.parse(request);
-  const { Response } = modelsOf(connection);
-  const accumulator = new IndicatorAccumulator(options.by);
+type Filters = z.infer<typeof estimateRequestSchema>['filters'];
+
+/** The complete interviews the filters select, one unsorted cursor; `each` sees every one that has scores. */
+async function eachComplete(connection: Connection, filters: Filters, each: (record: IndicatorRecord) => void): Promise<Map<string, number>> {
+  const { from, to, ...fields } = filters;
   const completes = new Map<string, number>();
-  let responses = 0;
-  const cursor = Response.find({ ...options.filters, status: 'complete' })
+  const cursor = modelsOf(connection)
+    .Response.find({ ...fields, ...receivedWithin({ from, to }), status: 'complete' })
     .select({ stratum: 1, siteCode: 1, provinceCode: 1, countyCode: 1, region: 1, mode: 1, scores: 1 })
     .lean<StoredResponse>()
     .cursor({ batchSize: 1000 });
   for await (const response of cursor) {
     if (!response.scores) continue;
-    responses++;
     completes.set(response.siteCode, (completes.get(response.siteCode) ?? 0) + 1);
     const profile = response.scores.profile;
-    accumulator.add({
+    each({
       stratum: response.stratum,
       psu: response.siteCode,
       scores: response.scores,
@@ -82,10 +97,73 @@ export async function estimateIndicators(connection: Connection, request: Estima
       },
     });
   }
+  return completes;
+}
+
+export async function estimateIndicators(connection: Connection, request: EstimateRequest): Promise<IndicatorEstimates> {
+  const options = estimateRequestSchema.parse(request);
+  const settings = { lonelyPsu: options.lonelyPsu, ci: options.ci, level: options.level };
+  if (options.weighting !== 'base' && options.weighting !== 'unweighted') {
+    const scheme = await findScheme(connection, options.weighting);
+    const columns = new IndicatorColumns(BREAKDOWNS);
+    const completes = await eachComplete(connection, options.filters, (record) => columns.add(record));
+    const weighted = await schemeDesign(connection, columns, completes, scheme);
+    const estimates = columns.estimate(weighted.design, options.by, settings);
+    return { weighting: scheme.id, scheme: { scheme, trimmed: weighted.trimmed }, responses: columns.length, sites: completes.size, estimates };
+  }
+  const accumulator = new IndicatorAccumulator(options.by);
+  let responses = 0;
+  const completes = await eachComplete(connection, options.filters, (record) => {
+    responses++;
+    accumulator.add(record);
+  });
   const psus = accumulator.psus();
   const weights = options.weighting === 'unweighted' ? psus.map(() => 1) : await siteWeights(connection, psus.map((p) => p.psu), completes);
-  const estimates = accumulator.finish((k) => weights[k]!, { lonelyPsu: options.lonelyPsu, ci: options.ci, level: options.level });
+  const estimates = accumulator.finish((k) => weights[k]!, settings);
   return { weighting: options.weighting, responses, sites: psus.length, estimates };
+}
+
+/** Base weights, then the scheme's calibration and trimming; a 400 saying what to fix when the data do not fit the margins. */
+async function schemeDesign(connection: Connection, columns: IndicatorColumns, completes: Map<string, number>, scheme: WeightingScheme): Promise<WeightedDesign> {
+  if (columns.length === 0) throw new HttpError(400, 'no-responses', 'No complete interviews match the filters, so there is nothing to weight.');
+  const sites = [...completes.keys()];
+  const siteWeight = new Map((await siteWeights(connection, sites, completes)).map((weight, i) => [sites[i]!, weight]));
+  const design = createDesign({ weights: columns.psus.map((psu) => siteWeight.get(psu)!), strata: columns.strata, clusters: columns.psus });
+  const errors: FieldError[] = [];
+  for (const margin of scheme.margins) {
+    const values = columns.column(margin.variable as Breakdown);
+    const missing = values.filter((value) => value === null).length;
+    if (missing > 0) errors.push({ path: margin.variable, message: `${missing} of ${values.length} complete interviews have no ${margin.variable}; weight on variables every interview answers, or filter those interviews out` });
+    const unknown = new Map<string, number>();
+    for (const value of values) if (value !== null && !(value in margin.totals)) unknown.set(value, (unknown.get(value) ?? 0) + 1);
+    for (const [level, count] of unknown) {
+      errors.push({ path: margin.variable, message: `${count} complete interviews have ${margin.variable} = ${level}, which the margins do not list; add a row ${margin.variable},${level},<population>` });
+    }
+  }
+  if (errors.length > 0) throw new HttpError(400, 'margins-do-not-fit', `The interviews do not fit the margins of scheme "${scheme.name}"; see errors.`, errors);
+  try {
+    return applyScheme(design, (variable) => columns.column(variable as Breakdown) as string[], scheme);
+  } catch (error) {
+    if (error instanceof CalibrationError) throw new HttpError(400, 'calibration-failed', `Weighting with scheme "${scheme.name}" failed: ${error.message}.`);
+    throw error;
+  }
+}
+
+/** The final weights of the selected complete interviews under base weights or a scheme: their distribution and Kish's design effect. */
+export async function weightingSummary(connection: Connection, request: Pick<EstimateRequest, 'filters' | 'weighting'>): Promise<{ weighting: string; scheme: WeightingScheme | null; trimmed: number; distribution: WeightDistribution }> {
+  const options = estimateRequestSchema.parse(request);
+  const scheme = options.weighting === 'base' || options.weighting === 'unweighted' ? null : await findScheme(connection, options.weighting);
+  const columns = new IndicatorColumns(scheme ? (scheme.margins.map((margin) => margin.variable) as Breakdown[]) : [], []);
+  const completes = await eachComplete(connection, options.filters, (record) => columns.add(record));
+  if (columns.length === 0) throw new HttpError(400, 'no-responses', 'No complete interviews match the filters, so there are no weights to describe.');
+  if (!scheme) {
+    const sites = [...completes.keys()];
+    const weights = options.weighting === 'unweighted' ? sites.map(() => 1) : await siteWeights(connection, sites, completes);
+    const siteWeight = new Map(weights.map((weight, i) => [sites[i]!, weight]));
+    return { weighting: options.weighting, scheme: null, trimmed: 0, distribution: weightDistribution(columns.psus.map((psu) => siteWeight.get(psu)!)) };
+  }
+  const weighted = await schemeDesign(connection, columns, completes, scheme);
+  return { weighting: scheme.id, scheme, trimmed: weighted.trimmed, distribution: weightDistribution(weighted.design.weights) };
 }
 
 async function siteWeights(connection: Connection, siteCodes: string[], completes: Map<string, number>): Promise<number[]> {

@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { MODES, RESPONSE_STATUSES } from '../../analysis/domain/profile';
 import { modelsOf } from '../models';
+import { isoDate, receivedWithin } from './dateRange';
 
 export const listingQuerySchema = z.strictObject({
   instrument: z.string().min(1).optional(),
@@ -9,8 +10,8 @@ export const listingQuerySchema = z.strictObject({
   site: z.string().min(1).optional(),
   mode: z.enum(MODES).optional(),
   status: z.enum(RESPONSE_STATUSES).optional(),
-  from: z.iso.date({ message: 'expected a date such as 2026-05-01' }).optional(),
-  to: z.iso.date({ message: 'expected a date such as 2026-05-31' }).optional(),
+  from: isoDate('2026-05-01').optional(),
+  to: isoDate('2026-05-31').optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
 });
@@ -25,12 +26,7 @@ export async function listResponses(connection: Connection, query: ListingQuery)
   if (query.site) filter.siteCode = query.site;
   if (query.mode) filter.mode = query.mode;
   if (query.status) filter.status = query.status;
-  if (query.from || query.to) {
-    filter.receivedAt = {
-      ...(query.from ? { $gte: new Date(`${query.from}T00:00:00Z`) } : {}),
-      ...(query.to ? { $lt: new Date(Date.parse(`${query.to}T00:00:00Z`) + 24 * 3600 * 1000) } : {}),
-    };
-  }
+  Object.assign(filter, receivedWithin(query));
   const [items, total] = await Promise.all([
     Response.find(filter, { _id: 0, contentHash: 0 })
       .sort({ receivedAt: -1, id: 1 })

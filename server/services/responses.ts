@@ -9,6 +9,7 @@ import type { LinkTokenPayload } from './linkTokens';
 import type { PublicUser } from './users';
 import { instrumentExists, unstorableKeys, validateAnswers } from './answerValidation';
 import { contentHash } from './contentHash';
+import { samplingPointOf } from './samplingFrame';
 
 const isoDate = z.iso.datetime({ offset: true, message: 'expected an ISO 8601 date-time such as 2026-05-01T08:30:00Z' });
 
@@ -62,8 +63,8 @@ export async function submitResponse(connection: Connection, body: unknown, subm
   if (!instrumentExists(submission.instrumentId, submission.instrumentVersion)) {
     return refusal(400, 'unknown-instrument', `No instrument ${submission.instrumentId} version ${submission.instrumentVersion}; GET /api/instruments lists them.`, [{ path: 'instrumentVersion', message: 'unknown instrument version' }], submission.id);
   }
-  const { SamplingPoint, Response } = modelsOf(connection);
-  const site = await SamplingPoint.findOne({ siteCode: submission.samplingPoint }).lean();
+  const { Response } = modelsOf(connection);
+  const site = await samplingPointOf(connection, submission.samplingPoint);
   if (!site) return refusal(400, 'unknown-sampling-point', `No sampling point with site code "${submission.samplingPoint}".`, [{ path: 'samplingPoint', message: 'unknown site code' }], submission.id);
 
   const answerErrors = validateAnswers(submission.instrumentId, submission.instrumentVersion, submission.answers, submission.status);

@@ -5,7 +5,8 @@ import { provinceOf, regionOf } from '../../analysis/domain/regions';
 import type { ResponseStatus } from '../../analysis/domain/profile';
 import { HttpError, type FieldError } from '../http/errors';
 import { modelsOf } from '../models';
-import { SITE_TYPES } from '../models/samplingPoint';
+import { SITE_TYPES, type SamplingPointDocument } from '../models/samplingPoint';
+import { RecordCache } from './recordCache';
 
 export const FRAME_COLUMNS = [
   'stratum',
@@ -70,7 +71,17 @@ export async function importSamplingFrame(connection: Connection, csv: string): 
     })),
     { ordered: true },
   );
+  sites.forget(connection);
   return { imported: rows.length, created: result.upsertedCount, updated: rows.length - result.upsertedCount };
+}
+
+/** The frame changes by import only; every response copies its site's design fields, so they are kept at hand. */
+const FRAME_CACHE_SECONDS = 60;
+const sites = new RecordCache<SamplingPointDocument>(FRAME_CACHE_SECONDS * 1000);
+
+/** The sampling point with this site code, as the frame (at most a minute old) has it. */
+export function samplingPointOf(connection: Connection, siteCode: string): Promise<SamplingPointDocument | undefined> {
+  return sites.read(connection, siteCode, async () => (await modelsOf(connection).SamplingPoint.findOne({ siteCode }).lean()) ?? undefined);
 }
 
 function parseFrame(csv: string): z.infer<typeof frameRowSchema>[] {

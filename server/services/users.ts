@@ -5,6 +5,7 @@ import { HttpError } from '../http/errors';
 import { modelsOf } from '../models';
 import { ROLES } from '../models/user';
 import { hashPassword, verifyPassword } from './passwords';
+import { RecordCache } from './recordCache';
 
 export const newUserSchema = z.strictObject({
   username: z.string().regex(/^[\w.-]{2,64}$/, 'expected 2-64 letters, digits, dots, dashes or underscores'),
@@ -29,6 +30,7 @@ export async function createUser(connection: Connection, input: NewUser): Promis
   }
   try {
     await User.create({ ...input, passwordHash: await hashPassword(input.password) });
+    accounts.forget(connection, input.username);
   } catch (error) {
     if ((error as { code?: number }).code === 11000) throw new HttpError(409, 'username-taken', `A user named "${input.username}" already exists.`);
     throw error;
@@ -36,9 +38,15 @@ export async function createUser(connection: Connection, input: NewUser): Promis
   return { username: input.username, role: input.role, samplingPoints: input.samplingPoints };
 }
 
+/** Every signed-in request reads its account: a removed account or a changed assignment counts within this time. */
+export const ACCOUNT_CACHE_SECONDS = 30;
+const accounts = new RecordCache<PublicUser>(ACCOUNT_CACHE_SECONDS * 1000);
+
 export async function findUser(connection: Connection, username: string): Promise<PublicUser | undefined> {
-  const user = await modelsOf(connection).User.findOne({ username }).lean();
-  return user ? { username: user.username, role: user.role, samplingPoints: user.samplingPoints } : undefined;
+  return accounts.read(connection, username, async () => {
+    const user = await modelsOf(connection).User.findOne({ username }).lean();
+    return user ? { username: user.username, role: user.role, samplingPoints: user.samplingPoints } : undefined;
+  });
 }
 
 /** The same answer for an unknown user and a wrong password, so sign-in does not reveal who has an account. */

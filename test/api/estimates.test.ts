@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomUUID } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,62 +6,18 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Connection } from 'mongoose';
 import { connectIsolatedDatabase } from '../helpers/database';
+import { baseWeightedDesign, ESTIMATION_SITES, seedEstimationData, type SeededInterview } from '../helpers/estimationData';
 import { modelsOf } from '../../server/models';
 import { estimateIndicators } from '../../server/services/estimates';
-import { generateRespondent } from '../../scripts/synthetic';
-import { scoreAnswers } from '../../surveys/catalog';
-import { createDesign } from '../../analysis/stats/design';
+import { createScheme } from '../../server/services/weightingSchemes';
 import { estimateStatistic, type Estimate } from '../../analysis/stats/estimate';
-import { baseWeight } from '../../analysis/stats/calibration';
-import type { ResponseScores } from '../../analysis/scoring/types';
-
-const SURVEY_DATE = new Date('2026-06-01T00:00:00Z');
-const sites = (['East', 'Central', 'West'] as const).flatMap((region, r) =>
-  [0, 1].flatMap((h) =>
-    [0, 1, 2].map((s) => ({
-      region,
-      stratum: `${region}-${h}`,
-      siteCode: `${region}-${h}-${s}`,
-      provinceCode: ['31', '41', '53'][r]!,
-      migrantPopulation: 500 + 137 * s + 61 * h,
-      selectionProbability: 0.1 + 0.05 * s,
-    })),
-  ),
-);
 
 let database: { connection: Connection; uri: string; drop(): Promise<void> };
-const kept: { site: (typeof sites)[number]; scores: ResponseScores }[] = [];
+let kept: SeededInterview[] = [];
 
 beforeAll(async () => {
   database = await connectIsolatedDatabase('estimates');
-  const { Response, SamplingPoint } = modelsOf(database.connection);
-  await SamplingPoint.insertMany(
-    sites.map((site) => ({
-      ...site,
-      siteName: site.siteCode,
-      siteType: 'community',
-      cityCode: `${site.provinceCode}01`,
-      countyCode: `${site.provinceCode}0101`,
-      plannedInterviews: 10,
-    })),
-  );
-  const documents = [];
-  for (const [k, site] of sites.entries()) {
-    for (let i = 0; i < 6 + (k % 4); i++) {
-      const status = i === 0 ? 'partial' : 'complete';
-      const respondent = generateRespondent({ seed: `${site.siteCode}-${i}`, region: site.region, status, surveyDate: SURVEY_DATE });
-      const scores = scoreAnswers('migrant-health', 1, respondent.answers, SURVEY_DATE);
-      if (status === 'complete') kept.push({ site, scores });
-      const id = randomUUID();
-      documents.push({
-        _id: id, id, instrumentId: 'migrant-health', instrumentVersion: 1, mode: i % 2 ? 'capi' : 'cawi', status,
-        answers: respondent.answers, scores, stratum: site.stratum, siteCode: site.siteCode, provinceCode: site.provinceCode,
-        cityCode: `${site.provinceCode}01`, countyCode: `${site.provinceCode}0101`, region: site.region,
-        paradata: { completedAt: SURVEY_DATE }, contentHash: id, receivedAt: new Date(),
-      });
-    }
-  }
-  await Response.insertMany(documents);
+  kept = await seedEstimationData(database.connection, { seedPrefix: '', interviewsAt: (k) => 6 + (k % 4), statusOf: (i) => (i === 0 ? 'partial' : 'complete'), receivedAt: new Date() });
 }, 120_000);
 
 afterAll(async () => {
@@ -73,15 +28,9 @@ describe('estimateIndicators over the Response collection', () => {
   it('streams the complete interviews and matches the exact engine with base weights', async () => {
     const result = await estimateIndicators(database.connection, { by: ['region'], ci: 'beta' });
     expect(result.responses).toBe(kept.length);
-    expect(result.sites).toBe(sites.length);
+    expect(result.sites).toBe(ESTIMATION_SITES.length);
 
-    const completes = new Map<string, number>();
-    for (const { site } of kept) completes.set(site.siteCode, (completes.get(site.siteCode) ?? 0) + 1);
-    const design = createDesign({
-      weights: kept.map(({ site }) => baseWeight({ ...site, completes: completes.get(site.siteCode)! })),
-      strata: kept.map(({ site }) => site.stratum),
-      clusters: kept.map(({ site }) => site.siteCode),
-    });
+    const design = baseWeightedDesign(kept);
     const literate = kept.map(({ scores }) => (scores.literacy.literate ? 1 : 0));
     const correct = kept.map(({ scores }) => scores.awareness.correct);
     const asked = kept.map(({ scores }) => scores.awareness.asked);
@@ -105,6 +54,23 @@ describe('estimateIndicators over the Response collection', () => {
     const westLiteracy = result.estimates.find((e) => e.indicator === 'literacy' && e.domain?.region === 'West')!;
     expect(westLiteracy.target).toBe(0.16);
     expect(['met', 'not met', 'inconclusive']).toContain(westLiteracy.status);
+  }, 120_000);
+
+  it('estimates satisfaction by aspect among the users who rated it, as the exact engine does', async () => {
+    const result = await estimateIndicators(database.connection, { by: ['region'] });
+    const design = baseWeightedDesign(kept);
+    for (const aspect of ['attitude', 'quality'] as const) {
+      const rating = kept.map(({ scores }) => scores.satisfaction.bphs.ratings[aspect]);
+      const rated = Uint8Array.from(rating, (value) => (value === undefined ? 0 : 1));
+      expect(rated.reduce((a, b) => a + b, 0)).toBeGreaterThan(5);
+      const satisfied = rating.map((value) => (value !== undefined && value >= 4 ? 1 : 0));
+      const expected = estimateStatistic(design, { statistic: 'prop', variable: aspect, values: satisfied }, { lonelyPsu: 'fail', ci: 'logit', level: 0.95 }, rated) as Estimate;
+      const row = result.estimates.find((e) => e.indicator === `satisfaction.bphs.${aspect}` && e.domain === null)!;
+      for (const key of ['estimate', 'se', 'ciLow', 'ciHigh'] as const) {
+        expect(Math.abs(row[key]! - expected[key]) / Math.abs(expected[key]), `${aspect} ${key}`).toBeLessThan(1e-9);
+      }
+      expect(row.n).toBe(expected.n);
+    }
   }, 120_000);
 
   it('refuses base weights for a site missing from the frame', async () => {
@@ -148,6 +114,18 @@ describe('analyze indicators (child process over the real database)', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(out);
     expect(workbook.getWorksheet('estimates')!.getRow(1).getCell(1).value).toBe('indicator');
+  }, 180_000);
+
+  it('--weighting takes a weighting scheme id, as the API does', async () => {
+    const scheme = await createScheme(database.connection, { name: 'Regions', method: 'poststratify', trimCap: null, csv: 'variable,level,population\nregion,East,5\nregion,Central,3\nregion,West,2\n' }, 'test');
+    const expected = await estimateIndicators(database.connection, { weighting: scheme.id });
+    expect(expected.scheme?.scheme.name).toBe('Regions');
+    const json = await analyze({ MONGODB_URI: database.uri }, 'indicators', '--weighting', scheme.id);
+    expect(json.stderr).toBe('');
+    expect(JSON.parse(json.stdout).estimates).toEqual(JSON.parse(JSON.stringify(expected.estimates)));
+    const bad = await analyze({ MONGODB_URI: database.uri }, 'indicators', '--weighting', 'heavy');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/takes base, unweighted or the id of a weighting scheme/);
   }, 180_000);
 
   it('exits 2 for an unknown breakdown and without a database', async () => {

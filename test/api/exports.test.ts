@@ -177,6 +177,41 @@ describe('fieldwork monitor and response data exports', () => {
     });
   });
 
+  it('estimates: from/to keep the complete interviews received in the range, in the JSON and the XLSX methods sheet; bad dates are a 400', async () => {
+    const range = 'from=2026-05-08&to=2026-05-12';
+    const json = await request(app).get(`/api/estimates?${range}`).set('Authorization', `Bearer ${analyst}`);
+    expect(json.status).toBe(200);
+    const inRange = await modelsOf(connection).Response.countDocuments({
+      status: 'complete',
+      receivedAt: { $gte: new Date('2026-05-08T00:00:00Z'), $lt: new Date('2026-05-13T00:00:00Z') },
+    });
+    expect(inRange).toBeGreaterThan(0);
+    expect(inRange).toBeLessThan(await modelsOf(connection).Response.countDocuments({ status: 'complete' }));
+    expect(json.body.methods.n).toBe(inRange);
+    expect(json.body.methods.filters).toMatch(/received 2026-05-08 to 2026-05-12/);
+    const literacy = json.body.rows.find((row: { indicator: string; domain: unknown }) => row.indicator === 'literacy' && row.domain === null);
+    expect(literacy.n).toBeLessThanOrEqual(inRange);
+
+    const xlsx = await request(app).get(`/api/estimates?${range}&format=xlsx`).set('Authorization', `Bearer ${analyst}`).buffer(true).parse(binary);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.body as ArrayBuffer);
+    const methods = new Map<string, unknown>();
+    workbook.getWorksheet('methods')!.eachRow((sheetRow) => methods.set(String(sheetRow.getCell(1).value), sheetRow.getCell(2).value));
+    expect(methods.get('n (responses used)')).toBe(inRange);
+    expect(String(methods.get('filters'))).toMatch(/received 2026-05-08 to 2026-05-12/);
+
+    const badDate = await request(app).get('/api/estimates?from=08/05/2026').set('Authorization', `Bearer ${analyst}`);
+    expect(badDate.status).toBe(400);
+    expect(badDate.body.code).toBe('invalid-query');
+    expect(badDate.body.errors).toEqual([{ path: 'from', message: 'expected a date such as 2026-05-01' }]);
+    const impossible = await request(app).get('/api/estimates?to=2026-02-30').set('Authorization', `Bearer ${analyst}`);
+    expect(impossible.status).toBe(400);
+    expect(impossible.body.errors[0].path).toBe('to');
+    const reversed = await request(app).get('/api/estimates?from=2026-05-12&to=2026-05-08').set('Authorization', `Bearer ${analyst}`);
+    expect(reversed.status).toBe(400);
+    expect(reversed.body.errors).toEqual([{ path: 'to', message: 'the end date is before the start date; swap from and to' }]);
+  });
+
   it('estimates: an unknown indicator or breakdown is a 400 naming it; indicator= keeps only those asked for', async () => {
     const unknown = await request(app).get('/api/estimates?indicator=literacy,happiness').set('Authorization', `Bearer ${analyst}`);
     expect(unknown.status).toBe(400);

@@ -5,7 +5,7 @@ import { modelsOf } from '../../server/models';
 import { authSecretOf } from '../../server/services/authSecret';
 import { signLinkToken } from '../../server/services/linkTokens';
 import { generateRespondent } from '../../scripts/synthetic';
-import { createInterviewer, importFrame, signIn, startTestApi, TEST_ADMIN_PASSWORD } from '../helpers/api';
+import { createInterviewer, importFrame, SAMPLE_FRAME_CSV, signIn, startTestApi, TEST_ADMIN_PASSWORD } from '../helpers/api';
 
 function submission(overrides: Record<string, unknown> = {}, seed: number | string = 1) {
   const respondent = generateRespondent({ seed, province: '53', status: 'complete' });
@@ -111,6 +111,20 @@ describe('POST /api/responses', () => {
     expect(response.status).toBe(400);
     expect(response.body.errors).toEqual([{ path: 'samplingPoint', message: 'unknown site code' }]);
     expect(await count()).toBe(before);
+  });
+
+  it('copies the design fields the frame has now: a re-import (new stratum, a new site) counts from the next response', async () => {
+    const admin = await signIn(api.app, 'admin', TEST_ADMIN_PASSWORD);
+    const before = submission({}, 'frame-before');
+    expect((await post(before)).status).toBe(201);
+    const moved = SAMPLE_FRAME_CSV.replace('530102,KM-01,', '530103,KM-01,').concat('\n530103,KM-03,盘龙区新站点,community,53,5301,530103,500,0.1,10');
+    expect((await importFrame(api.app, admin, moved)).status).toBe(200);
+    const after = submission({}, 'frame-after');
+    expect((await post(after)).status).toBe(201);
+    expect((await post(submission({ samplingPoint: 'KM-03' }, 'frame-new-site'), admin)).status).toBe(201);
+    expect((await stored(before.id))?.stratum).toBe('530102');
+    expect((await stored(after.id))?.stratum).toBe('530103');
+    await importFrame(api.app, admin);
   });
 
   it('accepts a partial interview without its unanswered required questions, and a refusal', async () => {

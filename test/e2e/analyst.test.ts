@@ -88,6 +88,41 @@ describe('analyst console in Chromium', () => {
     await context.close();
   }, 120_000);
 
+  it('an analyst uploads margins, sees the weight distribution and its design effect, and gets calibrated estimates and satisfaction by aspect', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
+    await page.goto(`${platform.url}/analyst`);
+    await page.getByLabel('用户名 Username').fill(plan.analyst.username);
+    await page.getByLabel('密码 Password').fill(plan.analyst.password);
+    await page.getByRole('button', { name: '登录 Sign in' }).click();
+    await page.getByRole('button', { name: '加权 Weighting' }).click();
+    await page.locator('tr.deff td').waitFor(LOADED);
+    await page.getByLabel('名称 Name').fill('区域×性别 2025');
+    await page.getByLabel('边际 Margins').fill('variable,level,population\nregion,East,5000000\nregion,Central,3000000\nregion,West,2000000\nsex,male,5200000\nsex,female,4800000\nsex,unknown,1\n');
+    await page.getByRole('button', { name: '上传 Upload' }).click();
+    await expect(page.getByRole('alert').textContent(LOADED)).resolves.toMatch(/line 7, level: unknown sex level "unknown"/);
+    await page.getByLabel('边际 Margins').fill('variable,level,population\nregion,East,5000000\nregion,Central,3000000\nregion,West,2000000\nsex,male,5200000\nsex,female,4800000\n');
+    await page.getByLabel('截尾上限', { exact: false }).fill('4');
+    await page.getByRole('button', { name: '上传 Upload' }).click();
+    const scheme = page.getByRole('radio', { name: /区域×性别 2025/ });
+    await scheme.waitFor(LOADED);
+    await page.waitForFunction(() => document.querySelector('.weighting-summary')?.textContent?.includes('区域×性别 2025'), undefined, LOADED);
+    expect(await scheme.isChecked()).toBe(true);
+    await page.waitForFunction(() => !document.body.textContent?.includes('计算中'), undefined, LOADED);
+    const deff = Number(await page.locator('tr.deff td').textContent());
+    expect(deff).toBeGreaterThan(1);
+    expect(await page.getByRole('img', { name: '权重直方图 Histogram of the weights' }).locator('rect').count()).toBeGreaterThan(2);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'weighting.png'), fullPage: true });
+
+    await page.getByRole('button', { name: '指标 Indicators' }).click();
+    await expect(page.locator('p.methods').textContent(LOADED)).resolves.toMatch(/scheme "区域×性别 2025".*raked on region \(3 levels\), sex \(2 levels\)/);
+    const aspects = page.getByRole('img', { name: '分维度满意度 Satisfaction by aspect' });
+    await aspects.waitFor(LOADED);
+    expect(await aspects.locator('.chart-row').count()).toBe(10);
+    expect(await aspects.locator('.error-bar').count()).toBeGreaterThanOrEqual(5);
+    await aspects.screenshot({ path: path.join(SCREENSHOTS, 'satisfaction-by-aspect.png') });
+    await page.close();
+  }, 180_000);
+
   it('an interviewer account is refused', async () => {
     const page = await browser.newPage();
     await page.goto(`${platform.url}/analyst`);

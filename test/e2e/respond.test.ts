@@ -68,8 +68,8 @@ describe('respondent page /s/:token', () => {
     await page.getByRole('radio', { name: '愿意参加' }).waitFor({ timeout: LONG });
     await page.screenshot({ path: `${SCREENSHOTS}/respond-consent.png`, fullPage: false });
     await expectAccessible(page, 'the consent page');
-    await page.locator('label', { hasText: '愿意参加' }).click();
-    await page.locator('.sd-navigation__next-btn').click();
+    await page.getByRole('radio', { name: '愿意参加' }).check();
+    await page.getByRole('button', { name: '下一页' }).click();
     await page.getByText('是', { exact: true }).first().waitFor({ timeout: LONG });
 
     await page.reload();
@@ -99,6 +99,69 @@ describe('respondent page /s/:token', () => {
     await page.goto(link.url);
     await page.getByTestId('thanks').waitFor({ timeout: LONG });
     expect(await responsesOf(link.id)).toBe(1);
+  }, 180_000);
+
+  it('the page carries its resolved link (public instrument, `<` escaped, no answer key) and its consent page rendered; a bad token carries only its error and its notice', async () => {
+    const link = await issueLink();
+    const page = await fetch(link.url);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    const html = await page.text();
+    const inlined = /<script type="application\/json" id="resolved-link">(.*?)<\/script>/s.exec(html)?.[1];
+    expect(inlined).toBeDefined();
+    expect(inlined).not.toContain('<');
+    expect(inlined).not.toMatch(/"correct"/);
+    const { link: resolved } = JSON.parse(inlined!) as { link: { linkId: string; siteName: string; instrument: { id: string; json: unknown } } };
+    expect(resolved).toMatchObject({ linkId: link.id, siteName: '五华区红云社区', instrument: { id: 'migrant-health', json: getInstrument('migrant-health')!.json } });
+    expect(html).toContain('您愿意参加本次调查吗？');
+    expect(html).toMatch(/<button type="submit" class="respond-button" disabled="">下一页<\/button>/);
+
+    const tampered = await fetch(`${link.url.slice(0, -4)}AAAA`);
+    expect(tampered.status).toBe(401);
+    const error = /id="resolved-link">(.*?)<\/script>/s.exec(await tampered.text())?.[1];
+    expect(JSON.parse(error!)).toEqual({ error: { status: 401, code: 'link-invalid', message: expect.any(String) } });
+    expect(await (await fetch(`${link.url.slice(0, -4)}AAAA`)).text()).toContain('<h1 tabindex="-1">链接无效</h1>');
+  });
+
+  it('the consent page works before the SurveyJS runtime has arrived, without asking the API, and hydrates without errors; declining is sent as refused', async () => {
+    const link = await issueLink();
+    const firstLoad = new Set([...(await (await fetch(link.url)).text()).matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((match) => match[1]!));
+    const page = await phone();
+    let held = 0;
+    let releaseRuntime = () => {};
+    const runtimeReleased = new Promise<void>((resolve) => (releaseRuntime = resolve));
+    let resolveRequests = 0;
+    const errors: string[] = [];
+    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('request', (request) => {
+      if (request.url().includes('/api/links/resolve/')) resolveRequests += 1;
+    });
+    await page.route('**/assets/**', async (route) => {
+      if (!firstLoad.has(new URL(route.request().url()).pathname)) {
+        held += 1;
+        await runtimeReleased;
+      }
+      await route.continue();
+    });
+    await page.goto(link.url);
+    await page.getByTestId('consent-page').getByRole('radio', { name: '不愿意' }).waitFor({ timeout: LONG });
+    await expect.poll(() => held, { timeout: LONG }).toBeGreaterThan(0);
+    await page.screenshot({ path: `${SCREENSHOTS}/respond-consent-shell.png` });
+
+    await page.getByRole('button', { name: '下一页' }).click();
+    await page.getByText('请回答此问题。').waitFor({ timeout: LONG });
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByText('Are you willing to take part in this survey?').waitFor({ timeout: LONG });
+    await page.locator('label', { hasText: 'No, thank you' }).click();
+    await page.getByRole('button', { name: 'Next' }).click();
+    releaseRuntime();
+    await page.getByTestId('thanks').waitFor({ timeout: LONG });
+    expect(resolveRequests).toBe(0);
+    expect(errors).toEqual([]);
+    const stored = await modelsOf(platform.connection).Response.findOne({ linkId: link.id }).lean();
+    expect(stored).toMatchObject({ mode: 'cawi', status: 'refused', answers: { consent: 'no' }, paradata: { locale: 'en' } });
+    expect(stored?.paradata?.pageSeconds).toHaveProperty('consent');
   }, 180_000);
 
   it('a tampered, an expired and a revoked link each show their page and store nothing', async () => {
@@ -160,8 +223,13 @@ describe('respondent page /s/:token', () => {
     const page = await phone();
     await page.goto(link.url);
     const consent = page.getByRole('radiogroup', { name: '您愿意参加本次调查吗？' });
-    await consent.getByRole('radio', { name: '愿意参加' }).waitFor({ timeout: LONG });
+    await expect.poll(() => consent.getByRole('radio', { name: '愿意参加' }).isEnabled(), { timeout: LONG }).toBe(true);
     expect(await htmlLang(page)).toBe('zh-CN');
+    // Going on without an answer: the error is announced and tied to the question.
+    await page.getByRole('button', { name: '下一页' }).click();
+    await page.getByRole('alert').filter({ hasText: '请回答此问题。' }).waitFor({ timeout: LONG });
+    expect(await consent.getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(page, 'the consent page with its required-answer error');
     await expect.poll(() => page.getByRole('banner').getByRole('group', { name: '语言 / Language' }).getByRole('button', { name: '中文', pressed: true }).count()).toBe(1);
     expect(await page.getByRole('main').count()).toBe(1);
 
@@ -249,17 +317,18 @@ describe('respondent page /s/:token', () => {
     };
 
     await page.goto(link.url);
-    const consent = page.getByRole('radiogroup', { name: '您愿意参加本次调查吗？' });
-    await consent.waitFor({ timeout: LONG });
-    expect(await page.locator('.sd-question__title').first().evaluate((title) => parseFloat(getComputedStyle(title).fontSize))).toBeGreaterThanOrEqual(32);
+    const yes = page.getByRole('radiogroup', { name: '您愿意参加本次调查吗？' }).getByRole('radio', { name: '愿意参加' });
+    await expect.poll(() => yes.isEnabled(), { timeout: LONG }).toBe(true);
+    expect(await page.locator('legend').first().evaluate((title) => parseFloat(getComputedStyle(title).fontSize))).toBeGreaterThanOrEqual(32);
     await page.screenshot({ path: `${SCREENSHOTS}/respond-200-consent.png` });
     expect(await sticksOut()).toEqual({ scrollWidth: 360, elements: [] });
-    await page.locator('label', { hasText: '愿意参加' }).click();
+    await yes.check();
     await (await onScreen('下一页')).click();
     await page.getByRole('radiogroup', { name: /15岁至69岁/ }).waitFor({ timeout: LONG });
     expect(await sticksOut()).toEqual({ scrollWidth: 360, elements: [] });
 
     await openAt(page, link, 'profile_about', answers);
+    expect(await page.locator('.sd-question__title').first().evaluate((title) => parseFloat(getComputedStyle(title).fontSize))).toBeGreaterThanOrEqual(32);
     await page.screenshot({ path: `${SCREENSHOTS}/respond-200-question.png` });
     expect(await sticksOut()).toEqual({ scrollWidth: 360, elements: [] });
     await openAt(page, link, 'sat_fp_ratings', answers, 'all');

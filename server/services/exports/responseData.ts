@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { Connection } from 'mongoose';
 import { answerCell, codebookOf, type CodebookValue, type CodebookVariable, type Label } from '../../../analysis/exports/codebook';
@@ -6,8 +5,10 @@ import { PROVINCES, REGION_LABELS } from '../../../analysis/domain/regions';
 import { csvLine, UTF8_BOM } from '../../../analysis/exports/csv';
 import type { ResponseScores } from '../../../analysis/scoring/types';
 import { getInstrument } from '../../../surveys/catalog';
+import { pacedWriter } from '../../http/download';
 import { HttpError } from '../../http/errors';
 import { modelsOf } from '../../models';
+import { receivedWithin } from '../dateRange';
 
 export interface ResponseDataQuery {
   instrumentId: string;
@@ -108,16 +109,8 @@ export function questionVariables(instrumentId: string, version: number | undefi
 export async function writeResponseCsv(connection: Connection, query: ResponseDataQuery, output: Writable): Promise<number> {
   const instrument = instrumentFor(query.instrumentId, query.instrumentVersion);
   const variables = questionVariables(instrument.id, instrument.version, query.freeText);
-  const filter: Record<string, unknown> = { instrumentId: instrument.id, instrumentVersion: instrument.version };
-  if (query.from || query.to) {
-    filter.receivedAt = {
-      ...(query.from ? { $gte: new Date(`${query.from}T00:00:00Z`) } : {}),
-      ...(query.to ? { $lt: new Date(Date.parse(`${query.to}T00:00:00Z`) + 24 * 3600_000) } : {}),
-    };
-  }
-  const write = async (text: string) => {
-    if (!output.write(text)) await once(output, 'drain');
-  };
+  const filter = { instrumentId: instrument.id, instrumentVersion: instrument.version, ...receivedWithin(query) };
+  const write = pacedWriter(output);
   await write(UTF8_BOM + csvLine([...DERIVED_COLUMNS.map((column) => column.name), ...variables.map((variable) => variable.name)]));
   const cursor = modelsOf(connection)
     .Response.find(filter, { _id: 0, contentHash: 0, interviewer: 0, linkId: 0 })

@@ -1,0 +1,87 @@
+/**
+ * The selected responses held in memory in the engine's column form, for estimates whose weights depend
+ * on every response at once (calibration): per indicator a numerator and a denominator column (NaN
+ * outside its eligible population), plus the design and breakdown columns. Memory grows with responses ×
+ * indicators (8 bytes each), unlike the one-pass accumulator; the estimates come from the exact engine.
+ */
+import type { Design, LonelyPsu } from '../stats/design';
+import { estimateStatistic } from '../stats/estimate';
+import type { IntervalMethod } from '../stats/intervals';
+import type { IndicatorEstimate, IndicatorRecord } from './accumulator';
+import { INDICATORS, type Breakdown, type Indicator } from './registry';
+import { judge, targetFor } from './targets';
+
+export class IndicatorColumns {
+  readonly strata: string[] = [];
+  readonly psus: string[] = [];
+  private readonly breakdowns = new Map<Breakdown, (string | null)[]>();
+  private readonly numerators: number[][];
+  private readonly denominators: number[][];
+
+  constructor(
+    private readonly variables: readonly Breakdown[],
+    private readonly indicators: readonly Indicator[] = INDICATORS,
+  ) {
+    for (const variable of variables) this.breakdowns.set(variable, []);
+    this.numerators = indicators.map(() => []);
+    this.denominators = indicators.map(() => []);
+  }
+
+  get length(): number {
+    return this.psus.length;
+  }
+
+  add(record: IndicatorRecord): void {
+    this.strata.push(record.stratum);
+    this.psus.push(record.psu);
+    for (const [variable, column] of this.breakdowns) column.push(record.breakdowns[variable] ?? null);
+    this.indicators.forEach((indicator, k) => {
+      const [y, x] = indicator.contribution(record.scores) ?? [NaN, NaN];
+      this.numerators[k]!.push(y);
+      this.denominators[k]!.push(x);
+    });
+  }
+
+  /** The values of one of the variables given to the constructor, null where a response lacks it. */
+  column(variable: Breakdown): (string | null)[] {
+    const column = this.breakdowns.get(variable);
+    if (!column) throw new RangeError(`${variable} was not collected`);
+    return column;
+  }
+
+  /** Every indicator overall and in each level of each breakdown (levels in order of appearance); domains without eligible responses are left out, as the accumulator does. */
+  estimate(design: Design, by: readonly Breakdown[], options: { lonelyPsu: LonelyPsu; ci: IntervalMethod; level: number }): IndicatorEstimate[] {
+    const domains: { domain: Record<string, string> | null; mask: Uint8Array | null }[] = [{ domain: null, mask: null }];
+    for (const breakdown of by) {
+      const values = this.column(breakdown);
+      for (const level of new Set(values)) {
+        if (level !== null) domains.push({ domain: { [breakdown]: level }, mask: Uint8Array.from(values, (value) => (value === level ? 1 : 0)) });
+      }
+    }
+    const rows: IndicatorEstimate[] = [];
+    this.indicators.forEach((indicator, k) => {
+      const numerator = Float64Array.from(this.numerators[k]!);
+      const denominator = Float64Array.from(this.denominators[k]!);
+      const eligible = Uint8Array.from(numerator, (y) => (Number.isNaN(y) ? 0 : 1));
+      // Outside the eligible population the values are never read (the mask is 0), but must be numbers.
+      for (let i = 0; i < numerator.length; i++) if (!eligible[i]) numerator[i] = denominator[i] = 0;
+      for (const { domain, mask } of domains) {
+        const inDomain = mask ? Uint8Array.from(eligible, (e, i) => e & mask[i]!) : eligible;
+        if (!inDomain.includes(1)) continue;
+        const statistic =
+          indicator.kind === 'prop'
+            ? { statistic: 'prop' as const, variable: indicator.id, values: numerator }
+            : { statistic: 'ratio' as const, variable: indicator.id, numerator, denominator };
+        const result = estimateStatistic(design, statistic, options, inDomain);
+        const base = { indicator: indicator.id, domain };
+        if (result.estimate === null) {
+          rows.push({ ...base, ...result, target: targetFor(indicator.id, domain), status: null, difference: null });
+        } else {
+          const { estimate, se, ciLow, ciHigh, deff, n, df } = result;
+          rows.push({ ...base, estimate, se, ciLow, ciHigh, deff, n, df, ...judge(indicator.id, domain, result) });
+        }
+      }
+    });
+    return rows;
+  }
+}

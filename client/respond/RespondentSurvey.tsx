@@ -1,0 +1,135 @@
+import { useEffect, useState } from 'react';
+import { Survey } from 'survey-react-ui';
+import { version } from '../../package.json';
+import { z } from 'zod';
+import { responseStatusOf } from '../../surveys/outcome';
+import { ApiError, apiFetch } from '../shared/api';
+import { isLocale, localize, type Locale } from '../shared/locale';
+import { trackParadata } from '../shared/paradata';
+import '../shared/survey.css';
+import { createSurveyModel, saveProgressOnChange, surveyLocale } from '../shared/surveyModel';
+import type { FirstPageAnswers } from './ConsentPage';
+import type { ResolvedLink } from './link';
+import { focusOnMount } from './focus';
+import { TEXT, type ClosedReason } from './messages';
+import { deviceId, loadDraft, markCompleted, saveDraft, type RespondentDraft } from './phoneStore';
+import { SiteBar } from './SiteBar';
+
+/** Retries for a flaky mobile connection: 1, 2, 4, 8 seconds, then a button to try again. */
+const RETRY_DELAYS_MS = [1000, 2000, 4000, 8000];
+const APP_VERSION = `respond/${version}`;
+
+interface SurveyProps {
+  link: ResolvedLink;
+  /** The first page as answered before SurveyJS arrived (ConsentPage): the survey goes on from the next page. */
+  firstPage?: FirstPageAnswers;
+  token: string;
+  locale: Locale;
+  onLocale(locale: Locale): void;
+  onDone(): void;
+  onClosed(reason: ClosedReason): void;
+}
+
+type Sending = { state: 'idle' } | { state: 'sending' } | { state: 'failed'; message: string };
+
+/**
+ * The instrument in SurveyJS, resumed from the phone's draft if there is one (or carrying on after the
+ * first page), saved on every change, sent with retries. The default export, for React.lazy.
+ */
+export default function RespondentSurvey({ link, firstPage, token, locale, onLocale, onDone, onClosed }: SurveyProps) {
+  const [sending, setSending] = useState<Sending>({ state: 'idle' });
+  const [sendNow, setSendNow] = useState<() => void>(() => () => undefined);
+  const [{ model, resumed, draft, fromFirstPage }] = useState(() => {
+    const saved = loadDraft(link.linkId);
+    const start: RespondentDraft = saved ?? { responseId: crypto.randomUUID(), answers: { ...firstPage?.answers }, pageNo: 0, locale, paradata: firstPage && { ...firstPage.paradata, locale, appVersion: APP_VERSION, userAgent: navigator.userAgent } };
+    const survey = createSurveyModel(link.instrument.json, { locale: isLocale(start.locale) ? start.locale : locale });
+    survey.data = start.answers;
+    if (start.pageNo > 0) survey.currentPageNo = start.pageNo;
+    return { model: survey, resumed: Boolean(saved && Object.keys(saved.answers).length > 0), draft: start, fromFirstPage: !saved && firstPage !== undefined };
+  });
+
+  useEffect(() => {
+    onLocale(surveyLocale(model));
+    const tracker = trackParadata(model, { appVersion: APP_VERSION, resumeFrom: draft.paradata });
+    const save = () => saveDraft(link.linkId, { responseId: draft.responseId, answers: model.data as Record<string, unknown>, pageNo: model.currentPageNo, locale: surveyLocale(model), paradata: tracker.snapshot() });
+    const send = async () => {
+      setSending({ state: 'sending' });
+      const answers = model.data as Record<string, unknown>;
+      const body = {
+        id: draft.responseId,
+        instrumentId: link.instrument.id,
+        instrumentVersion: link.instrument.version,
+        samplingPoint: link.samplingPoint,
+        mode: 'cawi',
+        status: responseStatusOf(link.instrument.json, answers as never),
+        answers,
+        paradata: { ...tracker.snapshot(), device: deviceId() },
+      };
+      for (let attempt = 0; ; attempt += 1) {
+        try {
+          await apiFetch('/api/responses', { body, headers: { 'X-Link-Token': token }, schema: z.object({ id: z.string() }), timeoutMs: 30_000 });
+          markCompleted(link.linkId, draft.responseId);
+          onDone();
+          return;
+        } catch (error) {
+          if (error instanceof ApiError && (error.code === 'link-expired' || error.code === 'link-revoked' || error.code === 'link-capped')) return onClosed(error.code);
+          const delay = RETRY_DELAYS_MS[attempt];
+          if (!(error instanceof ApiError) || !error.retryable || delay === undefined) {
+            const message = error instanceof ApiError && !error.retryable ? `${localize(TEXT.rejected, surveyLocale(model))}${error.message}` : localize(TEXT.sendFailed, surveyLocale(model));
+            setSending({ state: 'failed', message });
+            return;
+          }
+          await new Promise((resolve) => setTimeout(resolve, delay));
+        }
+      }
+    };
+    const complete = () => {
+      save();
+      void send();
+    };
+    setSendNow(() => () => void send());
+    const stopSaving = saveProgressOnChange(model, save);
+    model.onComplete.add(complete);
+    // After the handlers, so a first page that ends the survey (consent declined) is saved and sent.
+    if (fromFirstPage && model.currentPageNo === 0) {
+      if (model.isLastPage) model.completeLastPage();
+      else model.nextPage();
+    }
+    return () => {
+      stopSaving();
+      model.onComplete.remove(complete);
+      tracker.stop();
+    };
+  }, [model, draft, fromFirstPage, link, token, onLocale, onDone, onClosed]);
+
+  const switchLanguage = (next: Locale) => {
+    model.locale = next;
+    onLocale(next);
+  };
+
+  return (
+    <div className="respond-survey">
+      <SiteBar siteName={link.siteName} locale={surveyLocale(model)} onLocale={switchLanguage} />
+      <main>
+        {resumed && (
+          <p className="respond-resumed" role="status" data-testid="resumed">
+            {localize(TEXT.resumed, surveyLocale(model))}
+          </p>
+        )}
+        {sending.state === 'idle' && <Survey model={model} />}
+        <section className="respond-send">
+          {/* Always in the page, so that screen readers announce each change of the sending status. */}
+          <div className="respond-notice" role="status" data-testid="send-status">
+            {sending.state === 'sending' && <p>{localize(TEXT.sending, surveyLocale(model))}</p>}
+            {sending.state === 'failed' && <p>{sending.message}</p>}
+          </div>
+          {sending.state === 'failed' && (
+            <button type="button" className="respond-button" onClick={sendNow} ref={focusOnMount}>
+              {localize(TEXT.retry, surveyLocale(model))}
+            </button>
+          )}
+        </section>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,202 @@
+/**
+ * Weighting schemes: population margins uploaded as CSV (`variable,level,population`) over the variables
+ * every response carries, and the method (post-stratification or raking) and trimming cap to use.
+ * All or nothing: every bad row is reported with its line number and nothing is stored.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Connection } from 'mongoose';
+import { parse } from 'csv-parse/sync';
+import { z } from 'zod';
+import { AGE_GROUPS, MODES } from '../../analysis/domain/profile';
+import { PROVINCES, REGIONS } from '../../analysis/domain/regions';
+import { BREAKDOWNS, type Breakdown } from '../../analysis/indicators/registry';
+import { choiceValuesOf, questionsOf } from '../../analysis/scoring/instrumentJson';
+import type { PopulationTotals } from '../../analysis/stats/calibration';
+import type { WeightingSpec } from '../../analysis/stats/scheme';
+import { getInstrument, listInstruments } from '../../surveys/catalog';
+import { HttpError, type FieldError } from '../http/errors';
+import { modelsOf } from '../models';
+
+const MARGIN_COLUMNS = ['variable', 'level', 'population'] as const;
+const WEIGHTING_METHODS = ['poststratify', 'rake'] as const;
+
+export const schemeInputSchema = z.strictObject({
+  name: z.string().trim().min(1, 'give the scheme a name').max(100, 'expected at most 100 characters'),
+  method: z.enum(WEIGHTING_METHODS, { message: 'expected poststratify or rake' }),
+  trimCap: z.coerce
+    .number({ message: 'expected a number such as 5 (weights above 5 × the mean weight are cut)' })
+    .gt(1, 'expected more than 1: the cap is a multiple of the mean weight')
+    .nullable()
+    .default(null),
+  csv: z.string({ message: 'expected the margins as CSV text with the header variable,level,population' }),
+});
+
+export interface WeightingScheme extends WeightingSpec {
+  id: string;
+  name: string;
+  createdBy: string;
+  createdAt: Date;
+}
+
+/** The answer choices of a profile question across the instrument versions, as the scores store them. */
+function choicesOf(question: string): string[] {
+  const values = new Set<string>();
+  for (const { id, version } of listInstruments()) {
+    for (const { element } of questionsOf(getInstrument(id, version)!.json)) {
+      if (element.name === question) for (const value of choiceValuesOf(element)) values.add(String(value));
+    }
+  }
+  return [...values];
+}
+
+/** The levels a margin of each variable may have; a regular expression where the list is open (counties). */
+function levelsOf(variable: Breakdown): string[] | RegExp {
+  switch (variable) {
+    case 'region':
+      return [...REGIONS];
+    case 'province':
+      return PROVINCES.map((province) => province.code);
+    case 'county':
+      return /^\d{6}$/;
+    case 'sex':
+      return choicesOf('sex');
+    case 'ageGroup':
+      return [...AGE_GROUPS];
+    case 'education':
+      return choicesOf('education');
+    case 'migrationScope':
+      return choicesOf('migration_scope');
+    case 'mode':
+      return [...MODES];
+  }
+}
+
+const levelHint = (levels: string[] | RegExp) => (levels instanceof RegExp ? 'a 6-digit GB/T 2260 county code such as 530102' : `one of ${levels.join(', ')}`);
+
+/** Parses and checks the margins; throws a 400 listing every problem (with its line) when there is any. */
+function parseMargins(csv: string, method: WeightingSpec['method']): PopulationTotals[] {
+  let records: { record: Record<string, string>; info: { lines: number } }[];
+  try {
+    records = parse(csv.replace(/^\uFEFF/, ''), { columns: checkHeader, skip_empty_lines: true, info: true, trim: true });
+  } catch (error) {
+    if (error instanceof HttpError) throw error;
+    throw new HttpError(400, 'invalid-csv', `The margins CSV cannot be read: ${(error as Error).message}`);
+  }
+  if (records.length === 0) throw new HttpError(400, 'empty-margins', 'The margins CSV has no rows; give one row per variable and level: variable,level,population.');
+  const errors: FieldError[] = [];
+  const margins = new Map<string, PopulationTotals>();
+  const lineOf = new Map<string, number>();
+  for (const { record, info } of records) {
+    const where = `line ${info.lines}`;
+    const variable = record.variable ?? '';
+    if (!(BREAKDOWNS as readonly string[]).includes(variable)) {
+      errors.push({ path: `${where}, variable`, message: `unknown variable "${variable}"; expected one of ${BREAKDOWNS.join(', ')}` });
+      continue;
+    }
+    const levels = levelsOf(variable as Breakdown);
+    const level = record.level ?? '';
+    if (levels instanceof RegExp ? !levels.test(level) : !levels.includes(level)) {
+      errors.push({ path: `${where}, level`, message: `unknown ${variable} level "${level}"; expected ${levelHint(levels)}` });
+    }
+    const population = Number(record.population);
+    if (!/^\d+(\.\d+)?([eE][-+]?\d+)?$/.test(record.population ?? '') || !(population > 0)) {
+      errors.push({ path: `${where}, population`, message: `population "${record.population ?? ''}" is not a number above 0` });
+    }
+    const key = `${variable}\u0000${level}`;
+    const earlier = lineOf.get(key);
+    if (earlier !== undefined) errors.push({ path: `${where}, level`, message: `${variable} = ${level} already appears on line ${earlier}` });
+    lineOf.set(key, info.lines);
+    const margin = margins.get(variable) ?? { variable, totals: {} };
+    margin.totals[level] = population;
+    margins.set(variable, margin);
+  }
+  if (errors.length === 0) errors.push(...checkMargins([...margins.values()], method));
+  if (errors.length > 0) {
+    throw new HttpError(400, 'invalid-margins', `${errors.length} problem(s) in the margins; nothing was stored. Fix them and upload again.`, errors);
+  }
+  return [...margins.values()];
+}
+
+function checkHeader(header: string[]): string[] {
+  const names = header.map((name) => name.trim().toLowerCase());
+  if (MARGIN_COLUMNS.some((column, i) => names[i] !== column) || names.length !== MARGIN_COLUMNS.length) {
+    throw new HttpError(400, 'invalid-margins-header', `The header is "${header.join(',')}"; expected: ${MARGIN_COLUMNS.join(',')}`);
+  }
+  return names;
+}
+
+const sumOf = (margin: PopulationTotals) => Object.values(margin.totals).reduce((a, b) => a + b, 0);
+
+/** One variable to post-stratify; margins to rake must describe the same population (equal totals). */
+function checkMargins(margins: PopulationTotals[], method: WeightingSpec['method']): FieldError[] {
+  if (method === 'poststratify' && margins.length !== 1) {
+    return [{ path: 'method', message: `post-stratification uses one variable but the CSV has ${margins.length} (${margins.map((m) => m.variable).join(', ')}); choose rake to weight on several margins` }];
+  }
+  const first = margins[0]!;
+  return margins
+    .slice(1)
+    .filter((margin) => Math.abs(sumOf(margin) - sumOf(first)) > 1e-9 * sumOf(first))
+    .map((margin) => ({ path: margin.variable, message: `the ${margin.variable} margin adds up to ${sumOf(margin)} but ${first.variable} to ${sumOf(first)}; raking needs margins of the same population` }));
+}
+
+type StoredScheme = {
+  id: string;
+  name: string;
+  method: WeightingSpec['method'];
+  trimCap?: number | null;
+  margins: { variable: string; levels: { level: string; population: number }[] }[];
+  createdBy: string;
+  createdAt: Date;
+};
+
+function schemeOf(stored: StoredScheme): WeightingScheme {
+  return {
+    id: stored.id,
+    name: stored.name,
+    method: stored.method,
+    trimCap: stored.trimCap ?? null,
+    margins: stored.margins.map((margin) => ({ variable: margin.variable, totals: Object.fromEntries(margin.levels.map((l) => [l.level, l.population])) })),
+    createdBy: stored.createdBy,
+    createdAt: stored.createdAt,
+  };
+}
+
+/** Checks the input and stores the scheme with one insert. */
+export async function createScheme(connection: Connection, input: z.infer<typeof schemeInputSchema>, createdBy: string): Promise<WeightingScheme> {
+  const margins = parseMargins(input.csv, input.method);
+  const id = randomUUID();
+  const document = {
+    _id: id,
+    id,
+    name: input.name,
+    method: input.method,
+    trimCap: input.trimCap,
+    margins: margins.map((margin) => ({ variable: margin.variable, levels: Object.entries(margin.totals).map(([level, population]) => ({ level, population })) })),
+    createdBy,
+    createdAt: new Date(),
+  };
+  await modelsOf(connection).WeightingScheme.create(document);
+  return schemeOf(document);
+}
+
+export async function listSchemes(connection: Connection): Promise<WeightingScheme[]> {
+  const stored = await modelsOf(connection).WeightingScheme.find({}, { _id: 0 }).lean<StoredScheme[]>();
+  return stored.map(schemeOf).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+}
+
+/** The scheme a `weighting=<id>` names; a 400 when there is none. */
+export async function findScheme(connection: Connection, id: string): Promise<WeightingScheme> {
+  const stored = await modelsOf(connection).WeightingScheme.findById(id, { _id: 0 }).lean<StoredScheme>();
+  if (!stored) {
+    throw new HttpError(400, 'unknown-weighting', `No weighting scheme "${id}"; use base, unweighted or the id of a scheme from GET /api/weighting/schemes.`, [{ path: 'weighting', message: 'unknown weighting scheme' }]);
+  }
+  return schemeOf(stored);
+}
+
+/** The scheme in a sentence, for the methods sheet. */
+export function describeScheme(scheme: WeightingScheme, trimmed: number | null): string {
+  const margins = scheme.margins.map((margin) => `${margin.variable} (${Object.keys(margin.totals).length} levels)`).join(', ');
+  const how = scheme.method === 'poststratify' ? `post-stratified on ${margins}` : `raked on ${margins}`;
+  const trim = scheme.trimCap === null ? 'no trimming' : `trimmed at ${scheme.trimCap} × the mean weight${trimmed === null ? '' : ` (${trimmed} weights cut)`}`;
+  return `scheme "${scheme.name}" (id ${scheme.id}): base weights from the frame, ${how}, ${trim}; variance by linearization taking the calibration into account, as R's survey package`;
+}
