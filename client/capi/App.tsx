@@ -55,16 +55,23 @@ export function App({ appVersion, offlineCapable, updateReady }: AppProps) {
   // controls the page (its copies, revalidated by ETag, are what the app opens with offline), and after
   // each successful sync, so the sites' progress counts include what was just sent.
   const lastSyncAt = outbox.status.lastSyncAt;
+  // Only the latest load may set the state: an earlier one, sent before the service worker took over, can
+  // finish later and would otherwise report the app as not ready offline.
   useEffect(() => {
     if (!session || screen.name !== 'home') return;
+    let latest = true;
     void reloadLists();
     Promise.all([loadSamplingPoints(session), loadInstrument(session)])
       .then(([points]) => {
+        if (!latest) return;
         setSamplingPoints(points);
         setFieldworkError(undefined);
         setReadyOffline(offlineCapable);
       })
-      .catch(() => setFieldworkError('调查点或问卷无法载入：请联网后重新打开本应用。'));
+      .catch(() => latest && setFieldworkError('调查点或问卷无法载入：请联网后重新打开本应用。'));
+    return () => {
+      latest = false;
+    };
   }, [session, screen.name, reloadLists, offlineCapable, lastSyncAt]);
 
   // A sync changes what waits and what was refused: the lists follow the counts.
