@@ -1,10 +1,11 @@
-import type { Connection } from 'mongoose';
+import type { Connection, mongo } from 'mongoose';
 import { z } from 'zod';
 import { MODES, RESPONSE_STATUSES } from '../../analysis/domain/profile';
 import { scoreAnswers } from '../../surveys/catalog';
 import type { FieldError } from '../http/errors';
 import { fieldErrors } from '../http/validate';
 import { modelsOf } from '../models';
+import type { ResponseDocument } from '../models/response';
 import type { LinkTokenPayload } from './linkTokens';
 import type { PublicUser } from './users';
 import { instrumentExists, unstorableKeys, validateAnswers } from './answerValidation';
@@ -75,7 +76,11 @@ export async function submitResponse(connection: Connection, body: unknown, subm
   const surveyDate = submission.paradata.completedAt ? new Date(submission.paradata.completedAt) : now;
   const scored = submission.status === 'complete' || submission.status === 'partial';
   try {
-    await Response.create({
+    // Cast by the schema (the paradata's ISO dates become Dates) and written by the driver: mongoose's
+    // document machinery (hydration, asynchronous validation) cost more CPU than the write itself, and every
+    // field here comes from the zod-checked body, the instrument or the imported frame. Scores are set after
+    // the cast, which would drop a null.
+    const document = Response.castObject({
       _id: submission.id,
       id: submission.id,
       instrumentId: submission.instrumentId,
@@ -83,7 +88,6 @@ export async function submitResponse(connection: Connection, body: unknown, subm
       mode: submission.mode,
       status: submission.status,
       answers: submission.answers,
-      scores: scored ? scoreAnswers(submission.instrumentId, submission.instrumentVersion, submission.answers, surveyDate) : null,
       stratum: site.stratum,
       siteCode: site.siteCode,
       provinceCode: site.provinceCode,
@@ -95,7 +99,9 @@ export async function submitResponse(connection: Connection, body: unknown, subm
       paradata: submission.paradata,
       contentHash: submissionHash,
       receivedAt: now,
-    });
+    }) as ResponseDocument;
+    document.scores = scored ? scoreAnswers(submission.instrumentId, submission.instrumentVersion, submission.answers, surveyDate) : null;
+    await (Response.collection as unknown as mongo.Collection<ResponseDocument>).insertOne(document);
   } catch (error) {
     if ((error as { code?: number }).code !== 11000) throw error;
     const stored = await Response.findById(submission.id, { contentHash: 1 }).lean();
