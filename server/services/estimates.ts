@@ -103,7 +103,7 @@ async function eachComplete(connection: Connection, filters: Filters, each: (rec
 export async function estimateIndicators(connection: Connection, request: EstimateRequest): Promise<IndicatorEstimates> {
   const options = estimateRequestSchema.parse(request);
   const settings = { lonelyPsu: options.lonelyPsu, ci: options.ci, level: options.level };
-  if (options.weighting !== 'base' && options.weighting !== 'unweighted') {
+  if (namesScheme(options.weighting)) {
     const scheme = await findScheme(connection, options.weighting);
     const columns = new IndicatorColumns(BREAKDOWNS);
     const completes = await eachComplete(connection, options.filters, (record) => columns.add(record));
@@ -118,16 +118,15 @@ export async function estimateIndicators(connection: Connection, request: Estima
     accumulator.add(record);
   });
   const psus = accumulator.psus();
-  const weights = options.weighting === 'unweighted' ? psus.map(() => 1) : await siteWeights(connection, psus.map((p) => p.psu), completes);
-  const estimates = accumulator.finish((k) => weights[k]!, settings);
+  const weights = await weightsBySite(connection, completes, options.weighting);
+  const estimates = accumulator.finish((k) => weights.get(psus[k]!.psu)!, settings);
   return { weighting: options.weighting, responses, sites: psus.length, estimates };
 }
 
 /** Base weights, then the scheme's calibration and trimming; a 400 saying what to fix when the data do not fit the margins. */
 async function schemeDesign(connection: Connection, columns: IndicatorColumns, completes: Map<string, number>, scheme: WeightingScheme): Promise<WeightedDesign> {
   if (columns.length === 0) throw new HttpError(400, 'no-responses', 'No complete interviews match the filters, so there is nothing to weight.');
-  const sites = [...completes.keys()];
-  const siteWeight = new Map((await siteWeights(connection, sites, completes)).map((weight, i) => [sites[i]!, weight]));
+  const siteWeight = await weightsBySite(connection, completes, 'base');
   const design = createDesign({ weights: columns.psus.map((psu) => siteWeight.get(psu)!), strata: columns.strata, clusters: columns.psus });
   const errors: FieldError[] = [];
   for (const margin of scheme.margins) {
@@ -152,21 +151,25 @@ async function schemeDesign(connection: Connection, columns: IndicatorColumns, c
 /** The final weights of the selected complete interviews under base weights or a scheme: their distribution and Kish's design effect. */
 export async function weightingSummary(connection: Connection, request: Pick<EstimateRequest, 'filters' | 'weighting'>): Promise<{ weighting: string; scheme: WeightingScheme | null; trimmed: number; distribution: WeightDistribution }> {
   const options = estimateRequestSchema.parse(request);
-  const scheme = options.weighting === 'base' || options.weighting === 'unweighted' ? null : await findScheme(connection, options.weighting);
+  const scheme = namesScheme(options.weighting) ? await findScheme(connection, options.weighting) : null;
   const columns = new IndicatorColumns(scheme ? (scheme.margins.map((margin) => margin.variable) as Breakdown[]) : [], []);
   const completes = await eachComplete(connection, options.filters, (record) => columns.add(record));
   if (columns.length === 0) throw new HttpError(400, 'no-responses', 'No complete interviews match the filters, so there are no weights to describe.');
   if (!scheme) {
-    const sites = [...completes.keys()];
-    const weights = options.weighting === 'unweighted' ? sites.map(() => 1) : await siteWeights(connection, sites, completes);
-    const siteWeight = new Map(weights.map((weight, i) => [sites[i]!, weight]));
+    const siteWeight = await weightsBySite(connection, completes, options.weighting);
     return { weighting: options.weighting, scheme: null, trimmed: 0, distribution: weightDistribution(columns.psus.map((psu) => siteWeight.get(psu)!)) };
   }
   const weighted = await schemeDesign(connection, columns, completes, scheme);
   return { weighting: scheme.id, scheme, trimmed: weighted.trimmed, distribution: weightDistribution(weighted.design.weights) };
 }
 
-async function siteWeights(connection: Connection, siteCodes: string[], completes: Map<string, number>): Promise<number[]> {
+/** `weighting` is base, unweighted, or else the id of a weighting scheme. */
+const namesScheme = (weighting: string) => weighting !== 'base' && weighting !== 'unweighted';
+
+/** Each site's weight for its complete interviews: 1 unweighted, else the base weight from the frame. */
+async function weightsBySite(connection: Connection, completes: Map<string, number>, weighting: string): Promise<Map<string, number>> {
+  const siteCodes = [...completes.keys()];
+  if (weighting === 'unweighted') return new Map(siteCodes.map((code) => [code, 1]));
   const { SamplingPoint } = modelsOf(connection);
   const frame = new Map<string, { selectionProbability: number; migrantPopulation: number }>();
   for await (const point of SamplingPoint.find({}).select({ siteCode: 1, selectionProbability: 1, migrantPopulation: 1 }).lean().cursor()) {
@@ -176,5 +179,5 @@ async function siteWeights(connection: Connection, siteCodes: string[], complete
   if (missing.length > 0) {
     throw new HttpError(409, 'site-not-in-frame', `sites ${missing.slice(0, 10).join(', ')} have responses but are not in the sampling frame, so they have no base weight; import them into the frame or use unweighted estimates`);
   }
-  return siteCodes.map((code) => baseWeight({ ...frame.get(code)!, completes: completes.get(code)! }));
+  return new Map(siteCodes.map((code) => [code, baseWeight({ ...frame.get(code)!, completes: completes.get(code)! })]));
 }

@@ -1,11 +1,11 @@
 import type { Connection } from 'mongoose';
-import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { provinceOf, regionOf } from '../../analysis/domain/regions';
 import type { ResponseStatus } from '../../analysis/domain/profile';
 import { HttpError, type FieldError } from '../http/errors';
 import { modelsOf } from '../models';
 import { SITE_TYPES, type SamplingPointDocument } from '../models/samplingPoint';
+import { readCsvUpload } from './csvUpload';
 import { RecordCache } from './recordCache';
 
 export const FRAME_COLUMNS = [
@@ -85,26 +85,19 @@ export function samplingPointOf(connection: Connection, siteCode: string): Promi
 }
 
 function parseFrame(csv: string): z.infer<typeof frameRowSchema>[] {
-  let records: { record: Record<string, string>; info: { lines: number } }[];
-  try {
-    records = parse(csv.replace(/^\uFEFF/, ''), { columns: checkHeader, skip_empty_lines: true, info: true, trim: false });
-  } catch (error) {
-    if (error instanceof HttpError) throw error;
-    throw new HttpError(400, 'invalid-csv', `The CSV cannot be read: ${(error as Error).message}`);
-  }
-  if (records.length === 0) throw new HttpError(400, 'empty-frame', 'The CSV has a header but no sampling points.');
+  const records = readCsvUpload(csv, { checkHeader, trim: false, empty: { code: 'empty-frame', message: 'The CSV has a header but no sampling points.' } });
   const errors: FieldError[] = [];
   const rows: z.infer<typeof frameRowSchema>[] = [];
   const seen = new Map<string, number>();
-  for (const { record, info } of records) {
+  for (const { record, line } of records) {
     const parsed = frameRowSchema.safeParse(record);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) errors.push({ path: `line ${info.lines}, ${issue.path.join('.')}`, message: issue.message });
+      for (const issue of parsed.error.issues) errors.push({ path: `line ${line}, ${issue.path.join('.')}`, message: issue.message });
       continue;
     }
     const earlier = seen.get(parsed.data.site_code);
-    if (earlier !== undefined) errors.push({ path: `line ${info.lines}, site_code`, message: `site code ${parsed.data.site_code} already appears on line ${earlier}` });
-    seen.set(parsed.data.site_code, info.lines);
+    if (earlier !== undefined) errors.push({ path: `line ${line}, site_code`, message: `site code ${parsed.data.site_code} already appears on line ${earlier}` });
+    seen.set(parsed.data.site_code, line);
     rows.push(parsed.data);
   }
   if (errors.length > 0) throw new HttpError(400, 'invalid-frame', `${errors.length} problem(s) in the sampling frame; nothing was imported. Fix the rows listed and import again.`, errors);

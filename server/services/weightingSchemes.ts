@@ -5,7 +5,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { AGE_GROUPS, MODES } from '../../analysis/domain/profile';
 import { PROVINCES, REGIONS } from '../../analysis/domain/regions';
@@ -16,6 +15,7 @@ import type { WeightingSpec } from '../../analysis/stats/scheme';
 import { getInstrument, listInstruments } from '../../surveys/catalog';
 import { HttpError, type FieldError } from '../http/errors';
 import { modelsOf } from '../models';
+import { readCsvUpload } from './csvUpload';
 
 const MARGIN_COLUMNS = ['variable', 'level', 'population'] as const;
 const WEIGHTING_METHODS = ['poststratify', 'rake'] as const;
@@ -75,25 +75,20 @@ const levelHint = (levels: string[] | RegExp) => (levels instanceof RegExp ? 'a 
 
 /** Parses and checks the margins; throws a 400 listing every problem (with its line) when there is any. */
 function parseMargins(csv: string, method: WeightingSpec['method']): PopulationTotals[] {
-  let records: { record: Record<string, string>; info: { lines: number } }[];
-  try {
-    records = parse(csv.replace(/^\uFEFF/, ''), { columns: checkHeader, skip_empty_lines: true, info: true, trim: true });
-  } catch (error) {
-    if (error instanceof HttpError) throw error;
-    throw new HttpError(400, 'invalid-csv', `The margins CSV cannot be read: ${(error as Error).message}`);
-  }
-  if (records.length === 0) throw new HttpError(400, 'empty-margins', 'The margins CSV has no rows; give one row per variable and level: variable,level,population.');
+  const records = readCsvUpload(csv, { checkHeader, trim: true, empty: { code: 'empty-margins', message: 'The margins CSV has no rows; give one row per variable and level: variable,level,population.' } });
   const errors: FieldError[] = [];
   const margins = new Map<string, PopulationTotals>();
   const lineOf = new Map<string, number>();
-  for (const { record, info } of records) {
-    const where = `line ${info.lines}`;
+  const levelsByVariable = new Map<Breakdown, string[] | RegExp>();
+  for (const { record, line } of records) {
+    const where = `line ${line}`;
     const variable = record.variable ?? '';
     if (!(BREAKDOWNS as readonly string[]).includes(variable)) {
       errors.push({ path: `${where}, variable`, message: `unknown variable "${variable}"; expected one of ${BREAKDOWNS.join(', ')}` });
       continue;
     }
-    const levels = levelsOf(variable as Breakdown);
+    const levels = levelsByVariable.get(variable as Breakdown) ?? levelsOf(variable as Breakdown);
+    levelsByVariable.set(variable as Breakdown, levels);
     const level = record.level ?? '';
     if (levels instanceof RegExp ? !levels.test(level) : !levels.includes(level)) {
       errors.push({ path: `${where}, level`, message: `unknown ${variable} level "${level}"; expected ${levelHint(levels)}` });
@@ -105,7 +100,7 @@ function parseMargins(csv: string, method: WeightingSpec['method']): PopulationT
     const key = `${variable}\u0000${level}`;
     const earlier = lineOf.get(key);
     if (earlier !== undefined) errors.push({ path: `${where}, level`, message: `${variable} = ${level} already appears on line ${earlier}` });
-    lineOf.set(key, info.lines);
+    lineOf.set(key, line);
     const margin = margins.get(variable) ?? { variable, totals: {} };
     margin.totals[level] = population;
     margins.set(variable, margin);

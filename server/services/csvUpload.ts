@@ -1,0 +1,25 @@
+import { parse } from 'csv-parse/sync';
+import { HttpError } from '../http/errors';
+
+export interface CsvRow {
+  record: Record<string, string>;
+  /** The row's line number in the file, for error messages a spreadsheet user can find. */
+  line: number;
+}
+
+/**
+ * The rows of an uploaded CSV (a byte-order mark from Excel dropped, blank lines skipped), keyed by the
+ * names `checkHeader` returns; it throws its own 400 for a wrong header. Unreadable CSV is a 400, and so is
+ * a file without rows, with `empty` as the message.
+ */
+export function readCsvUpload(csv: string, options: { checkHeader: (header: string[]) => string[]; trim: boolean; empty: { code: string; message: string } }): CsvRow[] {
+  let records: { record: Record<string, string>; info: { lines: number } }[];
+  try {
+    records = parse(csv.replace(/^\uFEFF/, ''), { columns: options.checkHeader, skip_empty_lines: true, info: true, trim: options.trim });
+  } catch (error) {
+    if (error instanceof HttpError) throw error;
+    throw new HttpError(400, 'invalid-csv', `The CSV cannot be read: ${(error as Error).message}`);
+  }
+  if (records.length === 0) throw new HttpError(400, options.empty.code, options.empty.message);
+  return records.map(({ record, info }) => ({ record, line: info.lines }));
+}
