@@ -1,7 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { ApiError, apiFetch } from '../shared/api';
 import { LanguageSwitch } from '../shared/LanguageSwitch';
-import { DEFAULT_LOCALE, localize, type Locale } from '../shared/locale';
+import { DEFAULT_LOCALE, LANGUAGE_TAGS, localize, type Locale } from '../shared/locale';
 import { ConsentPage, drawableFirstPage, type FirstPage, type FirstPageAnswers } from './ConsentPage';
 import { resolvedLinkSchema, type InlinedLink, type ResolvedLink } from './link';
 import { focusOnMount } from './focus';
@@ -55,7 +55,7 @@ export function App({ token, inlined }: AppProps) {
   }, [needsSurvey]);
 
   useEffect(() => {
-    document.documentElement.lang = locale === 'zh-cn' ? 'zh-CN' : 'en';
+    document.documentElement.lang = LANGUAGE_TAGS[locale];
   }, [locale]);
 
   const onDone = useCallback(() => setScreen({ kind: 'thanks' }), []);

@@ -1,4 +1,4 @@
-import { LOCALE_NAMES, LOCALES, type Locale } from './locale';
+import { LANGUAGE_TAGS, LOCALE_NAMES, LOCALES, type Locale } from './locale';
 
 export interface LanguageSwitchProps {
   locale: Locale;
@@ -13,7 +13,7 @@ export function LanguageSwitch({ locale, onChange }: LanguageSwitchProps) {
         <button
           key={option}
           type="button"
-          lang={option === 'zh-cn' ? 'zh-CN' : 'en'}
+          lang={LANGUAGE_TAGS[option]}
           aria-pressed={option === locale}
           onClick={() => onChange(option)}
         >

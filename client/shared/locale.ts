@@ -9,6 +9,9 @@ export type LocalizedText = Record<Locale, string>;
 /** How each language names itself on the switch. */
 export const LOCALE_NAMES: LocalizedText = { 'zh-cn': '中文', en: 'English' };
 
+/** The BCP 47 tag of a locale, for `lang` attributes (screen readers pick their voice by it). */
+export const LANGUAGE_TAGS: LocalizedText = { 'zh-cn': 'zh-CN', en: 'en' };
+
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }

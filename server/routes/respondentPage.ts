@@ -20,8 +20,14 @@ import { resolveLinkForPhone } from './links';
  */
 export function respondentPageRoutes(context: AppContext, clientDistDir: string): Router {
   const router = Router();
+  // The built page is the template of every respondent's page: read once, when the first phone asks.
+  let template: Promise<string> | undefined;
   router.get('/s/:token', async (request, response) => {
-    const html = await fs.readFile(path.join(clientDistDir, 'respond/index.html'), 'utf8');
+    template ??= fs.readFile(path.join(clientDistDir, 'respond/index.html'), 'utf8').catch((error: unknown) => {
+      template = undefined; // not built yet: try again on the next request
+      throw error;
+    });
+    const html = await template;
     const token = String(request.params.token);
     let payload: InlinedLink;
     try {
