@@ -25,16 +25,15 @@ export function responseRoutes(context: AppContext): Router {
     const outcome = await submitAs(context, request.body, submitter);
     response.status(outcome.status).json(outcome.body);
   });
-  /** Offline sync: each item is handled on its own, so one bad interview never holds back the others. */
+  /**
+   * Offline sync: each item is handled on its own, so one bad interview never holds back the others; they
+   * are submitted together, so the valid ones share the database's commits.
+   */
   router.post('/responses/batch', requireJson, express.json({ limit: BATCH_BODY_LIMIT }), async (request, response) => {
     const submitter = await submitterOf(context, request, response);
     const { responses } = parseBody(batchSchema, request.body);
-    const results = [];
-    for (const item of responses) {
-      const outcome = await submitAs(context, item, submitter);
-      results.push({ status: outcome.status, ...outcome.body });
-    }
-    response.json({ results });
+    const outcomes = await Promise.all(responses.map((item) => submitAs(context, item, submitter)));
+    response.json({ results: outcomes.map((outcome) => ({ status: outcome.status, ...outcome.body })) });
   });
   router.get('/responses', requireAuth(context), requireRole('analyst', 'admin'), async (request, response) => {
     response.json(await listResponses(context.connection, parseQuery(listingQuerySchema, request.query)));

@@ -4,6 +4,7 @@ import { MODES, RESPONSE_STATUSES } from '../../analysis/domain/profile';
 import { scoreAnswers } from '../../surveys/catalog';
 import type { FieldError } from '../http/errors';
 import { fieldErrors } from '../http/validate';
+import { GroupInsert } from '../db/groupInsert';
 import { modelsOf } from '../models';
 import type { ResponseDocument } from '../models/response';
 import type { LinkTokenPayload } from './linkTokens';
@@ -49,7 +50,8 @@ export type SubmitOutcome =
  * Stores one response exactly once. The insert is the only write: the UUID as `_id` makes a
  * resend (a retry after a lost acknowledgement) a duplicate key error, which is then told apart from a
  * different payload under the same id by the content hash. A 201 means the database acknowledged a
- * journaled write (the connection's write concern).
+ * journaled write (the connection's write concern). Submissions arriving together share one commit
+ * (GroupInsert), each still told its own document's fate.
  */
 export async function submitResponse(connection: Connection, body: unknown, submitter: Submitter, now = new Date()): Promise<SubmitOutcome> {
   const parsed = submissionSchema.safeParse(body);
@@ -75,40 +77,46 @@ export async function submitResponse(connection: Connection, body: unknown, subm
   const submissionHash = contentHash(submission);
   const surveyDate = submission.paradata.completedAt ? new Date(submission.paradata.completedAt) : now;
   const scored = submission.status === 'complete' || submission.status === 'partial';
-  try {
-    // Cast by the schema (the paradata's ISO dates become Dates) and written by the driver: mongoose's
-    // document machinery (hydration, asynchronous validation) cost more CPU than the write itself, and every
-    // field here comes from the zod-checked body, the instrument or the imported frame. Scores are set after
-    // the cast, which would drop a null.
-    const document = Response.castObject({
-      _id: submission.id,
-      id: submission.id,
-      instrumentId: submission.instrumentId,
-      instrumentVersion: submission.instrumentVersion,
-      mode: submission.mode,
-      status: submission.status,
-      answers: submission.answers,
-      stratum: site.stratum,
-      siteCode: site.siteCode,
-      provinceCode: site.provinceCode,
-      cityCode: site.cityCode,
-      countyCode: site.countyCode,
-      region: site.region,
-      interviewer: submitter.kind === 'user' ? submitter.user.username : undefined,
-      linkId: submitter.kind === 'link' ? submitter.link.linkId : undefined,
-      paradata: submission.paradata,
-      contentHash: submissionHash,
-      receivedAt: now,
-    }) as ResponseDocument;
-    document.scores = scored ? scoreAnswers(submission.instrumentId, submission.instrumentVersion, submission.answers, surveyDate) : null;
-    await (Response.collection as unknown as mongo.Collection<ResponseDocument>).insertOne(document);
-  } catch (error) {
-    if ((error as { code?: number }).code !== 11000) throw error;
-    const stored = await Response.findById(submission.id, { contentHash: 1 }).lean();
-    if (stored?.contentHash === submissionHash) return { status: 200, body: { id: submission.id, duplicate: true } };
-    return refusal(409, 'conflict', `A different response with id ${submission.id} is already stored; a new interview needs a new UUID.`, undefined, submission.id);
+  // Cast by the schema (the paradata's ISO dates become Dates) and written by the driver: mongoose's
+  // document machinery (hydration, asynchronous validation) cost more CPU than the write itself, and every
+  // field here comes from the zod-checked body, the instrument or the imported frame. Scores are set after
+  // the cast, which would drop a null.
+  const document = Response.castObject({
+    _id: submission.id,
+    id: submission.id,
+    instrumentId: submission.instrumentId,
+    instrumentVersion: submission.instrumentVersion,
+    mode: submission.mode,
+    status: submission.status,
+    answers: submission.answers,
+    stratum: site.stratum,
+    siteCode: site.siteCode,
+    provinceCode: site.provinceCode,
+    cityCode: site.cityCode,
+    countyCode: site.countyCode,
+    region: site.region,
+    interviewer: submitter.kind === 'user' ? submitter.user.username : undefined,
+    linkId: submitter.kind === 'link' ? submitter.link.linkId : undefined,
+    paradata: submission.paradata,
+    contentHash: submissionHash,
+    receivedAt: now,
+  }) as ResponseDocument;
+  document.scores = scored ? scoreAnswers(submission.instrumentId, submission.instrumentVersion, submission.answers, surveyDate) : null;
+  if ((await responseInsertOf(connection).insert(document)) === 'inserted') return { status: 201, body: { id: submission.id } };
+  const stored = await Response.findById(submission.id, { contentHash: 1 }).lean();
+  if (stored?.contentHash === submissionHash) return { status: 200, body: { id: submission.id, duplicate: true } };
+  return refusal(409, 'conflict', `A different response with id ${submission.id} is already stored; a new interview needs a new UUID.`, undefined, submission.id);
+}
+
+/** One group insert per connection, so that concurrent submissions share its commits. */
+const responseInserts = new WeakMap<Connection, GroupInsert<ResponseDocument>>();
+function responseInsertOf(connection: Connection): GroupInsert<ResponseDocument> {
+  let insert = responseInserts.get(connection);
+  if (!insert) {
+    insert = new GroupInsert(modelsOf(connection).Response.collection as unknown as mongo.Collection<ResponseDocument>);
+    responseInserts.set(connection, insert);
   }
-  return { status: 201, body: { id: submission.id } };
+  return insert;
 }
 
 function submitterMismatch(submission: Submission, submitter: Submitter): { status: 400 | 403; code: string; message: string } | undefined {
