@@ -97,7 +97,8 @@ describe('CAPI offline day', () => {
     await context.setOffline(true);
     await expect.poll(() => page.getByTestId('network').textContent()).toBe('离线');
     for (const seed of ['e2e-1', 'e2e-2', 'e2e-3']) await interview(page, seed);
-    expect(await waitingCount(page)).toBe(3);
+    // The count is read from the tablet's store after the notice shows.
+    await expect.poll(() => waitingCount(page)).toBe(3);
     await interview(page, 'e2e-4', { stopAfter: 12 });
     await page.screenshot({ path: `${SHOTS}/interview-offline-768x1024.png` });
 
