@@ -6,8 +6,8 @@ import type { AppContext } from '../app';
 import { requireAuth, requireRole } from '../http/auth';
 import { HttpError } from '../http/errors';
 import { parseQuery } from '../http/validate';
-import { isoDate } from '../services/dateRange';
-import { estimateIndicators } from '../services/estimates';
+import { inDateOrder } from '../services/dateRange';
+import { estimateIndicators, filtersOf, selectionQuery } from '../services/estimates';
 import { describeScheme } from '../services/weightingSchemes';
 import { ESTIMATE_FORMATS, sendEstimates } from '../services/exports/estimates';
 
@@ -16,34 +16,14 @@ const list = z
   .optional()
   .transform((value) => (value ? value.split(',').map((item) => item.trim()).filter(Boolean) : []));
 
-/** Which complete interviews an estimate uses and how they are weighted; shared with GET /api/weighting/summary. */
-export const selectionQuery = {
-  instrument: z.string().min(1).default('migrant-health'),
-  instrumentVersion: z.coerce.number({ message: 'expected a version number' }).int().positive().optional(),
-  weighting: z
-    .string()
-    .regex(/^(base|unweighted|[0-9a-f-]{36})$/, 'expected base, unweighted or the id of a weighting scheme (GET /api/weighting/schemes)')
-    .default('base'),
-  from: isoDate('2026-05-01').optional(),
-  to: isoDate('2026-05-31').optional(),
-};
-
-export const datesInOrder = (query: { from?: string; to?: string }) => !query.from || !query.to || query.from <= query.to;
-export const DATES_REVERSED = { path: ['to'], message: 'the end date is before the start date; swap from and to' };
-
-/** The estimate service's filters from a parsed selection. */
-export function filtersOf(query: { instrument: string; instrumentVersion?: number; from?: string; to?: string }) {
-  return { instrumentId: query.instrument, ...(query.instrumentVersion ? { instrumentVersion: query.instrumentVersion } : {}), from: query.from, to: query.to };
-}
-
-const estimatesQuerySchema = z
-  .strictObject({
+const estimatesQuerySchema = inDateOrder(
+  z.strictObject({
     indicator: list,
     by: list.pipe(z.array(z.enum(BREAKDOWNS, { message: `expected breakdowns among ${BREAKDOWNS.join(', ')}` }))),
     format: z.enum(ESTIMATE_FORMATS, { message: 'expected json, csv or xlsx' }).default('json'),
     ...selectionQuery,
-  })
-  .refine(datesInOrder, DATES_REVERSED);
+  }),
+);
 
 const WEIGHTING: Record<string, string> = {
   base: 'base weights from the sampling frame: 1 / site selection probability × site migrant population / completed interviews at the site',

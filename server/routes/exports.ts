@@ -4,17 +4,18 @@ import type { AppContext } from '../app';
 import { requireAuth, requireRole } from '../http/auth';
 import { sendDownload } from '../http/download';
 import { parseQuery } from '../http/validate';
-import { isoDate } from '../services/dateRange';
+import { dateRangeQuery, inDateOrder } from '../services/dateRange';
 import { DERIVED_COLUMNS, instrumentFor, questionVariables, writeResponseCsv } from '../services/exports/responseData';
 import { writeCodebookXlsx } from '../services/exports/xlsx';
 
-const dataQuerySchema = z.strictObject({
-  instrument: z.string().min(1).default('migrant-health'),
-  version: z.coerce.number({ message: 'expected a version number' }).int().positive().optional(),
-  freeText: z.enum(['true', 'false'], { message: 'expected true or false' }).default('false'),
-  from: isoDate('2026-05-01').optional(),
-  to: isoDate('2026-05-31').optional(),
-});
+const dataQuerySchema = inDateOrder(
+  z.strictObject({
+    instrument: z.string().min(1).default('migrant-health'),
+    version: z.coerce.number({ message: 'expected a version number' }).int().positive().optional(),
+    freeText: z.enum(['true', 'false'], { message: 'expected true or false' }).default('false'),
+    ...dateRangeQuery,
+  }),
+);
 
 /** De-identified response data and its codebook, for analysts and admins. */
 export function exportRoutes(context: AppContext): Router {

@@ -3,11 +3,11 @@ import { z } from 'zod';
 import type { AppContext } from '../app';
 import { currentUser, requireAuth, requireRole } from '../http/auth';
 import { parseBody, parseQuery } from '../http/validate';
-import { DATES_REVERSED, datesInOrder, filtersOf, selectionQuery } from './estimates';
-import { weightingSummary } from '../services/estimates';
+import { inDateOrder } from '../services/dateRange';
+import { filtersOf, selectionQuery, weightingSummary } from '../services/estimates';
 import { createScheme, listSchemes, schemeInputSchema } from '../services/weightingSchemes';
 
-const summaryQuerySchema = z.strictObject(selectionQuery).refine(datesInOrder, DATES_REVERSED);
+const summaryQuerySchema = inDateOrder(z.strictObject(selectionQuery));
 
 /**
  * Weighting schemes for analysts and admins: POST the margins as CSV (Content-Type text/csv, with name,

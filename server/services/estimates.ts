@@ -19,7 +19,7 @@ import { REGIONS } from '../../analysis/domain/regions';
 import type { ResponseScores } from '../../analysis/scoring/types';
 import { HttpError, type FieldError } from '../http/errors';
 import { modelsOf } from '../models';
-import { receivedWithin } from './dateRange';
+import { dateRangeQuery, receivedWithin, type DateRange } from './dateRange';
 import { findScheme, type WeightingScheme } from './weightingSchemes';
 
 export const estimateRequestSchema = z.object({
@@ -67,6 +67,22 @@ export interface IndicatorEstimates {
 }
 
 type Filters = z.infer<typeof estimateRequestSchema>['filters'];
+
+/** The query fields that choose which complete interviews an estimate uses and how they are weighted (GET /api/estimates, GET /api/weighting/summary). */
+export const selectionQuery = {
+  instrument: z.string().min(1).default('migrant-health'),
+  instrumentVersion: z.coerce.number({ message: 'expected a version number' }).int().positive().optional(),
+  weighting: z
+    .string()
+    .regex(/^(base|unweighted|[0-9a-f-]{36})$/, 'expected base, unweighted or the id of a weighting scheme (GET /api/weighting/schemes)')
+    .default('base'),
+  ...dateRangeQuery,
+};
+
+/** The estimate filters of a parsed selection. */
+export function filtersOf(query: { instrument: string; instrumentVersion?: number } & DateRange): Filters {
+  return { instrumentId: query.instrument, ...(query.instrumentVersion ? { instrumentVersion: query.instrumentVersion } : {}), from: query.from, to: query.to };
+}
 
 /** The complete interviews the filters select, one unsorted cursor; `each` sees every one that has scores. */
 async function eachComplete(connection: Connection, filters: Filters, each: (record: IndicatorRecord) => void): Promise<Map<string, number>> {

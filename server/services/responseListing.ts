@@ -2,19 +2,20 @@ import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { MODES, RESPONSE_STATUSES } from '../../analysis/domain/profile';
 import { modelsOf } from '../models';
-import { isoDate, receivedWithin } from './dateRange';
+import { dateRangeQuery, inDateOrder, receivedWithin } from './dateRange';
 
-export const listingQuerySchema = z.strictObject({
-  instrument: z.string().min(1).optional(),
-  stratum: z.string().min(1).optional(),
-  site: z.string().min(1).optional(),
-  mode: z.enum(MODES).optional(),
-  status: z.enum(RESPONSE_STATUSES).optional(),
-  from: isoDate('2026-05-01').optional(),
-  to: isoDate('2026-05-31').optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(500).default(50),
-});
+export const listingQuerySchema = inDateOrder(
+  z.strictObject({
+    instrument: z.string().min(1).optional(),
+    stratum: z.string().min(1).optional(),
+    site: z.string().min(1).optional(),
+    mode: z.enum(MODES).optional(),
+    status: z.enum(RESPONSE_STATUSES).optional(),
+    ...dateRangeQuery,
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(500).default(50),
+  }),
+);
 export type ListingQuery = z.infer<typeof listingQuerySchema>;
 
 /** Responses newest first, a page at a time; `to` includes the whole day. Internals (content hash) stay in. */

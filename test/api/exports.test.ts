@@ -6,14 +6,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemo, loadDemo } from '../../scripts/demo/load';
 import { modelsOf } from '../../server/models';
-import { signIn, startTestApi } from '../helpers/api';
-
-/** supertest collects a binary body as a Buffer. */
-const binary = (response: request.Response, callback: (error: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  response.on('data', (chunk: Buffer) => chunks.push(chunk));
-  response.on('end', () => callback(null, Buffer.concat(chunks)));
-};
+import { binaryBody, signIn, startTestApi } from '../helpers/api';
 
 describe('fieldwork monitor and response data exports', () => {
   let app: Express;
@@ -91,7 +84,7 @@ describe('fieldwork monitor and response data exports', () => {
     expect(Object.keys((parse(withText.text, { columns: true, bom: true }) as Record<string, string>[])[0]!)).toContain('current_city');
   });
 
-  it('responses.csv: a date range keeps only the interviews received in it; a bad date is a 400', async () => {
+  it('responses.csv: a date range keeps only the interviews received in it; a bad or reversed date is a 400', async () => {
     const day = '2026-05-10';
     const response = await request(app).get(`/api/exports/responses.csv?from=${day}&to=${day}`).set('Authorization', `Bearer ${analyst}`);
     const rows = parse(response.text, { columns: true, bom: true }) as Record<string, string>[];
@@ -101,13 +94,16 @@ describe('fieldwork monitor and response data exports', () => {
     const bad = await request(app).get('/api/exports/responses.csv?from=10/05/2026').set('Authorization', `Bearer ${analyst}`);
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].path).toBe('from');
+    const reversed = await request(app).get('/api/exports/responses.csv?from=2026-05-12&to=2026-05-08').set('Authorization', `Bearer ${analyst}`);
+    expect(reversed.status).toBe(400);
+    expect(reversed.body.errors[0].path).toBe('to');
     expect((await request(app).get('/api/exports/responses.csv?version=9').set('Authorization', `Bearer ${analyst}`)).status).toBe(404);
   });
 
   it('codebook.xlsx: every data column with its Chinese and English label and its value codes', async () => {
     const [csv, xlsx] = await Promise.all([
       request(app).get('/api/exports/responses.csv').set('Authorization', `Bearer ${analyst}`),
-      request(app).get('/api/exports/codebook.xlsx').set('Authorization', `Bearer ${analyst}`).buffer(true).parse(binary),
+      request(app).get('/api/exports/codebook.xlsx').set('Authorization', `Bearer ${analyst}`).buffer(true).parse(binaryBody),
     ]);
     expect(xlsx.status).toBe(200);
     const workbook = new ExcelJS.Workbook();
@@ -139,7 +135,7 @@ describe('fieldwork monitor and response data exports', () => {
     expect(literacyEast).toMatchObject({ target: 0.24 });
     expect(json.body.methods.n).toBe(await modelsOf(connection).Response.countDocuments({ status: 'complete' }));
 
-    const xlsx = await get('xlsx').buffer(true).parse(binary);
+    const xlsx = await get('xlsx').buffer(true).parse(binaryBody);
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers['content-disposition']).toMatch(/estimates-.*\.xlsx/);
     const workbook = new ExcelJS.Workbook();
@@ -192,7 +188,7 @@ describe('fieldwork monitor and response data exports', () => {
     const literacy = json.body.rows.find((row: { indicator: string; domain: unknown }) => row.indicator === 'literacy' && row.domain === null);
     expect(literacy.n).toBeLessThanOrEqual(inRange);
 
-    const xlsx = await request(app).get(`/api/estimates?${range}&format=xlsx`).set('Authorization', `Bearer ${analyst}`).buffer(true).parse(binary);
+    const xlsx = await request(app).get(`/api/estimates?${range}&format=xlsx`).set('Authorization', `Bearer ${analyst}`).buffer(true).parse(binaryBody);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.body as ArrayBuffer);
     const methods = new Map<string, unknown>();

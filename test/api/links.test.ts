@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app';
 import { modelsOf } from '../../server/models';
 import { generateRespondent } from '../../scripts/synthetic';
-import { importFrame, signIn, startTestApi, TEST_ADMIN_PASSWORD } from '../helpers/api';
+import { binaryBody, importFrame, signIn, startTestApi, TEST_ADMIN_PASSWORD } from '../helpers/api';
 
 function cawiSubmission(samplingPoint: string, seed: number) {
   const respondent = generateRespondent({ seed, province: '53', status: 'complete' });
@@ -74,11 +74,7 @@ describe('QR links', () => {
     expect(poster.text).toContain('@page { size: A4');
     expect(poster.text).toContain('匿名填写');
     expect(poster.text).toContain(`/s/${all.body.links[0].token}`);
-    const zip = await asAdmin(request(api.app).get('/api/links/posters.zip')).buffer(true).parse((response, done) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const zip = await asAdmin(request(api.app).get('/api/links/posters.zip')).buffer(true).parse(binaryBody);
     const files = Object.keys((await JSZip.loadAsync(zip.body as Buffer)).files);
     expect(files.filter((name) => name.startsWith('poster-ZZ-01-'))).toHaveLength(1);
     expect(files.length).toBeGreaterThanOrEqual(3);

@@ -207,6 +207,9 @@ describe('POST /api/responses', () => {
     expect(refused.body.total).toBe(1);
     const bad = await request(api.app).get('/api/responses?from=yesterday').set('Authorization', `Bearer ${analyst}`);
     expect(bad.status).toBe(400);
+    const reversed = await request(api.app).get('/api/responses?from=2026-05-12&to=2026-05-08').set('Authorization', `Bearer ${analyst}`);
+    expect(reversed.status).toBe(400);
+    expect(reversed.body.errors).toEqual([{ path: 'to', message: 'the end date is before the start date; swap from and to' }]);
     expect((await request(api.app).get('/api/responses').set('Authorization', `Bearer ${interviewer}`)).status).toBe(403);
   });
 

@@ -10,17 +10,10 @@ import { estimateStatistic, type Estimate } from '../../analysis/stats/estimate'
 import { weightDistribution } from '../../analysis/stats/weights';
 import { modelsOf } from '../../server/models';
 import { createUser } from '../../server/services/users';
-import { signIn, startTestApi, TEST_ADMIN_PASSWORD } from '../helpers/api';
+import { binaryBody, signIn, startTestApi, TEST_ADMIN_PASSWORD } from '../helpers/api';
 import { baseWeightedDesign, seedEstimationData, SURVEY_DATE, type SeededInterview } from '../helpers/estimationData';
 
 let kept: SeededInterview[] = [];
-
-/** supertest collects a binary body as a Buffer. */
-const binary = (response: request.Response, callback: (error: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  response.on('data', (chunk: Buffer) => chunks.push(chunk));
-  response.on('end', () => callback(null, Buffer.concat(chunks)));
-};
 
 const SEX_MARGINS = 'variable,level,population\nsex,male,520000\nsex,female,480000\n';
 const RAKE_MARGINS = 'variable,level,population\nregion,East,500000\nregion,Central,300000\nregion,West,200000\nsex,male,520000\nsex,female,480000\n';
@@ -81,7 +74,7 @@ describe('weighting schemes: margins uploaded as CSV, calibrated estimates, the 
     const calibrated = response.body.rows.find((r: { indicator: string; domain: unknown }) => r.indicator === 'literacy' && r.domain === null);
     expect(calibrated.estimate).not.toBeCloseTo(base.body.rows.find((r: { domain: unknown }) => r.domain === null).estimate, 10);
 
-    const xlsx = await request(app).get(`/api/estimates?weighting=${created.body.id}&format=xlsx`).set('Authorization', `Bearer ${analyst}`).buffer(true).parse(binary);
+    const xlsx = await request(app).get(`/api/estimates?weighting=${created.body.id}&format=xlsx`).set('Authorization', `Bearer ${analyst}`).buffer(true).parse(binaryBody);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.body as ArrayBuffer);
     const methods = new Map<string, unknown>();

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemo, loadDemo } from '../../scripts/demo/load';
 import { loadConfig } from '../../server/config';
@@ -29,6 +29,14 @@ describe('analyst console in Chromium', () => {
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
   }, 300_000);
 
+  /** Opens the console and signs in through its form. */
+  async function signIn(page: Page, username: string, password: string): Promise<void> {
+    await page.goto(`${platform.url}/analyst`);
+    await page.getByLabel('用户名 Username').fill(username);
+    await page.getByLabel('密码 Password').fill(password);
+    await page.getByRole('button', { name: '登录 Sign in' }).click();
+  }
+
   afterAll(async () => {
     await browser?.close();
     await platform?.connection.dropDatabase().catch(() => undefined);
@@ -37,10 +45,7 @@ describe('analyst console in Chromium', () => {
 
   it('an analyst signs in and sees the fieldwork monitor with sites behind plan highlighted', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${platform.url}/analyst`);
-    await page.getByLabel('用户名 Username').fill(plan.analyst.username);
-    await page.getByLabel('密码 Password').fill(plan.analyst.password);
-    await page.getByRole('button', { name: '登录 Sign in' }).click();
+    await signIn(page, plan.analyst.username, plan.analyst.password);
     await page.getByRole('button', { name: '实地进度 Fieldwork' }).click();
     await page.locator('table.sites tbody tr').first().waitFor(LOADED);
     expect(await page.locator('table.sites tbody tr').count()).toBe(36);
@@ -52,10 +57,7 @@ describe('analyst console in Chromium', () => {
   it('an analyst sees the indicator table and a chart with the target line for the seeded data, and downloads the XLSX', async () => {
     const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 1000 } });
     const page = await context.newPage();
-    await page.goto(`${platform.url}/analyst`);
-    await page.getByLabel('用户名 Username').fill(plan.analyst.username);
-    await page.getByLabel('密码 Password').fill(plan.analyst.password);
-    await page.getByRole('button', { name: '登录 Sign in' }).click();
+    await signIn(page, plan.analyst.username, plan.analyst.password);
     await page.locator('table.estimates tbody tr').first().waitFor(LOADED);
     const literacyRows = page.locator('table.estimates tbody tr', { hasText: '健康素养水平' });
     expect(await literacyRows.count()).toBeGreaterThanOrEqual(4);
@@ -76,10 +78,7 @@ describe('analyst console in Chromium', () => {
   it('the codebook downloads from the console (the session cookie authorizes the link) and opens as XLSX', async () => {
     const context = await browser.newContext({ acceptDownloads: true });
     const page = await context.newPage();
-    await page.goto(`${platform.url}/analyst`);
-    await page.getByLabel('用户名 Username').fill(plan.analyst.username);
-    await page.getByLabel('密码 Password').fill(plan.analyst.password);
-    await page.getByRole('button', { name: '登录 Sign in' }).click();
+    await signIn(page, plan.analyst.username, plan.analyst.password);
     const [download] = await Promise.all([page.waitForEvent('download', LOADED), page.getByRole('link', { name: '编码本 Codebook' }).click()]);
     expect(download.suggestedFilename()).toBe('migrant-health-v1-codebook.xlsx');
     const workbook = new ExcelJS.Workbook();
@@ -90,10 +89,7 @@ describe('analyst console in Chromium', () => {
 
   it('an analyst uploads margins, sees the weight distribution and its design effect, and gets calibrated estimates and satisfaction by aspect', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
-    await page.goto(`${platform.url}/analyst`);
-    await page.getByLabel('用户名 Username').fill(plan.analyst.username);
-    await page.getByLabel('密码 Password').fill(plan.analyst.password);
-    await page.getByRole('button', { name: '登录 Sign in' }).click();
+    await signIn(page, plan.analyst.username, plan.analyst.password);
     await page.getByRole('button', { name: '加权 Weighting' }).click();
     await page.locator('tr.deff td').waitFor(LOADED);
     await page.getByLabel('名称 Name').fill('区域×性别 2025');
@@ -125,10 +121,7 @@ describe('analyst console in Chromium', () => {
 
   it('an interviewer account is refused', async () => {
     const page = await browser.newPage();
-    await page.goto(`${platform.url}/analyst`);
-    await page.getByLabel('用户名 Username').fill(plan.sites[0]!.interviewer);
-    await page.getByLabel('密码 Password').fill(plan.interviewerPassword);
-    await page.getByRole('button', { name: '登录 Sign in' }).click();
+    await signIn(page, plan.sites[0]!.interviewer, plan.interviewerPassword);
     await expect(page.getByRole('alert').textContent(LOADED)).resolves.toMatch(/无权使用分析控制台/);
     expect(await page.getByRole('button', { name: '实地进度 Fieldwork' }).count()).toBe(0);
     const token = await page.evaluate(async (credentials) => {

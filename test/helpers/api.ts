@@ -22,6 +22,13 @@ export async function startTestApi(label: string): Promise<{
   return { app: createApp(context), context, connection: database.connection, drop: database.drop };
 }
 
+/** A supertest body parser that collects a binary response (XLSX, zip) as one Buffer. */
+export const binaryBody = (response: request.Response, callback: (error: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  response.on('data', (chunk: Buffer) => chunks.push(chunk));
+  response.on('end', () => callback(null, Buffer.concat(chunks)));
+};
+
 export async function signIn(app: Express, username: string, password: string): Promise<string> {
   const response = await request(app).post('/api/auth/login').send({ username, password });
   if (response.status !== 200) throw new Error(`sign-in of ${username} failed: ${response.status} ${JSON.stringify(response.body)}`);
