@@ -17,7 +17,28 @@ export default tseslint.config(
     files: ['analysis/**/*.ts'],
     ignores: ['analysis/cli/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['express', 'mongoose', 'mongodb', 'node:fs', 'fs', '**/server/**', '**/client/**'] }],
+      'no-restricted-imports': ['error', { patterns: ['express', 'mongoose', 'mongodb', 'node:fs', 'fs', '**/server/**', '**/client/**', '**/contracts/**'] }],
+    },
+  },
+  {
+    // The file CLI may read files, but it is still analysis: nothing of the server's or the clients'.
+    files: ['analysis/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['express', 'mongoose', 'mongodb', '**/server/**', '**/client/**', '**/contracts/**'] }],
+    },
+  },
+  {
+    // contracts/ are shapes shared by server and clients: zod and our domain constants only.
+    files: ['contracts/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['express', 'mongoose', 'mongodb', 'node:*', '**/server/**', '**/client/**'] }],
+    },
+  },
+  {
+    // The apps run in the browser and speak to the server only over HTTP, through contracts/.
+    files: ['client/**/*.ts', 'client/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['mongoose', 'mongodb', '**/server/**'] }],
     },
   },
 );

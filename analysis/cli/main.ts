@@ -1,11 +1,10 @@
 /**
- * The analysts' command line: `npm run --silent analyze -- estimate ...` and `... indicators ...`.
- * Bad input ends with one message on stderr and exit code 2.
+ * The analysts' command line over files: `npm run --silent analyze -- estimate ...` (the database-backed
+ * `... indicators ...` is scripts/indicators.ts, dispatched by scripts/analyze.ts). Bad input ends with one
+ * message on stderr and exit code 2.
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { ConfigError } from '../../server/config';
-import { HttpError } from '../../server/http/errors';
 import { CalibrationError } from '../stats/calibration';
 import { DesignError } from '../stats/design';
 import { LonelyPsuError } from '../stats/variance';
@@ -66,13 +65,10 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   try {
     if (command === 'estimate') process.stdout.write(estimate(args));
-    else if (command === 'indicators') {
-      const { indicatorsCommand } = await import('./indicators');
-      await indicatorsCommand(args);
-    } else throw new UsageError(`unknown command "${command ?? ''}"\n${USAGE}`);
+    else throw new UsageError(`unknown command "${command ?? ''}"\n${USAGE}`);
     return 0;
   } catch (error) {
-    const bad = [UsageError, CsvError, DesignError, CalibrationError, LonelyPsuError, ConfigError, HttpError].some((kind) => error instanceof kind);
+    const bad = [UsageError, CsvError, DesignError, CalibrationError, LonelyPsuError].some((kind) => error instanceof kind);
     if (!bad) throw error;
     process.stderr.write(`analyze ${command}: ${(error as Error).message}\n`);
     return 2;

@@ -1,54 +1,22 @@
 import { z } from 'zod';
+import { signInReplySchema } from '../../contracts/accounts';
+import { estimatesReplySchema, type EstimateRow, type EstimatesReply } from '../../contracts/estimates';
+import { fieldworkReportSchema, type FieldworkReport, type StatusCounts } from '../../contracts/fieldwork';
+import { instrumentListSchema } from '../../contracts/instruments';
+import { weightingSchemeSchema, weightSummarySchema, type WeightingSchemeView, type WeightSummary } from '../../contracts/weighting';
 import { apiFetch } from '../shared/api';
 
-/** The analyst console's view of the API: sign-in, the fieldwork monitor and the estimates. */
-const counts = z.object({ complete: z.number(), partial: z.number(), ineligible: z.number(), refused: z.number() });
-const progress = { planned: z.number(), counts, behindPlan: z.boolean() };
+/** The analyst console's view of the API: sign-in, the fieldwork monitor and the estimates (shapes from contracts/). */
+export type Fieldwork = FieldworkReport;
+export type Estimates = EstimatesReply;
+export type { EstimateRow, StatusCounts, WeightSummary };
 
-export const fieldworkSchema = z.object({
-  expectedShare: z.number(),
-  totals: z.object({ ...progress, medianDurationSeconds: z.number().nullable() }),
-  sites: z.array(z.object({ ...progress, siteCode: z.string(), siteName: z.string(), stratum: z.string(), countyCode: z.string(), region: z.string(), medianDurationSeconds: z.number().nullable() })),
-  counties: z.array(z.object({ ...progress, stratum: z.string(), countyCode: z.string(), provinceCode: z.string(), region: z.string(), sites: z.number(), sitesBehindPlan: z.number() })),
-  days: z.array(z.object({ date: z.string(), counts })),
-  modes: z.array(z.object({ mode: z.string(), counts, medianDurationSeconds: z.number().nullable() })),
-  interviewers: z.array(z.object({ interviewer: z.string(), counts, sites: z.number() })),
-});
-export type Fieldwork = z.infer<typeof fieldworkSchema>;
-export type StatusCounts = z.infer<typeof counts>;
+export const fetchInstruments = () => apiFetch('/api/instruments', { schema: instrumentListSchema });
 
-export const estimateRowSchema = z.object({
-  indicator: z.string(),
-  domain: z.record(z.string(), z.string()).nullable(),
-  estimate: z.number().nullable(),
-  se: z.number().nullable(),
-  ciLow: z.number().nullable(),
-  ciHigh: z.number().nullable(),
-  deff: z.number().nullable(),
-  n: z.number(),
-  df: z.number().nullable(),
-  target: z.number().nullable(),
-  status: z.string().nullable(),
-  difference: z.number().nullable(),
-});
-export type EstimateRow = z.infer<typeof estimateRowSchema>;
-
-export const estimatesSchema = z.object({
-  methods: z.looseObject({ design: z.string(), weighting: z.string(), n: z.number() }),
-  rows: z.array(estimateRowSchema),
-});
-export type Estimates = z.infer<typeof estimatesSchema>;
-
-const instrumentsSchema = z.array(z.object({ id: z.string(), version: z.number(), title: z.object({ 'zh-cn': z.string(), en: z.string() }) }));
-
-export const fetchInstruments = () => apiFetch('/api/instruments', { schema: instrumentsSchema });
-
-const signInSchema = z.object({ token: z.string(), role: z.string(), username: z.string() });
-
-export const signIn = (username: string, password: string) => apiFetch('/api/auth/login', { body: { username, password }, schema: signInSchema });
+export const signIn = (username: string, password: string) => apiFetch('/api/auth/login', { body: { username, password }, schema: signInReplySchema });
 
 export const fetchFieldwork = (token: string, expectedShare: number) =>
-  apiFetch(`/api/fieldwork?expectedShare=${expectedShare}`, { token, schema: fieldworkSchema });
+  apiFetch(`/api/fieldwork?expectedShare=${expectedShare}`, { token, schema: fieldworkReportSchema });
 
 export interface EstimateQuery {
   by: string;
@@ -62,39 +30,12 @@ export interface EstimateQuery {
 /** 'base' (weights from the frame), 'unweighted' (every interview once, to see what weighting changes) or a weighting scheme's id. */
 export type Weighting = string;
 
-export const schemeSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  method: z.enum(['poststratify', 'rake']),
-  trimCap: z.number().nullable(),
-  margins: z.array(z.object({ variable: z.string(), totals: z.record(z.string(), z.number()) })),
-  createdBy: z.string(),
-  createdAt: z.string(),
-});
-export type Scheme = z.infer<typeof schemeSchema>;
+export type Scheme = WeightingSchemeView;
 
-export const fetchSchemes = (token: string) => apiFetch('/api/weighting/schemes', { token, schema: z.array(schemeSchema) });
+export const fetchSchemes = (token: string) => apiFetch('/api/weighting/schemes', { token, schema: z.array(weightingSchemeSchema) });
 
 export const uploadScheme = (token: string, scheme: { name: string; method: Scheme['method']; trimCap: number | null; csv: string }) =>
-  apiFetch('/api/weighting/schemes', { token, body: scheme, schema: schemeSchema });
-
-export const weightSummarySchema = z.object({
-  weighting: z.string(),
-  trimmed: z.number(),
-  distribution: z.object({
-    n: z.number(),
-    min: z.number(),
-    q1: z.number(),
-    median: z.number(),
-    q3: z.number(),
-    max: z.number(),
-    mean: z.number(),
-    cv: z.number(),
-    kishDeff: z.number(),
-    histogram: z.array(z.object({ from: z.number(), to: z.number(), count: z.number() })),
-  }),
-});
-export type WeightSummary = z.infer<typeof weightSummarySchema>;
+  apiFetch('/api/weighting/schemes', { token, body: scheme, schema: weightingSchemeSchema });
 
 /** The distribution of the final weights of the interviews the filters select. */
 export function fetchWeightSummary(token: string, query: Omit<EstimateQuery, 'by'>) {
@@ -111,7 +52,7 @@ export function estimatesUrl(query: EstimateQuery, format: 'json' | 'csv' | 'xls
   return `/api/estimates?${params}`;
 }
 
-export const fetchEstimates = (token: string, query: EstimateQuery) => apiFetch(estimatesUrl(query, 'json'), { token, schema: estimatesSchema });
+export const fetchEstimates = (token: string, query: EstimateQuery) => apiFetch(estimatesUrl(query, 'json'), { token, schema: estimatesReplySchema });
 
 /** The de-identified data file, limited to the date range when one is set. */
 export function responsesUrl(filters: { instrumentVersion: string; from: string; to: string }): string {

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
-import { DEFAULT_LOCALE } from '../shared/locale';
+import { DEFAULT_LOCALE, isLocale } from '../shared/locale';
 import type { Draft, OutboxItem } from '../shared/offline/records';
 import { OfflineStore } from '../shared/offline/store';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -125,9 +125,9 @@ export function App({ appVersion, offlineCapable, updateReady }: AppProps) {
       interviewer: item.interviewer,
       answers: submission.answers,
       pageNo: 0,
-      locale: submission.paradata.locale,
+      locale: isLocale(submission.paradata.locale) ? submission.paradata.locale : DEFAULT_LOCALE,
       paradata: submission.paradata,
-      createdAt: submission.paradata.startedAt,
+      createdAt: submission.paradata.startedAt ?? now,
       updatedAt: now,
     };
     await store.reopen(item.id, draft);

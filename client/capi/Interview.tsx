@@ -2,11 +2,11 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Model, Question } from 'survey-core';
 import { Survey } from 'survey-react-ui';
 import '../shared/survey.css';
-import { responseStatusOf } from '../../surveys/outcome';
 import { LanguageSwitch } from '../shared/LanguageSwitch';
 import type { Locale } from '../shared/locale';
 import type { Draft, OutboxItem } from '../shared/offline/records';
 import type { OfflineStore } from '../shared/offline/store';
+import { buildSubmission } from '../shared/submission';
 import { trackParadata } from '../shared/paradata';
 import { createSurveyModel, saveProgressOnChange, surveyLocale } from '../shared/surveyModel';
 import type { Instrument } from './fieldwork';
@@ -177,15 +177,6 @@ function outboxItemOf(draft: Draft, instrument: Instrument, model: Model, parada
     queuedAt: new Date().toISOString(),
     attempts: 0,
     state: 'waiting',
-    submission: {
-      id: draft.id,
-      instrumentId: instrument.id,
-      instrumentVersion: instrument.version,
-      samplingPoint: draft.samplingPoint,
-      mode: 'capi',
-      status: responseStatusOf(instrument.json, answers),
-      answers,
-      paradata,
-    },
+    submission: buildSubmission({ id: draft.id, instrument, samplingPoint: draft.samplingPoint, mode: 'capi', answers, paradata }),
   };
 }

@@ -1,37 +1,25 @@
 import { z } from 'zod';
+import { instrumentListSchema, instrumentSchema, type PublicInstrument } from '../../contracts/instruments';
+import { siteProgressSchema, type SiteProgress } from '../../contracts/samplingPoints';
 import { apiFetch } from '../shared/api';
-import type { LocalizedText } from '../shared/locale';
 import type { Session } from './session';
 
 /**
  * What an interviewer works with: the assigned sampling points and the instrument. Both come from the
  * API through the service worker, which keeps the last answer (revalidated by ETag) for offline use.
  */
-const samplingPointSchema = z.looseObject({
-  siteCode: z.string(),
-  siteName: z.string(),
-  siteType: z.string().optional(),
-  plannedInterviews: z.number().optional(),
-  /** Responses the server holds for the site, by status (as of the last time the tablet was online). */
-  counts: z.looseObject({ complete: z.number() }).optional(),
-});
-export type SamplingPoint = z.infer<typeof samplingPointSchema>;
+/** A site the interviewer may work at; the counts are as of the last time the tablet was online. */
+export type SamplingPoint = SiteProgress;
 
-const instrumentListSchema = z.array(z.object({ id: z.string(), version: z.number().int(), title: z.object({ 'zh-cn': z.string(), en: z.string() }) }));
-
-export interface Instrument {
-  id: string;
-  version: number;
-  title: LocalizedText;
-  json: object;
-}
+/** The public instrument (contracts/instruments.ts) the interview runs. */
+export type Instrument = PublicInstrument;
 
 /** The instrument interviewers field. */
 export const FIELD_INSTRUMENT = 'migrant-health';
 
 export async function loadSamplingPoints(session: Session): Promise<SamplingPoint[]> {
   // An interviewer is shown only the sites assigned to them.
-  return apiFetch('/api/sampling-points', { token: session.token, schema: z.array(samplingPointSchema), timeoutMs: 20_000 });
+  return apiFetch('/api/sampling-points', { token: session.token, schema: z.array(siteProgressSchema), timeoutMs: 20_000 });
 }
 
 /** The latest version of the field instrument, or a given version (a draft resumes on its own version). */
@@ -42,7 +30,7 @@ export async function loadInstrument(session: Session, version?: number): Promis
   if (!entry) throw new Error(`问卷 ${FIELD_INSTRUMENT}${version ? ` 第 ${version} 版` : ''} 不可用`);
   return apiFetch(`/api/instruments/${encodeURIComponent(entry.id)}?version=${entry.version}`, {
     token: session.token,
-    schema: z.object({ id: z.string(), version: z.number().int(), title: z.object({ 'zh-cn': z.string(), en: z.string() }), json: z.looseObject({}) }),
+    schema: instrumentSchema,
     timeoutMs: 20_000,
   });
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { signInReplySchema } from '../../contracts/accounts';
 import { apiFetch } from '../shared/api';
 import type { OfflineStore } from '../shared/offline/store';
 
@@ -11,13 +11,12 @@ export interface Session {
 }
 
 const SESSION_KEY = 'session';
-const loginAnswerSchema = z.object({ token: z.string().min(1), role: z.string(), expiresAt: z.string().optional() });
 /** When the server does not say, a session is trusted offline for a working week. */
 const DEFAULT_LIFETIME_MS = 7 * 24 * 3600_000;
 
 /** Signing in needs the network once; the answer is kept for offline use. */
 export async function signIn(store: OfflineStore, username: string, password: string, now = Date.now()): Promise<Session> {
-  const answer = await apiFetch('/api/auth/login', { method: 'POST', body: { username, password }, schema: loginAnswerSchema, timeoutMs: 20_000 });
+  const answer = await apiFetch('/api/auth/login', { method: 'POST', body: { username, password }, schema: signInReplySchema, timeoutMs: 20_000 });
   const session: Session = {
     username,
     role: answer.role,

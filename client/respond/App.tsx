@@ -3,7 +3,7 @@ import { ApiError, apiFetch } from '../shared/api';
 import { LanguageSwitch } from '../shared/LanguageSwitch';
 import { DEFAULT_LOCALE, LANGUAGE_TAGS, localize, type Locale } from '../shared/locale';
 import { ConsentPage, drawableFirstPage, type FirstPage, type FirstPageAnswers } from './ConsentPage';
-import { resolvedLinkSchema, type InlinedLink, type ResolvedLink } from './link';
+import { isLinkClosedCode, resolvedLinkSchema, type InlinedLink, type ResolvedLink } from '../../contracts/links';
 import { focusOnMount } from './focus';
 import { CLOSED_PAGES, TEXT, type ClosedReason } from './messages';
 import { completedResponseOf, loadDraft } from './phoneStore';
@@ -134,7 +134,7 @@ function screenOnThisPhone(link: ResolvedLink): Screen | undefined {
 function closedReasonOf(error: unknown): ClosedReason {
   if (!(error instanceof ApiError)) return 'unreachable';
   if (error.status === 429) return 'rate-limited';
-  if (error.code === 'link-expired' || error.code === 'link-revoked' || error.code === 'link-capped') return error.code;
+  if (isLinkClosedCode(error.code)) return error.code;
   if (error.status === 0 || error.status >= 500) return 'unreachable';
   return 'link-invalid';
 }

@@ -1,7 +1,7 @@
 import { useId, useState, useSyncExternalStore } from 'react';
 import { z } from 'zod';
 import { localize, type Locale } from '../shared/locale';
-import type { Paradata } from '../shared/paradata';
+import type { Paradata } from '../../contracts/submission';
 import { TEXT } from './messages';
 
 /**

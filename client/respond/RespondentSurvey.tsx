@@ -1,15 +1,15 @@
 import { useEffect, useState } from 'react';
 import { Survey } from 'survey-react-ui';
 import { version } from '../../package.json';
-import { z } from 'zod';
-import { responseStatusOf } from '../../surveys/outcome';
+import { isLinkClosedCode, type ResolvedLink } from '../../contracts/links';
+import { submissionReceiptSchema } from '../../contracts/submission';
 import { ApiError, apiFetch } from '../shared/api';
 import { isLocale, localize, type Locale } from '../shared/locale';
 import { trackParadata } from '../shared/paradata';
+import { buildSubmission } from '../shared/submission';
 import '../shared/survey.css';
 import { createSurveyModel, saveProgressOnChange, surveyLocale } from '../shared/surveyModel';
 import type { FirstPageAnswers } from './ConsentPage';
-import type { ResolvedLink } from './link';
 import { focusOnMount } from './focus';
 import { TEXT, type ClosedReason } from './messages';
 import { deviceId, loadDraft, markCompleted, saveDraft, type RespondentDraft } from './phoneStore';
@@ -55,24 +55,15 @@ export default function RespondentSurvey({ link, firstPage, token, locale, onLoc
     const send = async () => {
       setSending({ state: 'sending' });
       const answers = model.data as Record<string, unknown>;
-      const body = {
-        id: draft.responseId,
-        instrumentId: link.instrument.id,
-        instrumentVersion: link.instrument.version,
-        samplingPoint: link.samplingPoint,
-        mode: 'cawi',
-        status: responseStatusOf(link.instrument.json, answers as never),
-        answers,
-        paradata: { ...tracker.snapshot(), device: deviceId() },
-      };
+      const body = buildSubmission({ id: draft.responseId, instrument: link.instrument, samplingPoint: link.samplingPoint, mode: 'cawi', answers, paradata: { ...tracker.snapshot(), device: deviceId() } });
       for (let attempt = 0; ; attempt += 1) {
         try {
-          await apiFetch('/api/responses', { body, headers: { 'X-Link-Token': token }, schema: z.object({ id: z.string() }), timeoutMs: 30_000 });
+          await apiFetch('/api/responses', { body, headers: { 'X-Link-Token': token }, schema: submissionReceiptSchema, timeoutMs: 30_000 });
           markCompleted(link.linkId, draft.responseId);
           onDone();
           return;
         } catch (error) {
-          if (error instanceof ApiError && (error.code === 'link-expired' || error.code === 'link-revoked' || error.code === 'link-capped')) return onClosed(error.code);
+          if (error instanceof ApiError && isLinkClosedCode(error.code) && error.code !== 'link-invalid') return onClosed(error.code);
           const delay = RETRY_DELAYS_MS[attempt];
           if (!(error instanceof ApiError) || !error.retryable || delay === undefined) {
             const message = error instanceof ApiError && !error.retryable ? `${localize(TEXT.rejected, surveyLocale(model))}${error.message}` : localize(TEXT.sendFailed, surveyLocale(model));

@@ -1,7 +1,8 @@
+import type { LinkClosedCode } from '../../contracts/links';
 import type { LocalizedText } from '../shared/locale';
 
-/** Why the page cannot show the survey: the server's link codes, plus what can go wrong on the phone. */
-export type ClosedReason = 'link-invalid' | 'link-expired' | 'link-revoked' | 'link-capped' | 'rate-limited' | 'unreachable';
+/** Why the page cannot show the survey: the server's link codes (contracts/links.ts), plus what can go wrong on the phone. */
+export type ClosedReason = LinkClosedCode | 'rate-limited' | 'unreachable';
 
 export const CLOSED_PAGES: Record<ClosedReason, { title: LocalizedText; body: LocalizedText }> = {
   'link-invalid': {

@@ -1,5 +1,5 @@
 import type { Locale } from '../shared/locale';
-import type { Paradata } from '../shared/paradata';
+import type { Paradata } from '../../contracts/submission';
 
 /**
  * What the phone keeps per link in localStorage: the survey in progress (so reopening the link resumes

@@ -1,20 +1,17 @@
 import { z } from 'zod';
+import { errorBodySchema, type FieldError } from '../../contracts/errors';
 
-/** The server's error body (server/http/errors.ts): a stable code, a message a person can act on, per-field errors. */
-const errorBodySchema = z.object({
-  code: z.string().optional(),
-  message: z.string().optional(),
-  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-});
-export type FieldError = { path: string; message: string };
-
-/** An answer from the server that is not 2xx; `status` 0 means the server was not reached at all. */
+/**
+ * An answer from the server that is not 2xx; `status` 0 means the server was not reached at all. `message`
+ * is the server's Chinese message (the one to show), `messageEn` its English one.
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
     readonly errors: FieldError[] = [],
+    readonly messageEn?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -80,8 +77,9 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** The error body (contracts/errors.ts); a proxy's or a crashed server's page becomes `http-<status>`. */
 function errorFrom(status: number, body: unknown): ApiError {
   const parsed = errorBodySchema.safeParse(body);
-  const details = parsed.success ? parsed.data : {};
-  return new ApiError(status, details.code ?? `http-${status}`, details.message ?? `The server answered ${status}`, details.errors ?? []);
+  if (!parsed.success) return new ApiError(status, `http-${status}`, `服务器返回 ${status}`, [], `The server answered ${status}`);
+  return new ApiError(status, parsed.data.code, parsed.data.message, parsed.data.errors ?? [], parsed.data.messageEn);
 }

@@ -1,22 +1,6 @@
 import type { Model } from 'survey-core';
-import type { Locale } from './locale';
+import type { Paradata } from '../../contracts/submission';
 import { surveyLocale } from './surveyModel';
-
-/**
- * How an interview or self-completion went, sent with every response: when it started and ended, how
- * long each page took, the language it ended in, the app and the device. No location is ever recorded.
- */
-export interface Paradata {
-  startedAt: string;
-  completedAt?: string;
-  /** Seconds spent on the pages, summed; time while the app was closed does not count. */
-  durationSeconds: number;
-  /** Page name → seconds on that page, summed over every visit. */
-  pageSeconds: Record<string, number>;
-  locale: Locale;
-  appVersion: string;
-  userAgent: string;
-}
 
 export interface ParadataOptions {
   appVersion: string;
@@ -34,7 +18,10 @@ export interface ParadataTracker {
   stop(): void;
 }
 
-/** Times every page visit of `model` from now on; on completion records completedAt. */
+/**
+ * Times every page visit of `model` from now on; on completion records completedAt. The paradata
+ * (contracts/submission.ts) never records a location.
+ */
 export function trackParadata(model: Model, options: ParadataOptions): ParadataTracker {
   const now = options.now ?? Date.now;
   const startedAt = options.resumeFrom?.startedAt ?? new Date(now()).toISOString();

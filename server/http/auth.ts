@@ -1,10 +1,11 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { AppContext } from '../app';
-import type { Role } from '../models/user';
+import type { Role } from '../../contracts/accounts';
 import { authSecretOf } from '../services/authSecret';
 import { verifySessionToken } from '../services/sessions';
-import { findUser, type PublicUser } from '../services/users';
-import { HttpError } from './errors';
+import type { PublicUser } from '../../contracts/accounts';
+import { findUser } from '../services/users';
+import { problem } from '../../contracts/problems';
 
 export const SESSION_COOKIE = 'mh_session';
 
@@ -30,15 +31,15 @@ function cookieValue(header: string | undefined, name: string): string | undefin
  */
 export async function userOfRequest(context: AppContext, request: Request): Promise<PublicUser> {
   const token = sessionTokenOf(request);
-  if (!token) throw new HttpError(401, 'unauthenticated', 'Sign in first: send `Authorization: Bearer <token>` from POST /api/auth/login.');
+  if (!token) throw problem('unauthenticated');
   let username: string;
   try {
     username = verifySessionToken(token, authSecretOf(context.config)).sub;
   } catch (error) {
-    throw new HttpError(401, 'invalid-session', `${(error as Error).message} Sign in again.`);
+    throw problem('invalid-session', { detail: (error as Error).message });
   }
   const user = await findUser(context.connection, username);
-  if (!user) throw new HttpError(401, 'invalid-session', 'This account no longer exists. Sign in again.');
+  if (!user) throw problem('invalid-session', { detail: 'This account no longer exists.' });
   return user;
 }
 
@@ -52,7 +53,7 @@ export function requireAuth(context: AppContext): RequestHandler {
 export function requireRole(...roles: Role[]): RequestHandler {
   return (_request: Request, response: Response, next: NextFunction) => {
     const user = currentUser(response);
-    if (!roles.includes(user.role)) return next(new HttpError(403, 'forbidden', `This needs the ${roles.join(' or ')} role; you are signed in as ${user.role}.`));
+    if (!roles.includes(user.role)) return next(problem('forbidden', { needed: roles.join(' or '), role: user.role }));
     next();
   };
 }

@@ -1,41 +1,26 @@
 import type { ErrorRequestHandler } from 'express';
+import { problem, Problem } from '../../contracts/problems';
 
-export interface FieldError {
-  path: string;
-  message: string;
-}
-
-/** An error a client can act on: an HTTP status, a stable code and a message to show. */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly errors?: FieldError[],
-  ) {
-    super(message);
-  }
-}
-
-/** Turns every failure into JSON `{code, message, errors?}`; unexpected ones are logged and hidden. */
+/**
+ * Turns every failure into the one error body `{code, message (Chinese), messageEn, errors?}`: problems
+ * raised by services as they are, the body parser's refusals as their catalogue codes, and anything
+ * unexpected as `internal`, logged and hidden.
+ */
 export const errorHandler: ErrorRequestHandler = (error, _request, response, _next) => {
-  if (error instanceof HttpError) {
-    response.status(error.status).json({ code: error.code, message: error.message, ...(error.errors ? { errors: error.errors } : {}) });
-    return;
-  }
-  const status = typeof error?.status === 'number' ? error.status : 500;
-  if (status === 400 && error?.type === 'entity.parse.failed') {
-    response.status(400).json({ code: 'invalid-json', message: `The body is not valid JSON: ${error.message}` });
-    return;
-  }
-  if (status === 413) {
-    response.status(413).json({ code: 'too-large', message: `The body is larger than the limit of ${error.limit} bytes.` });
-    return;
-  }
-  if (status >= 400 && status < 500) {
-    response.status(status).json({ code: 'bad-request', message: error.message });
-    return;
-  }
-  console.error(error);
-  response.status(500).json({ code: 'internal', message: 'Internal server error; the details are in the server log.' });
+  const known = problemOf(error);
+  if (known.code === 'internal') console.error(error);
+  response.status(known.status).json(known.toBody());
 };
+
+/** The problem an error stands for; body-parser's errors carry `status`, `type` and `limit`. */
+export function problemOf(error: unknown): Problem {
+  if (error instanceof Problem) return error;
+  const failure = error as { status?: unknown; type?: unknown; limit?: unknown; message?: unknown } | null;
+  const status = typeof failure?.status === 'number' ? failure.status : 500;
+  const detail = String(failure?.message ?? '');
+  if (status === 400 && failure?.type === 'entity.parse.failed') return problem('invalid-json', { detail });
+  if (status === 413) return problem('too-large', { limit: Number(failure?.limit) });
+  if (status === 415) return problem('unsupported-media-type', { expected: 'application/json' });
+  if (status >= 400 && status < 500) return problem('bad-request', { detail });
+  return problem('internal');
+}

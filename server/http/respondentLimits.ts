@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { AppContext } from '../app';
 import { authSecretOf } from '../services/authSecret';
 import { hashedIp, RateLimiter } from '../services/rateLimiter';
-import { HttpError } from './errors';
+import { problem } from '../../contracts/problems';
 
 interface Limiters {
   perIp: RateLimiter;
@@ -25,16 +25,16 @@ function limitersOf(context: AppContext): Limiters {
 /** 429 with Retry-After when this phone's network (by salted IP hash) has sent too many requests. */
 export function limitRespondentIp(context: AppContext, request: Request, response: Response): void {
   const retryAfter = limitersOf(context).perIp.hit(hashedIp(request.ip ?? 'unknown', authSecretOf(context.config)));
-  if (retryAfter !== undefined) refuse(response, retryAfter, 'Too many requests from this network. Please wait and try again.');
+  if (retryAfter !== undefined) refuse(response, retryAfter, false);
 }
 
 /** 429 with Retry-After when one link gets more traffic than a site's poster plausibly can. */
 export function limitRespondentLink(context: AppContext, linkId: string, response: Response): void {
   const retryAfter = limitersOf(context).perLink.hit(linkId);
-  if (retryAfter !== undefined) refuse(response, retryAfter, 'This link is receiving too many requests. Please wait and try again.');
+  if (retryAfter !== undefined) refuse(response, retryAfter, true);
 }
 
-function refuse(response: Response, retryAfter: number, message: string): never {
+function refuse(response: Response, retryAfter: number, perLink: boolean): never {
   response.set('Retry-After', String(retryAfter));
-  throw new HttpError(429, 'rate-limited', `${message} (retry after ${retryAfter} s)`);
+  throw problem('rate-limited', { retryAfter, perLink });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { HttpError, type FieldError } from './errors';
+import type { FieldError } from '../../contracts/errors';
+import { problem } from '../../contracts/problems';
 
 /** zod issues as `{path, message}` a client can show next to the field. */
 export function fieldErrors(error: z.ZodError, prefix = ''): FieldError[] {
@@ -8,13 +9,13 @@ export function fieldErrors(error: z.ZodError, prefix = ''): FieldError[] {
 
 export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new HttpError(400, 'invalid-body', 'The request body is invalid; see errors.', fieldErrors(parsed.error));
+  if (!parsed.success) throw problem('invalid-body', fieldErrors(parsed.error));
   return parsed.data;
 }
 
 /** A query string checked like a body; 400 `invalid-query` names each bad parameter. */
 export function parseQuery<T>(schema: z.ZodType<T>, query: unknown): T {
   const parsed = schema.safeParse(query);
-  if (!parsed.success) throw new HttpError(400, 'invalid-query', 'The query is invalid; see errors.', fieldErrors(parsed.error));
+  if (!parsed.success) throw problem('invalid-query', fieldErrors(parsed.error));
   return parsed.data;
 }

@@ -1,7 +1,5 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
-
-export const ROLES = ['admin', 'analyst', 'interviewer'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES } from '../../contracts/accounts';
 
 const userSchema = new Schema(
   {

@@ -4,7 +4,7 @@ import packageJson from '../../package.json';
 import { findIndicator, BREAKDOWNS } from '../../analysis/indicators/registry';
 import type { AppContext } from '../app';
 import { requireAuth, requireRole } from '../http/auth';
-import { HttpError } from '../http/errors';
+import { problem } from '../../contracts/problems';
 import { parseQuery } from '../http/validate';
 import { inDateOrder } from '../services/dateRange';
 import { estimateIndicators, filtersOf, selectionQuery } from '../services/estimates';
@@ -44,7 +44,7 @@ export function estimateRoutes(context: AppContext): Router {
   router.get('/estimates', requireAuth(context), requireRole('analyst', 'admin'), async (request, response) => {
     const query = parseQuery(estimatesQuerySchema, request.query);
     const unknown = query.indicator.filter((id) => !findIndicator(id));
-    if (unknown.length > 0) throw new HttpError(400, 'unknown-indicator', `No indicator ${unknown.join(', ')}; leave indicator= out to get them all.`, unknown.map(() => ({ path: 'indicator', message: 'unknown indicator' })));
+    if (unknown.length > 0) throw problem('unknown-indicator', { indicators: unknown.join(', ') }, unknown.map(() => ({ path: 'indicator', message: 'unknown indicator' })));
     const result = await estimateIndicators(context.connection, {
       by: query.by,
       filters: filtersOf(query),

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Router } from 'express';
 import { getInstrument, listInstruments } from '../../surveys/catalog';
-import { HttpError } from '../http/errors';
+import { problem } from '../../contracts/problems';
 
 /**
  * The public instrument JSON (never an answer key). A published version never changes, so its ETag is a
@@ -16,7 +16,7 @@ export function instrumentRoutes(): Router {
     const version = parseVersion(request.query.version);
     const instrument = getInstrument(request.params.id, version);
     if (!instrument) {
-      throw new HttpError(404, 'unknown-instrument', `No instrument "${request.params.id}"${version ? ` version ${version}` : ''}; GET /api/instruments lists them.`);
+      throw problem('unknown-instrument', { id: request.params.id, version });
     }
     const body = JSON.stringify(instrument);
     response.set('ETag', `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`);
@@ -33,6 +33,6 @@ export function instrumentRoutes(): Router {
 function parseVersion(raw: unknown): number | undefined {
   if (raw === undefined) return undefined;
   const version = Number(raw);
-  if (!Number.isInteger(version) || version < 1) throw new HttpError(400, 'invalid-version', `version=${String(raw)}: expected a whole number from 1`);
+  if (!Number.isInteger(version) || version < 1) throw problem('invalid-version', { version: String(raw) });
   return version;
 }

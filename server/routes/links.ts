@@ -1,11 +1,12 @@
 import { Router, type Request, type Response } from 'express';
 import type { AppContext } from '../app';
 import { currentUser, requireAuth, requireRole } from '../http/auth';
-import { HttpError } from '../http/errors';
+import { problem } from '../../contracts/problems';
 import { limitRespondentIp, limitRespondentLink } from '../http/respondentLimits';
 import { parseBody } from '../http/validate';
 import { authSecretOf } from '../services/authSecret';
-import { allSitesRequestSchema, createLink, createLinksForAllSites, extendLink, extendRequestSchema, findLink, linkRequestSchema, linkView, listLinks, openLinkOf, responseCountsByLink, revokeLink } from '../services/links';
+import { allSitesRequestSchema, extendRequestSchema, linkRequestSchema } from '../../contracts/links';
+import { createLink, createLinksForAllSites, extendLink, findLink, linkView, listLinks, openLinkOf, responseCountsByLink, revokeLink } from '../services/links';
 import { allPostersZip, posterHtml, qrPng, qrSvg } from '../services/posters';
 import { samplingPointOf } from '../services/samplingFrame';
 import { getInstrument } from '../../surveys/catalog';
@@ -37,7 +38,7 @@ export function linkRoutes(context: AppContext): Router {
   });
   router.get('/links/posters.zip', ...admin, async (request, response) => {
     const open = (await listLinks(context.connection)).filter((link) => !link.revokedAt && link.expiresAt > new Date());
-    if (open.length === 0) throw new HttpError(404, 'no-open-links', 'No open links to print; create them first (POST /api/links/all-sites).');
+    if (open.length === 0) throw problem('no-open-links');
     response.type('application/zip').set('Content-Disposition', 'attachment; filename="posters.zip"').send(await allPostersZip(context.connection, open, baseUrl(request)));
   });
   router.patch('/links/:id', ...admin, async (request, response) => {
@@ -66,14 +67,14 @@ export function linkRoutes(context: AppContext): Router {
 /**
  * What a respondent's phone needs to open a link: the link's site and its public instrument (never an
  * answer key). Verifies the token and counts against the respondent rate limits; a closed or refused link
- * throws its HttpError. One home for the JSON API and the page /s/:token, which serves it inlined.
+ * throws its problem. One home for the JSON API and the page /s/:token, which serves it inlined.
  */
 export async function resolveLinkForPhone(context: AppContext, request: Request, response: Response, token: string) {
   limitRespondentIp(context, request, response);
   const { link } = await openLinkOf(context.connection, authSecretOf(context.config), token);
   limitRespondentLink(context, link.linkId, response);
   const instrument = getInstrument(link.instrumentId, link.instrumentVersion);
-  if (!instrument) throw new HttpError(410, 'link-expired', 'The questionnaire of this link is no longer offered.');
+  if (!instrument) throw problem('link-expired');
   const site = await samplingPointOf(context.connection, link.samplingPoint);
   return { linkId: link.linkId, samplingPoint: link.samplingPoint, siteName: site?.siteName ?? link.samplingPoint, expiresAt: link.expiresAt.toISOString(), instrument };
 }

@@ -5,8 +5,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { AppContext } from '../app';
 import { App } from '../../client/respond/App';
-import { RESOLVED_LINK_ELEMENT_ID, type InlinedLink } from '../../client/respond/link';
-import { HttpError } from '../http/errors';
+import { RESOLVED_LINK_ELEMENT_ID, type InlinedLink } from '../../contracts/links';
+import { Problem } from '../../contracts/problems';
 import { resolveLinkForPhone } from './links';
 
 /**
@@ -33,8 +33,8 @@ export function respondentPageRoutes(context: AppContext, clientDistDir: string)
     try {
       payload = { link: await resolveLinkForPhone(context, request, response, token) };
     } catch (error) {
-      if (!(error instanceof HttpError)) throw error;
-      payload = { error: { status: error.status, code: error.code, message: error.message } };
+      if (!(error instanceof Problem)) throw error;
+      payload = { error: { status: error.status, code: error.code, message: error.messageZh } };
       response.status(error.status);
     }
     const script = `<script type="application/json" id="${RESOLVED_LINK_ELEMENT_ID}">${JSON.stringify(payload).replace(/</g, '\\u003c')}</script>`;

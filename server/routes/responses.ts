@@ -1,8 +1,9 @@
 import express, { Router, type Request } from 'express';
-import { z } from 'zod';
 import type { AppContext } from '../app';
 import { requireAuth, requireRole, userOfRequest } from '../http/auth';
-import { HttpError } from '../http/errors';
+import { problem } from '../../contracts/problems';
+import { batchRequestSchema, type BatchItemResult } from '../../contracts/submission';
+import { problemOf } from '../http/errors';
 import { parseBody, parseQuery } from '../http/validate';
 import { limitRespondentIp, limitRespondentLink } from '../http/respondentLimits';
 import { authSecretOf } from '../services/authSecret';
@@ -14,9 +15,6 @@ import { submitResponse, type Submitter } from '../services/responses';
 /** One interview is a few kilobytes; the limits leave room for long free text and many pages. */
 export const RESPONSE_BODY_LIMIT = '512kb';
 export const BATCH_BODY_LIMIT = '16mb';
-export const BATCH_MAX_ITEMS = 200;
-
-const batchSchema = z.strictObject({ responses: z.array(z.unknown()).min(1).max(BATCH_MAX_ITEMS, `send at most ${BATCH_MAX_ITEMS} responses per batch`) });
 
 export function responseRoutes(context: AppContext): Router {
   const router = Router();
@@ -26,14 +24,14 @@ export function responseRoutes(context: AppContext): Router {
     response.status(outcome.status).json(outcome.body);
   });
   /**
-   * Offline sync: each item is handled on its own, so one bad interview never holds back the others; they
-   * are submitted together, so the valid ones share the database's commits.
+   * Offline sync: each item is handled on its own, so one bad interview never holds back the others, not
+   * even one the server fails on (its own 5xx result; the tablet sends it again later); they are submitted
+   * together, so the valid ones share the database's commits.
    */
   router.post('/responses/batch', requireJson, express.json({ limit: BATCH_BODY_LIMIT }), async (request, response) => {
     const submitter = await submitterOf(context, request, response);
-    const { responses } = parseBody(batchSchema, request.body);
-    const outcomes = await Promise.all(responses.map((item) => submitAs(context, item, submitter)));
-    response.json({ results: outcomes.map((outcome) => ({ status: outcome.status, ...outcome.body })) });
+    const { responses } = parseBody(batchRequestSchema, request.body);
+    response.json({ results: await Promise.all(responses.map((item) => batchItemResult(context, item, submitter))) });
   });
   router.get('/responses', requireAuth(context), requireRole('analyst', 'admin'), async (request, response) => {
     response.json(await listResponses(context.connection, parseQuery(listingQuerySchema, request.query)));
@@ -42,7 +40,7 @@ export function responseRoutes(context: AppContext): Router {
 }
 
 function requireJson(request: Request, _response: express.Response, next: express.NextFunction): void {
-  if (!request.is('application/json')) return next(new HttpError(415, 'unsupported-media-type', 'Send responses as JSON with Content-Type: application/json.'));
+  if (!request.is('application/json')) return next(problem('unsupported-media-type', { expected: 'application/json' }));
   next();
 }
 
@@ -59,6 +57,20 @@ async function submitterOf(context: AppContext, request: Request, response: expr
     return { kind: 'link', link: payload };
   }
   return { kind: 'user', user: await userOfRequest(context, request) };
+}
+
+/** One item's result: its outcome, or the problem it raised (a link closing mid-batch, a database failure: `item-failed`). */
+async function batchItemResult(context: AppContext, item: unknown, submitter: Submitter): Promise<BatchItemResult> {
+  try {
+    const outcome = await submitAs(context, item, submitter);
+    return { status: outcome.status, ...outcome.body };
+  } catch (error) {
+    const failure = problemOf(error);
+    if (failure.code === 'internal') console.error(error);
+    const itemProblem = failure.code === 'internal' ? problem('item-failed') : failure;
+    const id = (item as { id?: unknown } | null)?.id;
+    return { ...(typeof id === 'string' ? { id } : {}), status: itemProblem.status, ...itemProblem.toBody() };
+  }
 }
 
 function submitAs(context: AppContext, body: unknown, submitter: Submitter) {

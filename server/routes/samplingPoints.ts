@@ -1,7 +1,7 @@
 import express, { Router } from 'express';
 import type { AppContext } from '../app';
 import { currentUser, requireAuth, requireRole } from '../http/auth';
-import { HttpError } from '../http/errors';
+import { problem } from '../../contracts/problems';
 import { importSamplingFrame, samplingPointsWithProgress } from '../services/samplingFrame';
 
 export function samplingPointRoutes(context: AppContext): Router {
@@ -12,7 +12,7 @@ export function samplingPointRoutes(context: AppContext): Router {
     requireRole('admin'),
     express.text({ type: ['text/csv', 'text/plain'], limit: '5mb' }),
     async (request, response) => {
-      if (typeof request.body !== 'string') throw new HttpError(415, 'unsupported-media-type', 'Send the frame as CSV with Content-Type: text/csv.');
+      if (typeof request.body !== 'string') throw problem('unsupported-media-type', { expected: 'text/csv' });
       response.json(await importSamplingFrame(context.connection, request.body));
     },
   );

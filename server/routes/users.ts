@@ -2,7 +2,8 @@ import { Router } from 'express';
 import type { AppContext } from '../app';
 import { requireAuth, requireRole } from '../http/auth';
 import { parseBody } from '../http/validate';
-import { createUser, newUserSchema } from '../services/users';
+import { newUserSchema } from '../../contracts/accounts';
+import { createUser } from '../services/users';
 
 export function userRoutes(context: AppContext): Router {
   const router = Router();

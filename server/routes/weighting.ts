@@ -5,7 +5,8 @@ import { currentUser, requireAuth, requireRole } from '../http/auth';
 import { parseBody, parseQuery } from '../http/validate';
 import { inDateOrder } from '../services/dateRange';
 import { filtersOf, selectionQuery, weightingSummary } from '../services/estimates';
-import { createScheme, listSchemes, schemeInputSchema } from '../services/weightingSchemes';
+import { schemeInputSchema } from '../../contracts/weighting';
+import { createScheme, listSchemes } from '../services/weightingSchemes';
 
 const summaryQuerySchema = inDateOrder(z.strictObject(selectionQuery));
 

@@ -4,7 +4,7 @@ import type { Answers } from '../../analysis/scoring/types';
 import { getInstrument } from '../../surveys/catalog';
 import { type LogicPlan, planLogic } from '../../surveys/logicPlan';
 import { instrumentModel, isEligible, statusOfLoadedSurvey } from '../../surveys/outcome';
-import type { FieldError } from '../http/errors';
+import type { FieldError } from '../../contracts/errors';
 import { contentHash } from './contentHash';
 
 /** Free text longer than this is refused unless the question sets its own maxLength. */

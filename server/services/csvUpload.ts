@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { HttpError } from '../http/errors';
+import { problem, Problem } from '../../contracts/problems';
 
 export interface CsvRow {
   record: Record<string, string>;
@@ -9,17 +9,17 @@ export interface CsvRow {
 
 /**
  * The rows of an uploaded CSV (a byte-order mark from Excel dropped, blank lines skipped), keyed by the
- * names `checkHeader` returns; it throws its own 400 for a wrong header. Unreadable CSV is a 400, and so is
- * a file without rows, with `empty` as the message.
+ * names `checkHeader` returns; it throws its own problem for a wrong header. Unreadable CSV is `invalid-csv`,
+ * a file without rows the problem `empty`.
  */
-export function readCsvUpload(csv: string, options: { checkHeader: (header: string[]) => string[]; trim: boolean; empty: { code: string; message: string } }): CsvRow[] {
+export function readCsvUpload(csv: string, options: { checkHeader: (header: string[]) => string[]; trim: boolean; empty: 'empty-frame' | 'empty-margins' }): CsvRow[] {
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
     records = parse(csv.replace(/^\uFEFF/, ''), { columns: options.checkHeader, skip_empty_lines: true, info: true, trim: options.trim });
   } catch (error) {
-    if (error instanceof HttpError) throw error;
-    throw new HttpError(400, 'invalid-csv', `The CSV cannot be read: ${(error as Error).message}`);
+    if (error instanceof Problem) throw error;
+    throw problem('invalid-csv', { detail: (error as Error).message });
   }
-  if (records.length === 0) throw new HttpError(400, options.empty.code, options.empty.message);
+  if (records.length === 0) throw problem(options.empty);
   return records.map(({ record, info }) => ({ record, line: info.lines }));
 }

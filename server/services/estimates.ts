@@ -17,7 +17,8 @@ import { weightDistribution, type WeightDistribution } from '../../analysis/stat
 import { MODES } from '../../analysis/domain/profile';
 import { REGIONS } from '../../analysis/domain/regions';
 import type { ResponseScores } from '../../analysis/scoring/types';
-import { HttpError, type FieldError } from '../http/errors';
+import type { FieldError } from '../../contracts/errors';
+import { problem } from '../../contracts/problems';
 import { modelsOf } from '../models';
 import { dateRangeQuery, receivedWithin, type DateRange } from './dateRange';
 import { findScheme, type WeightingScheme } from './weightingSchemes';
@@ -141,7 +142,7 @@ export async function estimateIndicators(connection: Connection, request: Estima
 
 /** Base weights, then the scheme's calibration and trimming; a 400 saying what to fix when the data do not fit the margins. */
 async function schemeDesign(connection: Connection, columns: IndicatorColumns, completes: Map<string, number>, scheme: WeightingScheme): Promise<WeightedDesign> {
-  if (columns.length === 0) throw new HttpError(400, 'no-responses', 'No complete interviews match the filters, so there is nothing to weight.');
+  if (columns.length === 0) throw problem('no-responses');
   const siteWeight = await weightsBySite(connection, completes, 'base');
   const design = createDesign({ weights: columns.psus.map((psu) => siteWeight.get(psu)!), strata: columns.strata, clusters: columns.psus });
   const errors: FieldError[] = [];
@@ -155,11 +156,11 @@ async function schemeDesign(connection: Connection, columns: IndicatorColumns, c
       errors.push({ path: margin.variable, message: `${count} complete interviews have ${margin.variable} = ${level}, which the margins do not list; add a row ${margin.variable},${level},<population>` });
     }
   }
-  if (errors.length > 0) throw new HttpError(400, 'margins-do-not-fit', `The interviews do not fit the margins of scheme "${scheme.name}"; see errors.`, errors);
+  if (errors.length > 0) throw problem('margins-do-not-fit', { scheme: scheme.name }, errors);
   try {
     return applyScheme(design, (variable) => columns.column(variable as Breakdown) as string[], scheme);
   } catch (error) {
-    if (error instanceof CalibrationError) throw new HttpError(400, 'calibration-failed', `Weighting with scheme "${scheme.name}" failed: ${error.message}.`);
+    if (error instanceof CalibrationError) throw problem('calibration-failed', { scheme: scheme.name, detail: error.message });
     throw error;
   }
 }
@@ -170,7 +171,7 @@ export async function weightingSummary(connection: Connection, request: Pick<Est
   const scheme = namesScheme(options.weighting) ? await findScheme(connection, options.weighting) : null;
   const columns = new IndicatorColumns(scheme ? (scheme.margins.map((margin) => margin.variable) as Breakdown[]) : [], []);
   const completes = await eachComplete(connection, options.filters, (record) => columns.add(record));
-  if (columns.length === 0) throw new HttpError(400, 'no-responses', 'No complete interviews match the filters, so there are no weights to describe.');
+  if (columns.length === 0) throw problem('no-responses');
   if (!scheme) {
     const siteWeight = await weightsBySite(connection, completes, options.weighting);
     return { weighting: options.weighting, scheme: null, trimmed: 0, distribution: weightDistribution(columns.psus.map((psu) => siteWeight.get(psu)!)) };
@@ -193,7 +194,7 @@ async function weightsBySite(connection: Connection, completes: Map<string, numb
   }
   const missing = siteCodes.filter((code) => !frame.has(code));
   if (missing.length > 0) {
-    throw new HttpError(409, 'site-not-in-frame', `sites ${missing.slice(0, 10).join(', ')} have responses but are not in the sampling frame, so they have no base weight; import them into the frame or use unweighted estimates`);
+    throw problem('site-not-in-frame', { sites: missing.slice(0, 10).join(', ') });
   }
   return new Map(siteCodes.map((code) => [code, baseWeight({ ...frame.get(code)!, completes: completes.get(code)! })]));
 }

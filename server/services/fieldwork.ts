@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import { median } from 'simple-statistics';
 import { z } from 'zod';
 import { MODES, RESPONSE_STATUSES, type ResponseStatus } from '../../analysis/domain/profile';
+import type { FieldworkReport, PlannedProgress, StatusCounts } from '../../contracts/fieldwork';
 import { modelsOf } from '../models';
 
 export const fieldworkQuerySchema = z.strictObject({
@@ -14,26 +15,7 @@ export const fieldworkQuerySchema = z.strictObject({
 });
 export type FieldworkQuery = z.infer<typeof fieldworkQuerySchema>;
 
-export type StatusCounts = Record<ResponseStatus, number>;
-
 const noCounts = (): StatusCounts => ({ complete: 0, partial: 0, ineligible: 0, refused: 0 });
-
-export interface PlannedProgress {
-  planned: number;
-  counts: StatusCounts;
-  /** Completes below expectedShare × planned. */
-  behindPlan: boolean;
-}
-
-export interface FieldworkReport {
-  expectedShare: number;
-  totals: PlannedProgress & { medianDurationSeconds: number | null };
-  sites: (PlannedProgress & { siteCode: string; siteName: string; stratum: string; countyCode: string; provinceCode: string; region: string; medianDurationSeconds: number | null })[];
-  counties: (PlannedProgress & { stratum: string; countyCode: string; provinceCode: string; region: string; sites: number; sitesBehindPlan: number })[];
-  days: { date: string; counts: StatusCounts }[];
-  modes: { mode: string; counts: StatusCounts; medianDurationSeconds: number | null }[];
-  interviewers: { interviewer: string; counts: StatusCounts; sites: number }[];
-}
 
 interface Tally {
   counts: StatusCounts;

@@ -1,7 +1,8 @@
 import type { Connection } from 'mongoose';
 import { modelsOf } from '../models';
 import type { LinkTokenPayload } from './linkTokens';
-import { LinkClosedError, releaseResponseSlot, reserveResponseSlot } from './links';
+import { problem } from '../../contracts/problems';
+import { releaseResponseSlot, reserveResponseSlot } from './links';
 import { submitResponse, type SubmitOutcome } from './responses';
 
 /**
@@ -13,7 +14,7 @@ export async function submitThroughLink(connection: Connection, body: unknown, l
   const slot = await reserveResponseSlot(connection, link.linkId);
   if (slot === undefined) {
     if (await isStoredResend(connection, body)) return submitResponse(connection, body, { kind: 'link', link });
-    throw new LinkClosedError('capped');
+    throw problem('link-capped');
   }
   let outcome: SubmitOutcome;
   try {

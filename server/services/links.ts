@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { allSitesRequestSchema, extendRequestSchema, LinkRequest, LinkView } from '../../contracts/links';
+import { problem } from '../../contracts/problems';
 import { getInstrument } from '../../surveys/catalog';
-import { HttpError } from '../http/errors';
 import { modelsOf } from '../models';
 import type { LinkDocument } from '../models/link';
 import { signLinkToken, verifyLinkToken, type LinkTokenPayload } from './linkTokens';
@@ -11,50 +12,6 @@ import { TokenError } from './signedTokens';
 /** Posters hang for a survey round; an admin may extend or revoke a link sooner. */
 export const DEFAULT_LINK_DAYS = 90;
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-const futureDate = z.iso.datetime({ offset: true, message: 'expected an ISO 8601 date-time such as 2026-12-31T23:59:59Z' }).transform((value) => new Date(value));
-
-export const linkRequestSchema = z.strictObject({
-  samplingPoint: z.string().min(1).max(40),
-  instrumentId: z.string().min(1).max(100),
-  instrumentVersion: z.number().int().positive().optional(),
-  expiresAt: futureDate.optional(),
-  maxResponses: z.number().int().positive().max(100_000).optional(),
-});
-export type LinkRequest = z.infer<typeof linkRequestSchema>;
-
-export const allSitesRequestSchema = linkRequestSchema.omit({ samplingPoint: true });
-export const extendRequestSchema = z.strictObject({ expiresAt: futureDate, maxResponses: z.number().int().positive().max(100_000).optional() });
-
-export interface LinkView {
-  id: string;
-  token: string;
-  url: string;
-  samplingPoint: string;
-  instrumentId: string;
-  instrumentVersion: number;
-  expiresAt: string;
-  maxResponses: number | null;
-  responseCount: number;
-  revoked: boolean;
-}
-
-/** Why a token cannot take a response: the respondent page shows one page per reason. */
-export type LinkProblem = 'invalid' | 'expired' | 'revoked' | 'capped';
-
-export class LinkClosedError extends HttpError {
-  constructor(readonly problem: LinkProblem) {
-    const status = problem === 'invalid' ? 401 : problem === 'capped' ? 409 : 410;
-    super(status, `link-${problem}`, LINK_PROBLEM_MESSAGES[problem]);
-  }
-}
-
-const LINK_PROBLEM_MESSAGES: Record<LinkProblem, string> = {
-  invalid: 'This link is not valid: it was altered or not issued by this server. Scan the QR code again.',
-  expired: 'This link has expired. Ask at the site for a current QR code.',
-  revoked: 'This link was withdrawn by the survey team. Ask at the site for a current QR code.',
-  capped: 'This link has received all the responses it was meant to collect. Thank you for your interest.',
-};
 
 export function linkUrl(baseUrl: string, token: string): string {
   return `${baseUrl.replace(/\/+$/, '')}/s/${token}`;
@@ -71,7 +28,7 @@ export async function createLink(connection: Connection, secret: string, request
 export async function createLinksForAllSites(connection: Connection, secret: string, request: z.infer<typeof allSitesRequestSchema>, createdBy: string, now = new Date()): Promise<LinkDocument[]> {
   const { Link, SamplingPoint } = modelsOf(connection);
   const sites = await SamplingPoint.find({}, { siteCode: 1 }).lean();
-  if (sites.length === 0) throw new HttpError(400, 'no-sampling-points', 'The sampling frame is empty; import it first (POST /api/sampling-points/import).');
+  if (sites.length === 0) throw problem('no-sampling-points');
   const links = [];
   for (const site of sites) links.push(await newLink(connection, secret, { ...request, samplingPoint: site.siteCode }, createdBy, now));
   await Link.insertMany(links);
@@ -80,13 +37,13 @@ export async function createLinksForAllSites(connection: Connection, secret: str
 
 async function newLink(connection: Connection, secret: string, request: LinkRequest, createdBy: string, now: Date): Promise<LinkDocument> {
   const instrument = getInstrument(request.instrumentId, request.instrumentVersion);
-  if (!instrument) throw new HttpError(400, 'unknown-instrument', `No instrument "${request.instrumentId}"${request.instrumentVersion ? ` version ${request.instrumentVersion}` : ''}; GET /api/instruments lists them.`, [{ path: 'instrumentId', message: 'unknown instrument' }]);
+  if (!instrument) throw problem('unknown-instrument', { id: request.instrumentId, version: request.instrumentVersion }, [{ path: 'instrumentId', message: 'unknown instrument' }]);
   const { SamplingPoint } = modelsOf(connection);
   if (!(await SamplingPoint.exists({ siteCode: request.samplingPoint }))) {
-    throw new HttpError(400, 'unknown-sampling-point', `No sampling point with site code "${request.samplingPoint}".`, [{ path: 'samplingPoint', message: 'unknown site code' }]);
+    throw problem('unknown-sampling-point', [{ path: 'samplingPoint', message: 'unknown site code' }]);
   }
   const expiresAt = request.expiresAt ?? new Date(now.getTime() + DEFAULT_LINK_DAYS * DAY_MS);
-  if (expiresAt <= now) throw new HttpError(400, 'invalid-body', 'expiresAt is in the past.', [{ path: 'expiresAt', message: 'expected a future date-time' }]);
+  if (expiresAt <= now) throw problem('invalid-body', [{ path: 'expiresAt', message: 'expected a future date-time' }]);
   const linkId = randomUUID();
   const payload: LinkTokenPayload = {
     linkId,
@@ -119,7 +76,7 @@ export async function listLinks(connection: Connection): Promise<LinkDocument[]>
 export async function findLink(connection: Connection, linkId: string): Promise<LinkDocument> {
   const { Link } = modelsOf(connection);
   const link = await Link.findOne({ linkId }).lean();
-  if (!link) throw new HttpError(404, 'unknown-link', `No link with id ${linkId}; GET /api/links lists them.`);
+  if (!link) throw problem('unknown-link', { linkId });
   return link;
 }
 
@@ -137,8 +94,8 @@ export async function revokeLink(connection: Connection, linkId: string, now = n
 export async function extendLink(connection: Connection, secret: string, linkId: string, request: z.infer<typeof extendRequestSchema>, now = new Date()): Promise<LinkDocument> {
   const { Link } = modelsOf(connection);
   const link = await findLink(connection, linkId);
-  if (link.revokedAt) throw new HttpError(409, 'link-revoked', 'A revoked link cannot be extended; create a new one.');
-  if (request.expiresAt <= now) throw new HttpError(400, 'invalid-body', 'expiresAt is in the past.', [{ path: 'expiresAt', message: 'expected a future date-time' }]);
+  if (link.revokedAt) throw problem('revoked-link-not-extendable');
+  if (request.expiresAt <= now) throw problem('invalid-body', [{ path: 'expiresAt', message: 'expected a future date-time' }]);
   const maxResponses = request.maxResponses ?? link.maxResponses ?? undefined;
   const token = signLinkToken(
     {
@@ -157,8 +114,8 @@ export async function extendLink(connection: Connection, secret: string, linkId:
 }
 
 /**
- * The link behind a token that may still take a response; a LinkClosedError (invalid, expired, revoked,
- * capped) otherwise. The signature proves where the token came from; the document says whether it is open.
+ * The link behind a token that may still take a response; a problem (link-invalid, link-expired, link-revoked,
+ * link-capped) otherwise. The signature proves where the token came from; the document says whether it is open.
  * Intake skips the cap check here: it reserves a place itself and lets a resend of a stored response through.
  */
 export async function openLinkOf(connection: Connection, secret: string, token: string, options: { checkCap: boolean } = { checkCap: true }, now = new Date()): Promise<{ payload: LinkTokenPayload; link: LinkDocument }> {
@@ -166,15 +123,15 @@ export async function openLinkOf(connection: Connection, secret: string, token: 
   try {
     payload = verifyLinkToken(token, secret, now);
   } catch (error) {
-    if (error instanceof TokenError) throw new LinkClosedError(error.problem === 'expired' ? 'expired' : 'invalid');
+    if (error instanceof TokenError) throw problem(error.problem === 'expired' ? 'link-expired' : 'link-invalid');
     throw error;
   }
   const { Link } = modelsOf(connection);
   const link = await Link.findOne({ linkId: payload.linkId }).lean();
-  if (!link) throw new LinkClosedError('invalid');
-  if (link.revokedAt) throw new LinkClosedError('revoked');
-  if (link.expiresAt <= now) throw new LinkClosedError('expired');
-  if (options.checkCap && isCapped(link) && (await modelsOf(connection).LinkSlot.countDocuments({ linkId: link.linkId })) >= link.maxResponses) throw new LinkClosedError('capped');
+  if (!link) throw problem('link-invalid');
+  if (link.revokedAt) throw problem('link-revoked');
+  if (link.expiresAt <= now) throw problem('link-expired');
+  if (options.checkCap && isCapped(link) && (await modelsOf(connection).LinkSlot.countDocuments({ linkId: link.linkId })) >= link.maxResponses) throw problem('link-capped');
   return { payload, link };
 }
 

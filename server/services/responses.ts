@@ -1,50 +1,23 @@
 import type { Connection, mongo } from 'mongoose';
-import { z } from 'zod';
-import { MODES, RESPONSE_STATUSES } from '../../analysis/domain/profile';
 import { scoreAnswers } from '../../surveys/catalog';
-import type { FieldError } from '../http/errors';
+import type { ErrorBody } from '../../contracts/errors';
+import { problem, type Problem } from '../../contracts/problems';
+import { submissionSchema, type Submission, type SubmissionReceipt } from '../../contracts/submission';
 import { fieldErrors } from '../http/validate';
 import { GroupInsert } from '../db/groupInsert';
 import { modelsOf } from '../models';
 import type { ResponseDocument } from '../models/response';
 import type { LinkTokenPayload } from './linkTokens';
-import type { PublicUser } from './users';
+import type { PublicUser } from '../../contracts/accounts';
 import { instrumentExists, unstorableKeys, validateAnswers } from './answerValidation';
 import { contentHash } from './contentHash';
 import { samplingPointOf } from './samplingFrame';
 
-const isoDate = z.iso.datetime({ offset: true, message: 'expected an ISO 8601 date-time such as 2026-05-01T08:30:00Z' });
-
-export const submissionSchema = z.strictObject({
-  id: z.uuid({ message: 'expected a UUID made by the client' }),
-  instrumentId: z.string().min(1).max(100),
-  instrumentVersion: z.number().int().positive(),
-  samplingPoint: z.string().min(1).max(40),
-  mode: z.enum(MODES),
-  status: z.enum(RESPONSE_STATUSES),
-  answers: z.record(z.string(), z.unknown()),
-  paradata: z
-    .strictObject({
-      startedAt: isoDate.optional(),
-      completedAt: isoDate.optional(),
-      durationSeconds: z.number().nonnegative().optional(),
-      pageSeconds: z.record(z.string(), z.number().nonnegative()).optional(),
-      locale: z.string().max(20).optional(),
-      appVersion: z.string().max(100).optional(),
-      userAgent: z.string().max(500).optional(),
-      device: z.string().max(200).optional(),
-    })
-    .default({}),
-});
-export type Submission = z.infer<typeof submissionSchema>;
-
 /** Who sends a response: a signed-in interviewer (CAPI) or a respondent's phone holding a QR link (CAWI). */
 export type Submitter = { kind: 'user'; user: PublicUser } | { kind: 'link'; link: LinkTokenPayload };
 
-export type SubmitOutcome =
-  | { status: 201; body: { id: string } }
-  | { status: 200; body: { id: string; duplicate: true } }
-  | { status: 400 | 403 | 409; body: { id?: string; code: string; message: string; errors?: FieldError[] } };
+/** Stored (201), an identical resend (200), or refused: the problem's status and error body, with the response's id when it has one. */
+export type SubmitOutcome = { status: 201 | 200; body: SubmissionReceipt } | { status: number; body: ErrorBody & { id?: string } };
 
 /**
  * Stores one response exactly once. The insert is the only write: the UUID as `_id` makes a
@@ -56,22 +29,22 @@ export type SubmitOutcome =
 export async function submitResponse(connection: Connection, body: unknown, submitter: Submitter, now = new Date()): Promise<SubmitOutcome> {
   const parsed = submissionSchema.safeParse(body);
   const id = typeof (body as { id?: unknown })?.id === 'string' ? (body as { id: string }).id : undefined;
-  if (!parsed.success) return refusal(400, 'invalid-response', 'The response is invalid; see errors.', fieldErrors(parsed.error), id);
+  if (!parsed.success) return refusal(problem('invalid-response', fieldErrors(parsed.error)), id);
   const submission = parsed.data;
   const paradataKeyErrors = unstorableKeys(submission.paradata, 'paradata');
-  if (paradataKeyErrors.length > 0) return refusal(400, 'invalid-response', 'The paradata has keys that cannot be stored; see errors.', paradataKeyErrors, submission.id);
+  if (paradataKeyErrors.length > 0) return refusal(problem('invalid-response', paradataKeyErrors), submission.id);
 
   const mismatch = submitterMismatch(submission, submitter);
-  if (mismatch) return refusal(mismatch.status, mismatch.code, mismatch.message, undefined, submission.id);
+  if (mismatch) return refusal(mismatch, submission.id);
   if (!instrumentExists(submission.instrumentId, submission.instrumentVersion)) {
-    return refusal(400, 'unknown-instrument', `No instrument ${submission.instrumentId} version ${submission.instrumentVersion}; GET /api/instruments lists them.`, [{ path: 'instrumentVersion', message: 'unknown instrument version' }], submission.id);
+    return refusal(problem('unknown-instrument', { id: submission.instrumentId, version: submission.instrumentVersion }, [{ path: 'instrumentVersion', message: 'unknown instrument version' }]), submission.id);
   }
   const { Response } = modelsOf(connection);
   const site = await samplingPointOf(connection, submission.samplingPoint);
-  if (!site) return refusal(400, 'unknown-sampling-point', `No sampling point with site code "${submission.samplingPoint}".`, [{ path: 'samplingPoint', message: 'unknown site code' }], submission.id);
+  if (!site) return refusal(problem('unknown-sampling-point', [{ path: 'samplingPoint', message: 'unknown site code' }]), submission.id);
 
   const answerErrors = validateAnswers(submission.instrumentId, submission.instrumentVersion, submission.answers, submission.status);
-  if (answerErrors.length > 0) return refusal(400, 'invalid-answers', `${answerErrors.length} answer(s) do not fit the instrument; see errors.`, answerErrors, submission.id);
+  if (answerErrors.length > 0) return refusal(problem('invalid-answers', { count: answerErrors.length }, answerErrors), submission.id);
 
   // Keys in a fixed order, so a resend with reordered keys is still a repeat.
   const submissionHash = contentHash(submission);
@@ -105,7 +78,7 @@ export async function submitResponse(connection: Connection, body: unknown, subm
   if ((await responseInsertOf(connection).insert(document)) === 'inserted') return { status: 201, body: { id: submission.id } };
   const stored = await Response.findById(submission.id, { contentHash: 1 }).lean();
   if (stored?.contentHash === submissionHash) return { status: 200, body: { id: submission.id, duplicate: true } };
-  return refusal(409, 'conflict', `A different response with id ${submission.id} is already stored; a new interview needs a new UUID.`, undefined, submission.id);
+  return refusal(problem('conflict', { id: submission.id }), submission.id);
 }
 
 /** One group insert per connection, so that concurrent submissions share its commits. */
@@ -119,24 +92,24 @@ function responseInsertOf(connection: Connection): GroupInsert<ResponseDocument>
   return insert;
 }
 
-function submitterMismatch(submission: Submission, submitter: Submitter): { status: 400 | 403; code: string; message: string } | undefined {
+function submitterMismatch(submission: Submission, submitter: Submitter): Problem | undefined {
   if (submitter.kind === 'link') {
     const { link } = submitter;
-    if (submission.mode !== 'cawi') return { status: 400, code: 'wrong-mode', message: 'A response sent through a QR link has mode "cawi".' };
+    if (submission.mode !== 'cawi') return problem('wrong-mode', { mode: 'cawi', sender: '通过二维码链接', senderEn: 'a QR link' });
     if (link.samplingPoint !== submission.samplingPoint || link.instrumentId !== submission.instrumentId || link.instrumentVersion !== submission.instrumentVersion) {
-      return { status: 403, code: 'wrong-link', message: `This link is for ${link.instrumentId} version ${link.instrumentVersion} at site ${link.samplingPoint}.` };
+      return problem('wrong-link', { id: link.instrumentId, version: link.instrumentVersion, siteCode: link.samplingPoint });
     }
     return undefined;
   }
   const { user } = submitter;
-  if (submission.mode !== 'capi') return { status: 400, code: 'wrong-mode', message: 'A response sent by a signed-in interviewer has mode "capi".' };
+  if (submission.mode !== 'capi') return problem('wrong-mode', { mode: 'capi', sender: '已登录的调查员', senderEn: 'a signed-in interviewer' });
   if (user.role === 'interviewer' && !user.samplingPoints.includes(submission.samplingPoint)) {
-    return { status: 403, code: 'site-not-assigned', message: `Sampling point ${submission.samplingPoint} is not assigned to ${user.username}.` };
+    return problem('site-not-assigned', { siteCode: submission.samplingPoint, username: user.username });
   }
-  if (user.role === 'analyst') return { status: 403, code: 'forbidden', message: 'Analysts read responses; interviewers and QR links send them.' };
+  if (user.role === 'analyst') return problem('forbidden', { needed: 'interviewer or admin', role: user.role });
   return undefined;
 }
 
-function refusal(status: 400 | 403 | 409, code: string, message: string, errors?: FieldError[], id?: string): SubmitOutcome {
-  return { status, body: { ...(id ? { id } : {}), code, message, ...(errors ? { errors } : {}) } };
+function refusal(refused: Problem, id?: string): SubmitOutcome {
+  return { status: refused.status, body: { ...(id ? { id } : {}), ...refused.toBody() } };
 }

@@ -2,7 +2,9 @@ import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { provinceOf, regionOf } from '../../analysis/domain/regions';
 import type { ResponseStatus } from '../../analysis/domain/profile';
-import { HttpError, type FieldError } from '../http/errors';
+import type { FieldError } from '../../contracts/errors';
+import type { FrameImportResult, SiteProgress } from '../../contracts/samplingPoints';
+import { problem } from '../../contracts/problems';
 import { modelsOf } from '../models';
 import { SITE_TYPES, type SamplingPointDocument } from '../models/samplingPoint';
 import { readCsvUpload } from './csvUpload';
@@ -45,7 +47,7 @@ const frameRowSchema = z
  * Imports the sampling frame: all rows or none. Every bad row is reported with its line number, so the
  * person fixing the spreadsheet sees every problem at once. Re-importing a site code updates that site.
  */
-export async function importSamplingFrame(connection: Connection, csv: string): Promise<{ imported: number; created: number; updated: number }> {
+export async function importSamplingFrame(connection: Connection, csv: string): Promise<FrameImportResult> {
   const rows = parseFrame(csv);
   const { SamplingPoint } = modelsOf(connection);
   const result = await SamplingPoint.bulkWrite(
@@ -85,7 +87,7 @@ export function samplingPointOf(connection: Connection, siteCode: string): Promi
 }
 
 function parseFrame(csv: string): z.infer<typeof frameRowSchema>[] {
-  const records = readCsvUpload(csv, { checkHeader, trim: false, empty: { code: 'empty-frame', message: 'The CSV has a header but no sampling points.' } });
+  const records = readCsvUpload(csv, { checkHeader, trim: false, empty: 'empty-frame' });
   const errors: FieldError[] = [];
   const rows: z.infer<typeof frameRowSchema>[] = [];
   const seen = new Map<string, number>();
@@ -100,7 +102,7 @@ function parseFrame(csv: string): z.infer<typeof frameRowSchema>[] {
     seen.set(parsed.data.site_code, line);
     rows.push(parsed.data);
   }
-  if (errors.length > 0) throw new HttpError(400, 'invalid-frame', `${errors.length} problem(s) in the sampling frame; nothing was imported. Fix the rows listed and import again.`, errors);
+  if (errors.length > 0) throw problem('invalid-frame', { count: errors.length }, errors);
   return rows;
 }
 
@@ -108,24 +110,9 @@ function checkHeader(header: string[]): string[] {
   const names = header.map((name) => name.trim());
   const missing = FRAME_COLUMNS.filter((column) => !names.includes(column));
   if (missing.length > 0) {
-    throw new HttpError(400, 'invalid-frame-header', `The header lacks ${missing.join(', ')}; expected: ${FRAME_COLUMNS.join(',')}`);
+    throw problem('invalid-frame-header', { missing: missing.join(', '), expected: FRAME_COLUMNS.join(',') });
   }
   return names;
-}
-
-export interface SiteProgress {
-  siteCode: string;
-  siteName: string;
-  siteType: string;
-  stratum: string;
-  provinceCode: string;
-  cityCode: string;
-  countyCode: string;
-  region: string;
-  migrantPopulation: number;
-  selectionProbability: number;
-  plannedInterviews: number;
-  counts: Record<ResponseStatus, number>;
 }
 
 /** Sampling points (optionally only some) with fieldwork counts by status, from one $group over responses. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES, type Role } from '../models/user';
+import { ROLES, type Role } from '../../contracts/accounts';
 import { signToken, TokenError, verifyToken } from './signedTokens';
 
 /** Interviewers sign in online once and then work offline for days; the session outlives a field week. */

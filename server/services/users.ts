@@ -1,38 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import { z } from 'zod';
-import { HttpError } from '../http/errors';
+import { problem } from '../../contracts/problems';
 import { modelsOf } from '../models';
-import { ROLES } from '../models/user';
+import type { NewUser, PublicUser } from '../../contracts/accounts';
 import { hashPassword, verifyPassword } from './passwords';
 import { RecordCache } from './recordCache';
-
-export const newUserSchema = z.strictObject({
-  username: z.string().regex(/^[\w.-]{2,64}$/, 'expected 2-64 letters, digits, dots, dashes or underscores'),
-  password: z.string().min(8, 'expected at least 8 characters').max(200),
-  role: z.enum(ROLES),
-  samplingPoints: z.array(z.string().min(1)).default([]),
-});
-export type NewUser = z.infer<typeof newUserSchema>;
-
-export interface PublicUser {
-  username: string;
-  role: (typeof ROLES)[number];
-  samplingPoints: string[];
-}
 
 export async function createUser(connection: Connection, input: NewUser): Promise<PublicUser> {
   const { User, SamplingPoint } = modelsOf(connection);
   const known = new Set((await SamplingPoint.find({ siteCode: { $in: input.samplingPoints } }, { siteCode: 1 }).lean()).map((p) => p.siteCode));
   const unknown = input.samplingPoints.filter((code) => !known.has(code));
   if (unknown.length > 0) {
-    throw new HttpError(400, 'unknown-sampling-point', 'Assign only sampling points of the imported frame.', unknown.map((code) => ({ path: 'samplingPoints', message: `no sampling point with site code "${code}"` })));
+    throw problem('unknown-sampling-point', unknown.map((code) => ({ path: 'samplingPoints', message: `no sampling point with site code "${code}"` })));
   }
   try {
     await User.create({ ...input, passwordHash: await hashPassword(input.password) });
     accounts.forget(connection, input.username);
   } catch (error) {
-    if ((error as { code?: number }).code === 11000) throw new HttpError(409, 'username-taken', `A user named "${input.username}" already exists.`);
+    if ((error as { code?: number }).code === 11000) throw problem('username-taken', { username: input.username });
     throw error;
   }
   return { username: input.username, role: input.role, samplingPoints: input.samplingPoints };

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import { z } from 'zod';
+import type { SchemeInput } from '../../contracts/weighting';
 import { AGE_GROUPS, MODES } from '../../analysis/domain/profile';
 import { PROVINCES, REGIONS } from '../../analysis/domain/regions';
 import { BREAKDOWNS, type Breakdown } from '../../analysis/indicators/registry';
@@ -13,24 +13,12 @@ import { choiceValuesOf, questionsOf } from '../../analysis/scoring/instrumentJs
 import type { PopulationTotals } from '../../analysis/stats/calibration';
 import type { WeightingSpec } from '../../analysis/stats/scheme';
 import { getInstrument, listInstruments } from '../../surveys/catalog';
-import { HttpError, type FieldError } from '../http/errors';
+import type { FieldError } from '../../contracts/errors';
+import { problem } from '../../contracts/problems';
 import { modelsOf } from '../models';
 import { readCsvUpload } from './csvUpload';
 
 const MARGIN_COLUMNS = ['variable', 'level', 'population'] as const;
-const WEIGHTING_METHODS = ['poststratify', 'rake'] as const;
-
-export const schemeInputSchema = z.strictObject({
-  name: z.string().trim().min(1, 'give the scheme a name').max(100, 'expected at most 100 characters'),
-  method: z.enum(WEIGHTING_METHODS, { message: 'expected poststratify or rake' }),
-  trimCap: z.coerce
-    .number({ message: 'expected a number such as 5 (weights above 5 × the mean weight are cut)' })
-    .gt(1, 'expected more than 1: the cap is a multiple of the mean weight')
-    .nullable()
-    .default(null),
-  csv: z.string({ message: 'expected the margins as CSV text with the header variable,level,population' }),
-});
-
 export interface WeightingScheme extends WeightingSpec {
   id: string;
   name: string;
@@ -75,7 +63,7 @@ const levelHint = (levels: string[] | RegExp) => (levels instanceof RegExp ? 'a 
 
 /** Parses and checks the margins; throws a 400 listing every problem (with its line) when there is any. */
 function parseMargins(csv: string, method: WeightingSpec['method']): PopulationTotals[] {
-  const records = readCsvUpload(csv, { checkHeader, trim: true, empty: { code: 'empty-margins', message: 'The margins CSV has no rows; give one row per variable and level: variable,level,population.' } });
+  const records = readCsvUpload(csv, { checkHeader, trim: true, empty: 'empty-margins' });
   const errors: FieldError[] = [];
   const margins = new Map<string, PopulationTotals>();
   const lineOf = new Map<string, number>();
@@ -107,7 +95,7 @@ function parseMargins(csv: string, method: WeightingSpec['method']): PopulationT
   }
   if (errors.length === 0) errors.push(...checkMargins([...margins.values()], method));
   if (errors.length > 0) {
-    throw new HttpError(400, 'invalid-margins', `${errors.length} problem(s) in the margins; nothing was stored. Fix them and upload again.`, errors);
+    throw problem('invalid-margins', { count: errors.length }, errors);
   }
   return [...margins.values()];
 }
@@ -115,7 +103,7 @@ function parseMargins(csv: string, method: WeightingSpec['method']): PopulationT
 function checkHeader(header: string[]): string[] {
   const names = header.map((name) => name.trim().toLowerCase());
   if (MARGIN_COLUMNS.some((column, i) => names[i] !== column) || names.length !== MARGIN_COLUMNS.length) {
-    throw new HttpError(400, 'invalid-margins-header', `The header is "${header.join(',')}"; expected: ${MARGIN_COLUMNS.join(',')}`);
+    throw problem('invalid-margins-header', { header: header.join(','), expected: MARGIN_COLUMNS.join(',') });
   }
   return names;
 }
@@ -157,7 +145,7 @@ function schemeOf(stored: StoredScheme): WeightingScheme {
 }
 
 /** Checks the input and stores the scheme with one insert. */
-export async function createScheme(connection: Connection, input: z.infer<typeof schemeInputSchema>, createdBy: string): Promise<WeightingScheme> {
+export async function createScheme(connection: Connection, input: SchemeInput, createdBy: string): Promise<WeightingScheme> {
   const margins = parseMargins(input.csv, input.method);
   const id = randomUUID();
   const document = {
@@ -183,7 +171,7 @@ export async function listSchemes(connection: Connection): Promise<WeightingSche
 export async function findScheme(connection: Connection, id: string): Promise<WeightingScheme> {
   const stored = await modelsOf(connection).WeightingScheme.findById(id, { _id: 0 }).lean<StoredScheme>();
   if (!stored) {
-    throw new HttpError(400, 'unknown-weighting', `No weighting scheme "${id}"; use base, unweighted or the id of a scheme from GET /api/weighting/schemes.`, [{ path: 'weighting', message: 'unknown weighting scheme' }]);
+    throw problem('unknown-weighting', { id }, [{ path: 'weighting', message: 'unknown weighting scheme' }]);
   }
   return schemeOf(stored);
 }

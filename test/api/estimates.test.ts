@@ -88,7 +88,7 @@ describe('estimateIndicators over the Response collection', () => {
 
 function analyze(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile('node', ['--import', 'tsx', 'analysis/cli/main.ts', ...args], { timeout: 120_000, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
+    execFile('node', ['--import', 'tsx', 'scripts/analyze.ts', ...args], { timeout: 120_000, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
     });
   });

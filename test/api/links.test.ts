@@ -51,7 +51,7 @@ describe('QR links', () => {
   it('refuses bad requests with what is wrong, storing no link', async () => {
     const before = await modelsOf(api.connection).Link.countDocuments();
     expect((await issue({ samplingPoint: 'NOPE', instrumentId: 'migrant-health' })).body).toMatchObject({ code: 'unknown-sampling-point' });
-    expect((await issue({ samplingPoint: 'KM-01', instrumentId: 'nope' })).status).toBe(400);
+    expect((await issue({ samplingPoint: 'KM-01', instrumentId: 'nope' })).status).toBe(404);
     const past = await issue({ samplingPoint: 'KM-01', instrumentId: 'migrant-health', expiresAt: '2020-01-01T00:00:00Z' });
     expect(past.status).toBe(400);
     expect(past.body.errors[0].path).toBe('expiresAt');

@@ -93,7 +93,6 @@ describe('POST /api/responses', () => {
     ['a status the answers contradict', 'status', (b) => ({ ...b, status: 'ineligible' })],
     ['an id that is not a UUID', 'id', (b) => ({ ...b, id: 'interview-1' })],
     ['a missing field', 'mode', (b) => ({ ...b, mode: undefined })],
-    ['an unknown instrument version', 'instrumentVersion', (b) => ({ ...b, instrumentVersion: 42 })],
   ];
   it.each(invalid)('400 for %s, naming %s; nothing stored', async (_what, path, change) => {
     const body = change(submission()) as { id: string };
@@ -101,6 +100,15 @@ describe('POST /api/responses', () => {
     const response = await post(body);
     expect(response.status).toBe(400);
     expect(response.body.errors.map((error: { path: string }) => error.path)).toContain(path);
+    expect(await count()).toBe(before);
+  });
+
+  it('404 unknown-instrument for an unknown instrument version, as GET /api/instruments/:id answers it; nothing stored', async () => {
+    const before = await count();
+    const response = await post({ ...submission(), instrumentVersion: 42 });
+    expect(response.status).toBe(404);
+    expect(response.body).toMatchObject({ code: 'unknown-instrument', message: expect.stringContaining('第 42 版'), messageEn: expect.stringContaining('version 42') });
+    expect(response.body.errors.map((error: { path: string }) => error.path)).toContain('instrumentVersion');
     expect(await count()).toBe(before);
   });
 

@@ -130,7 +130,7 @@ describe('weighting schemes: margins uploaded as CSV, calibrated estimates, the 
     expect(unequal.body.errors[0].message).toMatch(/the sex margin adds up to 520001 but region to 1000000/);
     const header = await upload('var,lvl,pop\nsex,male,1\n', 'name=Header&method=rake');
     expect(header.status).toBe(400);
-    expect(header.body.message).toMatch(/expected: variable,level,population/);
+    expect(header.body.messageEn).toMatch(/expected: variable,level,population/);
     const noName = await upload(SEX_MARGINS, 'method=poststratify&trimCap=0.5');
     expect(noName.status).toBe(400);
     expect(noName.body.errors.map((error: { path: string }) => error.path).sort()).toEqual(['name', 'trimCap']);

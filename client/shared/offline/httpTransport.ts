@@ -1,20 +1,7 @@
-import { z } from 'zod';
+import { batchResultSchema } from '../../../contracts/submission';
 import { apiFetch } from '../api';
 import type { ResponseSubmission } from './records';
 import type { ItemAnswer, SyncTransport } from './syncQueue';
-
-const batchAnswerSchema = z.object({
-  results: z.array(
-    z.looseObject({
-      /** Absent only when the item was too malformed to have one; results come in the order sent. */
-      id: z.string().optional(),
-      status: z.number().int(),
-      code: z.string().optional(),
-      message: z.string().optional(),
-      errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-    }),
-  ),
-});
 
 export interface HttpTransportOptions {
   /** The server's origin; '' for the page's own. */
@@ -34,10 +21,11 @@ export function createHttpTransport(options: HttpTransportOptions): SyncTranspor
         method: 'POST',
         body: { responses: batch },
         token: options.token(),
-        schema: batchAnswerSchema,
+        schema: batchResultSchema,
         timeoutMs: options.timeoutMs ?? 60_000,
         fetch: options.fetch,
       });
+      // An item too malformed to have an id is answered in the order sent.
       return answer.results.map((result, index) => ({ ...result, id: result.id ?? batch[index]?.id ?? '' }));
     },
   };

@@ -1,21 +1,10 @@
-import type { Mode, ResponseStatus } from '../../../analysis/domain/profile';
+import type { FieldError } from '../../../contracts/errors';
+import type { Paradata, Submission } from '../../../contracts/submission';
 import type { Answers } from '../../../analysis/scoring/types';
-import type { FieldError } from '../api';
 import type { Locale } from '../locale';
-import type { Paradata } from '../paradata';
 
-/** The body of POST /api/responses (and one item of the batch): what the server stores, keyed by the client's UUID. */
-export interface ResponseSubmission {
-  id: string;
-  instrumentId: string;
-  instrumentVersion: number;
-  /** The site code of the sampling point (the PSU). */
-  samplingPoint: string;
-  mode: Mode;
-  status: ResponseStatus;
-  answers: Answers;
-  paradata: Paradata;
-}
+/** The body of POST /api/responses (and one item of the batch), as contracts/submission.ts defines it. */
+export type ResponseSubmission = Submission;
 
 /** An interview in progress, saved on the device after every answer; its id becomes the response's id. */
 export interface Draft {

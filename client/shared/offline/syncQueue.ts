@@ -1,15 +1,10 @@
-import { ApiError, type FieldError } from '../api';
+import type { BatchItemResult } from '../../../contracts/submission';
+import { ApiError } from '../api';
 import type { OfflineStore } from './store';
 import type { OutboxItem, ResponseSubmission, SyncError, SyncStatus } from './records';
 
-/** The server's answer for one item of a batch: 201 stored, 200 already stored, 400/409/403 refused. */
-export interface ItemAnswer {
-  id: string;
-  status: number;
-  code?: string;
-  message?: string;
-  errors?: FieldError[];
-}
+/** The server's answer for one item of a batch (contracts/submission.ts), its id filled in from the order sent. */
+export type ItemAnswer = BatchItemResult & { id: string };
 
 /** Sends one batch; throws (an ApiError, ideally) when the batch as a whole got no usable answer. */
 export interface SyncTransport {

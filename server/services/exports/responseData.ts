@@ -6,7 +6,7 @@ import { csvLine, UTF8_BOM } from '../../../analysis/exports/csv';
 import type { ResponseScores } from '../../../analysis/scoring/types';
 import { getInstrument } from '../../../surveys/catalog';
 import { pacedWriter } from '../../http/download';
-import { HttpError } from '../../http/errors';
+import { problem } from '../../../contracts/problems';
 import { modelsOf } from '../../models';
 import { receivedWithin } from '../dateRange';
 
@@ -93,7 +93,7 @@ const flag = (value: boolean | undefined): number | undefined => (value === unde
 /** The instrument version to export, latest unless named; a clear 404 otherwise. */
 export function instrumentFor(instrumentId: string, version?: number) {
   const instrument = getInstrument(instrumentId, version);
-  if (!instrument) throw new HttpError(404, 'unknown-instrument', `No instrument ${instrumentId}${version ? ` version ${version}` : ''}; GET /api/instruments lists them.`);
+  if (!instrument) throw problem('unknown-instrument', { id: instrumentId, version });
   return instrument;
 }
 

@@ -1,14 +1,17 @@
-/** `analyze indicators`: the indicator registry estimated from the database (MONGODB_URI). */
+/**
+ * `analyze indicators`: the indicator registry estimated from the database (MONGODB_URI). It reads the
+ * database through the server's services, so it lives here and not in the pure analysis/ CLI.
+ */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
-import { loadConfig } from '../../server/config';
-import { connectDatabase } from '../../server/db/connection';
-import { estimateIndicators } from '../../server/services/estimates';
-import { BREAKDOWNS } from '../indicators/registry';
-import { toCsv } from './output';
-import { UsageError } from './usage';
+import { toCsv } from '../analysis/cli/output';
+import { UsageError } from '../analysis/cli/usage';
+import { BREAKDOWNS } from '../analysis/indicators/registry';
+import { loadConfig } from '../server/config';
+import { connectDatabase } from '../server/db/connection';
+import { estimateIndicators } from '../server/services/estimates';
 
 const optionsSchema = z.object({
   by: z

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { RESPONSE_STATUSES } from '../analysis/domain/profile';
+
+/** Interviews per status. */
+export const statusCountsSchema = z.object(Object.fromEntries(RESPONSE_STATUSES.map((status) => [status, z.number().int()])) as Record<(typeof RESPONSE_STATUSES)[number], z.ZodNumber>);
+export type StatusCounts = z.infer<typeof statusCountsSchema>;
+
+const plannedProgress = {
+  planned: z.number(),
+  counts: statusCountsSchema,
+  /** Completes below expectedShare × planned. */
+  behindPlan: z.boolean(),
+};
+
+/** GET /api/fieldwork: fieldwork against plan per site, county, day, mode and interviewer. */
+export const fieldworkReportSchema = z.object({
+  expectedShare: z.number(),
+  totals: z.object({ ...plannedProgress, medianDurationSeconds: z.number().nullable() }),
+  sites: z.array(
+    z.object({
+      ...plannedProgress,
+      siteCode: z.string(),
+      siteName: z.string(),
+      stratum: z.string(),
+      countyCode: z.string(),
+      provinceCode: z.string(),
+      region: z.string(),
+      medianDurationSeconds: z.number().nullable(),
+    }),
+  ),
+  counties: z.array(z.object({ ...plannedProgress, stratum: z.string(), countyCode: z.string(), provinceCode: z.string(), region: z.string(), sites: z.number(), sitesBehindPlan: z.number() })),
+  days: z.array(z.object({ date: z.string(), counts: statusCountsSchema })),
+  modes: z.array(z.object({ mode: z.string(), counts: statusCountsSchema, medianDurationSeconds: z.number().nullable() })),
+  interviewers: z.array(z.object({ interviewer: z.string(), counts: statusCountsSchema, sites: z.number() })),
+});
+export type FieldworkReport = z.infer<typeof fieldworkReportSchema>;
+export type PlannedProgress = { planned: number; counts: StatusCounts; behindPlan: boolean };

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+/** The problem codes that close a QR link for a respondent (contracts/problems.ts): the phone shows one page per code. */
+export const LINK_CLOSED_CODES = ['link-invalid', 'link-expired', 'link-revoked', 'link-capped'] as const;
+export type LinkClosedCode = (typeof LINK_CLOSED_CODES)[number];
+
+export function isLinkClosedCode(code: string): code is LinkClosedCode {
+  return (LINK_CLOSED_CODES as readonly string[]).includes(code);
+}
+
+/** What GET /api/links/resolve/:token answers, and what the page /s/:token carries inlined as `link`. */
+export const resolvedLinkSchema = z.object({
+  linkId: z.string(),
+  samplingPoint: z.string(),
+  siteName: z.string(),
+  instrument: z.object({ id: z.string(), version: z.number(), json: z.record(z.string(), z.unknown()) }),
+});
+export type ResolvedLink = z.infer<typeof resolvedLinkSchema>;
+
+/** The page's inlined resolution (server/routes/respondentPage.ts): the link, or why it cannot be answered. */
+export const inlinedLinkSchema = z.union([
+  z.object({ link: resolvedLinkSchema }),
+  z.object({ error: z.object({ status: z.number(), code: z.string(), message: z.string() }) }),
+]);
+export type InlinedLink = z.infer<typeof inlinedLinkSchema>;
+
+/** The id of the script element of the page /s/:token that carries the inlined resolution. */
+export const RESOLVED_LINK_ELEMENT_ID = 'resolved-link';
+
+/** An issued link as the admin API shows it. */
+export const linkViewSchema = z.object({
+  id: z.string(),
+  token: z.string(),
+  url: z.string(),
+  samplingPoint: z.string(),
+  instrumentId: z.string(),
+  instrumentVersion: z.number().int(),
+  expiresAt: z.string(),
+  maxResponses: z.number().int().nullable(),
+  responseCount: z.number().int(),
+  revoked: z.boolean(),
+});
+export type LinkView = z.infer<typeof linkViewSchema>;
+
+const futureDate = z.iso.datetime({ offset: true, message: 'expected an ISO 8601 date-time such as 2026-12-31T23:59:59Z' }).transform((value) => new Date(value));
+const maxResponses = z.number().int().positive().max(100_000);
+
+/** POST /api/links. */
+export const linkRequestSchema = z.strictObject({
+  samplingPoint: z.string().min(1).max(40),
+  instrumentId: z.string().min(1).max(100),
+  instrumentVersion: z.number().int().positive().optional(),
+  expiresAt: futureDate.optional(),
+  maxResponses: maxResponses.optional(),
+});
+export type LinkRequest = z.infer<typeof linkRequestSchema>;
+
+/** POST /api/links/all-sites: one link per sampling point. */
+export const allSitesRequestSchema = linkRequestSchema.omit({ samplingPoint: true });
+/** PATCH /api/links/:id. */
+export const extendRequestSchema = z.strictObject({ expiresAt: futureDate, maxResponses: maxResponses.optional() });

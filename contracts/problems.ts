@@ -1,0 +1,132 @@
+import type { ErrorBody, FieldError } from './errors';
+
+/**
+ * The problem catalogue: every error the platform reports, as a value with a stable code (as ODK
+ * Central's `problem` module). A code has one HTTP status everywhere, a message in Chinese (what a
+ * person sees) and in English, and the fields concerned. Services throw `problem(code, …)`; the HTTP
+ * layer (server/http/errors.ts) turns it into the error body, the command line into an exit code.
+ */
+interface ProblemDefinition<Params> {
+  status: number;
+  zh: (params: Params) => string;
+  en: (params: Params) => string;
+}
+
+const fixed = (status: number, zh: string, en: string): ProblemDefinition<void> => ({ status, zh: () => zh, en: () => en });
+const detailed = <Params>(status: number, zh: (params: Params) => string, en: (params: Params) => string): ProblemDefinition<Params> => ({ status, zh, en });
+
+type Instrument = { id: string; version?: number };
+const zhInstrument = (p: Instrument) => `“${p.id}”${p.version ? `第 ${p.version} 版` : ''}`;
+const enInstrument = (p: Instrument) => `"${p.id}"${p.version ? ` version ${p.version}` : ''}`;
+type SiteCode = { siteCode: string };
+type Count = { count: number };
+type Detail = { detail: string };
+
+export const PROBLEMS = {
+  // The request itself
+  'invalid-json': detailed<Detail>(400, (p) => `请求内容不是有效的 JSON：${p.detail}`, (p) => `The body is not valid JSON: ${p.detail}`),
+  'too-large': detailed<{ limit: number }>(413, (p) => `请求内容超过 ${p.limit} 字节的上限。`, (p) => `The body is larger than the limit of ${p.limit} bytes.`),
+  'bad-request': detailed<Detail>(400, (p) => `请求有误：${p.detail}`, (p) => `Bad request: ${p.detail}`),
+  'unsupported-media-type': detailed<{ expected: string }>(415, (p) => `请以 ${p.expected} 格式发送（Content-Type: ${p.expected}）。`, (p) => `Send the body with Content-Type: ${p.expected}.`),
+  'invalid-body': fixed(400, '请求内容有误，请查看各字段的错误说明。', 'The request body is invalid; see errors.'),
+  'invalid-query': fixed(400, '查询参数有误，请查看各参数的错误说明。', 'The query is invalid; see errors.'),
+  'not-found': detailed<{ route: string }>(404, (p) => `没有这个接口：${p.route}`, (p) => `No API route ${p.route}`),
+  internal: fixed(500, '服务器内部错误，详情见服务器日志。', 'Internal server error; the details are in the server log.'),
+  'item-failed': fixed(500, '服务器处理这份问卷时出错，稍后会自动重新发送。', 'The server failed while storing this response; it will be sent again later.'),
+
+  // Sign-in and permissions
+  unauthenticated: fixed(401, '请先登录。', 'Sign in first: send `Authorization: Bearer <token>` from POST /api/auth/login.'),
+  'invalid-session': detailed<Detail>(401, () => '登录已失效，请重新登录。', (p) => `${p.detail} Sign in again.`),
+  'bad-credentials': fixed(401, '用户名或密码错误。', 'Wrong username or password.'),
+  forbidden: detailed<{ needed: string; role: string }>(403, (p) => `需要 ${p.needed} 角色才能进行此操作；您当前的角色是 ${p.role}。`, (p) => `This needs the ${p.needed} role; you are signed in as ${p.role}.`),
+  'rate-limited': detailed<{ retryAfter: number; perLink: boolean }>(
+    429,
+    (p) => `${p.perLink ? '这个链接的访问太频繁' : '来自这个网络的请求太多'}，请 ${p.retryAfter} 秒后再试。`,
+    (p) => `${p.perLink ? 'This link is receiving too many requests' : 'Too many requests from this network'}. Please wait and try again (retry after ${p.retryAfter} s)`,
+  ),
+
+  // Accounts
+  'username-taken': detailed<{ username: string }>(409, (p) => `用户名“${p.username}”已存在。`, (p) => `A user named "${p.username}" already exists.`),
+
+  // Instruments and the sampling frame
+  'unknown-instrument': detailed<Instrument>(404, (p) => `没有问卷${zhInstrument(p)}；GET /api/instruments 列出所有问卷。`, (p) => `No instrument ${enInstrument(p)}; GET /api/instruments lists them.`),
+  'invalid-version': detailed<{ version: string }>(400, (p) => `版本号 ${p.version} 无效：应为从 1 开始的整数。`, (p) => `version=${p.version}: expected a whole number from 1`),
+  'unknown-sampling-point': fixed(400, '没有这个调查点：只能使用已导入抽样框中的调查点编码。', 'No such sampling point: use only site codes of the imported frame.'),
+  'no-sampling-points': fixed(400, '抽样框为空，请先导入抽样框。', 'The sampling frame is empty; import it first (POST /api/sampling-points/import).'),
+  'invalid-csv': detailed<Detail>(400, (p) => `无法读取这个 CSV 文件：${p.detail}`, (p) => `The CSV cannot be read: ${p.detail}`),
+  'empty-frame': fixed(400, '这个 CSV 只有表头，没有调查点。', 'The CSV has a header but no sampling points.'),
+  'invalid-frame-header': detailed<{ missing: string; expected: string }>(400, (p) => `表头缺少 ${p.missing}；应为：${p.expected}`, (p) => `The header lacks ${p.missing}; expected: ${p.expected}`),
+  'invalid-frame': detailed<Count>(400, (p) => `抽样框有 ${p.count} 处错误，未导入任何数据。请按所列行修改后重新导入。`, (p) => `${p.count} problem(s) in the sampling frame; nothing was imported. Fix the rows listed and import again.`),
+
+  // Responses
+  'invalid-response': fixed(400, '问卷数据格式有误，请查看各字段的错误说明。', 'The response is invalid; see errors.'),
+  'wrong-mode': detailed<{ mode: string; sender: string; senderEn: string }>(400, (p) => `${p.sender}提交的问卷，调查方式应为“${p.mode}”。`, (p) => `A response sent by ${p.senderEn} has mode "${p.mode}".`),
+  'wrong-link': detailed<Instrument & SiteCode>(403, (p) => `这个链接只用于调查点 ${p.siteCode} 的问卷${zhInstrument(p)}。`, (p) => `This link is for ${enInstrument(p)} at site ${p.siteCode}.`),
+  'site-not-assigned': detailed<SiteCode & { username: string }>(403, (p) => `调查点 ${p.siteCode} 没有分配给 ${p.username}。`, (p) => `Sampling point ${p.siteCode} is not assigned to ${p.username}.`),
+  'invalid-answers': detailed<Count>(400, (p) => `有 ${p.count} 个回答与问卷不符，请查看错误说明。`, (p) => `${p.count} answer(s) do not fit the instrument; see errors.`),
+  conflict: detailed<{ id: string }>(409, (p) => `编号 ${p.id} 下已保存了另一份不同的问卷；新的访问需要新的编号。`, (p) => `A different response with id ${p.id} is already stored; a new interview needs a new UUID.`),
+
+  // QR links
+  'unknown-link': detailed<{ linkId: string }>(404, (p) => `没有编号为 ${p.linkId} 的链接；GET /api/links 列出所有链接。`, (p) => `No link with id ${p.linkId}; GET /api/links lists them.`),
+  'no-open-links': fixed(404, '没有可打印的有效链接，请先创建链接。', 'No open links to print; create them first (POST /api/links/all-sites).'),
+  'revoked-link-not-extendable': fixed(409, '已停用的链接不能延期，请新建一个链接。', 'A revoked link cannot be extended; create a new one.'),
+  'link-invalid': fixed(401, '这个链接无效：它被改动过或不是本服务器发出的。请重新扫描二维码。', 'This link is not valid: it was altered or not issued by this server. Scan the QR code again.'),
+  'link-expired': fixed(410, '这个链接已过期。请向现场工作人员索取新的二维码。', 'This link has expired. Ask at the site for a current QR code.'),
+  'link-revoked': fixed(410, '调查组已停用这个链接。请向现场工作人员索取新的二维码。', 'This link was withdrawn by the survey team. Ask at the site for a current QR code.'),
+  'link-capped': fixed(409, '这个链接收集的问卷已经够了。感谢您的关注！', 'This link has received all the responses it was meant to collect. Thank you for your interest.'),
+
+  // Estimates and weighting
+  'unknown-indicator': detailed<{ indicators: string }>(400, (p) => `没有指标 ${p.indicators}；不填 indicator= 即返回全部指标。`, (p) => `No indicator ${p.indicators}; leave indicator= out to get them all.`),
+  'no-responses': fixed(400, '没有符合筛选条件的完成问卷，无法计算权重。', 'No complete interviews match the filters, so there is nothing to weight.'),
+  'site-not-in-frame': detailed<{ sites: string }>(
+    409,
+    (p) => `调查点 ${p.sites} 有问卷但不在抽样框中，因而没有基础权重；请把它们导入抽样框，或使用不加权估计。`,
+    (p) => `sites ${p.sites} have responses but are not in the sampling frame, so they have no base weight; import them into the frame or use unweighted estimates`,
+  ),
+  'unknown-weighting': detailed<{ id: string }>(400, (p) => `没有加权方案“${p.id}”；请使用 base、unweighted 或已上传方案的编号。`, (p) => `No weighting scheme "${p.id}"; use base, unweighted or the id of a scheme from GET /api/weighting/schemes.`),
+  'empty-margins': fixed(400, '边际总数 CSV 没有数据行；每个变量的每个水平一行：variable,level,population。', 'The margins CSV has no rows; give one row per variable and level: variable,level,population.'),
+  'invalid-margins-header': detailed<{ header: string; expected: string }>(400, (p) => `表头是“${p.header}”；应为：${p.expected}`, (p) => `The header is "${p.header}"; expected: ${p.expected}`),
+  'invalid-margins': detailed<Count>(400, (p) => `边际总数有 ${p.count} 处错误，未保存任何内容。请修改后重新上传。`, (p) => `${p.count} problem(s) in the margins; nothing was stored. Fix them and upload again.`),
+  'margins-do-not-fit': detailed<{ scheme: string }>(400, (p) => `问卷与加权方案“${p.scheme}”的边际总数不符，请查看错误说明。`, (p) => `The interviews do not fit the margins of scheme "${p.scheme}"; see errors.`),
+  'calibration-failed': detailed<{ scheme: string } & Detail>(400, (p) => `按方案“${p.scheme}”加权失败：${p.detail}。`, (p) => `Weighting with scheme "${p.scheme}" failed: ${p.detail}.`),
+} satisfies Record<string, ProblemDefinition<never>>;
+
+export type ProblemCode = keyof typeof PROBLEMS;
+type ParamsOf<Code extends ProblemCode> = Parameters<(typeof PROBLEMS)[Code]['en']>[0];
+type ProblemArgs<Code extends ProblemCode> = ParamsOf<Code> extends void ? [errors?: FieldError[]] : [params: ParamsOf<Code>, errors?: FieldError[]];
+
+/** A problem raised by a service: its catalogue entry filled in. `message` is the English text (logs, CLI). */
+export class Problem extends Error {
+  readonly status: number;
+  readonly messageZh: string;
+
+  constructor(
+    readonly code: ProblemCode,
+    messageZh: string,
+    messageEn: string,
+    readonly errors?: FieldError[],
+  ) {
+    super(messageEn);
+    this.name = 'Problem';
+    this.status = PROBLEMS[code].status;
+    this.messageZh = messageZh;
+  }
+
+  /** The API error body (contracts/errors.ts). */
+  toBody(): ErrorBody {
+    return { code: this.code, message: this.messageZh, messageEn: this.message, ...(this.errors ? { errors: this.errors } : {}) };
+  }
+}
+
+/** `throw problem('unknown-link', { linkId })`: the catalogue's messages for `code`, with the fields concerned. */
+export function problem<Code extends ProblemCode>(code: Code, ...args: ProblemArgs<Code>): Problem {
+  const definition = PROBLEMS[code] as ProblemDefinition<unknown>;
+  const takesParams = Math.max(definition.zh.length, definition.en.length) > 0;
+  const params = takesParams ? args[0] : undefined;
+  const errors = (takesParams ? args[1] : args[0]) as FieldError[] | undefined;
+  return new Problem(code, definition.zh(params), definition.en(params), errors);
+}
+
+export function isProblemCode(code: string): code is ProblemCode {
+  return Object.hasOwn(PROBLEMS, code);
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { statusCountsSchema } from './fieldwork';
+
+/** GET /api/sampling-points: a site of the frame with the responses the server holds for it, by status. */
+export const siteProgressSchema = z.object({
+  siteCode: z.string(),
+  siteName: z.string(),
+  siteType: z.string(),
+  stratum: z.string(),
+  provinceCode: z.string(),
+  cityCode: z.string(),
+  countyCode: z.string(),
+  region: z.string(),
+  migrantPopulation: z.number(),
+  selectionProbability: z.number(),
+  plannedInterviews: z.number(),
+  counts: statusCountsSchema,
+});
+export type SiteProgress = z.infer<typeof siteProgressSchema>;
+
+/** POST /api/sampling-points/import. */
+export const frameImportResultSchema = z.object({ imported: z.number().int(), created: z.number().int(), updated: z.number().int() });
+export type FrameImportResult = z.infer<typeof frameImportResultSchema>;

@@ -1,0 +1,47 @@
+import mongoose, { type Schema } from 'mongoose';
+import { afterAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ROLES } from '../../../contracts/accounts';
+import { paradataSchema, submissionSchema } from '../../../contracts/submission';
+import { siteProgressSchema } from '../../../contracts/samplingPoints';
+import { WEIGHTING_METHODS } from '../../../contracts/weighting';
+import { modelsOf } from '../../../server/models';
+
+/**
+ * The mongoose schemas stay (they cast and index what is stored), but what they store must be what the
+ * contracts let through: these fail when a field is added, renamed or given other values on one side only.
+ */
+const connection = mongoose.createConnection();
+const models = modelsOf(connection);
+afterAll(() => connection.close());
+
+const enumOf = (schema: Schema, path: string) => (schema.path(path) as unknown as { enumValues?: string[] }).enumValues;
+const subdocument = (schema: Schema, path: string) => (schema.path(path) as unknown as { schema: Schema }).schema;
+
+describe('the stored shapes match the contracts', () => {
+  it('a response stores every field of the submission, under the same names and values', () => {
+    const stored = models.Response.schema;
+    const { samplingPoint: _siteCodeOnDisk, ...sameName } = submissionSchema.shape;
+    for (const field of Object.keys(sameName)) expect(stored.path(field), field).toBeDefined();
+    expect(stored.path('siteCode')).toBeDefined();
+    expect(enumOf(stored, 'mode')).toEqual([...(submissionSchema.shape.mode.options as readonly string[])]);
+    expect(enumOf(stored, 'status')).toEqual([...(submissionSchema.shape.status.options as readonly string[])]);
+    expect(Object.keys(subdocument(stored, 'paradata').paths).sort()).toEqual(Object.keys(paradataSchema.shape).sort());
+  });
+
+  it('dates of the paradata are stored as dates, numbers as numbers', () => {
+    const stored = models.Response.schema;
+    for (const [field, schema] of Object.entries(paradataSchema.shape)) {
+      const inner = (schema as z.ZodOptional<z.ZodType>).unwrap();
+      const expected = inner instanceof z.ZodISODateTime ? 'Date' : inner instanceof z.ZodNumber ? 'Number' : inner instanceof z.ZodString ? 'String' : 'Mixed';
+      expect(subdocument(stored, 'paradata').path(field).instance, field).toBe(expected);
+    }
+  });
+
+  it('accounts, weighting schemes and sampling points', () => {
+    expect(enumOf(models.User.schema, 'role')).toEqual([...ROLES]);
+    expect(enumOf(models.WeightingScheme.schema, 'method')).toEqual([...WEIGHTING_METHODS]);
+    const { counts: _countedNotStored, ...stored } = siteProgressSchema.shape;
+    for (const field of Object.keys(stored)) expect(models.SamplingPoint.schema.path(field), field).toBeDefined();
+  });
+});
