@@ -3,22 +3,57 @@ import { z } from 'zod';
 export const ROLES = ['admin', 'analyst', 'interviewer'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** Usernames stay ASCII (typed on any tablet keyboard, safe in URLs and files); display names may be Chinese. */
+export const usernameSchema = z.string().regex(/^[\w.-]{2,64}$/, 'expected 2-64 letters, digits, dots, dashes or underscores (用户名：2-64 个英文字母、数字、点、横线或下划线)');
+export const displayNameSchema = z.string().trim().max(64, 'expected at most 64 characters');
+export const passwordSchema = z.string().min(8, 'expected at least 8 characters').max(200);
+
 /** POST /api/users. */
 export const newUserSchema = z.strictObject({
-  username: z.string().regex(/^[\w.-]{2,64}$/, 'expected 2-64 letters, digits, dots, dashes or underscores'),
-  password: z.string().min(8, 'expected at least 8 characters').max(200),
+  username: usernameSchema,
+  password: passwordSchema,
   role: z.enum(ROLES),
   samplingPoints: z.array(z.string().min(1)).default([]),
+  displayName: displayNameSchema.optional(),
 });
-export type NewUser = z.infer<typeof newUserSchema>;
+export type NewUser = z.input<typeof newUserSchema>;
 
 /** An account as the API shows it: never its password hash. */
-export const publicUserSchema = z.object({ username: z.string(), role: z.enum(ROLES), samplingPoints: z.array(z.string()) });
+export const publicUserSchema = z.object({ username: z.string(), role: z.enum(ROLES), samplingPoints: z.array(z.string()), displayName: z.string(), active: z.boolean() });
 export type PublicUser = z.infer<typeof publicUserSchema>;
+
+/** What the console lists: the account and what it has done. */
+export const userViewSchema = publicUserSchema.extend({
+  demo: z.boolean(),
+  lastSignInAt: z.string().nullable(),
+  lastSyncAt: z.string().nullable(),
+  interviews: z.number().int(),
+  createdAt: z.string().nullable(),
+});
+export type UserView = z.infer<typeof userViewSchema>;
+
+/** PATCH /api/users/:username. */
+export const userPatchSchema = z
+  .strictObject({
+    displayName: displayNameSchema.optional(),
+    role: z.enum(ROLES).optional(),
+    samplingPoints: z.array(z.string().min(1)).optional(),
+    active: z.boolean().optional(),
+    /** A new password chosen by the server, answered once. */
+    resetPassword: z.literal(true).optional(),
+    /** A password chosen by the admin (e.g. their own, replacing the first one). */
+    password: passwordSchema.optional(),
+  })
+  .refine((patch) => Object.keys(patch).length > 0, 'send at least one of displayName, role, samplingPoints, active, resetPassword, password')
+  .refine((patch) => !(patch.resetPassword && patch.password), { path: ['password'], message: 'send either password or resetPassword, not both' });
+export type UserPatch = z.infer<typeof userPatchSchema>;
 
 /** POST /api/auth/login. */
 export const signInRequestSchema = z.strictObject({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) });
 
-/** Its answer: the session token (also set as a cookie) and who signed in. */
-export const signInReplySchema = publicUserSchema.extend({ token: z.string().min(1), expiresAt: z.string() });
+/** POST /api/auth/code: a tablet's one-time sign-in code instead of a password. */
+export const signInCodeRequestSchema = z.strictObject({ code: z.string().trim().min(1).max(40) });
+
+/** The answer of either: the session token (also set as a cookie) and who signed in. */
+export const signInReplySchema = publicUserSchema.pick({ username: true, role: true, samplingPoints: true }).extend({ token: z.string().min(1), expiresAt: z.string() });
 export type SignInReply = z.infer<typeof signInReplySchema>;

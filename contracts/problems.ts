@@ -48,6 +48,26 @@ export const PROBLEMS = {
   // Accounts
   'username-taken': detailed<{ username: string }>(409, (p) => `用户名“${p.username}”已存在。`, (p) => `A user named "${p.username}" already exists.`),
 
+  'account-disabled': fixed(401, '此账号已被调查管理员停用。', 'This account was disabled by the survey manager.'),
+  'unknown-user': detailed<{ username: string }>(404, (p) => `没有用户名为“${p.username}”的账号。`, (p) => `No account named "${p.username}".`),
+  'own-account': detailed<{ action: string; actionEn: string }>(409, (p) => `不能${p.action}自己的账号，请用另一个管理员账号操作。`, (p) => `You cannot ${p.actionEn} your own account; use another admin account.`),
+  'username-taken-during-import': fixed(409, '导入期间有用户名被占用，没有导入任何账号，请重新预览。', 'A username was taken while importing; nothing was imported. Preview again.'),
+  'empty-users': fixed(400, '文件只有表头，没有账号。', 'The file has a header but no accounts.'),
+  'invalid-users-header': detailed<{ missing: string; expected: string }>(400, (p) => `表头缺少 ${p.missing} 列；应为：${p.expected}（用户名,姓名,角色,密码,调查点）。`, (p) => `The header lacks ${p.missing}; expected: ${p.expected}.`),
+  'invalid-users': detailed<Count>(400, (p) => `账号文件有 ${p.count} 处问题，没有导入任何账号。`, (p) => `${p.count} problem(s) in the accounts file; nothing was imported. Fix the rows listed and upload again.`),
+  'not-an-interviewer': fixed(400, '平板登录码只发给调查员账号。', 'Sign-in codes are for interviewer accounts only.'),
+  'disabled-account-no-code': fixed(409, '此账号已停用，请先启用。', 'This account is disabled; enable it first.'),
+  'unknown-sign-in-code': detailed<{ id: string }>(404, () => '没有此登录码。', (p) => `No sign-in code with id ${p.id}.`),
+  'sign-in-code-invalid': fixed(401, '登录码不正确。', 'This sign-in code is not valid: check it, or ask the survey manager for a new one.'),
+  'sign-in-code-revoked': fixed(401, '此登录码已被收回。', 'This sign-in code was revoked; ask the survey manager for a new one.'),
+  'sign-in-code-used': fixed(401, '此登录码已经用过。', 'This sign-in code was already used; each code works once. Ask for a new one.'),
+  'sign-in-code-expired': fixed(401, '此登录码已过期。', 'This sign-in code has expired; ask the survey manager for a new one.'),
+
+  // Uploaded tables (CSV, XLSX)
+  'old-excel-format': fixed(400, '这是旧版 Excel 文件（.xls）：请在 Excel 或 WPS 中“另存为” .xlsx 或 CSV 后再上传。', 'This is an old Excel file (.xls): save it as .xlsx or CSV and upload that.'),
+  'unreadable-encoding': fixed(400, '无法识别文件的编码：请另存为 UTF-8 或 GBK 编码的 CSV，或 .xlsx 文件后再上传。', 'The file is neither UTF-8 nor GB18030/GBK text: save it as CSV (UTF-8 or GBK) or as .xlsx and upload that.'),
+  'invalid-xlsx': detailed<Detail>(400, () => '无法读取此 .xlsx 文件。', (p) => `The .xlsx file cannot be read: ${p.detail}`),
+
   // Instruments and the sampling frame
   'unknown-instrument': detailed<Instrument>(404, (p) => `没有问卷${zhInstrument(p)}；GET /api/instruments 列出所有问卷。`, (p) => `No instrument ${enInstrument(p)}; GET /api/instruments lists them.`),
   'invalid-version': detailed<{ version: string }>(400, (p) => `版本号 ${p.version} 无效：应为从 1 开始的整数。`, (p) => `version=${p.version}: expected a whole number from 1`),
@@ -57,6 +77,13 @@ export const PROBLEMS = {
   'empty-frame': fixed(400, '这个 CSV 只有表头，没有调查点。', 'The CSV has a header but no sampling points.'),
   'invalid-frame-header': detailed<{ missing: string; expected: string }>(400, (p) => `表头缺少 ${p.missing}；应为：${p.expected}`, (p) => `The header lacks ${p.missing}; expected: ${p.expected}`),
   'invalid-frame': detailed<Count>(400, (p) => `抽样框有 ${p.count} 处错误，未导入任何数据。请按所列行修改后重新导入。`, (p) => `${p.count} problem(s) in the sampling frame; nothing was imported. Fix the rows listed and import again.`),
+
+  'frame-import-in-progress': fixed(409, '另一份抽样框正在导入，请稍后再导入。', 'Another sampling frame import is running; wait for it to finish, then import again.'),
+  'frame-import-interrupted': detailed<{ applied: number; total: number } & Detail>(
+    503,
+    (p) => `导入在完成 ${p.applied}/${p.total} 处更改后中断，请重新导入同一文件以完成（已写入的行不会重复写入）。`,
+    (p) => `The import stopped after ${p.applied} of ${p.total} changes (${p.detail}). Import the same file again to complete it: rows already applied are not written twice.`,
+  ),
 
   // Responses
   'invalid-response': fixed(400, '问卷数据格式有误，请查看各字段的错误说明。', 'The response is invalid; see errors.'),

@@ -18,6 +18,6 @@ export const siteProgressSchema = z.object({
 });
 export type SiteProgress = z.infer<typeof siteProgressSchema>;
 
-/** POST /api/sampling-points/import. */
-export const frameImportResultSchema = z.object({ imported: z.number().int(), created: z.number().int(), updated: z.number().int() });
+/** POST /api/sampling-points/import: what the import did; every row of the file is exactly one of created, updated or unchanged. */
+export const frameImportResultSchema = z.object({ imported: z.number().int(), created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() });
 export type FrameImportResult = z.infer<typeof frameImportResultSchema>;

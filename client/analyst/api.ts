@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { signInReplySchema } from '../../contracts/accounts';
 import { estimatesReplySchema, type EstimateRow, type EstimatesReply } from '../../contracts/estimates';
 import { fieldworkReportSchema, type FieldworkReport, type StatusCounts } from '../../contracts/fieldwork';
+import { indicatorRegistrySchema, type IndicatorRegistry } from '../../contracts/indicators';
 import { instrumentListSchema } from '../../contracts/instruments';
 import { weightingSchemeSchema, weightSummarySchema, type WeightingSchemeView, type WeightSummary } from '../../contracts/weighting';
 import { apiFetch } from '../shared/api';
@@ -14,6 +15,10 @@ export type { EstimateRow, StatusCounts, WeightSummary };
 export const fetchInstruments = () => apiFetch('/api/instruments', { schema: instrumentListSchema });
 
 export const signIn = (username: string, password: string) => apiFetch('/api/auth/login', { body: { username, password }, schema: signInReplySchema });
+
+export type Registry = IndicatorRegistry;
+
+export const fetchRegistry = (token: string) => apiFetch('/api/indicators', { token, schema: indicatorRegistrySchema });
 
 export const fetchFieldwork = (token: string, expectedShare: number) =>
   apiFetch(`/api/fieldwork?expectedShare=${expectedShare}`, { token, schema: fieldworkReportSchema });

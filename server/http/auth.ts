@@ -4,8 +4,8 @@ import type { Role } from '../../contracts/accounts';
 import { authSecretOf } from '../services/authSecret';
 import { verifySessionToken } from '../services/sessions';
 import type { PublicUser } from '../../contracts/accounts';
-import { findUser } from '../services/users';
 import { problem } from '../../contracts/problems';
+import { findUser, refuseDisabled } from '../services/users';
 
 export const SESSION_COOKIE = 'mh_session';
 
@@ -26,7 +26,7 @@ function cookieValue(header: string | undefined, name: string): string | undefin
 
 /**
  * The signed-in user, read from the database (through a cache of ACCOUNT_CACHE_SECONDS) on each request, so
- * that a removed account or a changed assignment takes effect without waiting for the session to expire.
+ * that a removed or disabled account or a changed assignment takes effect without waiting for the session to expire.
  * 401 without a valid session.
  */
 export async function userOfRequest(context: AppContext, request: Request): Promise<PublicUser> {
@@ -40,6 +40,7 @@ export async function userOfRequest(context: AppContext, request: Request): Prom
   }
   const user = await findUser(context.connection, username);
   if (!user) throw problem('invalid-session', { detail: 'This account no longer exists.' });
+  refuseDisabled(user);
   return user;
 }
 

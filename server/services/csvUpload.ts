@@ -12,7 +12,7 @@ export interface CsvRow {
  * names `checkHeader` returns; it throws its own problem for a wrong header. Unreadable CSV is `invalid-csv`,
  * a file without rows the problem `empty`.
  */
-export function readCsvUpload(csv: string, options: { checkHeader: (header: string[]) => string[]; trim: boolean; empty: 'empty-frame' | 'empty-margins' }): CsvRow[] {
+export function readCsvUpload(csv: string, options: { checkHeader: (header: string[]) => string[]; trim: boolean; empty: 'empty-frame' | 'empty-margins' | 'empty-users' }): CsvRow[] {
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
     records = parse(csv.replace(/^\uFEFF/, ''), { columns: options.checkHeader, skip_empty_lines: true, info: true, trim: options.trim });
