@@ -7,6 +7,8 @@ import type { CodebookVariable } from '../../../analysis/exports/codebook';
 export interface EstimateMethods {
   design: string;
   weighting: string;
+  /** How strata with a single site were handled. */
+  lonelyPsu: string;
   instrumentVersions: string;
   /** Unweighted number of responses the estimates use. */
   n: number;
@@ -34,6 +36,7 @@ export async function writeEstimatesXlsx(output: Writable, rows: readonly Estima
   const lines: [string, string | number][] = [
     ['design', methods.design],
     ['weighting', methods.weighting],
+    ['lonely PSUs', methods.lonelyPsu],
     ['instrument versions', methods.instrumentVersions],
     ['n (responses used)', methods.n],
     ['filters', methods.filters],
