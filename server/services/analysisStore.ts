@@ -11,6 +11,7 @@
  */
 import type { Connection } from 'mongoose';
 import { AnalysisRows, type AnalysisRowInput } from '../../analysis/indicators/analysisRows';
+import { breakdownsOf } from '../../analysis/indicators/registry';
 import type { ResponseScores } from '../../analysis/scoring/types';
 import { HttpError } from '../http/errors';
 import { modelsOf } from '../models';
@@ -39,9 +40,8 @@ export interface StoredAnalysisFields {
   scores?: ResponseScores | null;
 }
 
-/** How a stored response becomes an analysis row: its design fields, and its breakdowns from the frame and the scored profile. */
+/** How a stored response becomes an analysis row: its design fields, and its breakdowns as the registry reads them. */
 export function analysisRowOf(response: StoredAnalysisFields): AnalysisRowInput {
-  const profile = response.scores?.profile;
   return {
     id: response._id,
     instrumentId: response.instrumentId,
@@ -51,16 +51,7 @@ export function analysisRowOf(response: StoredAnalysisFields): AnalysisRowInput 
     stratum: response.stratum,
     psu: response.siteCode,
     scores: response.scores ?? null,
-    breakdowns: {
-      region: response.region,
-      province: response.provinceCode,
-      county: response.countyCode,
-      sex: profile?.sex ?? null,
-      ageGroup: profile?.ageGroup ?? null,
-      education: profile?.education ?? null,
-      migrationScope: profile?.migrationScope ?? null,
-      mode: response.mode,
-    },
+    breakdowns: breakdownsOf(response),
   };
 }
 

@@ -14,7 +14,7 @@ import { connectIsolatedDatabase } from '../helpers/database';
 import { ESTIMATION_SITES, seedEstimationData, SURVEY_DATE } from '../helpers/estimationData';
 
 let database: { connection: Connection; uri: string; drop(): Promise<void> };
-const admin: Submitter = { kind: 'user', user: { username: 'admin', role: 'admin', samplingPoints: [] } };
+const admin: Submitter = { kind: 'user', user: { username: 'admin', role: 'admin', samplingPoints: [], displayName: 'admin', active: true } };
 
 /** A complete interview sent through the intake path, as a tablet would. */
 function submission(seed: string, site: (typeof ESTIMATION_SITES)[number], status: 'complete' | 'refused' = 'complete') {

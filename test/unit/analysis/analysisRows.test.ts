@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IndicatorAccumulator } from '../../../analysis/indicators/accumulator';
 import { AnalysisRows, type AnalysisRowInput } from '../../../analysis/indicators/analysisRows';
+import { findIndicator } from '../../../analysis/indicators/registry';
 import { generateRespondent } from '../../../scripts/synthetic';
 import { scoreAnswers } from '../../../surveys/catalog';
 
@@ -59,7 +60,7 @@ describe('one estimation pipeline: the streaming accumulator and the in-memory r
   });
 
   it('refuses an indicator value it cannot store exactly', () => {
-    const memory = new AnalysisRows([{ id: 'big', label: 'too big', kind: 'ratio', contribution: () => [300, 1] }]);
+    const memory = new AnalysisRows([{ ...findIndicator('awareness')!, id: 'big', contribution: () => [300, 1] }]);
     expect(() => memory.add(rows[0]!)).toThrow(/indicator big gave 300/);
   });
 });
