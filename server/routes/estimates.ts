@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import packageJson from '../../package.json';
 import { findIndicator, BREAKDOWNS } from '../../analysis/indicators/registry';
-import { DEFAULT_LONELY_PSU, LONELY_PSU_OPTIONS, type LonelyPsu } from '../../analysis/stats/design';
+import { DEFAULT_LONELY_PSU, LONELY_PSU_OPTIONS } from '../../analysis/stats/design';
 import type { AppContext } from '../app';
 import { requireAuth, requireRole } from '../http/auth';
 import { HttpError } from '../http/errors';
@@ -32,15 +32,6 @@ const WEIGHTING: Record<string, string> = {
   unweighted: 'unweighted (every complete interview counts 1)',
 };
 
-/** How each lonely-PSU option treats a stratum with a single site, for the methods text (as R's survey.lonely.psu). */
-const LONELY_PSU_TEXT: Record<LonelyPsu, string> = {
-  fail: 'fail: a stratum with a single site is an error',
-  remove: 'remove: a stratum with a single site adds no variance',
-  adjust: "adjust: a single site's deviation is taken from the grand mean (conservative)",
-  average: 'average: a stratum with a single site gets the average variance of the other strata',
-  certainty: 'certainty: a single site is taken as sampled with certainty (no variance at stage 1)',
-};
-
 /** " received 2026-05-01 to 2026-05-31" (UTC days, both included), or nothing without a range. */
 function dateRangeText({ from, to }: { from?: string; to?: string }): string {
   if (from && to) return ` received ${from} to ${to} (UTC, both days included)`;
@@ -64,8 +55,9 @@ export function estimateRoutes(context: AppContext): Router {
     });
     const rows = query.indicator.length > 0 ? result.estimates.filter((row) => query.indicator.includes(row.indicator)) : result.estimates;
     const methods = {
-      design: `stratified (strata: counties/districts), sites as primary sampling units (${result.sites} sites); Taylor linearization, with replacement at the PSU level; 95% CI (logit for proportions, Wald on the design df for ratios)`,
-      lonelyPsu: LONELY_PSU_TEXT[query.lonelyPsu],
+      design: result.methods.en,
+      designZh: result.methods.zh,
+      lonelyPsu: query.lonelyPsu,
       weighting: result.scheme ? describeScheme(result.scheme.scheme, result.scheme.trimmed) : WEIGHTING[result.weighting]!,
       instrumentVersions: query.instrumentVersion ? `${query.instrument} v${query.instrumentVersion}` : `${query.instrument}, all versions`,
       n: result.responses,
