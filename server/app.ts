@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Connection } from 'mongoose';
 import type { Config } from './config';
 import { errorHandler } from './http/errors';
+import { sameOriginWrites, securityHeaders } from './http/security';
 import { estimateRoutes } from './routes/estimates';
 import { exportRoutes } from './routes/exports';
 import { fieldworkRoutes } from './routes/fieldwork';
@@ -30,9 +31,11 @@ export interface AppContext {
 export function createApp(context: AppContext): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', context.config.TRUST_PROXY);
+  app.use(securityHeaders(context.config));
   // Phones on a slow connection and the tablets' syncs: the apps' JavaScript and the instrument JSON shrink about 4x.
   app.use(compression());
+  app.use('/api', sameOriginWrites(context.config));
   app.use('/api', healthRoutes(context.connection));
   app.use('/api', responseRoutes(context));
   app.use('/api', express.json({ limit: '100kb' }));

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { AppContext } from '../app';
 import { HttpError } from '../http/errors';
 import { SESSION_COOKIE } from '../http/auth';
+import { servedOverHttps } from '../http/security';
+import { recordFailure, recordSuccess, refuseIfThrottled, signInAttempt } from '../http/signInThrottle';
 import { parseBody } from '../http/validate';
 import { authSecretOf } from '../services/authSecret';
 import { issueSessionToken } from '../services/sessions';
@@ -14,14 +16,20 @@ export function authRoutes(context: AppContext): Router {
   const router = Router();
   router.post('/auth/login', async (request, response) => {
     const { username, password } = parseBody(loginSchema, request.body);
+    const attempt = signInAttempt(context, request, username);
+    refuseIfThrottled(context, attempt, response);
     const user = await authenticate(context.connection, username, password);
-    if (!user) throw new HttpError(401, 'bad-credentials', 'Wrong username or password.');
+    if (!user) {
+      recordFailure(context, attempt);
+      throw new HttpError(401, 'bad-credentials', 'Wrong username or password.');
+    }
+    recordSuccess(context, attempt);
     const { token, expiresAt } = issueSessionToken(user.username, user.role, authSecretOf(context.config));
-    response.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: request.secure, expires: expiresAt, path: '/' });
+    response.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: servedOverHttps(context.config, request), expires: expiresAt, path: '/' });
     response.json({ token, role: user.role, username: user.username, samplingPoints: user.samplingPoints, expiresAt });
   });
-  router.post('/auth/logout', (_request, response) => {
-    response.clearCookie(SESSION_COOKIE, { path: '/' });
+  router.post('/auth/logout', (request, response) => {
+    response.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure: servedOverHttps(context.config, request), path: '/' });
     response.status(204).end();
   });
   return router;
