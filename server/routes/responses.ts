@@ -58,7 +58,9 @@ async function submitterOf(context: AppContext, request: Request, response: expr
     limitRespondentLink(context, payload.linkId, response);
     return { kind: 'link', link: payload };
   }
-  return { kind: 'user', user: await userOfRequest(context, request) };
+  const user = await userOfRequest(context, request);
+  response.locals.user = user;
+  return { kind: 'user', user };
 }
 
 function submitAs(context: AppContext, body: unknown, submitter: Submitter) {

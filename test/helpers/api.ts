@@ -19,7 +19,7 @@ export async function startTestApi(
   drop(): Promise<void>;
 }> {
   const database = await connectIsolatedDatabase(label);
-  const config = loadConfig({ AUTH_SECRET: 'a-test-secret-that-is-at-least-32-characters', ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, ...env });
+  const config = loadConfig({ AUTH_SECRET: 'a-test-secret-that-is-at-least-32-characters', ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, LOG_LEVEL: 'silent', ...env });
   await prepareDatabase(database.connection, config, () => undefined);
   const context = { connection: database.connection, config };
   return { app: createApp(context), context, connection: database.connection, drop: database.drop };
