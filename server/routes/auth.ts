@@ -8,7 +8,7 @@ import { recordFailure, recordSuccess, refuseIfThrottled, signInAttempt } from '
 import { parseBody } from '../http/validate';
 import { authSecretOf } from '../services/authSecret';
 import { issueSessionToken } from '../services/sessions';
-import { authenticate } from '../services/users';
+import { authenticate, noteSignIn, refuseDisabled } from '../services/users';
 
 const loginSchema = z.strictObject({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) });
 
@@ -23,7 +23,9 @@ export function authRoutes(context: AppContext): Router {
       recordFailure(context, attempt);
       throw new HttpError(401, 'bad-credentials', 'Wrong username or password.');
     }
+    refuseDisabled(user);
     recordSuccess(context, attempt);
+    await noteSignIn(context.connection, user.username);
     const { token, expiresAt } = issueSessionToken(user.username, user.role, authSecretOf(context.config));
     response.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: servedOverHttps(context.config, request), expires: expiresAt, path: '/' });
     response.json({ token, role: user.role, username: user.username, samplingPoints: user.samplingPoints, expiresAt });

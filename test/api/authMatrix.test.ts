@@ -15,23 +15,23 @@ import { createInterviewer, importFrame, signIn, startTestApi, TEST_ADMIN_PASSWO
  * who may call it. Callers:
  * - anonymous: no credentials; admin, analyst, interviewer: a valid session (Bearer) of that role;
  * - expired: a genuine session token past its expiry; tampered: an admin token whose payload was altered;
- * - removed: a genuine session of an account that no longer exists;
+ * - removed: a genuine session of an account that no longer exists; disabled: a session issued before its
+ *   account was disabled;
  * - link: only an X-Link-Token header of an open QR link (a respondent's phone).
- * When accounts can be disabled (issue 15), add a `disabled` caller (a genuine session of a disabled
- * account) to CALLERS and its column to every row: the table's type makes each row state it.
+ * A new kind of caller goes into CALLERS; the table's type then makes every row state its status.
  *
  * The statuses are those of a minimal request (an empty JSON body `{}` unless the row gives one): a 400
  * means the caller got past authentication and authorization to validation. Page rows (/capi, /s/…) are
  * served only once the client is built (`npm run build:client`).
  */
-const CALLERS = ['anonymous', 'admin', 'analyst', 'interviewer', 'expired', 'tampered', 'removed', 'link'] as const;
+const CALLERS = ['anonymous', 'admin', 'analyst', 'interviewer', 'expired', 'tampered', 'removed', 'disabled', 'link'] as const;
 type Caller = (typeof CALLERS)[number];
 type Row = Record<Caller, number> & { body?: () => unknown; page?: true };
 
 /** For routes open to everyone: the same status whoever calls. */
 const everyone = (status: number): Record<Caller, number> => Object.fromEntries(CALLERS.map((caller) => [caller, status])) as Record<Caller, number>;
 /** For routes that need a session: 401 for every caller without a valid one. */
-const signedIn = (statuses: Pick<Row, 'admin' | 'analyst' | 'interviewer'>): Record<Caller, number> => ({ anonymous: 401, expired: 401, tampered: 401, removed: 401, link: 401, ...statuses });
+const signedIn = (statuses: Pick<Row, 'admin' | 'analyst' | 'interviewer'>): Record<Caller, number> => ({ anonymous: 401, expired: 401, tampered: 401, removed: 401, disabled: 401, link: 401, ...statuses });
 
 const answers = generateRespondent({ seed: 11, province: '53', status: 'complete' }).answers;
 const submission = () => ({
@@ -53,7 +53,12 @@ const MATRIX: Record<string, Row> = {
   'GET /api/responses': signedIn({ admin: 200, analyst: 200, interviewer: 403 }),
   'POST /api/auth/login': everyone(400),
   'POST /api/auth/logout': everyone(204),
+  'GET /api/users': signedIn({ admin: 200, analyst: 403, interviewer: 403 }),
   'POST /api/users': signedIn({ admin: 400, analyst: 403, interviewer: 403 }),
+  'POST /api/users/import': signedIn({ admin: 415, analyst: 403, interviewer: 403 }),
+  'POST /api/users/remove-demo': signedIn({ admin: 200, analyst: 403, interviewer: 403 }),
+  'PATCH /api/users/:username': signedIn({ admin: 400, analyst: 403, interviewer: 403 }),
+  'DELETE /api/users/:username': signedIn({ admin: 200, analyst: 403, interviewer: 403 }),
   'POST /api/sampling-points/import': signedIn({ admin: 415, analyst: 403, interviewer: 403 }),
   'GET /api/sampling-points': signedIn({ admin: 200, analyst: 200, interviewer: 200 }),
   'GET /api/instruments': everyone(200),
@@ -117,10 +122,13 @@ describe('auth matrix: every mounted route × every kind of caller', () => {
     const interviewer = await createInterviewer(api.app, admin, 'matrix.interviewer', ['KM-01']);
     await request(api.app).post('/api/users').set('Authorization', `Bearer ${admin}`).send({ username: 'matrix.analyst', password: 'analyst-password', role: 'analyst' });
     const analyst = await signIn(api.app, 'matrix.analyst', 'analyst-password');
+    const disabled = await createInterviewer(api.app, admin, 'matrix.disabled', ['KM-01']);
+    expect((await request(api.app).patch('/api/users/matrix.disabled').set('Authorization', `Bearer ${admin}`).send({ active: false })).status).toBe(200);
+    await createInterviewer(api.app, admin, 'matrix.doomed', ['KM-01']);
     const link = await request(api.app).post('/api/links').set('Authorization', `Bearer ${admin}`).send({ samplingPoint: 'KM-01', instrumentId: 'migrant-health' });
     // The DELETE revokes its link: it gets one of its own, so the other rows see theirs open.
     const revocable = await request(api.app).post('/api/links').set('Authorization', `Bearer ${admin}`).send({ samplingPoint: 'KM-02', instrumentId: 'migrant-health' });
-    Object.assign(params, { ':token': link.body.token, ':id': link.body.id, 'DELETE :id': revocable.body.id, 'GET /api/instruments/:id': 'migrant-health' });
+    Object.assign(params, { ':token': link.body.token, ':id': link.body.id, 'DELETE :id': revocable.body.id, 'GET /api/instruments/:id': 'migrant-health', ':username': 'matrix.analyst', 'DELETE :username': 'matrix.doomed' });
     // An interview at each site of the stratum the rows' interviews go to: a stratum with one responding site
     // (a lonely PSU) made GET /api/estimates answer 500 (LonelyPsuError) — issue 16's lonelyPsu option.
     await request(api.app).post('/api/responses').set('Authorization', `Bearer ${admin}`).send({ ...submission(), samplingPoint: 'KM-02' });
@@ -138,6 +146,7 @@ describe('auth matrix: every mounted route × every kind of caller', () => {
       expired: bearer(expired),
       tampered: bearer(tampered),
       removed: bearer(removed),
+      disabled: bearer(disabled),
       link: { 'X-Link-Token': link.body.token },
     });
   });
