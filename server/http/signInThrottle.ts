@@ -8,7 +8,7 @@ import { HttpError } from './errors';
  * Password guessing is slowed per account and per network: after LOGIN_FAILURES_PER_ACCOUNT wrong
  * passwords for one username, or LOGIN_FAILURES_PER_IP from one address, within
  * LOGIN_FAILURE_WINDOW_SECONDS, sign-in answers 429 (even for the right password) until the oldest failure
- * leaves the window. Only POST /api/auth/login is throttled: a tablet holding a session keeps working
+ * leaves the window; wrong sign-in codes count per address. Only signing in is throttled: a tablet holding a session keeps working
  * (sessions are never checked against these counts), and a successful sign-in clears its account's count.
  */
 interface Throttle {
@@ -29,19 +29,20 @@ function throttleOf(context: AppContext): Throttle {
 }
 
 export interface SignInAttempt {
-  account: string;
+  /** The username tried; none for a sign-in code, which names no account before it is checked. */
+  account?: string;
   ip: string;
 }
 
 /** Usernames count in any letter case, so `Admin` and `ADMIN` share one budget. */
-export function signInAttempt(context: AppContext, request: Request, username: string): SignInAttempt {
-  return { account: username.toLowerCase(), ip: hashedIp(request.ip ?? 'unknown', authSecretOf(context.config)) };
+export function signInAttempt(context: AppContext, request: Request, username?: string): SignInAttempt {
+  return { account: username?.toLowerCase(), ip: hashedIp(request.ip ?? 'unknown', authSecretOf(context.config)) };
 }
 
 /** 429 with Retry-After while the account or the address has too many recent failures. */
 export function refuseIfThrottled(context: AppContext, attempt: SignInAttempt, response: Response): void {
   const { perAccount, perIp } = throttleOf(context);
-  const retryAfter = Math.max(perAccount.retryAfter(attempt.account) ?? 0, perIp.retryAfter(attempt.ip) ?? 0);
+  const retryAfter = Math.max((attempt.account && perAccount.retryAfter(attempt.account)) || 0, perIp.retryAfter(attempt.ip) ?? 0);
   if (retryAfter === 0) return;
   response.set('Retry-After', String(retryAfter));
   const minutes = Math.ceil(retryAfter / 60);
@@ -54,10 +55,10 @@ export function refuseIfThrottled(context: AppContext, attempt: SignInAttempt, r
 
 export function recordFailure(context: AppContext, attempt: SignInAttempt): void {
   const { perAccount, perIp } = throttleOf(context);
-  perAccount.fail(attempt.account);
+  if (attempt.account) perAccount.fail(attempt.account);
   perIp.fail(attempt.ip);
 }
 
 export function recordSuccess(context: AppContext, attempt: SignInAttempt): void {
-  throttleOf(context).perAccount.forget(attempt.account);
+  if (attempt.account) throttleOf(context).perAccount.forget(attempt.account);
 }

@@ -52,6 +52,7 @@ const MATRIX: Record<string, Row> = {
   'POST /api/responses/batch': { ...signedIn({ admin: 200, analyst: 200, interviewer: 200 }), link: 200, body: () => ({ responses: [submission()] }) },
   'GET /api/responses': signedIn({ admin: 200, analyst: 200, interviewer: 403 }),
   'POST /api/auth/login': everyone(400),
+  'POST /api/auth/code': everyone(400),
   'POST /api/auth/logout': everyone(204),
   'GET /api/users': signedIn({ admin: 200, analyst: 403, interviewer: 403 }),
   'POST /api/users': signedIn({ admin: 400, analyst: 403, interviewer: 403 }),
@@ -59,6 +60,10 @@ const MATRIX: Record<string, Row> = {
   'POST /api/users/remove-demo': signedIn({ admin: 200, analyst: 403, interviewer: 403 }),
   'PATCH /api/users/:username': signedIn({ admin: 400, analyst: 403, interviewer: 403 }),
   'DELETE /api/users/:username': signedIn({ admin: 200, analyst: 403, interviewer: 403 }),
+  // For the analyst account: codes are for interviewers only (400). The code id is unknown (404).
+  'POST /api/users/:username/sign-in-code': signedIn({ admin: 400, analyst: 403, interviewer: 403 }),
+  'GET /api/users/:username/sign-in-codes': signedIn({ admin: 200, analyst: 403, interviewer: 403 }),
+  'DELETE /api/sign-in-codes/:id': signedIn({ admin: 404, analyst: 403, interviewer: 403 }),
   'POST /api/sampling-points/import': signedIn({ admin: 415, analyst: 403, interviewer: 403 }),
   'GET /api/sampling-points': signedIn({ admin: 200, analyst: 200, interviewer: 200 }),
   'GET /api/instruments': everyone(200),

@@ -130,6 +130,14 @@ describe('sign-in throttling', () => {
     expect(throttled.headers['retry-after']).toBeDefined();
     expect((await login(api, 'zhao.min', 'field-work-2026').set('X-Forwarded-For', '203.0.113.8')).status).toBe(200);
   });
+
+  it('counts wrong sign-in codes per address too', async () => {
+    const tryCode = () => request(api.app).post('/api/auth/code').set('X-Forwarded-For', '203.0.113.50').send({ code: 'WRONG-CODE' });
+    for (let attempt = 0; attempt < 15; attempt += 1) expect((await tryCode()).status).toBe(401);
+    const throttled = await tryCode();
+    expect(throttled.status).toBe(429);
+    expect(throttled.body.message).toMatch(/登录尝试过多/);
+  });
 });
 
 describe('sign-in timing', () => {
