@@ -11,6 +11,7 @@ import { sameOriginWrites, securityHeaders } from './http/security';
 import { estimateRoutes } from './routes/estimates';
 import { exportRoutes } from './routes/exports';
 import { fieldworkRoutes } from './routes/fieldwork';
+import { indicatorRoutes } from './routes/indicators';
 import { authRoutes } from './routes/auth';
 import { capiAppRoutes } from './routes/capiApp';
 import { healthRoutes } from './routes/health';
@@ -44,7 +45,7 @@ export function createApp(context: AppContext): Express {
   app.use('/api', responseRoutes(context));
   app.use('/api', express.json({ limit: '100kb' }));
   app.use('/api', authRoutes(context), userRoutes(context), samplingPointRoutes(context), instrumentRoutes(), linkRoutes(context));
-  app.use('/api', fieldworkRoutes(context), exportRoutes(context), estimateRoutes(context), weightingRoutes(context));
+  app.use('/api', fieldworkRoutes(context), exportRoutes(context), estimateRoutes(context), indicatorRoutes(context), weightingRoutes(context));
   app.use('/api', (request) => {
     throw new HttpError(404, 'not-found', `No API route ${request.method} ${request.originalUrl}`);
   });
