@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Connection } from 'mongoose';
 import type { Config } from './config';
 import { errorHandler, HttpError } from './http/errors';
+import { limitJsonDepth } from './http/jsonLimits';
 import { createLogger, requestLogger, routeBase, type Logger } from './http/requestLog';
 import { sameOriginWrites, securityHeaders } from './http/security';
 import { estimateRoutes } from './routes/estimates';
@@ -43,7 +44,7 @@ export function createApp(context: AppContext): Express {
   app.use('/api', routeBase('/api'), sameOriginWrites(context.config));
   app.use('/api', healthRoutes(context.connection));
   app.use('/api', responseRoutes(context));
-  app.use('/api', express.json({ limit: '100kb' }));
+  app.use('/api', express.json({ limit: '100kb' }), limitJsonDepth());
   app.use('/api', authRoutes(context), userRoutes(context), samplingPointRoutes(context), instrumentRoutes(), linkRoutes(context));
   app.use('/api', fieldworkRoutes(context), exportRoutes(context), estimateRoutes(context), indicatorRoutes(context), weightingRoutes(context));
   app.use('/api', (request) => {
