@@ -72,7 +72,7 @@ const MATRIX: Record<string, Row> = {
   'POST /api/links': signedIn({ admin: 400, analyst: 403, interviewer: 403 }),
   'POST /api/links/all-sites': signedIn({ admin: 400, analyst: 403, interviewer: 403 }),
   'GET /api/links': signedIn({ admin: 200, analyst: 403, interviewer: 403 }),
-  'GET /api/links/posters.zip': signedIn({ admin: 200, analyst: 403, interviewer: 403 }),
+  'GET /api/links/posters.pdf': signedIn({ admin: 200, analyst: 403, interviewer: 403 }),
   'PATCH /api/links/:id': signedIn({ admin: 400, analyst: 403, interviewer: 403 }),
   'DELETE /api/links/:id': signedIn({ admin: 200, analyst: 403, interviewer: 403 }),
   'GET /api/links/:id/qr.png': signedIn({ admin: 200, analyst: 403, interviewer: 403 }),
