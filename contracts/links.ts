@@ -32,6 +32,9 @@ export const linkViewSchema = z.object({
   id: z.string(),
   token: z.string(),
   url: z.string(),
+  shortCode: z.string(),
+  /** `<base>/s/<shortCode>`: the URL for the QR code and the poster. */
+  shortUrl: z.string(),
   samplingPoint: z.string(),
   instrumentId: z.string(),
   instrumentVersion: z.number().int(),
@@ -56,6 +59,11 @@ export const linkRequestSchema = z.strictObject({
 export type LinkRequest = z.infer<typeof linkRequestSchema>;
 
 /** POST /api/links/all-sites: one link per sampling point. */
-export const allSitesRequestSchema = linkRequestSchema.omit({ samplingPoint: true });
-/** PATCH /api/links/:id. */
-export const extendRequestSchema = z.strictObject({ expiresAt: futureDate, maxResponses: maxResponses.optional() });
+export const allSitesRequestSchema = linkRequestSchema.omit({ samplingPoint: true }).extend({
+  /** Also issue for a site that already has an open link of this instrument (by default such sites are skipped). */
+  duplicate: z.boolean().default(false),
+});
+/** PATCH /api/links/:id: a later expiry, another cap (null: no cap), or both. */
+export const extendRequestSchema = z
+  .strictObject({ expiresAt: futureDate.optional(), maxResponses: maxResponses.nullable().optional() })
+  .refine((request) => request.expiresAt !== undefined || request.maxResponses !== undefined, 'send expiresAt, maxResponses (null: no cap) or both');

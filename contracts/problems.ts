@@ -32,7 +32,20 @@ export const PROBLEMS = {
   'invalid-query': fixed(400, '查询参数有误，请查看各参数的错误说明。', 'The query is invalid; see errors.'),
   'not-found': detailed<{ route: string }>(404, (p) => `没有这个接口：${p.route}`, (p) => `No API route ${p.route}`),
   internal: fixed(500, '服务器内部错误，详情见服务器日志。', 'Internal server error; the details are in the server log.'),
-  'item-failed': fixed(500, '服务器处理这份问卷时出错，稍后会自动重新发送。', 'The server failed while storing this response; it will be sent again later.'),
+  'item-not-stored': fixed(503, '本条问卷未保存（数据库出错），它仍保存在设备上，稍后会自动重新发送。', 'This interview was not stored (the database failed); it is kept on the device and sent again.'),
+
+  'too-deep': detailed<{ maxDepth: number; at: string }>(400, (p) => `数据嵌套超过 ${p.maxDepth} 层（位于 ${p.at}）。`, (p) => `The body nests deeper than ${p.maxDepth} levels (at ${p.at}); no answer needs more.`),
+  'too-many-values': detailed<{ maxValues: number }>(400, (p) => `数据项超过 ${p.maxValues} 个；一份问卷只有几百个。`, (p) => `The body holds more than ${p.maxValues.toLocaleString('en')} values; an interview has a few hundred.`),
+  'cross-origin': detailed<{ origin: string | undefined }>(
+    403,
+    (p) => `拒绝跨站请求：这项操作只能在本站的页面上进行（来源 ${p.origin ?? '未知'}）。`,
+    (p) => `Refused a cross-site request: with the session cookie, changes are accepted only from this site's own pages (Origin ${p.origin ?? 'missing'}); scripts sign in and send Authorization: Bearer.`,
+  ),
+  'sign-in-throttled': detailed<{ retryAfter: number }>(
+    429,
+    (p) => `登录尝试过多，请 ${Math.ceil(p.retryAfter / 60)} 分钟后再试；已登录的设备不受影响。`,
+    (p) => `Too many failed sign-ins for this account or network; try again in ${Math.ceil(p.retryAfter / 60)} min (retry after ${p.retryAfter} s). Devices already signed in keep working.`,
+  ),
 
   // Sign-in and permissions
   unauthenticated: fixed(401, '请先登录。', 'Sign in first: send `Authorization: Bearer <token>` from POST /api/auth/login.'),
@@ -93,6 +106,15 @@ export const PROBLEMS = {
   'invalid-answers': detailed<Count>(400, (p) => `有 ${p.count} 个回答与问卷不符，请查看错误说明。`, (p) => `${p.count} answer(s) do not fit the instrument; see errors.`),
   conflict: detailed<{ id: string }>(409, (p) => `编号 ${p.id} 下已保存了另一份不同的问卷；新的访问需要新的编号。`, (p) => `A different response with id ${p.id} is already stored; a new interview needs a new UUID.`),
 
+  'poster-font-missing': detailed<{ configured: string | undefined }>(
+    503,
+    (p) => (p.configured ? `海报字体文件不存在：${p.configured}。` : '服务器上没有中文字体，无法生成海报 PDF：请安装 fonts-noto-cjk，或设置 POSTER_FONT。'),
+    (p) =>
+      p.configured
+        ? `POSTER_FONT=${p.configured} does not exist; point it at a font with Chinese glyphs (a .ttf/.otf, or a .ttc followed by #FaceName).`
+        : 'No font with Chinese glyphs on this server: install fonts-noto-cjk (apt install fonts-noto-cjk) or set POSTER_FONT to a .ttf/.otf file.',
+  ),
+
   // QR links
   'unknown-link': detailed<{ linkId: string }>(404, (p) => `没有编号为 ${p.linkId} 的链接；GET /api/links 列出所有链接。`, (p) => `No link with id ${p.linkId}; GET /api/links lists them.`),
   'no-open-links': fixed(404, '没有可打印的有效链接，请先创建链接。', 'No open links to print; create them first (POST /api/links/all-sites).'),
@@ -103,6 +125,16 @@ export const PROBLEMS = {
   'link-capped': fixed(409, '这个链接收集的问卷已经够了。感谢您的关注！', 'This link has received all the responses it was meant to collect. Thank you for your interest.'),
 
   // Estimates and weighting
+  'analysis-loading': detailed<{ loaded: number; total: number; retryAfter: number }>(
+    503,
+    (p) => `分析数据正在载入（已载入 ${p.loaded} / 约 ${p.total} 份问卷），请 ${p.retryAfter} 秒后重试。`,
+    (p) => `The analysis rows are loading (${p.loaded} of about ${p.total} responses); try again in ${p.retryAfter} s.`,
+  ),
+  'lonely-psu': detailed<{ strata: string; strataEn: string }>(
+    400,
+    (p) => `层 ${p.strata} 只有一个调查点（初级抽样单位），lonelyPsu=fail 时无法估计方差。请选择 lonelyPsu=adjust（默认）、average、remove 或 certainty，或合并这些层。`,
+    (p) => `Stratum ${p.strataEn} has a single site (PSU), so its variance cannot be estimated under lonelyPsu=fail; choose lonelyPsu=adjust (the default), average, remove or certainty, or merge the strata.`,
+  ),
   'unknown-indicator': detailed<{ indicators: string }>(400, (p) => `没有指标 ${p.indicators}；不填 indicator= 即返回全部指标。`, (p) => `No indicator ${p.indicators}; leave indicator= out to get them all.`),
   'no-responses': fixed(400, '没有符合筛选条件的完成问卷，无法计算权重。', 'No complete interviews match the filters, so there is nothing to weight.'),
   'site-not-in-frame': detailed<{ sites: string }>(
@@ -126,6 +158,8 @@ type ProblemArgs<Code extends ProblemCode> = ParamsOf<Code> extends void ? [erro
 export class Problem extends Error {
   readonly status: number;
   readonly messageZh: string;
+  /** Headers the answer carries, e.g. Retry-After on a 429 or 503. */
+  headers?: Record<string, string>;
 
   constructor(
     readonly code: ProblemCode,

@@ -25,7 +25,8 @@ export type Paradata = z.infer<typeof paradataSchema>;
 
 /** The body of POST /api/responses and one item of the batch: what the server stores, keyed by the client's UUID. */
 export const submissionSchema = z.strictObject({
-  id: z.uuid({ message: 'expected a UUID made by the client' }),
+  /** Lower-cased: `_id` is compared byte for byte, and a resend in upper case is the same interview. */
+  id: z.uuid({ message: 'expected a UUID made by the client, such as 3f2b8c1e-7d4a-4e6b-9c0d-1a2b3c4d5e6f' }).transform((id) => id.toLowerCase()),
   instrumentId: z.string().min(1).max(100),
   instrumentVersion: z.number().int().positive(),
   /** The site code of the sampling point (the PSU). */

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { toCsv } from '../analysis/cli/output';
 import { UsageError } from '../analysis/cli/usage';
 import { BREAKDOWNS } from '../analysis/indicators/registry';
+import { DEFAULT_LONELY_PSU, LONELY_PSU_OPTIONS } from '../analysis/stats/design';
 import { loadConfig } from '../server/config';
 import { connectDatabase } from '../server/db/connection';
 import { estimateIndicators } from '../server/services/estimates';
@@ -24,7 +25,7 @@ const optionsSchema = z.object({
   weighting: z.string().regex(/^(base|unweighted|[0-9a-f-]{36})$/, 'takes base, unweighted or the id of a weighting scheme uploaded in the console').default('base'),
   ci: z.enum(['wald', 'logit', 'beta']).default('logit'),
   level: z.coerce.number().gt(0).lt(1).default(0.95),
-  'lonely-psu': z.enum(['fail', 'remove', 'adjust', 'average', 'certainty']).default('fail'),
+  'lonely-psu': z.enum(LONELY_PSU_OPTIONS).default(DEFAULT_LONELY_PSU),
 });
 
 export const INDICATOR_COLUMNS = ['indicator', 'domain', 'estimate', 'se', 'ciLow', 'ciHigh', 'deff', 'n', 'df', 'target', 'status', 'difference'] as const;

@@ -5,7 +5,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Connection } from 'mongoose';
 import type { Config } from './config';
+import { problem } from '../contracts/problems';
 import { errorHandler } from './http/errors';
+import { limitJsonDepth } from './http/jsonLimits';
+import { createLogger, requestLogger, routeBase, type Logger } from './http/requestLog';
+import { sameOriginWrites, securityHeaders } from './http/security';
 import { estimateRoutes } from './routes/estimates';
 import { exportRoutes } from './routes/exports';
 import { fieldworkRoutes } from './routes/fieldwork';
@@ -26,21 +30,26 @@ export const clientDistDir = path.resolve(path.dirname(fileURLToPath(import.meta
 export interface AppContext {
   connection: Connection;
   config: Config;
+  /** Where request logs go; by default JSON lines on stdout at LOG_LEVEL. */
+  logger?: Logger;
 }
 
 export function createApp(context: AppContext): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', context.config.TRUST_PROXY);
+  app.use(requestLogger(context.logger ?? createLogger(context.config)));
+  app.use(securityHeaders(context.config));
   // Phones on a slow connection and the tablets' syncs: the apps' JavaScript and the instrument JSON shrink about 4x.
   app.use(compression());
+  app.use('/api', routeBase('/api'), sameOriginWrites(context.config));
   app.use('/api', healthRoutes(context.connection));
   app.use('/api', responseRoutes(context));
-  app.use('/api', express.json({ limit: '100kb' }));
+  app.use('/api', express.json({ limit: '100kb' }), limitJsonDepth());
   app.use('/api', authRoutes(context), userRoutes(context), samplingPointRoutes(context), instrumentRoutes(), linkRoutes(context));
   app.use('/api', fieldworkRoutes(context), exportRoutes(context), estimateRoutes(context), indicatorRoutes(context), weightingRoutes(context));
-  app.use('/api', (request, response) => {
-    response.status(404).json({ code: 'not-found', message: `No API route ${request.method} ${request.originalUrl}` });
+  app.use('/api', (request) => {
+    throw problem('not-found', { route: `${request.method} ${request.originalUrl}` });
   });
   serveClient(app, context);
   app.use(errorHandler);

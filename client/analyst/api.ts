@@ -5,6 +5,7 @@ import { fieldworkReportSchema, type FieldworkReport, type StatusCounts } from '
 import { indicatorRegistrySchema, type IndicatorRegistry } from '../../contracts/indicators';
 import { instrumentListSchema } from '../../contracts/instruments';
 import { weightingSchemeSchema, weightSummarySchema, type WeightingSchemeView, type WeightSummary } from '../../contracts/weighting';
+import type { LonelyPsu } from '../../analysis/stats/design';
 import { apiFetch } from '../shared/api';
 
 /** The analyst console's view of the API: sign-in, the fieldwork monitor and the estimates (shapes from contracts/). */
@@ -29,6 +30,7 @@ export interface EstimateQuery {
   /** ISO dates (received on or after / on or before), or '' for no limit. */
   from: string;
   to: string;
+  lonelyPsu: LonelyPsu;
   weighting: Weighting;
 }
 
@@ -43,7 +45,7 @@ export const uploadScheme = (token: string, scheme: { name: string; method: Sche
   apiFetch('/api/weighting/schemes', { token, body: scheme, schema: weightingSchemeSchema });
 
 /** The distribution of the final weights of the interviews the filters select. */
-export function fetchWeightSummary(token: string, query: Omit<EstimateQuery, 'by'>) {
+export function fetchWeightSummary(token: string, query: Omit<EstimateQuery, 'by' | 'lonelyPsu'>) {
   const params = new URLSearchParams({ weighting: query.weighting });
   for (const name of ['instrumentVersion', 'from', 'to'] as const) if (query[name]) params.set(name, query[name]);
   return apiFetch(`/api/weighting/summary?${params}`, { token, schema: weightSummarySchema });
@@ -51,7 +53,7 @@ export function fetchWeightSummary(token: string, query: Omit<EstimateQuery, 'by
 
 /** The query string of GET /api/estimates (also the XLSX/CSV download links). */
 export function estimatesUrl(query: EstimateQuery, format: 'json' | 'csv' | 'xlsx'): string {
-  const params = new URLSearchParams({ format, weighting: query.weighting });
+  const params = new URLSearchParams({ format, weighting: query.weighting, lonelyPsu: query.lonelyPsu });
   if (query.by) params.set('by', query.by);
   for (const name of ['instrumentVersion', 'from', 'to'] as const) if (query[name]) params.set(name, query[name]);
   return `/api/estimates?${params}`;

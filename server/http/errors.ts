@@ -1,15 +1,19 @@
 import type { ErrorRequestHandler } from 'express';
 import { problem, Problem } from '../../contracts/problems';
+import { logOf } from './requestLog';
 
 /**
- * Turns every failure into the one error body `{code, message (Chinese), messageEn, errors?}`: problems
- * raised by services as they are, the body parser's refusals as their catalogue codes, and anything
- * unexpected as `internal`, logged and hidden.
+ * Turns every failure into the one error body `{code, message (Chinese), messageEn, errors?, requestId?}`:
+ * problems raised by services as they are, the body parser's refusals as their catalogue codes, and
+ * anything unexpected as `internal`, logged and hidden. Every body carries the request's id, so a person's
+ * report of an error leads to its log line.
  */
 export const errorHandler: ErrorRequestHandler = (error, _request, response, _next) => {
   const known = problemOf(error);
-  if (known.code === 'internal') console.error(error);
-  response.status(known.status).json(known.toBody());
+  if (known.code === 'internal') logOf(response).error({ err: error }, 'unexpected error');
+  if (known.headers) response.set(known.headers);
+  const requestId = response.locals.requestId as string | undefined;
+  response.status(known.status).json({ ...known.toBody(), ...(requestId ? { requestId } : {}) });
 };
 
 /** The problem an error stands for; body-parser's errors carry `status`, `type` and `limit`. */

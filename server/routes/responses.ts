@@ -58,11 +58,12 @@ async function submitterOf(context: AppContext, request: Request, response: expr
     return { kind: 'link', link: payload };
   }
   const user = await userOfRequest(context, request);
+  response.locals.user = user;
   await noteSync(context.connection, user.username);
   return { kind: 'user', user };
 }
 
-/** One item's result: its outcome, or the problem it raised (a link closing mid-batch, a database failure: `item-failed`). */
+/** One item's result: its outcome, or the problem it raised (a link closing mid-batch, a database failure: `item-not-stored`, to send again). */
 async function batchItemResult(context: AppContext, item: unknown, submitter: Submitter): Promise<BatchItemResult> {
   try {
     const outcome = await submitAs(context, item, submitter);
@@ -70,7 +71,7 @@ async function batchItemResult(context: AppContext, item: unknown, submitter: Su
   } catch (error) {
     const failure = problemOf(error);
     if (failure.code === 'internal') console.error(error);
-    const itemProblem = failure.code === 'internal' ? problem('item-failed') : failure;
+    const itemProblem = failure.code === 'internal' ? problem('item-not-stored') : failure;
     const id = (item as { id?: unknown } | null)?.id;
     return { ...(typeof id === 'string' ? { id } : {}), status: itemProblem.status, ...itemProblem.toBody() };
   }
@@ -79,3 +80,5 @@ async function batchItemResult(context: AppContext, item: unknown, submitter: Su
 function submitAs(context: AppContext, body: unknown, submitter: Submitter) {
   return submitter.kind === 'link' ? submitThroughLink(context.connection, body, submitter.link) : submitResponse(context.connection, body, submitter);
 }
+
+/** A batch item that failed unexpectedly: its own answer, which the tablet's queue resends later. */

@@ -3,6 +3,7 @@ import { scoreAnswers } from '../../surveys/catalog';
 import type { ErrorBody } from '../../contracts/errors';
 import { problem, type Problem } from '../../contracts/problems';
 import { submissionSchema, type Submission, type SubmissionReceipt } from '../../contracts/submission';
+import { jsonShapeProblem, MAX_JSON_DEPTH, MAX_RESPONSE_VALUES } from '../http/jsonLimits';
 import { fieldErrors } from '../http/validate';
 import { GroupInsert } from '../db/groupInsert';
 import { modelsOf } from '../models';
@@ -10,6 +11,7 @@ import type { ResponseDocument } from '../models/response';
 import type { LinkTokenPayload } from './linkTokens';
 import type { PublicUser } from '../../contracts/accounts';
 import { instrumentExists, unstorableKeys, validateAnswers } from './answerValidation';
+import { analysisStoreOf, type StoredAnalysisFields } from './analysisStore';
 import { contentHash } from './contentHash';
 import { samplingPointOf } from './samplingFrame';
 
@@ -27,10 +29,18 @@ export type SubmitOutcome = { status: 201 | 200; body: SubmissionReceipt } | { s
  * (GroupInsert), each still told its own document's fate.
  */
 export async function submitResponse(connection: Connection, body: unknown, submitter: Submitter, now = new Date()): Promise<SubmitOutcome> {
+  // Answered with the id as the client sent it, so that it can match the answer to its outbox item.
+  const sentId = typeof (body as { id?: unknown })?.id === 'string' ? (body as { id: string }).id : undefined;
+  const shape = jsonShapeProblem(body, { maxDepth: MAX_JSON_DEPTH, maxValues: MAX_RESPONSE_VALUES });
+  if (shape) return refusal(shape, sentId);
   const parsed = submissionSchema.safeParse(body);
-  const id = typeof (body as { id?: unknown })?.id === 'string' ? (body as { id: string }).id : undefined;
-  if (!parsed.success) return refusal(problem('invalid-response', fieldErrors(parsed.error)), id);
+  if (!parsed.success) return refusal(problem('invalid-response', fieldErrors(parsed.error)), sentId);
   const submission = parsed.data;
+  const outcome = await storeSubmission(connection, submission, submitter, now);
+  return sentId && 'id' in outcome.body ? ({ ...outcome, body: { ...outcome.body, id: sentId } } as SubmitOutcome) : outcome;
+}
+
+async function storeSubmission(connection: Connection, submission: Submission, submitter: Submitter, now: Date): Promise<SubmitOutcome> {
   const paradataKeyErrors = unstorableKeys(submission.paradata, 'paradata');
   if (paradataKeyErrors.length > 0) return refusal(problem('invalid-response', paradataKeyErrors), submission.id);
 
@@ -75,7 +85,10 @@ export async function submitResponse(connection: Connection, body: unknown, subm
     receivedAt: now,
   }) as ResponseDocument;
   document.scores = scored ? scoreAnswers(submission.instrumentId, submission.instrumentVersion, submission.answers, surveyDate) : null;
-  if ((await responseInsertOf(connection).insert(document)) === 'inserted') return { status: 201, body: { id: submission.id } };
+  if ((await responseInsertOf(connection).insert(document)) === 'inserted') {
+    analysisStoreOf(connection).stored(document as StoredAnalysisFields);
+    return { status: 201, body: { id: submission.id } };
+  }
   const stored = await Response.findById(submission.id, { contentHash: 1 }).lean();
   if (stored?.contentHash === submissionHash) return { status: 200, body: { id: submission.id, duplicate: true } };
   return refusal(problem('conflict', { id: submission.id }), submission.id);

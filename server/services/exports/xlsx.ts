@@ -6,7 +6,11 @@ import type { CodebookVariable } from '../../../analysis/exports/codebook';
 /** What the "methods" sheet states, so a number taken away can be defended. */
 export interface EstimateMethods {
   design: string;
+  /** The design statement in Chinese. */
+  designZh?: string;
   weighting: string;
+  /** The lonely-PSU option (the design text says what it does). */
+  lonelyPsu: string;
   instrumentVersions: string;
   /** Unweighted number of responses the estimates use. */
   n: number;
@@ -33,7 +37,9 @@ export async function writeEstimatesXlsx(output: Writable, rows: readonly Estima
   const sheet = workbook.addWorksheet('methods');
   const lines: [string, string | number][] = [
     ['design', methods.design],
+    ...(methods.designZh ? [['抽样设计与方法', methods.designZh] as [string, string]] : []),
     ['weighting', methods.weighting],
+    ['lonely PSUs', methods.lonelyPsu],
     ['instrument versions', methods.instrumentVersions],
     ['n (responses used)', methods.n],
     ['filters', methods.filters],
