@@ -91,6 +91,7 @@ export const PROBLEMS = {
   'invalid-frame-header': detailed<{ missing: string; expected: string }>(400, (p) => `表头缺少 ${p.missing}；应为：${p.expected}`, (p) => `The header lacks ${p.missing}; expected: ${p.expected}`),
   'invalid-frame': detailed<Count>(400, (p) => `抽样框有 ${p.count} 处错误，未导入任何数据。请按所列行修改后重新导入。`, (p) => `${p.count} problem(s) in the sampling frame; nothing was imported. Fix the rows listed and import again.`),
 
+  'frame-changed-since-preview': fixed(409, '预览之后抽样框已有变化，请重新预览后再确认。', 'The frame changed since your preview; preview again, then confirm.'),
   'frame-import-in-progress': fixed(409, '另一份抽样框正在导入，请稍后再导入。', 'Another sampling frame import is running; wait for it to finish, then import again.'),
   'frame-import-interrupted': detailed<{ applied: number; total: number } & Detail>(
     503,

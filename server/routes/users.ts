@@ -2,26 +2,13 @@ import express, { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../app';
 import { currentUser, requireAuth, requireRole } from '../http/auth';
-import { problem } from '../../contracts/problems';
+import { spreadsheetBody, uploadedBytes } from '../http/upload';
 import { publicBaseUrl } from '../http/publicUrl';
 import { parseBody, parseQuery } from '../http/validate';
 import { issueSignInCode, listSignInCodes, revokeSignInCode, signInCodeRequestSchema } from '../services/signInCodes';
 import { importUsers } from '../services/userImport';
 import { newUserSchema, userPatchSchema } from '../../contracts/accounts';
 import { createUser, deleteUser, listUsers, removeDemoAccounts, updateUser } from '../services/users';
-
-/** Spreadsheets as browsers and curl send them; the bytes are decoded by the import (tableUpload.ts). */
-export const spreadsheetBody = express.raw({
-  type: ['text/csv', 'text/plain', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/vnd.ms-excel', 'application/octet-stream'],
-  limit: '5mb',
-});
-
-export function uploadedBytes(body: unknown): Buffer {
-  if (!Buffer.isBuffer(body) || body.length === 0) {
-    throw problem('unsupported-media-type', { expected: 'text/csv 或 application/vnd.openxmlformats-officedocument.spreadsheetml.sheet (.xlsx)' });
-  }
-  return body;
-}
 
 export const previewQuerySchema = z.strictObject({ preview: z.enum(['true', 'false']).default('false').transform((value) => value === 'true') });
 

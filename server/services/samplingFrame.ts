@@ -2,12 +2,11 @@ import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { provinceOf, regionOf } from '../../analysis/domain/regions';
 import type { ResponseStatus } from '../../analysis/domain/profile';
-import type { FieldError } from '../../contracts/errors';
 import type { FrameImportResult, SiteProgress } from '../../contracts/samplingPoints';
 import { problem } from '../../contracts/problems';
 import { modelsOf } from '../models';
 import { SITE_TYPES, type SamplingPointDocument } from '../models/samplingPoint';
-import { readCsvUpload } from './csvUpload';
+import { readCsvUpload, validateRows, type CsvRow } from './csvUpload';
 import { withOperationLock } from './operationLocks';
 import { RecordCache } from './recordCache';
 
@@ -96,9 +95,9 @@ export async function applySamplingFrame(connection: Connection, rows: FrameRow[
   }, busy);
 }
 
-type SiteFields = Omit<SamplingPointDocument, 'createdAt' | 'updatedAt'>;
+export type SiteFields = Omit<SamplingPointDocument, 'createdAt' | 'updatedAt'>;
 
-function siteOf(row: FrameRow): SiteFields {
+export function siteOf(row: FrameRow): SiteFields {
   const region = regionOf(row.province_code);
   if (!region) throw new Error(`province ${row.province_code} passed the frame check without a region`);
   return {
@@ -116,7 +115,7 @@ function siteOf(row: FrameRow): SiteFields {
   };
 }
 
-function sameSite(stored: SiteFields, wanted: SiteFields): boolean {
+export function sameSite(stored: SiteFields, wanted: SiteFields): boolean {
   return (Object.keys(wanted) as (keyof SiteFields)[]).every((field) => stored[field] === wanted[field]);
 }
 
@@ -131,23 +130,16 @@ export function samplingPointOf(connection: Connection, siteCode: string): Promi
 
 /** The frame's rows, checked; a 400 listing every bad row by line when any is bad. */
 export function parseSamplingFrame(csv: string): FrameRow[] {
-  const records = readCsvUpload(csv, { checkHeader, trim: false, empty: 'empty-frame' });
-  const errors: FieldError[] = [];
-  const rows: FrameRow[] = [];
-  const seen = new Map<string, number>();
-  for (const { record, line } of records) {
-    const parsed = frameRowSchema.safeParse(record);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) errors.push({ path: `line ${line}, ${issue.path.join('.')}`, message: issue.message });
-      continue;
-    }
-    const earlier = seen.get(parsed.data.site_code);
-    if (earlier !== undefined) errors.push({ path: `line ${line}, site_code`, message: `site code ${parsed.data.site_code} already appears on line ${earlier}` });
-    seen.set(parsed.data.site_code, line);
-    rows.push(parsed.data);
-  }
+  return checkFrameRecords(readCsvUpload(csv, FRAME_TABLE));
+}
+
+/** How a frame file is read: its header checked, an empty file refused. */
+export const FRAME_TABLE = { checkHeader, trim: false, empty: 'empty-frame' as const };
+
+export function checkFrameRecords(records: CsvRow[]): FrameRow[] {
+  const { rows, errors } = validateRows(records, frameRowSchema, 'site_code', (row) => row.site_code);
   if (errors.length > 0) throw problem('invalid-frame', { count: errors.length }, errors);
-  return rows;
+  return rows.map(({ line: _line, ...row }) => row);
 }
 
 function checkHeader(header: string[]): string[] {
