@@ -1,16 +1,30 @@
 import type { Connection } from 'mongoose';
+import { auditEntryModel } from './auditEntry';
 import { linkModel } from './link';
 import { linkSlotModel } from './linkSlot';
+import { operationLockModel } from './operationLock';
 import { responseModel } from './response';
 import { samplingPointModel } from './samplingPoint';
+import { signInCodeModel, signInCodeUseModel } from './signInCode';
 import { userModel } from './user';
 import { weightingSchemeModel } from './weightingScheme';
 
-export { linkModel, linkSlotModel, responseModel, samplingPointModel, userModel, weightingSchemeModel };
+export { auditEntryModel, linkModel, linkSlotModel, operationLockModel, responseModel, samplingPointModel, signInCodeModel, signInCodeUseModel, userModel, weightingSchemeModel };
 
 /** The models bound to one connection (each test file has its own database and connection). */
 export function modelsOf(connection: Connection) {
-  return { Response: responseModel(connection), SamplingPoint: samplingPointModel(connection), User: userModel(connection), Link: linkModel(connection), LinkSlot: linkSlotModel(connection), WeightingScheme: weightingSchemeModel(connection) };
+  return {
+    Response: responseModel(connection),
+    SamplingPoint: samplingPointModel(connection),
+    User: userModel(connection),
+    Link: linkModel(connection),
+    LinkSlot: linkSlotModel(connection),
+    WeightingScheme: weightingSchemeModel(connection),
+    OperationLock: operationLockModel(connection),
+    AuditEntry: auditEntryModel(connection),
+    SignInCode: signInCodeModel(connection),
+    SignInCodeUse: signInCodeUseModel(connection),
+  };
 }
 
 /**

@@ -6,7 +6,7 @@ import { SESSION_COOKIE } from '../http/auth';
 import { parseBody } from '../http/validate';
 import { authSecretOf } from '../services/authSecret';
 import { issueSessionToken } from '../services/sessions';
-import { authenticate } from '../services/users';
+import { authenticate, noteSignIn, refuseDisabled } from '../services/users';
 
 const loginSchema = z.strictObject({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) });
 
@@ -16,6 +16,8 @@ export function authRoutes(context: AppContext): Router {
     const { username, password } = parseBody(loginSchema, request.body);
     const user = await authenticate(context.connection, username, password);
     if (!user) throw new HttpError(401, 'bad-credentials', 'Wrong username or password.');
+    refuseDisabled(user);
+    await noteSignIn(context.connection, user.username);
     const { token, expiresAt } = issueSessionToken(user.username, user.role, authSecretOf(context.config));
     response.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: request.secure, expires: expiresAt, path: '/' });
     response.json({ token, role: user.role, username: user.username, samplingPoints: user.samplingPoints, expiresAt });

@@ -10,6 +10,7 @@ import { submitThroughLink } from '../services/linkIntake';
 import { openLinkOf } from '../services/links';
 import { listingQuerySchema, listResponses } from '../services/responseListing';
 import { submitResponse, type Submitter } from '../services/responses';
+import { noteSync } from '../services/users';
 
 /** One interview is a few kilobytes; the limits leave room for long free text and many pages. */
 export const RESPONSE_BODY_LIMIT = '512kb';
@@ -58,7 +59,9 @@ async function submitterOf(context: AppContext, request: Request, response: expr
     limitRespondentLink(context, payload.linkId, response);
     return { kind: 'link', link: payload };
   }
-  return { kind: 'user', user: await userOfRequest(context, request) };
+  const user = await userOfRequest(context, request);
+  await noteSync(context.connection, user.username);
+  return { kind: 'user', user };
 }
 
 function submitAs(context: AppContext, body: unknown, submitter: Submitter) {
