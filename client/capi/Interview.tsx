@@ -9,7 +9,7 @@ import type { Locale } from '../shared/locale';
 import type { Draft, OutboxItem } from '../shared/offline/records';
 import type { OfflineStore } from '../shared/offline/store';
 import { trackParadata } from '../shared/paradata';
-import { progressOf, type SurveyProgress } from '../shared/navigation';
+import { progressOf } from '../shared/navigation';
 import { createSurveyModel, restoreAnswers, saveProgressOnChange, surveyLocale } from '../shared/surveyModel';
 import type { Instrument } from './fieldwork';
 import { STATUS_NAMES, useText } from './text';
@@ -47,7 +47,7 @@ export function Interview({ draft, instrument, siteName, store, appVersion, onQu
       return writes;
     };
     const save = () => {
-      setProgress((shown) => forwardOnly(shown, progressOf(model)));
+      setProgress(progressOf(model));
       if (finished) return;
       void write(() => store.saveDraft({ ...draft, answers: model.data as Draft['answers'], pageNo: model.currentPageNo, locale: surveyLocale(model), paradata: tracker.snapshot(), updatedAt: new Date().toISOString() }));
     };
@@ -173,6 +173,8 @@ function Review({ unanswered, status, onGoTo, onBack, onFinish }: ReviewProps) {
 
 function openDraft(draft: Draft, instrument: Instrument): Model {
   const model = createSurveyModel(instrument.json, { locale: draft.locale });
+  // The interview bar names the site; the instrument's title above every page only takes room.
+  model.showTitle = false;
   restoreAnswers(model, draft.answers, draft.pageNo);
   return model;
 }
@@ -183,13 +185,6 @@ function unansweredQuestions(model: Model): Question[] {
   return (model.getAllQuestions(true) as Question[]).filter((question) => isAnswerable(question) && question.isEmpty());
 }
 
-/**
- * The bar moves forward only: going back a page to correct an answer does not undo it (the counted pages
- * only shrink as answers come in, so moving on again picks up where it stood).
- */
-function forwardOnly(shown: SurveyProgress, now: SurveyProgress): SurveyProgress {
-  return now.percent >= shown.percent ? now : { ...now, percent: shown.percent };
-}
 
 function outboxItemOf(draft: Draft, instrument: Instrument, model: Model, paradata: Draft['paradata']): OutboxItem {
   const answers = model.data as Draft['answers'];

@@ -65,11 +65,7 @@ export default function RespondentSurvey({ link, firstPage, token, locale, onLoc
 
   useEffect(() => {
     onLocale(surveyLocale(model));
-    // Forward only: going back a page to change an answer does not move the bar back.
-    const showProgress = () => setProgress((shown) => {
-      const now = progressOf(model);
-      return now.percent >= shown.percent ? now : { ...now, percent: shown.percent };
-    });
+    const showProgress = () => setProgress(progressOf(model));
     const tracker = trackParadata(model, { appVersion: APP_VERSION, resumeFrom: draft.paradata });
     const save = () => saveDraft(link.linkId, { responseId: draft.responseId, answers: model.data as Record<string, unknown>, pageNo: model.currentPageNo, locale: surveyLocale(model), paradata: tracker.snapshot() });
     const send = async () => {
