@@ -3,6 +3,7 @@ import type { AppContext } from '../app';
 import { currentUser, requireAuth, requireRole } from '../http/auth';
 import { HttpError } from '../http/errors';
 import { limitRespondentIp, limitRespondentLink } from '../http/respondentLimits';
+import { publicBaseUrl } from '../http/publicUrl';
 import { parseBody } from '../http/validate';
 import { authSecretOf } from '../services/authSecret';
 import { allSitesRequestSchema, createLink, createLinksForAllSites, extendLink, extendRequestSchema, findLink, linkRequestSchema, linkView, listLinks, openLinkOf, responseCountsByLink, revokeLink } from '../services/links';
@@ -14,7 +15,7 @@ import { getInstrument } from '../../surveys/catalog';
 export function linkRoutes(context: AppContext): Router {
   const router = Router();
   const secret = () => authSecretOf(context.config);
-  const baseUrl = (request: Request) => context.config.PUBLIC_URL ?? `${request.protocol}://${request.get('host')}`;
+  const baseUrl = (request: Request) => publicBaseUrl(context, request);
 
   router.get('/links/resolve/:token', async (request, response) => {
     const resolved = await resolveLinkForPhone(context, request, response, String(request.params.token));

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import type { AppContext } from '../app';
 import { currentUser, requireAuth, requireRole } from '../http/auth';
 import { HttpError } from '../http/errors';
+import { publicBaseUrl } from '../http/publicUrl';
 import { parseBody, parseQuery } from '../http/validate';
+import { issueSignInCode, listSignInCodes, revokeSignInCode, signInCodeRequestSchema } from '../services/signInCodes';
 import { importUsers } from '../services/userImport';
 import { createUser, deleteUser, listUsers, newUserSchema, removeDemoAccounts, updateUser, userPatchSchema } from '../services/users';
 
@@ -46,6 +48,16 @@ export function userRoutes(context: AppContext): Router {
   });
   router.delete('/users/:username', ...admin, async (request, response) => {
     response.json(await deleteUser(context.connection, String(request.params.username), actor(response)));
+  });
+  router.post('/users/:username/sign-in-code', ...admin, async (request, response) => {
+    const { hours } = parseBody(signInCodeRequestSchema, request.body ?? {});
+    response.status(201).json(await issueSignInCode(context.connection, String(request.params.username), hours, actor(response), publicBaseUrl(context, request)));
+  });
+  router.get('/users/:username/sign-in-codes', ...admin, async (request, response) => {
+    response.json(await listSignInCodes(context.connection, String(request.params.username)));
+  });
+  router.delete('/sign-in-codes/:id', ...admin, async (request, response) => {
+    response.json(await revokeSignInCode(context.connection, String(request.params.id), actor(response)));
   });
   return router;
 }

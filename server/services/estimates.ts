@@ -9,7 +9,7 @@ import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { IndicatorAccumulator, type IndicatorEstimate, type IndicatorRecord } from '../../analysis/indicators/accumulator';
 import { IndicatorColumns } from '../../analysis/indicators/columns';
-import { BREAKDOWNS, type Breakdown } from '../../analysis/indicators/registry';
+import { BREAKDOWNS, breakdownsOf, type Breakdown } from '../../analysis/indicators/registry';
 import { baseWeight, CalibrationError } from '../../analysis/stats/calibration';
 import { createDesign } from '../../analysis/stats/design';
 import { applyScheme, type WeightedDesign } from '../../analysis/stats/scheme';
@@ -96,22 +96,7 @@ async function eachComplete(connection: Connection, filters: Filters, each: (rec
   for await (const response of cursor) {
     if (!response.scores) continue;
     completes.set(response.siteCode, (completes.get(response.siteCode) ?? 0) + 1);
-    const profile = response.scores.profile;
-    each({
-      stratum: response.stratum,
-      psu: response.siteCode,
-      scores: response.scores,
-      breakdowns: {
-        region: response.region,
-        province: response.provinceCode,
-        county: response.countyCode,
-        sex: profile?.sex ?? null,
-        ageGroup: profile?.ageGroup ?? null,
-        education: profile?.education ?? null,
-        migrationScope: profile?.migrationScope ?? null,
-        mode: response.mode,
-      },
-    });
+    each({ stratum: response.stratum, psu: response.siteCode, scores: response.scores, breakdowns: breakdownsOf(response) });
   }
   return completes;
 }
