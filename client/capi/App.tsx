@@ -10,7 +10,7 @@ import { Home } from './Home';
 import { restoreSession, signIn, signInCodeOf, signInWithCode, signOut, type Session } from './session';
 import { SignIn } from './SignIn';
 import { StatusBar } from './StatusBar';
-import { textFor, UiLocale } from './text';
+import { serverMessage, textFor, UiLocale } from './text';
 import { useOutbox } from './useOutbox';
 
 export interface AppProps {
@@ -44,7 +44,7 @@ export function App({ appVersion, offlineCapable, updateReady }: AppProps) {
   const [drafts, setDrafts] = useState<Draft[]>([]);
   const [rejected, setRejected] = useState<OutboxItem[]>([]);
   const [waitingItems, setWaitingItems] = useState<OutboxItem[]>([]);
-  const [notice, setNotice] = useState<'queued' | 'instrumentUnavailable'>();
+  const [notice, setNotice] = useState<{ key: 'queued' | 'instrumentUnavailable' } | { key: 'signInCodeFailed'; reason: string }>();
   const [confirmSignOut, setConfirmSignOut] = useState(false);
   const [uiLocale, setUiLocale] = useState<Locale>(savedUiLocale);
   const text = textFor(uiLocale);
@@ -62,7 +62,7 @@ export function App({ appVersion, offlineCapable, updateReady }: AppProps) {
     if (code) history.replaceState(null, '', location.pathname + location.search);
     const opening = code
       ? signInWithCode(store, code).catch((failure: unknown) => {
-          setNotice(`登录码无法使用：${failure instanceof Error ? failure.message : String(failure)}`);
+          setNotice({ key: 'signInCodeFailed', reason: serverMessage(failure, savedUiLocale()) });
           return restoreSession(store);
         })
       : restoreSession(store);
@@ -139,7 +139,7 @@ export function App({ appVersion, offlineCapable, updateReady }: AppProps) {
       const instrument = await loadInstrument(session, draft.instrumentVersion);
       setScreen({ name: 'interview', draft, instrument });
     } catch {
-      setNotice('instrumentUnavailable');
+      setNotice({ key: 'instrumentUnavailable' });
     }
   };
 
@@ -164,7 +164,7 @@ export function App({ appVersion, offlineCapable, updateReady }: AppProps) {
       await store.saveDraft(draft);
       setScreen({ name: 'interview', draft, instrument });
     } catch {
-      setNotice('instrumentUnavailable');
+      setNotice({ key: 'instrumentUnavailable' });
     }
   };
 
@@ -189,7 +189,7 @@ export function App({ appVersion, offlineCapable, updateReady }: AppProps) {
   };
 
   const onQueued = useCallback(() => {
-    setNotice('queued');
+    setNotice({ key: 'queued' });
     setScreen({ name: 'home' });
     outbox.sync();
   }, [outbox.sync]);
@@ -232,7 +232,7 @@ export function App({ appVersion, offlineCapable, updateReady }: AppProps) {
         {session && <StatusBar outbox={outbox} readyOffline={readyOffline} />}
         {notice && (
           <p className="notice" role="status" onClick={() => setNotice(undefined)}>
-            {text(notice)}
+            {text(notice.key, notice)}
           </p>
         )}
         {screen.name === 'loading' && <p className="loading">{text('opening')}</p>}

@@ -19,6 +19,7 @@ export const TEXT = {
   updateKeeps: { 'zh-cn': '（未完成的访问不会丢失）', en: '(unfinished interviews are kept)' },
   fieldworkUnavailable: { 'zh-cn': '调查点或问卷无法载入：请联网后重新打开本应用。', en: 'The sites or the questionnaire could not be loaded: connect to the network and open the app again.' },
   instrumentUnavailable: { 'zh-cn': '问卷无法载入：请联网后再试。', en: 'The questionnaire could not be loaded: connect to the network and try again.' },
+  signInCodeFailed: { 'zh-cn': '登录码无法使用：{reason}', en: 'The sign-in code cannot be used: {reason}' },
   queued: { 'zh-cn': '访问已完成，已放入待发送。', en: 'Interview finished and queued for sending.' },
   unsentTitle: { 'zh-cn': '还有访问没有发送', en: 'Some interviews are not sent yet' },
   unsentBody: {
