@@ -11,6 +11,7 @@ import type { ResponseDocument } from '../models/response';
 import type { LinkTokenPayload } from './linkTokens';
 import type { PublicUser } from './users';
 import { instrumentExists, unstorableKeys, validateAnswers } from './answerValidation';
+import { analysisStoreOf, type StoredAnalysisFields } from './analysisStore';
 import { contentHash } from './contentHash';
 import { samplingPointOf } from './samplingFrame';
 
@@ -112,7 +113,10 @@ async function storeSubmission(connection: Connection, submission: Submission, s
     receivedAt: now,
   }) as ResponseDocument;
   document.scores = scored ? scoreAnswers(submission.instrumentId, submission.instrumentVersion, submission.answers, surveyDate) : null;
-  if ((await responseInsertOf(connection).insert(document)) === 'inserted') return { status: 201, body: { id: submission.id } };
+  if ((await responseInsertOf(connection).insert(document)) === 'inserted') {
+    analysisStoreOf(connection).stored(document as StoredAnalysisFields);
+    return { status: 201, body: { id: submission.id } };
+  }
   const stored = await Response.findById(submission.id, { contentHash: 1 }).lean();
   if (stored?.contentHash === submissionHash) return { status: 200, body: { id: submission.id, duplicate: true } };
   return refusal(409, 'conflict', `A different response with id ${submission.id} is already stored; a new interview needs a new UUID.`, undefined, submission.id);
