@@ -1,16 +1,19 @@
 import type { Connection } from 'mongoose';
 import { linkModel } from './link';
+import { qualitySettingsModel } from './qualitySettings';
+import { responseVersionModel } from './responseVersion';
+import { reviewModel } from './review';
 import { linkSlotModel } from './linkSlot';
 import { responseModel } from './response';
 import { samplingPointModel } from './samplingPoint';
 import { userModel } from './user';
 import { weightingSchemeModel } from './weightingScheme';
 
-export { linkModel, linkSlotModel, responseModel, samplingPointModel, userModel, weightingSchemeModel };
+export { linkModel, linkSlotModel, qualitySettingsModel, responseModel, responseVersionModel, reviewModel, samplingPointModel, userModel, weightingSchemeModel };
 
 /** The models bound to one connection (each test file has its own database and connection). */
 export function modelsOf(connection: Connection) {
-  return { Response: responseModel(connection), SamplingPoint: samplingPointModel(connection), User: userModel(connection), Link: linkModel(connection), LinkSlot: linkSlotModel(connection), WeightingScheme: weightingSchemeModel(connection) };
+  return { Response: responseModel(connection), SamplingPoint: samplingPointModel(connection), User: userModel(connection), Link: linkModel(connection), LinkSlot: linkSlotModel(connection), WeightingScheme: weightingSchemeModel(connection), Review: reviewModel(connection), ResponseVersion: responseVersionModel(connection), QualitySettings: qualitySettingsModel(connection) };
 }
 
 /**

@@ -20,6 +20,7 @@ import type { ResponseScores } from '../../analysis/scoring/types';
 import { HttpError, type FieldError } from '../http/errors';
 import { modelsOf } from '../models';
 import { dateRangeQuery, receivedWithin, type DateRange } from './dateRange';
+import { reviewOverlay, statusFilter } from './reviewOverlay';
 import { findScheme, type WeightingScheme } from './weightingSchemes';
 
 export const estimateRequestSchema = z.object({
@@ -36,6 +37,8 @@ export const estimateRequestSchema = z.object({
       from: z.iso.date().optional(),
       /** Received on or before this ISO date (the whole day, UTC). */
       to: z.iso.date().optional(),
+      /** Rejected interviews (review state) are left out unless this is true. */
+      includeRejected: z.boolean().optional(),
     })
     .default({}),
   /** base: 1 / site selection probability × site migrants / site completes; unweighted: every interview 1; otherwise a weighting scheme's id. */
@@ -47,6 +50,8 @@ export const estimateRequestSchema = z.object({
 export type EstimateRequest = z.input<typeof estimateRequestSchema>;
 
 interface StoredResponse {
+  _id: string;
+  status: string;
   stratum: string;
   siteCode: string;
   provinceCode: string;
@@ -63,6 +68,8 @@ export interface IndicatorEstimates {
   scheme?: { scheme: WeightingScheme; trimmed: number };
   responses: number;
   sites: number;
+  /** Complete interviews the filters select that were left out because they are rejected. */
+  rejectedExcluded: number;
   estimates: IndicatorEstimate[];
 }
 
@@ -77,30 +84,43 @@ export const selectionQuery = {
     .regex(/^(base|unweighted|[0-9a-f-]{36})$/, 'expected base, unweighted or the id of a weighting scheme (GET /api/weighting/schemes)')
     .default('base'),
   ...dateRangeQuery,
+  includeRejected: z.enum(['true', 'false'], { message: 'expected true or false' }).default('false'),
 };
 
 /** The estimate filters of a parsed selection. */
-export function filtersOf(query: { instrument: string; instrumentVersion?: number } & DateRange): Filters {
-  return { instrumentId: query.instrument, ...(query.instrumentVersion ? { instrumentVersion: query.instrumentVersion } : {}), from: query.from, to: query.to };
+export function filtersOf(query: { instrument: string; instrumentVersion?: number; includeRejected?: 'true' | 'false' } & DateRange): Filters {
+  return { instrumentId: query.instrument, ...(query.instrumentVersion ? { instrumentVersion: query.instrumentVersion } : {}), from: query.from, to: query.to, includeRejected: query.includeRejected === 'true' };
 }
 
-/** The complete interviews the filters select, one unsorted cursor; `each` sees every one that has scores. */
-async function eachComplete(connection: Connection, filters: Filters, each: (record: IndicatorRecord) => void): Promise<Map<string, number>> {
-  const { from, to, ...fields } = filters;
+/**
+ * The complete interviews the filters select, one unsorted cursor, each in its current version (a
+ * corrected or edited interview counts as it is now), rejected ones left out unless included; `each`
+ * sees every one that has scores. Returns the completes per site and how many rejected were left out.
+ */
+async function eachComplete(connection: Connection, filters: Filters, each: (record: IndicatorRecord) => void): Promise<{ completes: Map<string, number>; rejectedExcluded: number }> {
+  const { from, to, includeRejected, ...fields } = filters;
+  const overlay = await reviewOverlay(connection);
   const completes = new Map<string, number>();
+  let rejectedExcluded = 0;
   const cursor = modelsOf(connection)
-    .Response.find({ ...fields, ...receivedWithin({ from, to }), status: 'complete' })
-    .select({ stratum: 1, siteCode: 1, provinceCode: 1, countyCode: 1, region: 1, mode: 1, scores: 1 })
+    .Response.find({ ...fields, ...receivedWithin({ from, to }), ...statusFilter(overlay, 'complete') })
+    .select({ status: 1, stratum: 1, siteCode: 1, provinceCode: 1, countyCode: 1, region: 1, mode: 1, scores: 1 })
     .lean<StoredResponse>()
     .cursor({ batchSize: 1000 });
   for await (const response of cursor) {
-    if (!response.scores) continue;
+    const current = overlay.current.get(response._id);
+    const scores = current ? current.scores : response.scores;
+    if ((current?.status ?? response.status) !== 'complete' || !scores) continue;
+    if (!includeRejected && overlay.rejected.has(response._id)) {
+      rejectedExcluded++;
+      continue;
+    }
     completes.set(response.siteCode, (completes.get(response.siteCode) ?? 0) + 1);
-    const profile = response.scores.profile;
+    const profile = scores.profile;
     each({
       stratum: response.stratum,
       psu: response.siteCode,
-      scores: response.scores,
+      scores,
       breakdowns: {
         region: response.region,
         province: response.provinceCode,
@@ -113,7 +133,7 @@ async function eachComplete(connection: Connection, filters: Filters, each: (rec
       },
     });
   }
-  return completes;
+  return { completes, rejectedExcluded };
 }
 
 export async function estimateIndicators(connection: Connection, request: EstimateRequest): Promise<IndicatorEstimates> {
@@ -122,21 +142,21 @@ export async function estimateIndicators(connection: Connection, request: Estima
   if (namesScheme(options.weighting)) {
     const scheme = await findScheme(connection, options.weighting);
     const columns = new IndicatorColumns(BREAKDOWNS);
-    const completes = await eachComplete(connection, options.filters, (record) => columns.add(record));
+    const { completes, rejectedExcluded } = await eachComplete(connection, options.filters, (record) => columns.add(record));
     const weighted = await schemeDesign(connection, columns, completes, scheme);
     const estimates = columns.estimate(weighted.design, options.by, settings);
-    return { weighting: scheme.id, scheme: { scheme, trimmed: weighted.trimmed }, responses: columns.length, sites: completes.size, estimates };
+    return { weighting: scheme.id, scheme: { scheme, trimmed: weighted.trimmed }, responses: columns.length, sites: completes.size, rejectedExcluded, estimates };
   }
   const accumulator = new IndicatorAccumulator(options.by);
   let responses = 0;
-  const completes = await eachComplete(connection, options.filters, (record) => {
+  const { completes, rejectedExcluded } = await eachComplete(connection, options.filters, (record) => {
     responses++;
     accumulator.add(record);
   });
   const psus = accumulator.psus();
   const weights = await weightsBySite(connection, completes, options.weighting);
   const estimates = accumulator.finish((k) => weights.get(psus[k]!.psu)!, settings);
-  return { weighting: options.weighting, responses, sites: psus.length, estimates };
+  return { weighting: options.weighting, responses, sites: psus.length, rejectedExcluded, estimates };
 }
 
 /** Base weights, then the scheme's calibration and trimming; a 400 saying what to fix when the data do not fit the margins. */
@@ -169,7 +189,7 @@ export async function weightingSummary(connection: Connection, request: Pick<Est
   const options = estimateRequestSchema.parse(request);
   const scheme = namesScheme(options.weighting) ? await findScheme(connection, options.weighting) : null;
   const columns = new IndicatorColumns(scheme ? (scheme.margins.map((margin) => margin.variable) as Breakdown[]) : [], []);
-  const completes = await eachComplete(connection, options.filters, (record) => columns.add(record));
+  const { completes } = await eachComplete(connection, options.filters, (record) => columns.add(record));
   if (columns.length === 0) throw new HttpError(400, 'no-responses', 'No complete interviews match the filters, so there are no weights to describe.');
   if (!scheme) {
     const siteWeight = await weightsBySite(connection, completes, options.weighting);
