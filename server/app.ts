@@ -6,9 +6,11 @@ import { fileURLToPath } from 'node:url';
 import type { Connection } from 'mongoose';
 import type { Config } from './config';
 import { errorHandler } from './http/errors';
+import { limitJsonDepth } from './http/jsonLimits';
 import { estimateRoutes } from './routes/estimates';
 import { exportRoutes } from './routes/exports';
 import { fieldworkRoutes } from './routes/fieldwork';
+import { indicatorRoutes } from './routes/indicators';
 import { authRoutes } from './routes/auth';
 import { capiAppRoutes } from './routes/capiApp';
 import { healthRoutes } from './routes/health';
@@ -37,9 +39,9 @@ export function createApp(context: AppContext): Express {
   app.use(compression());
   app.use('/api', healthRoutes(context.connection));
   app.use('/api', responseRoutes(context));
-  app.use('/api', express.json({ limit: '100kb' }));
+  app.use('/api', express.json({ limit: '100kb' }), limitJsonDepth());
   app.use('/api', authRoutes(context), userRoutes(context), samplingPointRoutes(context), instrumentRoutes(), linkRoutes(context));
-  app.use('/api', fieldworkRoutes(context), exportRoutes(context), estimateRoutes(context), weightingRoutes(context));
+  app.use('/api', fieldworkRoutes(context), exportRoutes(context), estimateRoutes(context), indicatorRoutes(context), weightingRoutes(context));
   app.use('/api', reviewRoutes(context), qualityRoutes(context));
   app.use('/api', (request, response) => {
     response.status(404).json({ code: 'not-found', message: `No API route ${request.method} ${request.originalUrl}` });

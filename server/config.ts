@@ -22,9 +22,13 @@ const envSchema = z.object({
   FERRETDB_BIN: z.string().min(1).optional(),
   ADMIN_PASSWORD: z.string().min(8, 'expected at least 8 characters').optional(),
   AUTH_SECRET: z.string().min(32, 'expected at least 32 characters (e.g. `openssl rand -hex 32`)').optional(),
+  /** A font with Chinese glyphs for the posters PDF (a .ttf/.otf, or a .ttc followed by #FaceName); by default fonts-noto-cjk. */
+  POSTER_FONT: z.string().min(1).optional(),
   PUBLIC_URL: z.url('expected an absolute URL such as https://survey.example.org').optional(),
   RESPONDENT_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1, 'expected seconds, at least 1').default(600),
   RESPONDENT_RATE_PER_IP: z.coerce.number().int().min(1, 'expected a whole number from 1').default(120),
+  /** With several instances on one MongoDB: how often each reads the others' new responses into its analysis rows (0: never). */
+  ANALYSIS_CATCH_UP_SECONDS: z.coerce.number().int().min(0, 'expected seconds, 0 or more').default(5),
   RESPONDENT_RATE_PER_LINK: z.coerce.number().int().min(1, 'expected a whole number from 1').default(1200),
 });
 

@@ -1,19 +1,35 @@
-/** The evaluation targets, in one place: awareness 90% (3.2.1); health literacy by region (3.2.2). */
-import type { Region } from '../domain/regions';
+/** How an estimate is judged against its indicator's target rule (analysis/indicators/registry.ts). */
+import type { Label } from '../domain/label';
+import { regionOf, REGIONS, type Region } from '../domain/regions';
+import { findIndicator, type TargetRule } from './registry';
 
-export const AWARENESS_TARGET = 0.9;
-export const LITERACY_TARGET_BY_REGION: Record<Region, number> = { East: 0.24, Central: 0.2, West: 0.16 };
+export const TARGET_STATUSES = ['met', 'not met', 'inconclusive'] as const;
+export type TargetStatus = (typeof TARGET_STATUSES)[number];
 
-export type TargetStatus = 'met' | 'not met' | 'inconclusive';
+export const TARGET_STATUS_LABELS: Record<TargetStatus, Label> = {
+  met: { 'zh-cn': '达标', en: 'Met' },
+  'not met': { 'zh-cn': '未达标', en: 'Not met' },
+  inconclusive: { 'zh-cn': '无法判定', en: 'Inconclusive' },
+};
+
+/** The region a domain lies in: its region, or the region of its province or county; null across regions. */
+export function regionOfDomain(domain: Record<string, string> | null): Region | null {
+  if (!domain) return null;
+  if (domain.region) return (REGIONS as readonly string[]).includes(domain.region) ? (domain.region as Region) : null;
+  const code = domain.county ?? domain.province;
+  return code ? (regionOf(code) ?? null) : null;
+}
+
+export function targetOfRule(rule: TargetRule | null, domain: Record<string, string> | null): number | null {
+  if (!rule) return null;
+  if (rule.kind === 'fixed') return rule.value;
+  const region = regionOfDomain(domain);
+  return region ? rule.values[region] : null;
+}
 
 /** The target an estimate is judged against, or null when the indicator has none in this domain. */
 export function targetFor(indicator: string, domain: Record<string, string> | null): number | null {
-  if (indicator === 'awareness' || indicator.startsWith('awareness.')) return AWARENESS_TARGET;
-  if (indicator === 'literacy') {
-    const region = domain?.region as Region | undefined;
-    return region && region in LITERACY_TARGET_BY_REGION ? LITERACY_TARGET_BY_REGION[region] : null;
-  }
-  return null;
+  return targetOfRule(findIndicator(indicator)?.target ?? null, domain);
 }
 
 /** met: the whole interval is at or above the target; not met: it is all below; otherwise inconclusive. */

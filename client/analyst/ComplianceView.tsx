@@ -1,11 +1,12 @@
 import { fetchEstimates, type EstimateQuery, type Weighting } from './api';
 import type { Filters } from './Console';
 import { queryKey } from './IndicatorsView';
-import { domainLabel, indicatorLabel } from './labels';
+import { useRegistry, zh } from './labels';
 import { useApi } from './useApi';
 
 /** As the evaluation reports put it: for each indicator with a target, how many counties meet it, and which do not. */
 export function ComplianceView({ token, filters, weighting }: { token: string; filters: Filters; weighting: Weighting }) {
+  const { labels } = useRegistry();
   const query: EstimateQuery = { by: 'county', instrumentVersion: filters.instrumentVersion, from: filters.from, to: filters.to, weighting };
   const { data, error, loading } = useApi(() => fetchEstimates(token, query), queryKey(query));
   if (error) return <p className="error" role="alert">{error}</p>;
@@ -25,10 +26,10 @@ export function ComplianceView({ token, filters, weighting }: { token: string; f
       <tbody>
         {[...byIndicator].map(([indicator, rows]) => {
           const met = rows.filter((row) => row.status === 'met');
-          const names = (status: string) => rows.filter((row) => row.status === status).map((row) => domainLabel(row.domain)).join('、') || '—';
+          const names = (status: string) => rows.filter((row) => row.status === status).map((row) => zh(labels.domain(row.domain))).join('、') || '—';
           return (
             <tr key={indicator}>
-              <td>{indicatorLabel(indicator)}</td>
+              <td>{zh(labels.indicator(indicator))}</td>
               <td>
                 {rows.length} 个县区中 {met.length} 个达标
               </td>

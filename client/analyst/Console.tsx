@@ -1,5 +1,7 @@
-import { useState } from 'react';
-import { fetchInstruments, fetchSchemes, type Weighting } from './api';
+import { useMemo, useState } from 'react';
+import { createLabeller } from '../../analysis/indicators/labels';
+import { fetchInstruments, fetchRegistry, fetchSchemes, type Weighting } from './api';
+import { RegistryContext } from './labels';
 import { useApi } from './useApi';
 import { ComplianceView } from './ComplianceView';
 import { FieldworkView } from './FieldworkView';
@@ -26,6 +28,8 @@ export function Console({ token, username, onSignOut }: { token: string; usernam
   const [weighting, setWeighting] = useState<Weighting>('base');
   const instruments = useApi(fetchInstruments, 'instruments').data ?? [];
   const schemes = useApi(() => fetchSchemes(token), `schemes-${weighting}`).data ?? [];
+  const registry = useApi(() => fetchRegistry(token), 'registry');
+  const named = useMemo(() => (registry.data ? { registry: registry.data, labels: createLabeller(registry.data) } : null), [registry.data]);
   return (
     <div className="console">
       <header>
@@ -67,10 +71,15 @@ export function Console({ token, username, onSignOut }: { token: string; usernam
         <span className="weighting-summary">加权 {weighting === 'base' ? '基础权重 Base weights' : weighting === 'unweighted' ? '不加权 Unweighted' : (schemes.find((scheme) => scheme.id === weighting)?.name ?? weighting)}</span>
       </section>
       <main>
+        {registry.error && <p className="error" role="alert">{registry.error}</p>}
+        {named && (
+          <RegistryContext.Provider value={named}>
         {tab === 'fieldwork' && <FieldworkView token={token} />}
         {tab === 'indicators' && <IndicatorsView token={token} filters={filters} weighting={weighting} />}
         {tab === 'compliance' && <ComplianceView token={token} filters={filters} weighting={weighting} />}
         {tab === 'weighting' && <WeightingView token={token} filters={filters} weighting={weighting} onChange={setWeighting} />}
+          </RegistryContext.Provider>
+        )}
       </main>
     </div>
   );

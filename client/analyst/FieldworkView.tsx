@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { fetchFieldwork, type StatusCounts } from './api';
+import { useRegistry, zh } from './labels';
 import { useApi } from './useApi';
-import { REGION_LABELS, type Region } from '../../analysis/domain/regions';
 
 const minutes = (seconds: number | null) => (seconds === null ? '—' : `${(seconds / 60).toFixed(1)} 分钟`);
 
@@ -21,13 +21,14 @@ const COUNT_HEADERS = (
     <th>完成 Complete</th>
     <th>部分 Partial</th>
     <th>拒访 Refused</th>
-    <th>不合格 Ineligible</th>
+    <th>不符合条件 Ineligible</th>
   </>
 );
 
 /** Completes, partials, refusals and ineligibles against plan; sites and counties behind plan highlighted. */
 export function FieldworkView({ token }: { token: string }) {
   const [expectedShare, setExpectedShare] = useState(1);
+  const { labels } = useRegistry();
   const { data, error, loading } = useApi(() => fetchFieldwork(token, expectedShare), String(expectedShare));
   if (error) return <p className="error" role="alert">{error}</p>;
   if (!data) return <p>{loading ? '加载中…' : ''}</p>;
@@ -38,7 +39,7 @@ export function FieldworkView({ token }: { token: string }) {
         <div className="card">
           <strong>{totals.counts.complete}</strong> / {totals.planned} 完成 / 计划
         </div>
-        <div className="card">部分 {totals.counts.partial} · 拒访 {totals.counts.refused} · 不合格 {totals.counts.ineligible}</div>
+        <div className="card">部分 {totals.counts.partial} · 拒访 {totals.counts.refused} · 不符合条件 {totals.counts.ineligible}</div>
         <div className="card">访问时长中位数 {minutes(totals.medianDurationSeconds)}</div>
         <label className="card">
           此时应完成计划的 Expected by now{' '}
@@ -65,8 +66,8 @@ export function FieldworkView({ token }: { token: string }) {
         <tbody>
           {data.counties.map((county) => (
             <tr key={county.stratum} className={county.behindPlan ? 'behind' : undefined}>
-              <td>{county.countyCode}</td>
-              <td>{REGION_LABELS[county.region as Region]?.['zh-cn'] ?? county.region}</td>
+              <td title={county.countyCode}>{zh(labels.level('county', county.countyCode))}</td>
+              <td>{zh(labels.level('region', county.region))}</td>
               <td>{county.planned}</td>
               <CountCells counts={county.counts} />
               <td>
@@ -136,7 +137,7 @@ export function FieldworkView({ token }: { token: string }) {
             <tbody>
               {data.modes.map((mode) => (
                 <tr key={mode.mode}>
-                  <td>{mode.mode === 'capi' ? '访员 CAPI' : '扫码自填 CAWI'}</td>
+                  <td>{zh(labels.level('mode', mode.mode))}</td>
                   <CountCells counts={mode.counts} />
                   <td>{minutes(mode.medianDurationSeconds)}</td>
                 </tr>

@@ -1,30 +1,40 @@
 import { useState } from 'react';
-import { SATISFACTION_ASPECT_LABELS, SATISFACTION_ASPECTS, SATISFACTION_SERVICE_LABELS, SATISFACTION_SERVICES } from '../../analysis/domain/satisfaction';
-import { fetchEstimates, estimatesUrl, responsesUrl, type EstimateQuery, type EstimateRow, type Weighting } from './api';
+import { SATISFACTION_ASPECT_LABELS } from '../../analysis/domain/satisfaction';
+import type { Labeller } from '../../analysis/indicators/labels';
+import { fetchEstimates, estimatesUrl, responsesUrl, type EstimateQuery, type EstimateRow, type Registry, type Weighting } from './api';
 import type { Filters } from './Console';
 import { EstimateChart, type ChartBar } from './EstimateChart';
-import { BREAKDOWNS, domainLabel, indicatorLabel, percent, statusLabel } from './labels';
+import { bilingual, percent, useRegistry, zh } from './labels';
 import { useApi } from './useApi';
 
 export const queryKey = (query: EstimateQuery) => JSON.stringify(query);
 
 const barOf = (row: EstimateRow, label: string): ChartBar => ({ label, estimate: row.estimate, ciLow: row.ciLow, ciHigh: row.ciHigh, target: row.target });
 
-/** Each service's aspects, then its overall satisfaction (the indicator satisfaction.<service>), among users. */
-function satisfactionByAspect(overall: EstimateRow[]): ChartBar[] {
-  return SATISFACTION_SERVICES.flatMap((service) =>
-    SATISFACTION_ASPECTS.map((aspect) => {
-      const id = aspect === 'overall' ? `satisfaction.${service}` : `satisfaction.${service}.${aspect}`;
-      const row = overall.find((candidate) => candidate.indicator === id);
-      const label = `${SATISFACTION_SERVICE_LABELS[service]['zh-cn']} · ${SATISFACTION_ASPECT_LABELS[aspect]['zh-cn']}`;
-      return row ? barOf(row, label) : { label, estimate: null, ciLow: null, ciHigh: null, target: null };
-    }),
-  );
+/** Each service's aspects, then its overall satisfaction (the indicator itself), among users. */
+function satisfactionByAspect(overall: EstimateRow[], registry: Registry, labels: Labeller): ChartBar[] {
+  return registry.indicators
+    .filter((indicator) => indicator.family === 'satisfaction')
+    .flatMap((service) => {
+      const parts = registry.indicators.filter((indicator) => indicator.parent === service.id).map((aspect) => ({ id: aspect.id, aspect: aspect.shortLabel }));
+      return [...parts, { id: service.id, aspect: SATISFACTION_ASPECT_LABELS.overall }].map(({ id, aspect }) => {
+        const row = overall.find((candidate) => candidate.indicator === id);
+        const label = `${zh(labels.shortIndicator(service.id))} · ${zh(aspect)}`;
+        return row ? barOf(row, label) : { label, estimate: null, ciLow: null, ciHigh: null, target: null };
+      });
+    });
 }
+
+/** The overall rows of one family of indicators, each bar named within the family. */
+const familyBars = (overall: EstimateRow[], registry: Registry, labels: Labeller, family: string): ChartBar[] => {
+  const ids = new Set(registry.indicators.filter((indicator) => indicator.family === family).map((indicator) => indicator.id));
+  return overall.filter((row) => ids.has(row.indicator)).map((row) => barOf(row, zh(labels.shortIndicator(row.indicator))));
+};
 
 /** Every indicator of the registry for one breakdown, as a table and as charts, with the files to take away. */
 export function IndicatorsView({ token, filters, weighting }: { token: string; filters: Filters; weighting: Weighting }) {
   const [by, setBy] = useState('region');
+  const { registry, labels } = useRegistry();
   const query: EstimateQuery = { by, instrumentVersion: filters.instrumentVersion, from: filters.from, to: filters.to, weighting };
   const { data, error, loading } = useApi(() => fetchEstimates(token, query), queryKey(query));
   const [chosen, setChosen] = useState('literacy');
@@ -37,7 +47,7 @@ export function IndicatorsView({ token, filters, weighting }: { token: string; f
         <label>
           分组 Breakdown
           <select value={by} onChange={(event) => setBy(event.target.value)}>
-            {BREAKDOWNS.map((breakdown) => (
+            {[{ value: '', label: '合计 Overall' }, ...registry.breakdowns.map((breakdown) => ({ value: breakdown.id, label: bilingual(breakdown.label) }))].map((breakdown) => (
               <option key={breakdown.value} value={breakdown.value}>
                 {breakdown.label}
               </option>
@@ -62,23 +72,23 @@ export function IndicatorsView({ token, filters, weighting }: { token: string; f
               <select value={chosen} onChange={(event) => setChosen(event.target.value)}>
                 {indicators.map((indicator) => (
                   <option key={indicator} value={indicator}>
-                    {indicatorLabel(indicator)}
+                    {zh(labels.indicator(indicator))}
                   </option>
                 ))}
               </select>
             </label>
-            <EstimateChart title={indicatorLabel(chosen)} fileName={`${chosen}-${by || 'overall'}`} bars={rows.filter((row) => row.indicator === chosen).map((row) => barOf(row, domainLabel(row.domain)))} />
+            <EstimateChart title={zh(labels.indicator(chosen))} fileName={`${chosen}-${by || 'overall'}`} bars={rows.filter((row) => row.indicator === chosen).map((row) => barOf(row, zh(labels.domain(row.domain))))} />
             <EstimateChart
               title="各项服务知晓率 Awareness by service"
               fileName="awareness-by-service"
-              bars={overall.filter((row) => row.indicator.startsWith('awareness.')).map((row) => barOf(row, indicatorLabel(row.indicator).replace('知晓率 · ', '')))}
+              bars={familyBars(overall, registry, labels, 'awareness-service')}
             />
             <EstimateChart
               title="满意度 Satisfaction"
               fileName="satisfaction"
-              bars={overall.filter((row) => /^satisfaction\.[^.]+$/.test(row.indicator)).map((row) => barOf(row, indicatorLabel(row.indicator).replace('满意度 · ', '')))}
+              bars={familyBars(overall, registry, labels, 'satisfaction')}
             />
-            <EstimateChart title="分维度满意度 Satisfaction by aspect" fileName="satisfaction-by-aspect" bars={satisfactionByAspect(overall)} />
+            <EstimateChart title="分维度满意度 Satisfaction by aspect" fileName="satisfaction-by-aspect" bars={satisfactionByAspect(overall, registry, labels)} />
           </section>
           <table className="estimates">
             <thead>
@@ -97,8 +107,8 @@ export function IndicatorsView({ token, filters, weighting }: { token: string; f
             <tbody>
               {rows.map((row) => (
                 <tr key={`${row.indicator}|${JSON.stringify(row.domain)}`} className={row.status ? row.status.replace(' ', '-') : undefined}>
-                  <td title={row.indicator}>{indicatorLabel(row.indicator)}</td>
-                  <td>{domainLabel(row.domain)}</td>
+                  <td title={row.indicator}>{zh(labels.indicator(row.indicator))}</td>
+                  <td>{zh(labels.domain(row.domain))}</td>
                   <td>{percent(row.estimate)}</td>
                   <td>{percent(row.se, 2)}</td>
                   <td>
@@ -107,7 +117,7 @@ export function IndicatorsView({ token, filters, weighting }: { token: string; f
                   <td>{row.deff === null ? '—' : row.deff.toFixed(2)}</td>
                   <td>{row.n}</td>
                   <td>{percent(row.target, 0)}</td>
-                  <td>{statusLabel(row.status)}</td>
+                  <td>{zh(labels.status(row.status))}</td>
                 </tr>
               ))}
             </tbody>

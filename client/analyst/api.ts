@@ -39,6 +39,21 @@ export const estimatesSchema = z.object({
 });
 export type Estimates = z.infer<typeof estimatesSchema>;
 
+const labelSchema = z.object({ 'zh-cn': z.string(), en: z.string() });
+const levelSchema = z.object({ code: z.string(), label: labelSchema });
+
+/** GET /api/indicators: every indicator's names, family and target, and every breakdown with its levels' names. */
+export const registrySchema = z.object({
+  indicators: z.array(
+    z.object({ id: z.string(), label: labelSchema, shortLabel: labelSchema, family: z.string(), parent: z.string().optional(), main: z.boolean(), kind: z.enum(['prop', 'ratio']), population: labelSchema }),
+  ),
+  breakdowns: z.array(z.object({ id: z.string(), label: labelSchema, levels: z.array(levelSchema) })),
+  statuses: z.array(levelSchema),
+});
+export type Registry = z.infer<typeof registrySchema>;
+
+export const fetchRegistry = (token: string) => apiFetch('/api/indicators', { token, schema: registrySchema });
+
 const instrumentsSchema = z.array(z.object({ id: z.string(), version: z.number(), title: z.object({ 'zh-cn': z.string(), en: z.string() }) }));
 
 export const fetchInstruments = () => apiFetch('/api/instruments', { schema: instrumentsSchema });

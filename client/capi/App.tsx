@@ -5,7 +5,7 @@ import { OfflineStore } from '../shared/offline/store';
 import { ConfirmDialog } from './ConfirmDialog';
 import { loadInstrument, loadSamplingPoints, type Instrument, type SamplingPoint } from './fieldwork';
 import { Home } from './Home';
-import { restoreSession, signIn, signOut, type Session } from './session';
+import { restoreSession, signIn, signInCodeOf, signInWithCode, signOut, type Session } from './session';
 import { SignIn } from './SignIn';
 import { StatusBar } from './StatusBar';
 import { useOutbox } from './useOutbox';
@@ -37,7 +37,15 @@ export function App({ appVersion, offlineCapable, updateReady }: AppProps) {
   const [confirmSignOut, setConfirmSignOut] = useState(false);
 
   useEffect(() => {
-    void restoreSession(store).then((restored) => {
+    const code = signInCodeOf(location.hash);
+    if (code) history.replaceState(null, '', location.pathname + location.search);
+    const opening = code
+      ? signInWithCode(store, code).catch((failure: unknown) => {
+          setNotice(`登录码无法使用：${failure instanceof Error ? failure.message : String(failure)}`);
+          return restoreSession(store);
+        })
+      : restoreSession(store);
+    void opening.then((restored) => {
       setSession(restored);
       setScreen(restored ? { name: 'home' } : { name: 'signIn' });
     });

@@ -18,6 +18,21 @@ const DEFAULT_LIFETIME_MS = 7 * 24 * 3600_000;
 /** Signing in needs the network once; the answer is kept for offline use. */
 export async function signIn(store: OfflineStore, username: string, password: string, now = Date.now()): Promise<Session> {
   const answer = await apiFetch('/api/auth/login', { method: 'POST', body: { username, password }, schema: loginAnswerSchema, timeoutMs: 20_000 });
+  return keepSession(store, username, answer, now);
+}
+
+/** A one-time code from the survey manager's QR (/capi/#code=…) signs in like a password. */
+export async function signInWithCode(store: OfflineStore, code: string, now = Date.now()): Promise<Session> {
+  const answer = await apiFetch('/api/auth/code', { method: 'POST', body: { code }, schema: loginAnswerSchema.extend({ username: z.string().min(1) }), timeoutMs: 20_000 });
+  return keepSession(store, answer.username, answer, now);
+}
+
+/** The sign-in code a QR's URL carries after `#` (never sent to the server with the page request). */
+export function signInCodeOf(hash: string): string | undefined {
+  return new URLSearchParams(hash.replace(/^#/, '')).get('code') ?? undefined;
+}
+
+async function keepSession(store: OfflineStore, username: string, answer: z.infer<typeof loginAnswerSchema>, now: number): Promise<Session> {
   const session: Session = {
     username,
     role: answer.role,

@@ -186,7 +186,7 @@ export async function loadDemo(connection: Connection, plan: DemoPlan, print: (l
 
 async function ensureUser(connection: Connection, user: Parameters<typeof createUser>[1]): Promise<void> {
   if (await findUser(connection, user.username)) return;
-  await createUser(connection, user);
+  await createUser(connection, user, { demo: true });
 }
 
 const completedAt = (interview: DemoInterview): Date => new Date(interview.startedAt.getTime() + interview.durationSeconds * 1000);
@@ -218,7 +218,7 @@ function submissionOf(interview: DemoInterview) {
 
 function submitterOf(interview: DemoInterview): Submitter {
   if (interview.mode === 'capi') {
-    return { kind: 'user', user: { username: interview.site.interviewer, role: 'interviewer', samplingPoints: [interview.site.siteCode] } };
+    return { kind: 'user', user: { username: interview.site.interviewer, role: 'interviewer', samplingPoints: [interview.site.siteCode], displayName: '', active: true } };
   }
   return {
     kind: 'link',

@@ -3,7 +3,7 @@ import type { AppContext } from '../app';
 import type { Role } from '../models/user';
 import { authSecretOf } from '../services/authSecret';
 import { verifySessionToken } from '../services/sessions';
-import { findUser, type PublicUser } from '../services/users';
+import { findUser, refuseDisabled, type PublicUser } from '../services/users';
 import { HttpError } from './errors';
 
 export const SESSION_COOKIE = 'mh_session';
@@ -25,7 +25,7 @@ function cookieValue(header: string | undefined, name: string): string | undefin
 
 /**
  * The signed-in user, read from the database (through a cache of ACCOUNT_CACHE_SECONDS) on each request, so
- * that a removed account or a changed assignment takes effect without waiting for the session to expire.
+ * that a removed or disabled account or a changed assignment takes effect without waiting for the session to expire.
  * 401 without a valid session.
  */
 export async function userOfRequest(context: AppContext, request: Request): Promise<PublicUser> {
@@ -39,6 +39,7 @@ export async function userOfRequest(context: AppContext, request: Request): Prom
   }
   const user = await findUser(context.connection, username);
   if (!user) throw new HttpError(401, 'invalid-session', 'This account no longer exists. Sign in again.');
+  refuseDisabled(user);
   return user;
 }
 

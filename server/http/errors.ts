@@ -7,6 +7,9 @@ export interface FieldError {
 
 /** An error a client can act on: an HTTP status, a stable code and a message to show. */
 export class HttpError extends Error {
+  /** Headers the answer carries, e.g. Retry-After on a 503. */
+  headers?: Record<string, string>;
+
   constructor(
     readonly status: number,
     readonly code: string,
@@ -20,6 +23,7 @@ export class HttpError extends Error {
 /** Turns every failure into JSON `{code, message, errors?}`; unexpected ones are logged and hidden. */
 export const errorHandler: ErrorRequestHandler = (error, _request, response, _next) => {
   if (error instanceof HttpError) {
+    if (error.headers) response.set(error.headers);
     response.status(error.status).json({ code: error.code, message: error.message, ...(error.errors ? { errors: error.errors } : {}) });
     return;
   }

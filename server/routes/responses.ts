@@ -10,6 +10,7 @@ import { submitThroughLink } from '../services/linkIntake';
 import { openLinkOf } from '../services/links';
 import { listingQuerySchema, listResponses } from '../services/responseListing';
 import { submitResponse, type Submitter } from '../services/responses';
+import { noteSync } from '../services/users';
 
 /** One interview is a few kilobytes; the limits leave room for long free text and many pages. */
 export const RESPONSE_BODY_LIMIT = '512kb';
@@ -32,8 +33,10 @@ export function responseRoutes(context: AppContext): Router {
   router.post('/responses/batch', requireJson, express.json({ limit: BATCH_BODY_LIMIT }), async (request, response) => {
     const submitter = await submitterOf(context, request, response);
     const { responses } = parseBody(batchSchema, request.body);
-    const outcomes = await Promise.all(responses.map((item) => submitAs(context, item, submitter)));
-    response.json({ results: outcomes.map((outcome) => ({ status: outcome.status, ...outcome.body })) });
+    // Settled one by one: an item the database fails (it went down mid-batch) is a 503 of its own to resend,
+    // never a 500 for the whole batch while the other items were stored.
+    const outcomes = await Promise.allSettled(responses.map((item) => submitAs(context, item, submitter)));
+    response.json({ results: outcomes.map((outcome, index) => (outcome.status === 'fulfilled' ? { status: outcome.value.status, ...outcome.value.body } : itemFailure(responses[index], outcome.reason))) });
   });
   router.get('/responses', requireAuth(context), requireRole('analyst', 'admin'), async (request, response) => {
     response.json(await listResponses(context.connection, parseQuery(listingQuerySchema, request.query)));
@@ -58,9 +61,19 @@ async function submitterOf(context: AppContext, request: Request, response: expr
     limitRespondentLink(context, payload.linkId, response);
     return { kind: 'link', link: payload };
   }
-  return { kind: 'user', user: await userOfRequest(context, request) };
+  const user = await userOfRequest(context, request);
+  await noteSync(context.connection, user.username);
+  return { kind: 'user', user };
 }
 
 function submitAs(context: AppContext, body: unknown, submitter: Submitter) {
   return submitter.kind === 'link' ? submitThroughLink(context.connection, body, submitter.link) : submitResponse(context.connection, body, submitter);
+}
+
+/** A batch item that failed unexpectedly: its own answer, which the tablet's queue resends later. */
+function itemFailure(item: unknown, reason: unknown): { id?: string; status: number; code: string; message: string } {
+  const id = typeof (item as { id?: unknown } | null)?.id === 'string' ? (item as { id: string }).id : undefined;
+  if (reason instanceof HttpError) return { ...(id ? { id } : {}), status: reason.status, code: reason.code, message: reason.message };
+  console.error(reason);
+  return { ...(id ? { id } : {}), status: 503, code: 'item-not-stored', message: 'This interview was not stored (the database failed); it is kept on the device and sent again. 本条未保存，将自动重发。' };
 }

@@ -1,13 +1,63 @@
-import { Router } from 'express';
+import express, { Router } from 'express';
+import { z } from 'zod';
 import type { AppContext } from '../app';
-import { requireAuth, requireRole } from '../http/auth';
-import { parseBody } from '../http/validate';
-import { createUser, newUserSchema } from '../services/users';
+import { currentUser, requireAuth, requireRole } from '../http/auth';
+import { HttpError } from '../http/errors';
+import { publicBaseUrl } from '../http/publicUrl';
+import { parseBody, parseQuery } from '../http/validate';
+import { issueSignInCode, listSignInCodes, revokeSignInCode, signInCodeRequestSchema } from '../services/signInCodes';
+import { importUsers } from '../services/userImport';
+import { createUser, deleteUser, listUsers, newUserSchema, removeDemoAccounts, updateUser, userPatchSchema } from '../services/users';
 
+/** Spreadsheets as browsers and curl send them; the bytes are decoded by the import (tableUpload.ts). */
+export const spreadsheetBody = express.raw({
+  type: ['text/csv', 'text/plain', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/vnd.ms-excel', 'application/octet-stream'],
+  limit: '5mb',
+});
+
+export function uploadedBytes(body: unknown): Buffer {
+  if (!Buffer.isBuffer(body) || body.length === 0) {
+    throw new HttpError(415, 'unsupported-media-type', '请上传 CSV 或 XLSX 文件。Send the file as the body with Content-Type text/csv or application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.');
+  }
+  return body;
+}
+
+export const previewQuerySchema = z.strictObject({ preview: z.enum(['true', 'false']).default('false').transform((value) => value === 'true') });
+
+/** Accounts: managed by admins only. */
 export function userRoutes(context: AppContext): Router {
   const router = Router();
-  router.post('/users', requireAuth(context), requireRole('admin'), async (request, response) => {
-    response.status(201).json(await createUser(context.connection, parseBody(newUserSchema, request.body)));
+  const admin = [requireAuth(context), requireRole('admin')];
+  const actor = (response: express.Response) => currentUser(response).username;
+  router.get('/users', ...admin, async (_request, response) => {
+    response.json(await listUsers(context.connection));
+  });
+  router.post('/users', ...admin, async (request, response) => {
+    response.status(201).json(await createUser(context.connection, parseBody(newUserSchema, request.body), { actor: actor(response) }));
+  });
+  router.post('/users/import', ...admin, spreadsheetBody, async (request, response) => {
+    const { preview } = parseQuery(previewQuerySchema, request.query);
+    const result = await importUsers(context.connection, uploadedBytes(request.body), { preview, actor: actor(response) });
+    response.status(preview ? 200 : 201).json(result);
+  });
+  router.post('/users/remove-demo', ...admin, async (_request, response) => {
+    response.json(await removeDemoAccounts(context.connection, actor(response)));
+  });
+  router.patch('/users/:username', ...admin, async (request, response) => {
+    response.json(await updateUser(context.connection, String(request.params.username), parseBody(userPatchSchema, request.body), actor(response)));
+  });
+  router.delete('/users/:username', ...admin, async (request, response) => {
+    response.json(await deleteUser(context.connection, String(request.params.username), actor(response)));
+  });
+  router.post('/users/:username/sign-in-code', ...admin, async (request, response) => {
+    const { hours } = parseBody(signInCodeRequestSchema, request.body ?? {});
+    response.status(201).json(await issueSignInCode(context.connection, String(request.params.username), hours, actor(response), publicBaseUrl(context, request)));
+  });
+  router.get('/users/:username/sign-in-codes', ...admin, async (request, response) => {
+    response.json(await listSignInCodes(context.connection, String(request.params.username)));
+  });
+  router.delete('/sign-in-codes/:id', ...admin, async (request, response) => {
+    response.json(await revokeSignInCode(context.connection, String(request.params.id), actor(response)));
   });
   return router;
 }

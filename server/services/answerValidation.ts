@@ -120,14 +120,22 @@ export function modelErrors(model: Model, instrument: string, answers: Answers, 
 }
 
 /** MongoDB cannot store these keys safely (and no question is named so): `$…` and dotted keys, at any depth. */
-export function unstorableKeys(value: unknown, path: string): FieldError[] {
-  if (Array.isArray(value)) return value.flatMap((item, index) => unstorableKeys(item, `${path}[${index}]`));
-  if (typeof value !== 'object' || value === null) return [];
-  return Object.entries(value).flatMap(([key, inner]) =>
-    key.startsWith('$') || key.includes('.')
-      ? [{ path: `${path}.${key}`, message: 'keys may not start with "$" or contain "."' }]
-      : unstorableKeys(inner, `${path}.${key}`),
-  );
+export function unstorableKeys(root: unknown, rootPath: string): FieldError[] {
+  const errors: FieldError[] = [];
+  // An explicit stack, not recursion: the value comes from a client (its depth is limited, but not here).
+  const stack: { value: unknown; path: string; badKey?: true }[] = [{ value: root, path: rootPath }];
+  while (stack.length > 0) {
+    const { value, path, badKey } = stack.pop()!;
+    if (badKey) errors.push({ path, message: 'keys may not start with "$" or contain "."' });
+    else if (Array.isArray(value)) {
+      for (let index = value.length - 1; index >= 0; index -= 1) stack.push({ value: value[index], path: `${path}[${index}]` });
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [key, inner] of Object.entries(value).reverse()) {
+        stack.push({ value: inner, path: `${path}.${key}`, ...(key.startsWith('$') || key.includes('.') ? { badKey: true as const } : {}) });
+      }
+    }
+  }
+  return errors;
 }
 
 function isShown(question: Question): boolean {

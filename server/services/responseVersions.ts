@@ -13,6 +13,7 @@ import { HttpError } from '../http/errors';
 import { modelsOf } from '../models';
 import type { ResponseDocument } from '../models/response';
 import type { ResponseVersionDocument } from '../models/responseVersion';
+import { reviseAnalysisRow } from './analysisStore';
 import { validateAnswers } from './answerValidation';
 import { contentHash } from './contentHash';
 
@@ -79,6 +80,7 @@ export async function insertVersion(connection: Connection, version: Omit<Stored
     if ((error as { code?: number }).code === 11000) throw new HttpError(409, 'version-conflict', `Version ${version.version} of ${version.responseId} was stored by someone else at the same moment; reload the interview and try again.`);
     throw error;
   }
+  await reviseAnalysisRow(connection, version.responseId);
 }
 
 export const answerEditSchema = z.strictObject({

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { MODES, RESPONSE_STATUSES, type ResponseStatus } from '../../analysis/domain/profile';
 import { scoreAnswers } from '../../surveys/catalog';
 import { HttpError, type FieldError } from '../http/errors';
+import { jsonShapeProblem, MAX_JSON_DEPTH, MAX_RESPONSE_VALUES } from '../http/jsonLimits';
 import { fieldErrors } from '../http/validate';
 import { GroupInsert } from '../db/groupInsert';
 import { modelsOf } from '../models';
@@ -10,6 +11,7 @@ import type { ResponseDocument } from '../models/response';
 import type { LinkTokenPayload } from './linkTokens';
 import type { PublicUser } from './users';
 import { instrumentExists, unstorableKeys, validateAnswers } from './answerValidation';
+import { analysisStoreOf, type StoredAnalysisFields } from './analysisStore';
 import { contentHash } from './contentHash';
 import { noteForQuality } from './quality';
 import { answerChanges, currentContent, insertVersion, versionsOf } from './responseVersions';
@@ -19,7 +21,8 @@ import { samplingPointOf } from './samplingFrame';
 const isoDate = z.iso.datetime({ offset: true, message: 'expected an ISO 8601 date-time such as 2026-05-01T08:30:00Z' });
 
 export const submissionSchema = z.strictObject({
-  id: z.uuid({ message: 'expected a UUID made by the client' }),
+  /** Lower-cased: `_id` is compared byte for byte, and a resend in upper case is the same interview. */
+  id: z.uuid({ message: 'expected a UUID made by the client, such as 3f2b8c1e-7d4a-4e6b-9c0d-1a2b3c4d5e6f' }).transform((id) => id.toLowerCase()),
   instrumentId: z.string().min(1).max(100),
   instrumentVersion: z.number().int().positive(),
   samplingPoint: z.string().min(1).max(40),
@@ -57,10 +60,18 @@ export type SubmitOutcome =
  * (GroupInsert), each still told its own document's fate.
  */
 export async function submitResponse(connection: Connection, body: unknown, submitter: Submitter, now = new Date()): Promise<SubmitOutcome> {
+  // Answered with the id as the client sent it, so that it can match the answer to its outbox item.
+  const sentId = typeof (body as { id?: unknown })?.id === 'string' ? (body as { id: string }).id : undefined;
+  const shape = jsonShapeProblem(body, { maxDepth: MAX_JSON_DEPTH, maxValues: MAX_RESPONSE_VALUES });
+  if (shape) return refusal(400, shape.code, shape.message, 'path' in shape ? [{ path: shape.path, message: `nested deeper than ${MAX_JSON_DEPTH} levels` }] : undefined, sentId);
   const parsed = submissionSchema.safeParse(body);
-  const id = typeof (body as { id?: unknown })?.id === 'string' ? (body as { id: string }).id : undefined;
-  if (!parsed.success) return refusal(400, 'invalid-response', 'The response is invalid; see errors.', fieldErrors(parsed.error), id);
+  if (!parsed.success) return refusal(400, 'invalid-response', 'The response is invalid; see errors.', fieldErrors(parsed.error), sentId);
   const submission = parsed.data;
+  const outcome = await storeSubmission(connection, submission, submitter, now);
+  return sentId && 'id' in outcome.body ? ({ ...outcome, body: { ...outcome.body, id: sentId } } as SubmitOutcome) : outcome;
+}
+
+async function storeSubmission(connection: Connection, submission: Submission, submitter: Submitter, now: Date): Promise<SubmitOutcome> {
   const paradataKeyErrors = unstorableKeys(submission.paradata, 'paradata');
   if (paradataKeyErrors.length > 0) return refusal(400, 'invalid-response', 'The paradata has keys that cannot be stored; see errors.', paradataKeyErrors, submission.id);
 
@@ -106,6 +117,7 @@ export async function submitResponse(connection: Connection, body: unknown, subm
   }) as ResponseDocument;
   document.scores = scored ? scoreAnswers(submission.instrumentId, submission.instrumentVersion, submission.answers, surveyDate) : null;
   if ((await responseInsertOf(connection).insert(document)) === 'inserted') {
+    analysisStoreOf(connection).stored(document as StoredAnalysisFields);
     noteForQuality(connection, document as never);
     return { status: 201, body: { id: submission.id } };
   }

@@ -17,7 +17,3 @@ export async function reviewOverlay(connection: Connection): Promise<ReviewOverl
   return { rejected: new Set([...states].filter(([, state]) => state === 'rejected').map(([id]) => id)), current };
 }
 
-/** The responses filter that also reaches interviews whose current version, not the first, has `status`. */
-export function statusFilter(overlay: ReviewOverlay, status: string): Record<string, unknown> {
-  return overlay.current.size === 0 ? { status } : { $or: [{ status }, { _id: { $in: [...overlay.current.keys()] } }] };
-}

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { HttpError } from '../http/errors';
 import { modelsOf } from '../models';
 import type { ReviewState } from '../models/review';
+import { reviseAnalysisRow } from './analysisStore';
 import { latestVersionNumber } from './responseVersions';
 
 const comment = z.string().trim().min(1, 'say why in a comment (the history keeps it)').max(2000);
@@ -83,6 +84,7 @@ export function changeReview(connection: Connection, id: string, decide: (curren
       if (!existing) {
         try {
           await Review.collection.insertOne({ _id: id as never, state: change.state, returnedTo: change.returnedTo, history: [event], revision: 1, updatedAt: now });
+          await reviseAnalysisRow(connection, id);
           return { state: change.state, history: [event] };
         } catch (error) {
           if ((error as { code?: number }).code === 11000) continue;
@@ -93,7 +95,10 @@ export function changeReview(connection: Connection, id: string, decide: (curren
         { _id: id as never, revision: existing.revision },
         { $set: { state: change.state, returnedTo: change.returnedTo ?? null, revision: existing.revision + 1, updatedAt: now }, $push: { history: event as never } },
       );
-      if (updated.matchedCount === 1) return { state: change.state, history: [...(existing.history as ReviewEvent[]), event] };
+      if (updated.matchedCount === 1) {
+        await reviseAnalysisRow(connection, id);
+        return { state: change.state, history: [...(existing.history as ReviewEvent[]), event] };
+      }
     }
     throw new HttpError(409, 'review-conflict', `The review of ${id} was changed by someone else at the same time; reload it and try again.`);
   });

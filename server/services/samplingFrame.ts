@@ -6,6 +6,7 @@ import { HttpError, type FieldError } from '../http/errors';
 import { modelsOf } from '../models';
 import { SITE_TYPES, type SamplingPointDocument } from '../models/samplingPoint';
 import { readCsvUpload } from './csvUpload';
+import { withOperationLock } from './operationLocks';
 import { RecordCache } from './recordCache';
 
 export const FRAME_COLUMNS = [
@@ -41,53 +42,108 @@ const frameRowSchema = z
     if (!row.county_code.startsWith(row.city_code)) context.addIssue({ code: 'custom', path: ['county_code'], message: `county ${row.county_code} is not in city ${row.city_code}` });
   });
 
+export type FrameRow = z.infer<typeof frameRowSchema>;
+
+/** What an import did: every row of the file is exactly one of created, updated or unchanged. */
+export interface FrameImportResult {
+  imported: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
 /**
- * Imports the sampling frame: all rows or none. Every bad row is reported with its line number, so the
- * person fixing the spreadsheet sees every problem at once. Re-importing a site code updates that site.
+ * Imports the sampling frame from CSV: every bad row is reported with its line number (nothing is
+ * written then), so the person fixing the spreadsheet sees every problem at once.
  */
-export async function importSamplingFrame(connection: Connection, csv: string): Promise<{ imported: number; created: number; updated: number }> {
-  const rows = parseFrame(csv);
-  const { SamplingPoint } = modelsOf(connection);
-  const result = await SamplingPoint.bulkWrite(
-    rows.map((row) => ({
-      updateOne: {
-        filter: { siteCode: row.site_code },
-        update: {
-          $set: {
-            stratum: row.stratum,
-            siteName: row.site_name,
-            siteType: row.site_type,
-            provinceCode: row.province_code,
-            cityCode: row.city_code,
-            countyCode: row.county_code,
-            region: regionOf(row.province_code),
-            migrantPopulation: row.migrant_population,
-            selectionProbability: row.selection_probability,
-            plannedInterviews: row.planned_interviews,
-          },
-        },
-        upsert: true,
-      },
-    })),
-    { ordered: true },
-  );
-  sites.forget(connection);
-  return { imported: rows.length, created: result.upsertedCount, updated: rows.length - result.upsertedCount };
+export async function importSamplingFrame(connection: Connection, csv: string): Promise<FrameImportResult> {
+  return applySamplingFrame(connection, parseSamplingFrame(csv));
+}
+
+/** Writes per database command: a frame of thousands of sites never becomes one long write. */
+const FRAME_WRITE_CHUNK = 50;
+const FRAME_IMPORT_LOCK = 'sampling-frame-import';
+
+/**
+ * Applies checked frame rows: new site codes are inserted, changed sites updated by site code, identical
+ * ones left alone. Without transactions this cannot be all-or-nothing, so it is idempotent and resumable
+ * instead: a run cut short (database down, process killed) is completed by importing the same rows again,
+ * which writes only what is still missing or different. Writes go in short commands (inserts in chunks,
+ * updates one by one) so no request holds the database for long; one import runs at a time across all
+ * server processes, a concurrent one gets 409 `frame-import-in-progress`.
+ */
+export async function applySamplingFrame(connection: Connection, rows: FrameRow[]): Promise<FrameImportResult> {
+  const busy = () => new HttpError(409, 'frame-import-in-progress', 'Another sampling frame import is running; wait for it to finish, then import again. 另一份抽样框正在导入，请稍后再导入。');
+  return withOperationLock(connection, FRAME_IMPORT_LOCK, async (lock) => {
+    const { SamplingPoint } = modelsOf(connection);
+    const stored = new Map((await SamplingPoint.find({}).lean()).map((site) => [site.siteCode, site]));
+    const sites = rows.map(siteOf);
+    const toCreate = sites.filter((site) => !stored.has(site.siteCode));
+    const toUpdate = sites.filter((site) => stored.has(site.siteCode) && !sameSite(stored.get(site.siteCode)!, site));
+    let applied = 0;
+    try {
+      for (let start = 0; start < toCreate.length; start += FRAME_WRITE_CHUNK) {
+        await SamplingPoint.insertMany(toCreate.slice(start, start + FRAME_WRITE_CHUNK), { ordered: true });
+        applied += Math.min(FRAME_WRITE_CHUNK, toCreate.length - start);
+        await lock.renew();
+      }
+      for (const site of toUpdate) {
+        await SamplingPoint.updateOne({ siteCode: site.siteCode }, { $set: site });
+        applied += 1;
+        if (applied % FRAME_WRITE_CHUNK === 0) await lock.renew();
+      }
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new HttpError(
+        503,
+        'frame-import-interrupted',
+        `The import stopped after ${applied} of ${toCreate.length + toUpdate.length} changes (${reason}). Import the same file again to complete it: rows already applied are not written twice. 导入中断，请重新导入同一文件以完成。`,
+      );
+    } finally {
+      siteCache.forget(connection);
+    }
+    return { imported: rows.length, created: toCreate.length, updated: toUpdate.length, unchanged: rows.length - toCreate.length - toUpdate.length };
+  }, busy);
+}
+
+type SiteFields = Omit<SamplingPointDocument, 'createdAt' | 'updatedAt'>;
+
+function siteOf(row: FrameRow): SiteFields {
+  const region = regionOf(row.province_code);
+  if (!region) throw new Error(`province ${row.province_code} passed the frame check without a region`);
+  return {
+    siteCode: row.site_code,
+    stratum: row.stratum,
+    siteName: row.site_name,
+    siteType: row.site_type,
+    provinceCode: row.province_code,
+    cityCode: row.city_code,
+    countyCode: row.county_code,
+    region,
+    migrantPopulation: row.migrant_population,
+    selectionProbability: row.selection_probability,
+    plannedInterviews: row.planned_interviews,
+  };
+}
+
+function sameSite(stored: SiteFields, wanted: SiteFields): boolean {
+  return (Object.keys(wanted) as (keyof SiteFields)[]).every((field) => stored[field] === wanted[field]);
 }
 
 /** The frame changes by import only; every response copies its site's design fields, so they are kept at hand. */
 const FRAME_CACHE_SECONDS = 60;
-const sites = new RecordCache<SamplingPointDocument>(FRAME_CACHE_SECONDS * 1000);
+const siteCache = new RecordCache<SamplingPointDocument>(FRAME_CACHE_SECONDS * 1000);
 
 /** The sampling point with this site code, as the frame (at most a minute old) has it. */
 export function samplingPointOf(connection: Connection, siteCode: string): Promise<SamplingPointDocument | undefined> {
-  return sites.read(connection, siteCode, async () => (await modelsOf(connection).SamplingPoint.findOne({ siteCode }).lean()) ?? undefined);
+  return siteCache.read(connection, siteCode, async () => (await modelsOf(connection).SamplingPoint.findOne({ siteCode }).lean()) ?? undefined);
 }
 
-function parseFrame(csv: string): z.infer<typeof frameRowSchema>[] {
+/** The frame's rows, checked; a 400 listing every bad row by line when any is bad. */
+export function parseSamplingFrame(csv: string): FrameRow[] {
   const records = readCsvUpload(csv, { checkHeader, trim: false, empty: { code: 'empty-frame', message: 'The CSV has a header but no sampling points.' } });
   const errors: FieldError[] = [];
-  const rows: z.infer<typeof frameRowSchema>[] = [];
+  const rows: FrameRow[] = [];
   const seen = new Map<string, number>();
   for (const { record, line } of records) {
     const parsed = frameRowSchema.safeParse(record);

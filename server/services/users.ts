@@ -1,41 +1,80 @@
-import { randomBytes } from 'node:crypto';
+import { randomInt, randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { HttpError } from '../http/errors';
 import { modelsOf } from '../models';
-import { ROLES } from '../models/user';
+import { ROLES, type Role, type UserDocument } from '../models/user';
+import { recordAudit } from './audit';
 import { hashPassword, verifyPassword } from './passwords';
 import { RecordCache } from './recordCache';
 
+/** Usernames stay ASCII (typed on any tablet keyboard, safe in URLs and files); display names may be Chinese. */
+export const usernameSchema = z.string().regex(/^[\w.-]{2,64}$/, 'expected 2-64 letters, digits, dots, dashes or underscores (用户名：2-64 个英文字母、数字、点、横线或下划线)');
+export const displayNameSchema = z.string().trim().max(64, 'expected at most 64 characters');
+export const passwordSchema = z.string().min(8, 'expected at least 8 characters').max(200);
+
 export const newUserSchema = z.strictObject({
-  username: z.string().regex(/^[\w.-]{2,64}$/, 'expected 2-64 letters, digits, dots, dashes or underscores'),
-  password: z.string().min(8, 'expected at least 8 characters').max(200),
+  username: usernameSchema,
+  password: passwordSchema,
   role: z.enum(ROLES),
   samplingPoints: z.array(z.string().min(1)).default([]),
+  displayName: displayNameSchema.optional(),
 });
-export type NewUser = z.infer<typeof newUserSchema>;
+export type NewUser = z.input<typeof newUserSchema>;
 
 export interface PublicUser {
   username: string;
-  role: (typeof ROLES)[number];
+  role: Role;
   samplingPoints: string[];
+  displayName: string;
+  active: boolean;
 }
 
-export async function createUser(connection: Connection, input: NewUser): Promise<PublicUser> {
-  const { User, SamplingPoint } = modelsOf(connection);
-  const known = new Set((await SamplingPoint.find({ siteCode: { $in: input.samplingPoints } }, { siteCode: 1 }).lean()).map((p) => p.siteCode));
-  const unknown = input.samplingPoints.filter((code) => !known.has(code));
+/** What the console lists: the account and what it has done. */
+export interface UserView extends PublicUser {
+  demo: boolean;
+  lastSignInAt: string | null;
+  lastSyncAt: string | null;
+  interviews: number;
+  createdAt: string | null;
+}
+
+type StoredUser = Pick<UserDocument, 'username' | 'role' | 'samplingPoints'> & Partial<Pick<UserDocument, 'displayName' | 'active'>>;
+
+const publicUserOf = (user: StoredUser): PublicUser => ({
+  username: user.username,
+  role: user.role,
+  samplingPoints: user.samplingPoints,
+  displayName: user.displayName ?? '',
+  // Accounts stored before `active` existed have no such field: they are active.
+  active: user.active !== false,
+});
+
+/** 400 naming every site code that is not in the frame. */
+async function checkSamplingPoints(connection: Connection, siteCodes: string[], path = 'samplingPoints'): Promise<void> {
+  if (siteCodes.length === 0) return;
+  const { SamplingPoint } = modelsOf(connection);
+  const known = new Set((await SamplingPoint.find({ siteCode: { $in: siteCodes } }, { siteCode: 1 }).lean()).map((p) => p.siteCode));
+  const unknown = siteCodes.filter((code) => !known.has(code));
   if (unknown.length > 0) {
-    throw new HttpError(400, 'unknown-sampling-point', 'Assign only sampling points of the imported frame.', unknown.map((code) => ({ path: 'samplingPoints', message: `no sampling point with site code "${code}"` })));
+    throw new HttpError(400, 'unknown-sampling-point', 'Assign only sampling points of the imported frame.', unknown.map((code) => ({ path, message: `no sampling point with site code "${code}"` })));
   }
+}
+
+export async function createUser(connection: Connection, input: NewUser, options: { actor?: string; demo?: boolean } = {}): Promise<PublicUser> {
+  const { User } = modelsOf(connection);
+  const samplingPoints = input.samplingPoints ?? [];
+  await checkSamplingPoints(connection, samplingPoints);
+  const user = { username: input.username, role: input.role, samplingPoints, displayName: input.displayName ?? '', active: true };
   try {
-    await User.create({ ...input, passwordHash: await hashPassword(input.password) });
+    await User.create({ ...user, demo: options.demo ?? false, passwordHash: await hashPassword(input.password) });
     accounts.forget(connection, input.username);
   } catch (error) {
     if ((error as { code?: number }).code === 11000) throw new HttpError(409, 'username-taken', `A user named "${input.username}" already exists.`);
     throw error;
   }
-  return { username: input.username, role: input.role, samplingPoints: input.samplingPoints };
+  if (options.actor) await recordAudit(connection, { actor: options.actor, action: 'user.created', target: user.username, after: user });
+  return user;
 }
 
 /** Every signed-in request reads its account: a removed account or a changed assignment counts within this time. */
@@ -45,7 +84,7 @@ const accounts = new RecordCache<PublicUser>(ACCOUNT_CACHE_SECONDS * 1000);
 export async function findUser(connection: Connection, username: string): Promise<PublicUser | undefined> {
   return accounts.read(connection, username, async () => {
     const user = await modelsOf(connection).User.findOne({ username }).lean();
-    return user ? { username: user.username, role: user.role, samplingPoints: user.samplingPoints } : undefined;
+    return user ? publicUserOf(user) : undefined;
   });
 }
 
@@ -53,7 +92,155 @@ export async function findUser(connection: Connection, username: string): Promis
 export async function authenticate(connection: Connection, username: string, password: string): Promise<PublicUser | undefined> {
   const user = await modelsOf(connection).User.findOne({ username }).lean();
   if (!user || !(await verifyPassword(password, user.passwordHash))) return undefined;
-  return { username: user.username, role: user.role, samplingPoints: user.samplingPoints };
+  return publicUserOf(user);
+}
+
+/** 401 for a disabled account: a sign-in (password or code) and every request of its existing sessions. */
+export function refuseDisabled(user: PublicUser): void {
+  if (!user.active) throw new HttpError(401, 'account-disabled', '此账号已被调查管理员停用。This account was disabled by the survey manager.');
+}
+
+export async function noteSignIn(connection: Connection, username: string, at = new Date()): Promise<void> {
+  await modelsOf(connection).User.updateOne({ username }, { $set: { lastSignInAt: at } });
+}
+
+/** One write per account per minute at most, however often a tablet syncs: intake stays a single insert. */
+const SYNC_NOTE_MS = 60_000;
+const lastSyncNoted = new WeakMap<Connection, Map<string, number>>();
+
+export async function noteSync(connection: Connection, username: string, at = new Date()): Promise<void> {
+  let noted = lastSyncNoted.get(connection);
+  if (!noted) lastSyncNoted.set(connection, (noted = new Map()));
+  if (at.getTime() - (noted.get(username) ?? 0) < SYNC_NOTE_MS) return;
+  noted.set(username, at.getTime());
+  await modelsOf(connection).User.updateOne({ username }, { $set: { lastSyncAt: at } });
+}
+
+/** Interviews stored per interviewer, counted where they are (one $group over the responses). */
+async function interviewCounts(connection: Connection): Promise<Map<string, number>> {
+  const rows = await modelsOf(connection).Response.aggregate<{ _id: string; n: number }>([{ $match: { interviewer: { $exists: true } } }, { $group: { _id: '$interviewer', n: { $sum: 1 } } }]);
+  return new Map(rows.map((row) => [row._id, row.n]));
+}
+
+export async function listUsers(connection: Connection): Promise<UserView[]> {
+  const [users, counts] = await Promise.all([modelsOf(connection).User.find({}).lean(), interviewCounts(connection)]);
+  return users
+    .map((user) => ({
+      ...publicUserOf(user),
+      demo: user.demo === true,
+      lastSignInAt: user.lastSignInAt?.toISOString() ?? null,
+      lastSyncAt: user.lastSyncAt?.toISOString() ?? null,
+      interviews: counts.get(user.username) ?? 0,
+      createdAt: (user as { createdAt?: Date }).createdAt?.toISOString() ?? null,
+    }))
+    .sort((a, b) => a.username.localeCompare(b.username));
+}
+
+async function storedUser(connection: Connection, username: string) {
+  const user = await modelsOf(connection).User.findOne({ username }).lean();
+  if (!user) throw new HttpError(404, 'unknown-user', `没有用户名为 "${username}" 的账号。No account named "${username}".`);
+  return user;
+}
+
+export const userPatchSchema = z
+  .strictObject({
+    displayName: displayNameSchema.optional(),
+    role: z.enum(ROLES).optional(),
+    samplingPoints: z.array(z.string().min(1)).optional(),
+    active: z.boolean().optional(),
+    /** A new password chosen by the server, answered once. */
+    resetPassword: z.literal(true).optional(),
+    /** A password chosen by the admin (e.g. their own, replacing the first one). */
+    password: passwordSchema.optional(),
+  })
+  .refine((patch) => Object.keys(patch).length > 0, 'send at least one of displayName, role, samplingPoints, active, resetPassword, password')
+  .refine((patch) => !(patch.resetPassword && patch.password), { path: ['password'], message: 'send either password or resetPassword, not both' });
+export type UserPatch = z.infer<typeof userPatchSchema>;
+
+/** A password people can read out and type: 12 letters and digits without look-alikes (about 59 bits). */
+export function generatePassword(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
+  return Array.from({ length: 12 }, () => alphabet[randomInt(alphabet.length)]).join('');
+}
+
+/** An admin cannot lock themselves out: no disabling, demoting or deleting one's own account. */
+function refuseSelfLockout(actor: string, username: string, what: { zh: string; en: string }): void {
+  if (actor === username) throw new HttpError(409, 'own-account', `不能${what.zh}自己的账号，请用另一个管理员账号操作。You cannot ${what.en} your own account; use another admin account.`);
+}
+
+export async function updateUser(connection: Connection, username: string, patch: UserPatch, actor: string): Promise<{ user: PublicUser; password?: string }> {
+  const { User } = modelsOf(connection);
+  const before = await storedUser(connection, username);
+  if (patch.active === false) refuseSelfLockout(actor, username, { zh: '停用', en: 'disable' });
+  if (patch.role && patch.role !== 'admin') refuseSelfLockout(actor, username, { zh: '降级', en: 'demote' });
+  if (patch.samplingPoints) await checkSamplingPoints(connection, patch.samplingPoints);
+  const password = patch.resetPassword ? generatePassword() : patch.password;
+  const set: Record<string, unknown> = {};
+  for (const field of ['displayName', 'role', 'samplingPoints', 'active'] as const) if (patch[field] !== undefined) set[field] = patch[field];
+  if (password) Object.assign(set, { passwordHash: await hashPassword(password), initialPassword: false });
+  await User.updateOne({ username }, { $set: set });
+  accounts.forget(connection, username);
+  const beforeView = publicUserOf(before);
+  const user = publicUserOf({ ...before, ...set } as StoredUser);
+  const action = patch.active === false && beforeView.active ? 'user.disabled' : password && Object.keys(set).length === 2 ? 'user.password-reset' : 'user.updated';
+  await recordAudit(connection, { actor, action, target: username, before: beforeView, after: { ...user, ...(password ? { password: '(changed)' } : {}) } });
+  return { user, ...(patch.resetPassword ? { password } : {}) };
+}
+
+/**
+ * Deletes an account that has no interviews. One with interviews is disabled instead: its interviews keep
+ * their interviewer, and a deleted name could be taken again by someone else.
+ */
+export async function deleteUser(connection: Connection, username: string, actor: string): Promise<{ outcome: 'deleted' | 'disabled'; interviews: number }> {
+  refuseSelfLockout(actor, username, { zh: '删除', en: 'delete' });
+  const { User, Response } = modelsOf(connection);
+  const before = publicUserOf(await storedUser(connection, username));
+  const interviews = await Response.countDocuments({ interviewer: username });
+  if (interviews > 0) {
+    await User.updateOne({ username }, { $set: { active: false } });
+    accounts.forget(connection, username);
+    await recordAudit(connection, { actor, action: 'user.disabled', target: username, before, after: { ...before, active: false } });
+    return { outcome: 'disabled', interviews };
+  }
+  await User.deleteOne({ username });
+  accounts.forget(connection, username);
+  await recordAudit(connection, { actor, action: 'user.deleted', target: username, before });
+  return { outcome: 'deleted', interviews };
+}
+
+/** Every account `npm run demo` made: deleted, or disabled where they have (demo) interviews. */
+export async function removeDemoAccounts(connection: Connection, actor: string): Promise<{ deleted: string[]; disabled: string[] }> {
+  const demo = await modelsOf(connection).User.find({ demo: true, active: { $ne: false } }, { username: 1 }).lean();
+  const result = { deleted: [] as string[], disabled: [] as string[] };
+  for (const { username } of demo) {
+    if (username === actor) continue;
+    const { outcome } = await deleteUser(connection, username, actor);
+    result[outcome].push(username);
+  }
+  return result;
+}
+
+/** What the overview warns about: demo accounts that can still sign in, a first admin password never changed. */
+export async function accountWarnings(connection: Connection): Promise<{ demoAccounts: number; initialAdminPassword: boolean }> {
+  const { User } = modelsOf(connection);
+  const [demoAccounts, initial] = await Promise.all([User.countDocuments({ demo: true, active: { $ne: false } }), User.exists({ initialPassword: true, active: { $ne: false } })]);
+  return { demoAccounts, initialAdminPassword: Boolean(initial) };
+}
+
+/** Stores new accounts together: if any insert fails (a name taken meanwhile), the others are removed again. */
+export async function insertUsersAllOrNothing(connection: Connection, users: (NewUser & { displayName: string; samplingPoints: string[] })[]): Promise<void> {
+  const { User } = modelsOf(connection);
+  const documents = await Promise.all(users.map(async ({ password, ...user }) => ({ ...user, active: true, passwordHash: await hashPassword(password) })));
+  try {
+    await User.insertMany(documents, { ordered: false });
+  } catch (error) {
+    await User.deleteMany({ username: { $in: users.map((user) => user.username) }, passwordHash: { $in: documents.map((doc) => doc.passwordHash) } });
+    if ((error as { code?: number }).code === 11000 || (error as { writeErrors?: unknown[] }).writeErrors) {
+      throw new HttpError(409, 'username-taken', '导入期间有用户名被占用，没有导入任何账号，请重新预览。A username was taken while importing; nothing was imported. Preview again.');
+    }
+    throw error;
+  }
+  for (const user of users) accounts.forget(connection, user.username);
 }
 
 /**
@@ -65,7 +252,7 @@ export async function bootstrapAdmin(connection: Connection, adminPassword: stri
   if ((await User.estimatedDocumentCount()) > 0) return;
   const password = adminPassword ?? randomBytes(12).toString('base64url');
   try {
-    await User.create({ username: 'admin', role: 'admin', passwordHash: await hashPassword(password), samplingPoints: [] });
+    await User.create({ username: 'admin', role: 'admin', passwordHash: await hashPassword(password), samplingPoints: [], initialPassword: true });
   } catch (error) {
     if ((error as { code?: number }).code === 11000) return;
     throw error;

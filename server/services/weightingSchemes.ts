@@ -6,15 +6,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
-import { AGE_GROUPS, MODES } from '../../analysis/domain/profile';
-import { PROVINCES, REGIONS } from '../../analysis/domain/regions';
-import { BREAKDOWNS, type Breakdown } from '../../analysis/indicators/registry';
-import { choiceValuesOf, questionsOf } from '../../analysis/scoring/instrumentJson';
+import { levelsOf as registryLevels } from '../../analysis/indicators/description';
+import { BREAKDOWN_DEFINITIONS, BREAKDOWNS, type Breakdown } from '../../analysis/indicators/registry';
 import type { PopulationTotals } from '../../analysis/stats/calibration';
 import type { WeightingSpec } from '../../analysis/stats/scheme';
-import { getInstrument, listInstruments } from '../../surveys/catalog';
 import { HttpError, type FieldError } from '../http/errors';
 import { modelsOf } from '../models';
+import { fieldedInstruments } from './indicatorRegistry';
 import { readCsvUpload } from './csvUpload';
 
 const MARGIN_COLUMNS = ['variable', 'level', 'population'] as const;
@@ -38,37 +36,10 @@ export interface WeightingScheme extends WeightingSpec {
   createdAt: Date;
 }
 
-/** The answer choices of a profile question across the instrument versions, as the scores store them. */
-function choicesOf(question: string): string[] {
-  const values = new Set<string>();
-  for (const { id, version } of listInstruments()) {
-    for (const { element } of questionsOf(getInstrument(id, version)!.json)) {
-      if (element.name === question) for (const value of choiceValuesOf(element)) values.add(String(value));
-    }
-  }
-  return [...values];
-}
-
 /** The levels a margin of each variable may have; a regular expression where the list is open (counties). */
 function levelsOf(variable: Breakdown): string[] | RegExp {
-  switch (variable) {
-    case 'region':
-      return [...REGIONS];
-    case 'province':
-      return PROVINCES.map((province) => province.code);
-    case 'county':
-      return /^\d{6}$/;
-    case 'sex':
-      return choicesOf('sex');
-    case 'ageGroup':
-      return [...AGE_GROUPS];
-    case 'education':
-      return choicesOf('education');
-    case 'migrationScope':
-      return choicesOf('migration_scope');
-    case 'mode':
-      return [...MODES];
-  }
+  if (BREAKDOWN_DEFINITIONS[variable].levels.kind === 'counties') return /^\d{6}$/;
+  return registryLevels(variable, { instruments: fieldedInstruments(), counties: [] }).map((level) => level.code);
 }
 
 const levelHint = (levels: string[] | RegExp) => (levels instanceof RegExp ? 'a 6-digit GB/T 2260 county code such as 530102' : `one of ${levels.join(', ')}`);

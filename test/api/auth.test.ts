@@ -49,7 +49,7 @@ describe('accounts and sign-in', () => {
       .set('Authorization', `Bearer ${adminToken}`)
       .send({ username: 'wang.fang', password: 'field-work-2026', role: 'interviewer', samplingPoints: ['KM-01'] });
     expect(response.status).toBe(201);
-    expect(response.body).toEqual({ username: 'wang.fang', role: 'interviewer', samplingPoints: ['KM-01'] });
+    expect(response.body).toEqual({ username: 'wang.fang', role: 'interviewer', samplingPoints: ['KM-01'], displayName: '', active: true });
     const login = await request(api.app).post('/api/auth/login').send({ username: 'wang.fang', password: 'field-work-2026' });
     expect(login.body).toMatchObject({ role: 'interviewer', samplingPoints: ['KM-01'] });
     const stored = await modelsOf(api.connection).User.findOne({ username: 'wang.fang' }).lean();

@@ -15,9 +15,9 @@ describe('sampling frame', () => {
   it('imports every row with its region, then updates by site code on re-import', async () => {
     const first = await importFrame(api.app, adminToken);
     expect(first.status).toBe(200);
-    expect(first.body).toEqual({ imported: 3, created: 3, updated: 0 });
+    expect(first.body).toEqual({ imported: 3, created: 3, updated: 0, unchanged: 0 });
     const changed = SAMPLE_FRAME_CSV.replace('KM-01,五华区红云社区,community,53,5301,530102,1200', 'KM-01,五华区红云社区,community,53,5301,530102,1500');
-    expect((await importFrame(api.app, adminToken, changed)).body).toEqual({ imported: 3, created: 0, updated: 3 });
+    expect((await importFrame(api.app, adminToken, changed)).body).toEqual({ imported: 3, created: 0, updated: 1, unchanged: 2 });
     const { SamplingPoint } = modelsOf(api.connection);
     expect(await SamplingPoint.countDocuments()).toBe(3);
     const site = await SamplingPoint.findOne({ siteCode: 'KM-01' }).lean();

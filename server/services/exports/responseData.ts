@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { Connection } from 'mongoose';
 import { answerCell, codebookOf, type CodebookValue, type CodebookVariable, type Label } from '../../../analysis/exports/codebook';
+import { MODE_LABELS, RESPONSE_STATUS_LABELS } from '../../../analysis/domain/profile';
 import { PROVINCES, REGION_LABELS } from '../../../analysis/domain/regions';
 import { csvLine, UTF8_BOM } from '../../../analysis/exports/csv';
 import type { ResponseScores } from '../../../analysis/scoring/types';
@@ -56,13 +57,8 @@ const derived = (name: string, zh: string, en: string, type: string, read: (resp
 });
 
 const codes = (labels: Record<string, Label>): CodebookValue[] => Object.entries(labels).map(([code, label]) => ({ code, label }));
-const MODE_VALUES = codes({ capi: { 'zh-cn': '访员面访', en: 'Interviewer (CAPI)' }, cawi: { 'zh-cn': '扫码自填', en: 'Self-completed via QR link (CAWI)' } });
-const STATUS_VALUES = codes({
-  complete: { 'zh-cn': '完成', en: 'Complete' },
-  partial: { 'zh-cn': '部分完成', en: 'Partial' },
-  refused: { 'zh-cn': '拒访', en: 'Refused' },
-  ineligible: { 'zh-cn': '不符合条件', en: 'Ineligible' },
-});
+const MODE_VALUES = codes(MODE_LABELS);
+const STATUS_VALUES = codes(RESPONSE_STATUS_LABELS);
 
 /**
  * Who answered is never exported (no interviewer account, no QR link id); the response id is the

@@ -3,7 +3,7 @@ import { readCsv } from '../../../analysis/cli/csv';
 import { createDesign } from '../../../analysis/stats/design';
 import { estimateStatistic, type Estimate } from '../../../analysis/stats/estimate';
 import { IndicatorAccumulator } from '../../../analysis/indicators/accumulator';
-import { INDICATORS, type Indicator } from '../../../analysis/indicators/registry';
+import { findIndicator, INDICATORS, type Indicator } from '../../../analysis/indicators/registry';
 import { targetFor, targetStatus } from '../../../analysis/indicators/targets';
 import type { ResponseScores } from '../../../analysis/scoring/types';
 
@@ -22,8 +22,8 @@ type Row = { i: number };
 const asScores = (i: number) => ({ i }) as Row as unknown as ResponseScores;
 const rowOf = (s: ResponseScores) => (s as unknown as Row).i;
 const indicators: Indicator[] = [
-  { id: 'literacy', label: 'literate', kind: 'prop', contribution: (s) => [literate[rowOf(s)]!, 1] },
-  { id: 'awareness', label: 'correct/asked', kind: 'ratio', contribution: (s) => [correct[rowOf(s)]!, asked[rowOf(s)]!] },
+  { ...findIndicator('literacy')!, contribution: (s) => [literate[rowOf(s)]!, 1] },
+  { ...findIndicator('awareness')!, contribution: (s) => [correct[rowOf(s)]!, asked[rowOf(s)]!] },
 ];
 
 describe('streaming indicator accumulator', () => {
@@ -32,8 +32,7 @@ describe('streaming indicator accumulator', () => {
     for (let i = 0; i < table.rows; i++) {
       accumulator.add({ stratum: stratum[i]!, psu: psu[i]!, scores: asScores(i), breakdowns: { region: region[i]! } });
     }
-    const psus = accumulator.psus();
-    const rows = accumulator.finish((k) => siteWeight.get(psus[k]!.psu)!, { lonelyPsu: 'fail', ci: 'beta', level: 0.95 });
+    const rows = accumulator.finish((site) => siteWeight.get(site.psu)!, { lonelyPsu: 'fail', ci: 'beta', level: 0.95 });
     expect(rows).toHaveLength(8);
 
     const design = createDesign({ weights: psu.map((p) => siteWeight.get(p)!), strata: stratum, clusters: psu });
@@ -57,7 +56,7 @@ describe('streaming indicator accumulator', () => {
   });
 
   it('gives a "no data" row for a domain nobody in it is eligible for', () => {
-    const never: Indicator = { id: 'use.never', label: 'nobody eligible', kind: 'prop', contribution: (s) => (rowOf(s) === 0 ? [1, 1] : null) };
+    const never: Indicator = { ...findIndicator('literacy')!, id: 'use.never', contribution: (s) => (rowOf(s) === 0 ? [1, 1] : null) };
     const accumulator = new IndicatorAccumulator([], [never, indicators[0]!]);
     accumulator.add({ stratum: 'S1', psu: 'a', scores: asScores(1), breakdowns: {} });
     accumulator.add({ stratum: 'S1', psu: 'b', scores: asScores(2), breakdowns: {} });

@@ -1,0 +1,30 @@
+/**
+ * The indicator registry with the levels only the deployment knows: the fielded instrument versions'
+ * choices and the sampling frame's counties (by GB/T 2260 name, or the frame's own county name).
+ */
+import type { Connection } from 'mongoose';
+import { describeRegistry, type LevelContext, type RegistryDescription } from '../../analysis/indicators/description';
+import { createLabeller, type Labeller } from '../../analysis/indicators/labels';
+import type { InstrumentJson } from '../../analysis/scoring/instrumentJson';
+import { getInstrument, listInstruments } from '../../surveys/catalog';
+import { modelsOf } from '../models';
+
+/** Every instrument version's JSON, whose choices name the question-based breakdown levels. */
+export function fieldedInstruments(): InstrumentJson[] {
+  return listInstruments().map(({ id, version }) => getInstrument(id, version)!.json);
+}
+
+export async function levelContext(connection: Connection): Promise<LevelContext> {
+  const counties = new Map<string, string | null>();
+  const points = modelsOf(connection).SamplingPoint.find({}).select({ countyCode: 1, countyName: 1 }).lean<{ countyCode: string; countyName?: string | null }>().cursor();
+  for await (const point of points) if (!counties.get(point.countyCode)) counties.set(point.countyCode, point.countyName ?? null);
+  return { instruments: fieldedInstruments(), counties: [...counties].map(([code, name]) => ({ code, name })) };
+}
+
+export async function registryDescription(connection: Connection): Promise<RegistryDescription> {
+  return describeRegistry(await levelContext(connection));
+}
+
+export async function labellerFor(connection: Connection): Promise<Labeller> {
+  return createLabeller(await registryDescription(connection));
+}

@@ -1,0 +1,102 @@
+import type { Connection } from 'mongoose';
+import { z } from 'zod';
+import { HttpError, type FieldError } from '../http/errors';
+import { modelsOf } from '../models';
+import { ROLES, type Role } from '../models/user';
+import { recordAudits } from './audit';
+import { readTableUpload } from './tableUpload';
+import { displayNameSchema, generatePassword, insertUsersAllOrNothing, passwordSchema, usernameSchema } from './users';
+
+/** The columns of an accounts file, by their English or Chinese header. */
+const COLUMN_NAMES: Record<string, 'username' | 'display_name' | 'role' | 'password' | 'sites'> = {
+  username: 'username',
+  用户名: 'username',
+  display_name: 'display_name',
+  姓名: 'display_name',
+  显示名: 'display_name',
+  role: 'role',
+  角色: 'role',
+  password: 'password',
+  密码: 'password',
+  sites: 'sites',
+  调查点: 'sites',
+};
+export const USER_IMPORT_COLUMNS = ['username', 'display_name', 'role', 'password', 'sites'] as const;
+
+const ROLE_NAMES: Record<string, Role> = { admin: 'admin', 管理员: 'admin', analyst: 'analyst', 分析员: 'analyst', interviewer: 'interviewer', 调查员: 'interviewer' };
+
+const importRowSchema = z.object({
+  username: usernameSchema,
+  display_name: displayNameSchema.default(''),
+  role: z
+    .string()
+    .trim()
+    .transform((role) => ROLE_NAMES[role.toLowerCase()] ?? role)
+    .pipe(z.enum(ROLES, { message: 'expected interviewer/调查员, analyst/分析员 or admin/管理员' })),
+  password: z.union([z.literal(''), passwordSchema]).default(''),
+  /** Site codes separated by ; 、 or spaces. */
+  sites: z
+    .string()
+    .default('')
+    .transform((sites) => sites.split(/[;；、,，\s]+/).filter(Boolean)),
+});
+
+export interface ImportedAccount {
+  line: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  samplingPoints: string[];
+  /** Only in the answer of the real import, for rows without a password: shown once. */
+  password?: string;
+}
+
+function checkHeader(header: string[]): string[] {
+  const names = header.map((name) => COLUMN_NAMES[name.trim().toLowerCase()] ?? COLUMN_NAMES[name.trim()] ?? name.trim());
+  const missing = ['username', 'role'].filter((column) => !names.includes(column));
+  if (missing.length > 0) throw new HttpError(400, 'invalid-users-header', `表头缺少 ${missing.join(', ')} 列。The header lacks ${missing.join(', ')}; expected: ${USER_IMPORT_COLUMNS.join(',')} (用户名,姓名,角色,密码,调查点).`);
+  return names;
+}
+
+/**
+ * Reads an accounts file and checks every row (names free and unique, roles, site codes in the frame);
+ * a preview stops there, otherwise all accounts are stored or none. Rows without a password get a
+ * generated one, answered once.
+ */
+export async function importUsers(connection: Connection, bytes: Buffer, options: { preview: boolean; actor: string }): Promise<{ preview: boolean; accounts: ImportedAccount[] }> {
+  const records = await readTableUpload(bytes, { checkHeader, trim: true, empty: { code: 'empty-users', message: '文件只有表头，没有账号。The file has a header but no accounts.' } });
+  const { User, SamplingPoint } = modelsOf(connection);
+  const errors: FieldError[] = [];
+  const rows: (z.infer<typeof importRowSchema> & { line: number })[] = [];
+  const seen = new Map<string, number>();
+  for (const { record, line } of records) {
+    const parsed = importRowSchema.safeParse(record);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) errors.push({ path: `line ${line}, ${issue.path.join('.')}`, message: issue.message });
+      continue;
+    }
+    const earlier = seen.get(parsed.data.username);
+    if (earlier !== undefined) errors.push({ path: `line ${line}, username`, message: `username ${parsed.data.username} already appears on line ${earlier}` });
+    seen.set(parsed.data.username, line);
+    rows.push({ ...parsed.data, line });
+  }
+  const taken = new Set((await User.find({ username: { $in: rows.map((row) => row.username) } }, { username: 1 }).lean()).map((user) => user.username));
+  const sites = new Set((await SamplingPoint.find({}, { siteCode: 1 }).lean()).map((site) => site.siteCode));
+  for (const row of rows) {
+    if (taken.has(row.username)) errors.push({ path: `line ${row.line}, username`, message: `an account named ${row.username} already exists (已有此用户名的账号)` });
+    for (const site of row.sites) if (!sites.has(site)) errors.push({ path: `line ${row.line}, sites`, message: `no sampling point with site code "${site}" (抽样框中没有此调查点)` });
+  }
+  if (errors.length > 0) throw new HttpError(400, 'invalid-users', `账号文件有 ${errors.length} 处问题，没有导入任何账号。${errors.length} problem(s) in the accounts file; nothing was imported. Fix the rows listed and upload again.`, errors);
+  const accounts: ImportedAccount[] = rows.map((row) => ({ line: row.line, username: row.username, displayName: row.display_name, role: row.role, samplingPoints: row.sites }));
+  if (options.preview) return { preview: true, accounts };
+  const passwords = rows.map((row) => row.password || generatePassword());
+  await insertUsersAllOrNothing(
+    connection,
+    accounts.map((account, index) => ({ username: account.username, displayName: account.displayName, role: account.role, samplingPoints: account.samplingPoints, password: passwords[index]! })),
+  );
+  await recordAudits(
+    connection,
+    accounts.map(({ line: _line, ...account }) => ({ actor: options.actor, action: 'user.created', target: account.username, after: { ...account, active: true, importedFromLine: _line } })),
+  );
+  return { preview: false, accounts: accounts.map((account, index) => (rows[index]!.password ? account : { ...account, password: passwords[index]! })) };
+}
