@@ -116,6 +116,15 @@ export const PROBLEMS = {
         : 'No font with Chinese glyphs on this server: install fonts-noto-cjk (apt install fonts-noto-cjk) or set POSTER_FONT to a .ttf/.otf file.',
   ),
 
+  // Review of stored interviews
+  'invalid-id': detailed<{ value: string }>(400, (p) => `“${p.value}”不是问卷编号（UUID）。`, (p) => `"${p.value}" is not a response id (a UUID).`),
+  'unknown-response': detailed<{ ids: string }>(404, (p) => `没有编号为 ${p.ids} 的问卷，未做任何更改。`, (p) => `No response with id ${p.ids}; nothing was changed.`),
+  'version-conflict': detailed<{ version: number; id: string }>(409, (p) => `问卷 ${p.id} 的第 ${p.version} 版刚被别人保存，请重新载入后再试。`, (p) => `Version ${p.version} of ${p.id} was stored by someone else at the same moment; reload the interview and try again.`),
+  'no-change': fixed(400, '这些修改与现有回答相同，未保存任何内容。', 'The changes give the answers they already have; nothing was stored.'),
+  'review-conflict': detailed<{ id: string }>(409, (p) => `问卷 ${p.id} 的审核刚被别人修改，请重新载入后再试。`, (p) => `The review of ${p.id} was changed by someone else at the same time; reload it and try again.`),
+  'not-returnable': fixed(400, '这份问卷是通过二维码自填的，没有调查员可以退回；请直接修改回答或作废。', 'This interview was self-completed through a QR link: there is no interviewer to send it back to. Edit the answers or reject it instead.'),
+  'already-returned': detailed<{ id: string; interviewer: string }>(409, (p) => `问卷 ${p.id} 已退回给 ${p.interviewer} 修改。`, (p) => `Interview ${p.id} is already with ${p.interviewer} for correction.`),
+
   // QR links
   'unknown-link': detailed<{ linkId: string }>(404, (p) => `没有编号为 ${p.linkId} 的链接；GET /api/links 列出所有链接。`, (p) => `No link with id ${p.linkId}; GET /api/links lists them.`),
   'no-open-links': fixed(404, '没有可打印的有效链接，请先创建链接。', 'No open links to print; create them first (POST /api/links/all-sites).'),

@@ -11,6 +11,7 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly errors: FieldError[] = [],
+    /** The server's English wording of `message` (which is Chinese), when it gives one. */
     readonly messageEn?: string,
   ) {
     super(message);

@@ -1,7 +1,8 @@
 import type { Connection, mongo } from 'mongoose';
+import type { ResponseStatus } from '../../analysis/domain/profile';
 import { scoreAnswers } from '../../surveys/catalog';
 import type { ErrorBody } from '../../contracts/errors';
-import { problem, type Problem } from '../../contracts/problems';
+import { problem, Problem } from '../../contracts/problems';
 import { submissionSchema, type Submission, type SubmissionReceipt } from '../../contracts/submission';
 import { jsonShapeProblem, MAX_JSON_DEPTH, MAX_RESPONSE_VALUES } from '../http/jsonLimits';
 import { fieldErrors } from '../http/validate';
@@ -13,12 +14,15 @@ import type { PublicUser } from '../../contracts/accounts';
 import { instrumentExists, unstorableKeys, validateAnswers } from './answerValidation';
 import { analysisStoreOf, type StoredAnalysisFields } from './analysisStore';
 import { contentHash } from './contentHash';
+import { noteForQuality } from './quality';
+import { answerChanges, currentContent, insertVersion, versionsOf } from './responseVersions';
+import { changeReview, reviewOf } from './reviews';
 import { samplingPointOf } from './samplingFrame';
 
 /** Who sends a response: a signed-in interviewer (CAPI) or a respondent's phone holding a QR link (CAWI). */
 export type Submitter = { kind: 'user'; user: PublicUser } | { kind: 'link'; link: LinkTokenPayload };
 
-/** Stored (201), an identical resend (200), or refused: the problem's status and error body, with the response's id when it has one. */
+/** Stored (201, with the version when a correction), an identical resend (200), or refused: the problem's status and error body, with the response's id when it has one. */
 export type SubmitOutcome = { status: 201 | 200; body: SubmissionReceipt } | { status: number; body: ErrorBody & { id?: string } };
 
 /**
@@ -87,11 +91,50 @@ async function storeSubmission(connection: Connection, submission: Submission, s
   document.scores = scored ? scoreAnswers(submission.instrumentId, submission.instrumentVersion, submission.answers, surveyDate) : null;
   if ((await responseInsertOf(connection).insert(document)) === 'inserted') {
     analysisStoreOf(connection).stored(document as StoredAnalysisFields);
+    noteForQuality(connection, document as never);
     return { status: 201, body: { id: submission.id } };
   }
-  const stored = await Response.findById(submission.id, { contentHash: 1 }).lean();
+  const stored = await Response.findById(submission.id).lean();
   if (stored?.contentHash === submissionHash) return { status: 200, body: { id: submission.id, duplicate: true } };
-  return refusal(problem('conflict', { id: submission.id }), submission.id);
+  return stored ? laterVersion(connection, stored as ResponseDocument & { _id: string }, document, submitter) : refusal(problem('conflict', { id: submission.id }), submission.id);
+}
+
+/**
+ * A different payload under a stored id: a replay of any earlier version is a repeat (200); the corrected
+ * interview of a returned one, from the interviewer it was returned to, becomes the next version (201)
+ * and the interview goes back to `received`; anything else is a conflict (409).
+ */
+async function laterVersion(connection: Connection, stored: ResponseDocument & { _id: string }, resent: ResponseDocument, submitter: Submitter): Promise<SubmitOutcome> {
+  const id = stored._id;
+  const versions = await versionsOf(connection, id);
+  if (versions.some((version) => version.contentHash === resent.contentHash)) return { status: 200, body: { id, duplicate: true } };
+  const review = await reviewOf(connection, id);
+  const returnedToSender = review.state === 'returned' && submitter.kind === 'user' && submitter.user.username === stored.interviewer;
+  if (!returnedToSender) return refusal(problem('conflict', { id }), id);
+  const previous = currentContent(stored, versions);
+  const version = {
+    responseId: id,
+    version: previous.version + 1,
+    kind: 'resubmission' as const,
+    status: resent.status,
+    answers: resent.answers,
+    scores: resent.scores,
+    paradata: resent.paradata,
+    contentHash: resent.contentHash,
+    by: submitter.user.username,
+    at: new Date(),
+    reason: '',
+    changes: answerChanges(previous.answers, resent.answers as Record<string, unknown>),
+  };
+  try {
+    await insertVersion(connection, version);
+  } catch (error) {
+    if (error instanceof Problem) return refusal(error, id);
+    throw error;
+  }
+  await changeReview(connection, id, () => ({ state: 'received', event: { at: version.at, by: version.by, action: 'resubmit', comment: '' } }));
+  noteForQuality(connection, stored as never, { version: version.version, status: version.status as ResponseStatus, answers: version.answers as Record<string, unknown>, scores: version.scores as never, paradata: version.paradata as Record<string, unknown> });
+  return { status: 201, body: { id, version: version.version } };
 }
 
 /** One group insert per connection, so that concurrent submissions share its commits. */
