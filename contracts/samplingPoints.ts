@@ -10,6 +10,8 @@ export const siteProgressSchema = z.object({
   provinceCode: z.string(),
   cityCode: z.string(),
   countyCode: z.string(),
+  /** The county's name (GB/T 2260), for people. */
+  countyName: z.string(),
   region: z.string(),
   migrantPopulation: z.number(),
   selectionProbability: z.number(),

@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
+import { divisionLabel } from '../../analysis/domain/divisions';
 import { provinceOf, regionOf } from '../../analysis/domain/regions';
 import type { ResponseStatus } from '../../analysis/domain/profile';
 import type { FrameImportResult, SiteProgress } from '../../contracts/samplingPoints';
@@ -177,6 +178,7 @@ export async function samplingPointsWithProgress(connection: Connection, onlySit
       provinceCode: point.provinceCode,
       cityCode: point.cityCode,
       countyCode: point.countyCode,
+      countyName: divisionLabel(point.countyCode)['zh-cn'],
       region: point.region,
       migrantPopulation: point.migrantPopulation,
       selectionProbability: point.selectionProbability,
