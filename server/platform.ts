@@ -6,6 +6,7 @@ import { createApp } from './app';
 import type { Config } from './config';
 import { connectDatabase } from './db/connection';
 import { startEmbeddedFerretDB, type EmbeddedDatabase } from './db/embeddedFerretDB';
+import { analysisStoreOf } from './services/analysisStore';
 import { withAuthSecret } from './services/authSecret';
 import { prepareDatabase } from './services/setup';
 
@@ -43,6 +44,11 @@ export async function startPlatform(givenConfig: Config): Promise<RunningPlatfor
     await embedded?.stop();
     throw error;
   });
+  // In the background: the server answers at once, estimates wait for (or get a 503 during) the load.
+  const analysis = analysisStoreOf(connection);
+  void analysis.start(console.log).catch(() => undefined);
+  // The embedded database belongs to this process alone, so only an external MongoDB has other writers.
+  if (!embedded && config.ANALYSIS_CATCH_UP_SECONDS > 0) analysis.catchUpEvery(config.ANALYSIS_CATCH_UP_SECONDS);
   const app = createApp({ connection, config });
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
@@ -65,6 +71,7 @@ export async function startPlatform(givenConfig: Config): Promise<RunningPlatfor
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      analysis.stopCatchingUp();
       await connection.close();
       await embedded?.stop();
     },

@@ -7,39 +7,36 @@
 import type { Design, LonelyPsu } from '../stats/design';
 import { estimateStatistic } from '../stats/estimate';
 import type { IntervalMethod } from '../stats/intervals';
-import type { IndicatorEstimate, IndicatorRecord } from './accumulator';
+import type { IndicatorEstimate } from './psuSums';
 import { INDICATORS, type Breakdown, type Indicator } from './registry';
 import { judge, targetFor } from './targets';
 
+/** The columns of the selected responses, one entry per response. */
+export interface IndicatorColumnData {
+  strata: string[];
+  psus: string[];
+  breakdowns: Map<Breakdown, (string | null)[]>;
+  /** Per indicator, in registry order: numerator and denominator, NaN outside the eligible population. */
+  numerators: Float64Array[];
+  denominators: Float64Array[];
+}
+
 export class IndicatorColumns {
-  readonly strata: string[] = [];
-  readonly psus: string[] = [];
-  private readonly breakdowns = new Map<Breakdown, (string | null)[]>();
-  private readonly numerators: number[][];
-  private readonly denominators: number[][];
+  readonly strata: string[];
+  readonly psus: string[];
+  private readonly breakdowns: Map<Breakdown, (string | null)[]>;
+  private readonly numerators: Float64Array[];
+  private readonly denominators: Float64Array[];
 
   constructor(
-    private readonly variables: readonly Breakdown[],
+    data: IndicatorColumnData,
     private readonly indicators: readonly Indicator[] = INDICATORS,
   ) {
-    for (const variable of variables) this.breakdowns.set(variable, []);
-    this.numerators = indicators.map(() => []);
-    this.denominators = indicators.map(() => []);
+    ({ strata: this.strata, psus: this.psus, breakdowns: this.breakdowns, numerators: this.numerators, denominators: this.denominators } = data);
   }
 
   get length(): number {
     return this.psus.length;
-  }
-
-  add(record: IndicatorRecord): void {
-    this.strata.push(record.stratum);
-    this.psus.push(record.psu);
-    for (const [variable, column] of this.breakdowns) column.push(record.breakdowns[variable] ?? null);
-    this.indicators.forEach((indicator, k) => {
-      const [y, x] = indicator.contribution(record.scores) ?? [NaN, NaN];
-      this.numerators[k]!.push(y);
-      this.denominators[k]!.push(x);
-    });
   }
 
   /** The values of one of the variables given to the constructor, null where a response lacks it. */

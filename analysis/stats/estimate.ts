@@ -24,14 +24,29 @@ export interface Estimate {
 /** An estimate as rows report it: every figure null where the domain had no data. */
 export type ReportedEstimate = { [K in Exclude<keyof Estimate, 'n'>]: number | null } & { n: number };
 
-/** Design effect as R's deff = TRUE: the design variance over the without-replacement SRS variance. */
-function designEffect(design: Design, linearized: Linearized, variance: number, domain?: Uint8Array): number {
+/**
+ * What the design effect needs of the observations in a domain: their weight sum, how many have a non-zero
+ * weight, how many rows the (sub)design has, and the weighted squared spread Σ w·(v − v̄)² of the SRS
+ * reference values. The element-level path reads them off the observations; a per-PSU path (analysis/
+ * indicators/psuSums.ts) has them from its sums, so both end in the same summary.
+ */
+export interface ElementSpread {
+  weightSum: number;
+  observations: number;
+  rows: number;
+  spread: number;
+}
+
+/** The element spread of a linearized estimator, straight from its observations. */
+export function elementSpread(design: Design, linearized: Linearized, domain?: Uint8Array): ElementSpread {
   let weightSum = 0;
   let weighted = 0;
   let observations = 0;
+  let rows = 0;
   for (let i = 0; i < design.n; i++) {
     if (domain && !domain[i]!) continue;
     const w = design.weights[i]!;
+    rows++;
     weightSum += w;
     weighted += w * linearized.srsValues[i]!;
     if (w !== 0) observations++;
@@ -43,28 +58,30 @@ function designEffect(design: Design, linearized: Linearized, variance: number, 
     const d = linearized.srsValues[i]! - center;
     spread += design.weights[i]! * d * d;
   }
+  return { weightSum, observations, rows, spread };
+}
+
+/** Design effect as R's deff = TRUE: the design variance over the without-replacement SRS variance. */
+function designEffect(scale: Linearized['scale'], variance: number, { weightSum, observations, spread }: ElementSpread): number {
   const elementVariance = ((spread / weightSum) * observations) / (observations - 1);
   const withoutReplacement = (weightSum - observations) / (weightSum * observations);
-  if (linearized.scale === 'mean') {
+  if (scale === 'mean') {
     return weightSum < observations ? NaN : variance / (elementVariance * withoutReplacement);
   }
   return variance / (elementVariance * weightSum * weightSum * withoutReplacement);
 }
 
-export function summarize(design: Design, linearized: Linearized, options: EstimateOptions, domain?: Uint8Array): Estimate {
+/**
+ * The one summary every estimate ends in: SE (Taylor linearization), df, confidence interval and design
+ * effect. `elements` defaults to the design's own observations; a per-PSU design passes its element spread.
+ */
+export function summarize(design: Design, linearized: Linearized, options: EstimateOptions, domain?: Uint8Array, elements = elementSpread(design, linearized, domain)): Estimate {
   const variance = taylorVariance(design, linearized.influence, options.lonelyPsu, domain);
   const se = Math.sqrt(variance);
   const df = degreesOfFreedom(design, domain);
-  let n = 0;
-  let rows = 0;
-  for (let i = 0; i < design.n; i++) {
-    if (domain && !domain[i]!) continue;
-    rows++;
-    if (design.weights[i]! !== 0) n++;
-  }
-  const subdesignRows = design.calibration.length > 0 ? design.n : rows;
+  const subdesignRows = design.calibration.length > 0 ? design.n : elements.rows;
   const [ciLow, ciHigh] = interval(options.ci, { estimate: linearized.estimate, se, df, level: options.level, n: subdesignRows });
-  return { estimate: linearized.estimate, se, ciLow, ciHigh, deff: designEffect(design, linearized, variance, domain), n, df };
+  return { estimate: linearized.estimate, se, ciLow, ciHigh, deff: designEffect(linearized.scale, variance, elements), n: elements.observations, df };
 }
 
 /** A statistic asked of the engine: one variable (or a numerator and denominator for a ratio). */

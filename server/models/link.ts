@@ -8,6 +8,8 @@ const linkSchema = new Schema(
   {
     linkId: { type: String, required: true },
     token: { type: String, required: true },
+    /** The short, unguessable code of /s/<shortCode>: what the QR and the printed URL carry (the token stays valid). */
+    shortCode: { type: String, required: true },
     samplingPoint: { type: String, required: true },
     instrumentId: { type: String, required: true },
     instrumentVersion: { type: Number, required: true },
@@ -19,6 +21,7 @@ const linkSchema = new Schema(
   { collection: 'links', timestamps: true, versionKey: false },
 );
 linkSchema.index({ linkId: 1 }, { unique: true });
+linkSchema.index({ shortCode: 1 }, { unique: true });
 
 export type LinkDocument = InferSchemaType<typeof linkSchema>;
 

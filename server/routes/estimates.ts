@@ -52,7 +52,8 @@ export function estimateRoutes(context: AppContext): Router {
     });
     const rows = query.indicator.length > 0 ? result.estimates.filter((row) => query.indicator.includes(row.indicator)) : result.estimates;
     const methods = {
-      design: `stratified (strata: counties/districts), sites as primary sampling units (${result.sites} sites); Taylor linearization, with replacement at the PSU level; 95% CI (logit for proportions, Wald on the design df for ratios)`,
+      design: result.methods.en,
+      designZh: result.methods.zh,
       weighting: result.scheme ? describeScheme(result.scheme.scheme, result.scheme.trimmed) : WEIGHTING[result.weighting]!,
       instrumentVersions: query.instrumentVersion ? `${query.instrument} v${query.instrumentVersion}` : `${query.instrument}, all versions`,
       n: result.responses,

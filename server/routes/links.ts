@@ -1,13 +1,16 @@
 import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
 import type { AppContext } from '../app';
 import { currentUser, requireAuth, requireRole } from '../http/auth';
 import { HttpError } from '../http/errors';
 import { limitRespondentIp, limitRespondentLink } from '../http/respondentLimits';
 import { publicBaseUrl } from '../http/publicUrl';
-import { parseBody } from '../http/validate';
+import { parseBody, parseQuery } from '../http/validate';
 import { authSecretOf } from '../services/authSecret';
 import { allSitesRequestSchema, createLink, createLinksForAllSites, extendLink, extendRequestSchema, findLink, linkRequestSchema, linkView, listLinks, openLinkOf, responseCountsByLink, revokeLink } from '../services/links';
-import { allPostersZip, posterHtml, qrPng, qrSvg } from '../services/posters';
+import { recordAudit, recordAudits } from '../services/audit';
+import { sendDownload } from '../http/download';
+import { posterFont, posterHtml, posterPages, qrPng, qrSvg, writePostersPdf } from '../services/posters';
 import { samplingPointOf } from '../services/samplingFrame';
 import { getInstrument } from '../../surveys/catalog';
 
@@ -25,28 +28,42 @@ export function linkRoutes(context: AppContext): Router {
 
   const admin = [requireAuth(context), requireRole('admin')];
   router.post('/links', ...admin, async (request, response) => {
-    const link = await createLink(context.connection, secret(), parseBody(linkRequestSchema, request.body), currentUser(response).username);
-    response.status(201).json(linkView(link, baseUrl(request)));
+    const actor = currentUser(response).username;
+    const link = await createLink(context.connection, secret(), parseBody(linkRequestSchema, request.body), actor);
+    const view = linkView(link, baseUrl(request));
+    await recordAudit(context.connection, { actor, action: 'link.issued', target: link.samplingPoint, after: auditedLink(view) });
+    response.status(201).json(view);
   });
   router.post('/links/all-sites', ...admin, async (request, response) => {
-    const links = await createLinksForAllSites(context.connection, secret(), parseBody(allSitesRequestSchema, request.body), currentUser(response).username);
-    response.status(201).json({ links: links.map((link) => linkView(link, baseUrl(request))) });
+    const actor = currentUser(response).username;
+    const { links, skipped } = await createLinksForAllSites(context.connection, secret(), parseBody(allSitesRequestSchema, request.body), actor);
+    const views = links.map((link) => linkView(link, baseUrl(request)));
+    await recordAudits(context.connection, views.map((view) => ({ actor, action: 'link.issued', target: view.samplingPoint, after: auditedLink(view) })));
+    response.status(201).json({ links: views, skipped });
   });
   router.get('/links', ...admin, async (request, response) => {
     const counts = await responseCountsByLink(context.connection);
     response.json((await listLinks(context.connection)).map((link) => linkView(link, baseUrl(request), counts.get(link.linkId))));
   });
-  router.get('/links/posters.zip', ...admin, async (request, response) => {
-    const open = (await listLinks(context.connection)).filter((link) => !link.revokedAt && link.expiresAt > new Date());
-    if (open.length === 0) throw new HttpError(404, 'no-open-links', 'No open links to print; create them first (POST /api/links/all-sites).');
-    response.type('application/zip').set('Content-Disposition', 'attachment; filename="posters.zip"').send(await allPostersZip(context.connection, open, baseUrl(request)));
+  /** Posters of the given links (`ids`, comma-separated), or of every open link: one A4 page each. */
+  router.get('/links/posters.pdf', ...admin, async (request, response) => {
+    const { ids } = parseQuery(posterQuerySchema, request.query);
+    const links = ids ? await Promise.all(ids.map((id) => findLink(context.connection, id))) : (await listLinks(context.connection)).filter((link) => !link.revokedAt && link.expiresAt > new Date());
+    if (links.length === 0) throw new HttpError(404, 'no-open-links', '没有可打印的有效链接，请先生成链接。No open links to print; issue them first (POST /api/links/all-sites).');
+    const font = posterFont(context.config.POSTER_FONT);
+    const pages = await posterPages(context.connection, links);
+    await sendDownload(response, { name: 'posters.pdf', type: 'application/pdf' }, (output) => writePostersPdf(output, pages, baseUrl(request), font));
   });
   router.patch('/links/:id', ...admin, async (request, response) => {
-    const link = await extendLink(context.connection, secret(), String(request.params.id), parseBody(extendRequestSchema, request.body));
-    response.json(linkView(link, baseUrl(request)));
+    const before = linkView(await findLink(context.connection, String(request.params.id)), baseUrl(request));
+    const after = linkView(await extendLink(context.connection, secret(), before.id, parseBody(extendRequestSchema, request.body)), baseUrl(request));
+    await recordAudit(context.connection, { actor: currentUser(response).username, action: 'link.extended', target: after.samplingPoint, before: auditedLink(before), after: auditedLink(after) });
+    response.json(after);
   });
   router.delete('/links/:id', ...admin, async (request, response) => {
-    response.json(linkView(await revokeLink(context.connection, String(request.params.id)), baseUrl(request)));
+    const view = linkView(await revokeLink(context.connection, String(request.params.id)), baseUrl(request));
+    await recordAudit(context.connection, { actor: currentUser(response).username, action: 'link.revoked', target: view.samplingPoint, after: auditedLink(view) });
+    response.json(view);
   });
   router.get('/links/:id/qr.png', ...admin, async (request, response) => {
     const view = linkView(await findLink(context.connection, String(request.params.id)), baseUrl(request));
@@ -63,6 +80,17 @@ export function linkRoutes(context: AppContext): Router {
   });
   return router;
 }
+
+const posterQuerySchema = z.strictObject({
+  ids: z
+    .string()
+    .transform((ids) => ids.split(',').filter(Boolean))
+    .pipe(z.array(z.string().min(1)).min(1, 'expected link ids separated by commas').max(500, 'expected at most 500 links'))
+    .optional(),
+});
+
+/** What the audit log keeps of a link: enough to tell links apart and see what changed, not the token. */
+const auditedLink = (view: ReturnType<typeof linkView>) => ({ id: view.id, shortCode: view.shortCode, instrument: `${view.instrumentId}@${view.instrumentVersion}`, expiresAt: view.expiresAt, maxResponses: view.maxResponses, revoked: view.revoked });
 
 /**
  * What a respondent's phone needs to open a link: the link's site and its public instrument (never an

@@ -1,24 +1,26 @@
 /**
- * Indicator estimates straight from the Response collection: one unsorted cursor over the complete
- * interviews. Base or no weights: per-PSU sums only (analysis/indicators/accumulator.ts). A weighting
- * scheme (calibration to uploaded margins): the selected responses' columns in memory
- * (analysis/indicators/columns.ts) and the engine's calibration and estimators over them.
+ * Indicator estimates from the in-memory analysis rows (./analysisStore.ts), never a scan per request.
+ * Base or no weights: per-PSU sums of the selected rows (analysis/indicators/psuSums.ts). A weighting
+ * scheme (calibration to uploaded margins): the selected rows as columns (analysis/indicators/columns.ts)
+ * and the engine's calibration and estimators over them.
  * Used by `analyze indicators`, GET /api/estimates and GET /api/weighting/summary.
  */
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
-import { IndicatorAccumulator, type IndicatorEstimate, type IndicatorRecord } from '../../analysis/indicators/accumulator';
-import { IndicatorColumns } from '../../analysis/indicators/columns';
-import { BREAKDOWNS, breakdownsOf, type Breakdown } from '../../analysis/indicators/registry';
+import type { AnalysisRows } from '../../analysis/indicators/analysisRows';
+import type { IndicatorColumns } from '../../analysis/indicators/columns';
+import { methodsText } from '../../analysis/indicators/methods';
+import type { IndicatorEstimate } from '../../analysis/indicators/psuSums';
+import { BREAKDOWNS, type Breakdown } from '../../analysis/indicators/registry';
 import { baseWeight, CalibrationError } from '../../analysis/stats/calibration';
 import { createDesign } from '../../analysis/stats/design';
 import { applyScheme, type WeightedDesign } from '../../analysis/stats/scheme';
 import { weightDistribution, type WeightDistribution } from '../../analysis/stats/weights';
 import { MODES } from '../../analysis/domain/profile';
 import { REGIONS } from '../../analysis/domain/regions';
-import type { ResponseScores } from '../../analysis/scoring/types';
 import { HttpError, type FieldError } from '../http/errors';
 import { modelsOf } from '../models';
+import { analysisStoreOf } from './analysisStore';
 import { dateRangeQuery, receivedWithin, type DateRange } from './dateRange';
 import { findScheme, type WeightingScheme } from './weightingSchemes';
 
@@ -46,16 +48,6 @@ export const estimateRequestSchema = z.object({
 });
 export type EstimateRequest = z.input<typeof estimateRequestSchema>;
 
-interface StoredResponse {
-  stratum: string;
-  siteCode: string;
-  provinceCode: string;
-  countyCode: string;
-  region: string;
-  mode: string;
-  scores?: ResponseScores | null;
-}
-
 export interface IndicatorEstimates {
   /** base, unweighted or the scheme's id. */
   weighting: string;
@@ -64,6 +56,8 @@ export interface IndicatorEstimates {
   responses: number;
   sites: number;
   estimates: IndicatorEstimate[];
+  /** How they were computed, in Chinese and English (analysis/indicators/methods.ts). */
+  methods: { zh: string; en: string };
 }
 
 type Filters = z.infer<typeof estimateRequestSchema>['filters'];
@@ -84,44 +78,38 @@ export function filtersOf(query: { instrument: string; instrumentVersion?: numbe
   return { instrumentId: query.instrument, ...(query.instrumentVersion ? { instrumentVersion: query.instrumentVersion } : {}), from: query.from, to: query.to };
 }
 
-/** The complete interviews the filters select, one unsorted cursor; `each` sees every one that has scores. */
-async function eachComplete(connection: Connection, filters: Filters, each: (record: IndicatorRecord) => void): Promise<Map<string, number>> {
-  const { from, to, ...fields } = filters;
-  const completes = new Map<string, number>();
-  const cursor = modelsOf(connection)
-    .Response.find({ ...fields, ...receivedWithin({ from, to }), status: 'complete' })
-    .select({ stratum: 1, siteCode: 1, provinceCode: 1, countyCode: 1, region: 1, mode: 1, scores: 1 })
-    .lean<StoredResponse>()
-    .cursor({ batchSize: 1000 });
-  for await (const response of cursor) {
-    if (!response.scores) continue;
-    completes.set(response.siteCode, (completes.get(response.siteCode) ?? 0) + 1);
-    each({ stratum: response.stratum, psu: response.siteCode, scores: response.scores, breakdowns: breakdownsOf(response) });
-  }
-  return completes;
+/** The scored complete interviews the filters select, from the in-memory analysis rows. */
+async function selectCompletes(connection: Connection, filters: Filters): Promise<{ rows: AnalysisRows; selected: Uint32Array; completes: Map<string, number> }> {
+  const rows = await analysisStoreOf(connection).ready();
+  const { receivedAt } = receivedWithin(filters);
+  const selected = rows.select({
+    status: 'complete',
+    instrumentId: filters.instrumentId,
+    instrumentVersion: filters.instrumentVersion,
+    stratum: filters.stratum,
+    breakdowns: { region: filters.region, province: filters.provinceCode, mode: filters.mode },
+    receivedFrom: receivedAt?.$gte?.getTime(),
+    receivedBefore: receivedAt?.$lt?.getTime(),
+  });
+  return { rows, selected, completes: rows.sitesOf(selected) };
 }
 
 export async function estimateIndicators(connection: Connection, request: EstimateRequest): Promise<IndicatorEstimates> {
   const options = estimateRequestSchema.parse(request);
   const settings = { lonelyPsu: options.lonelyPsu, ci: options.ci, level: options.level };
+  const { rows, selected, completes } = await selectCompletes(connection, options.filters);
   if (namesScheme(options.weighting)) {
     const scheme = await findScheme(connection, options.weighting);
-    const columns = new IndicatorColumns(BREAKDOWNS);
-    const completes = await eachComplete(connection, options.filters, (record) => columns.add(record));
+    const columns = rows.columns(selected, BREAKDOWNS);
     const weighted = await schemeDesign(connection, columns, completes, scheme);
     const estimates = columns.estimate(weighted.design, options.by, settings);
-    return { weighting: scheme.id, scheme: { scheme, trimmed: weighted.trimmed }, responses: columns.length, sites: completes.size, estimates };
+    const methods = methodsText({ strata: weighted.design.strataLabels.length, psus: weighted.design.psuCount, calibrated: true, ...settings });
+    return { weighting: scheme.id, scheme: { scheme, trimmed: weighted.trimmed }, responses: columns.length, sites: completes.size, estimates, methods };
   }
-  const accumulator = new IndicatorAccumulator(options.by);
-  let responses = 0;
-  const completes = await eachComplete(connection, options.filters, (record) => {
-    responses++;
-    accumulator.add(record);
-  });
-  const psus = accumulator.psus();
   const weights = await weightsBySite(connection, completes, options.weighting);
-  const estimates = accumulator.finish((k) => weights.get(psus[k]!.psu)!, settings);
-  return { weighting: options.weighting, responses, sites: psus.length, estimates };
+  const estimates = rows.estimate(selected, options.by, (psu) => weights.get(psu.psu)!, settings);
+  const methods = methodsText({ strata: rows.strataOf(selected), psus: completes.size, calibrated: false, ...settings });
+  return { weighting: options.weighting, responses: selected.length, sites: completes.size, estimates, methods };
 }
 
 /** Base weights, then the scheme's calibration and trimming; a 400 saying what to fix when the data do not fit the margins. */
@@ -153,8 +141,8 @@ async function schemeDesign(connection: Connection, columns: IndicatorColumns, c
 export async function weightingSummary(connection: Connection, request: Pick<EstimateRequest, 'filters' | 'weighting'>): Promise<{ weighting: string; scheme: WeightingScheme | null; trimmed: number; distribution: WeightDistribution }> {
   const options = estimateRequestSchema.parse(request);
   const scheme = namesScheme(options.weighting) ? await findScheme(connection, options.weighting) : null;
-  const columns = new IndicatorColumns(scheme ? (scheme.margins.map((margin) => margin.variable) as Breakdown[]) : [], []);
-  const completes = await eachComplete(connection, options.filters, (record) => columns.add(record));
+  const { rows, selected, completes } = await selectCompletes(connection, options.filters);
+  const columns = rows.columns(selected, scheme ? (scheme.margins.map((margin) => margin.variable) as Breakdown[]) : []);
   if (columns.length === 0) throw new HttpError(400, 'no-responses', 'No complete interviews match the filters, so there are no weights to describe.');
   if (!scheme) {
     const siteWeight = await weightsBySite(connection, completes, options.weighting);

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { getInstrument } from '../../surveys/catalog';
@@ -23,13 +23,21 @@ export const linkRequestSchema = z.strictObject({
 });
 export type LinkRequest = z.infer<typeof linkRequestSchema>;
 
-export const allSitesRequestSchema = linkRequestSchema.omit({ samplingPoint: true });
-export const extendRequestSchema = z.strictObject({ expiresAt: futureDate, maxResponses: z.number().int().positive().max(100_000).optional() });
+export const allSitesRequestSchema = linkRequestSchema.omit({ samplingPoint: true }).extend({
+  /** Also issue for a site that already has an open link of this instrument (by default such sites are skipped). */
+  duplicate: z.boolean().default(false),
+});
+export const extendRequestSchema = z
+  .strictObject({ expiresAt: futureDate.optional(), maxResponses: z.number().int().positive().max(100_000).nullable().optional() })
+  .refine((request) => request.expiresAt !== undefined || request.maxResponses !== undefined, 'send expiresAt, maxResponses (null: no cap) or both');
 
 export interface LinkView {
   id: string;
   token: string;
   url: string;
+  shortCode: string;
+  /** `<base>/s/<shortCode>`: the URL for the QR code and the poster. */
+  shortUrl: string;
   samplingPoint: string;
   instrumentId: string;
   instrumentVersion: number;
@@ -56,8 +64,28 @@ const LINK_PROBLEM_MESSAGES: Record<LinkProblem, string> = {
   capped: 'This link has received all the responses it was meant to collect. Thank you for your interest.',
 };
 
-export function linkUrl(baseUrl: string, token: string): string {
-  return `${baseUrl.replace(/\/+$/, '')}/s/${token}`;
+export function linkUrl(baseUrl: string, tokenOrShortCode: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/s/${tokenOrShortCode}`;
+}
+
+const SHORT_CODE_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+/** 11 base-62 symbols: 65 bits, so codes cannot be guessed; `/s/` + 11 = a 14-character path. */
+const SHORT_CODE_LENGTH = 11;
+
+export function newShortCode(): string {
+  return Array.from({ length: SHORT_CODE_LENGTH }, () => SHORT_CODE_ALPHABET[randomInt(SHORT_CODE_ALPHABET.length)]).join('');
+}
+
+/** A signed token always has a dot; a short code never does. */
+const isShortCode = (value: string) => /^[0-9A-Za-z]{11}$/.test(value);
+
+/**
+ * Links issued before short codes existed get one at start, before the unique index is built (a unique
+ * index over a field many documents lack would refuse to build).
+ */
+export async function assignMissingShortCodes(connection: Connection): Promise<void> {
+  const { Link } = modelsOf(connection);
+  for (const link of await Link.find({ shortCode: { $exists: false } }, { linkId: 1 }).lean()) await Link.updateOne({ linkId: link.linkId }, { $set: { shortCode: newShortCode() } });
 }
 
 export async function createLink(connection: Connection, secret: string, request: LinkRequest, createdBy: string, now = new Date()): Promise<LinkDocument> {
@@ -67,15 +95,25 @@ export async function createLink(connection: Connection, secret: string, request
   return link;
 }
 
-/** One link per sampling point in the frame, all with the same instrument, expiry and cap. */
-export async function createLinksForAllSites(connection: Connection, secret: string, request: z.infer<typeof allSitesRequestSchema>, createdBy: string, now = new Date()): Promise<LinkDocument[]> {
+/**
+ * One link per sampling point in the frame, all with the same instrument, expiry and cap. A site that
+ * already has an open link of this instrument is skipped (listed in `skipped`) unless `duplicate` is set,
+ * so issuing again after adding sites to the frame adds only theirs.
+ */
+export async function createLinksForAllSites(connection: Connection, secret: string, request: z.infer<typeof allSitesRequestSchema>, createdBy: string, now = new Date()): Promise<{ links: LinkDocument[]; skipped: string[] }> {
   const { Link, SamplingPoint } = modelsOf(connection);
   const sites = await SamplingPoint.find({}, { siteCode: 1 }).lean();
   if (sites.length === 0) throw new HttpError(400, 'no-sampling-points', 'The sampling frame is empty; import it first (POST /api/sampling-points/import).');
+  const { duplicate, ...linkRequest } = request;
+  const open = duplicate ? new Set<string>() : new Set((await Link.find({ instrumentId: request.instrumentId, revokedAt: null, expiresAt: { $gt: now } }, { samplingPoint: 1 }).lean()).map((link) => link.samplingPoint));
   const links = [];
-  for (const site of sites) links.push(await newLink(connection, secret, { ...request, samplingPoint: site.siteCode }, createdBy, now));
-  await Link.insertMany(links);
-  return links;
+  const skipped = [];
+  for (const site of sites) {
+    if (open.has(site.siteCode)) skipped.push(site.siteCode);
+    else links.push(await newLink(connection, secret, { ...linkRequest, samplingPoint: site.siteCode }, createdBy, now));
+  }
+  if (links.length > 0) await Link.insertMany(links);
+  return { links, skipped: skipped.sort() };
 }
 
 async function newLink(connection: Connection, secret: string, request: LinkRequest, createdBy: string, now: Date): Promise<LinkDocument> {
@@ -100,6 +138,7 @@ async function newLink(connection: Connection, secret: string, request: LinkRequ
   return {
     linkId,
     token: signLinkToken(payload, secret),
+    shortCode: newShortCode(),
     samplingPoint: request.samplingPoint,
     instrumentId: instrument.id,
     instrumentVersion: instrument.version,
@@ -131,15 +170,16 @@ export async function revokeLink(connection: Connection, linkId: string, now = n
 }
 
 /**
- * A later expiry needs a new token (the expiry is signed into it), so the link gets one and its QR code
- * and poster change: reprint them. The old token keeps working until its own expiry.
+ * A later expiry or another cap needs a new token (both are signed into it). The short code stays, so a
+ * printed poster keeps working with the new terms; the old token keeps working until its own expiry.
  */
 export async function extendLink(connection: Connection, secret: string, linkId: string, request: z.infer<typeof extendRequestSchema>, now = new Date()): Promise<LinkDocument> {
   const { Link } = modelsOf(connection);
   const link = await findLink(connection, linkId);
   if (link.revokedAt) throw new HttpError(409, 'link-revoked', 'A revoked link cannot be extended; create a new one.');
-  if (request.expiresAt <= now) throw new HttpError(400, 'invalid-body', 'expiresAt is in the past.', [{ path: 'expiresAt', message: 'expected a future date-time' }]);
-  const maxResponses = request.maxResponses ?? link.maxResponses ?? undefined;
+  const expiresAt = request.expiresAt ?? link.expiresAt;
+  if (expiresAt <= now) throw new HttpError(400, 'invalid-body', 'expiresAt is in the past.', [{ path: 'expiresAt', message: 'expected a future date-time' }]);
+  const maxResponses = request.maxResponses === undefined ? (link.maxResponses ?? undefined) : (request.maxResponses ?? undefined);
   const token = signLinkToken(
     {
       linkId,
@@ -147,12 +187,12 @@ export async function extendLink(connection: Connection, secret: string, linkId:
       instrumentVersion: link.instrumentVersion,
       samplingPoint: link.samplingPoint,
       mode: 'cawi',
-      exp: Math.floor(request.expiresAt.getTime() / 1000),
+      exp: Math.floor(expiresAt.getTime() / 1000),
       ...(maxResponses ? { maxResponses } : {}),
     },
     secret,
   );
-  await Link.updateOne({ linkId }, { $set: { token, expiresAt: request.expiresAt, maxResponses: maxResponses ?? null } });
+  await Link.updateOne({ linkId }, { $set: { token, expiresAt, maxResponses: maxResponses ?? null } });
   return findLink(connection, linkId);
 }
 
@@ -161,7 +201,8 @@ export async function extendLink(connection: Connection, secret: string, linkId:
  * capped) otherwise. The signature proves where the token came from; the document says whether it is open.
  * Intake skips the cap check here: it reserves a place itself and lets a resend of a stored response through.
  */
-export async function openLinkOf(connection: Connection, secret: string, token: string, options: { checkCap: boolean } = { checkCap: true }, now = new Date()): Promise<{ payload: LinkTokenPayload; link: LinkDocument }> {
+export async function openLinkOf(connection: Connection, secret: string, tokenOrShortCode: string, options: { checkCap: boolean } = { checkCap: true }, now = new Date()): Promise<{ payload: LinkTokenPayload; link: LinkDocument }> {
+  const token = isShortCode(tokenOrShortCode) ? await tokenOfShortCode(connection, tokenOrShortCode) : tokenOrShortCode;
   let payload: LinkTokenPayload;
   try {
     payload = verifyLinkToken(token, secret, now);
@@ -176,6 +217,13 @@ export async function openLinkOf(connection: Connection, secret: string, token: 
   if (link.expiresAt <= now) throw new LinkClosedError('expired');
   if (options.checkCap && isCapped(link) && (await isFull(connection, { linkId: link.linkId, maxResponses: link.maxResponses }))) throw new LinkClosedError('capped');
   return { payload, link };
+}
+
+/** A short code stands for its link's current token, so it is checked exactly as the token is. */
+async function tokenOfShortCode(connection: Connection, shortCode: string): Promise<string> {
+  const link = await modelsOf(connection).Link.findOne({ shortCode }, { token: 1 }).lean();
+  if (!link) throw new LinkClosedError('invalid');
+  return link.token;
 }
 
 function isCapped(link: Pick<LinkDocument, 'maxResponses'>): link is { maxResponses: number } {
@@ -301,6 +349,8 @@ export function linkView(link: LinkDocument, baseUrl: string, responseCount = 0)
     id: link.linkId,
     token: link.token,
     url: linkUrl(baseUrl, link.token),
+    shortCode: link.shortCode,
+    shortUrl: linkUrl(baseUrl, link.shortCode),
     samplingPoint: link.samplingPoint,
     instrumentId: link.instrumentId,
     instrumentVersion: link.instrumentVersion,

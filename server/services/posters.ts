@@ -1,6 +1,9 @@
-import JSZip from 'jszip';
+import fs from 'node:fs';
+import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { Connection } from 'mongoose';
+import type { Writable } from 'node:stream';
+import { HttpError } from '../http/errors';
 import { getInstrument } from '../../surveys/catalog';
 import { modelsOf } from '../models';
 import type { LinkDocument } from '../models/link';
@@ -27,7 +30,7 @@ function escapeHtml(text: string): string {
  * browser: black on white, fixed millimetre layout, nothing but the poster on paper.
  */
 export async function posterHtml(link: LinkDocument, siteName: string, baseUrl: string): Promise<string> {
-  const url = linkUrl(baseUrl, link.token);
+  const url = linkUrl(baseUrl, link.shortCode);
   const title = getInstrument(link.instrumentId, link.instrumentVersion)?.title['zh-cn'] ?? '流动人口健康调查';
   const until = link.expiresAt.toISOString().slice(0, 10);
   return `<!doctype html>
@@ -70,14 +73,100 @@ h1 { font-size: 30pt; margin: 0 0 5mm; line-height: 1.25; }
 `;
 }
 
-/** Every open link's poster as one zip, a file per site, ready to send to a print shop. */
-export async function allPostersZip(connection: Connection, links: LinkDocument[], baseUrl: string): Promise<Buffer> {
-  const { SamplingPoint } = modelsOf(connection);
-  const sites = new Map((await SamplingPoint.find({}, { siteCode: 1, siteName: 1 }).lean()).map((site) => [site.siteCode, site.siteName]));
-  const zip = new JSZip();
-  for (const link of links) {
-    const siteName = sites.get(link.samplingPoint) ?? link.samplingPoint;
-    zip.file(`poster-${link.samplingPoint}-${link.linkId.slice(0, 8)}.html`, await posterHtml(link, siteName, baseUrl));
+/**
+ * Fonts with Chinese glyphs, looked for in this order unless POSTER_FONT names one: Debian/Ubuntu
+ * (fonts-noto-cjk), Fedora (google-noto-sans-cjk-fonts), Alpine (font-noto-cjk), Windows (SimHei).
+ * A .ttc collection needs the face's PostScript name, given after a `#`.
+ */
+export const POSTER_FONT_CANDIDATES = [
+  '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc#NotoSansCJKsc-Regular',
+  '/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc#NotoSansCJKsc-Regular',
+  '/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc#NotoSansCJKsc-Regular',
+  '/usr/share/fonts/noto/NotoSansCJK-Regular.ttc#NotoSansCJKsc-Regular',
+  'C:\\Windows\\Fonts\\simhei.ttf',
+];
+
+/** The font the posters embed (only the glyphs they use), or a 503 saying how to install one. */
+export function posterFont(configured: string | undefined): { file: string; face?: string } {
+  for (const candidate of configured ? [configured] : POSTER_FONT_CANDIDATES) {
+    const [file, face] = candidate.split('#') as [string, string | undefined];
+    if (fs.existsSync(file)) return { file, face };
   }
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+  throw new HttpError(
+    503,
+    'poster-font-missing',
+    configured
+      ? `海报字体文件不存在：${configured}。POSTER_FONT=${configured} does not exist; point it at a font with Chinese glyphs (a .ttf/.otf, or a .ttc followed by #FaceName).`
+      : '服务器上没有中文字体，无法生成海报 PDF：请安装 fonts-noto-cjk，或设置 POSTER_FONT。No font with Chinese glyphs on this server: install fonts-noto-cjk (apt install fonts-noto-cjk) or set POSTER_FONT to a .ttf/.otf file.',
+  );
+}
+
+export interface PosterPage {
+  link: LinkDocument;
+  siteName: string;
+  /** 县区名, when the frame has one. */
+  placeName?: string;
+}
+
+const A4 = { width: 595.28, height: 841.89 };
+const MARGIN = 56;
+
+/**
+ * One A4 page per link, in Chinese, the font embedded so it prints the same everywhere: the survey's title,
+ * the site, what the survey is for, the QR code of the short URL (drawn as vector squares, sharp at any
+ * size), how long it takes, the privacy promise, and the short URL in type large enough to copy by hand.
+ */
+export async function writePostersPdf(output: Writable, pages: PosterPage[], baseUrl: string, font: { file: string; face?: string }): Promise<void> {
+  const document = new PDFDocument({ size: 'A4', margin: 0, autoFirstPage: false, info: { Title: '调查海报 Survey posters', Creator: 'migrant-health-survey' } });
+  document.registerFont('cjk', font.file, font.face);
+  const done = new Promise<void>((resolve, reject) => {
+    output.once('finish', resolve);
+    output.once('close', resolve);
+    document.once('error', reject);
+  });
+  document.pipe(output);
+  for (const page of pages) drawPoster(document, page, baseUrl);
+  document.end();
+  await done;
+}
+
+function drawPoster(document: PDFKit.PDFDocument, { link, siteName, placeName }: PosterPage, baseUrl: string): void {
+  const url = linkUrl(baseUrl, link.shortCode);
+  const title = getInstrument(link.instrumentId, link.instrumentVersion)?.title['zh-cn'] ?? '流动人口健康调查';
+  const width = A4.width - 2 * MARGIN;
+  document.addPage({ size: 'A4', margin: 0 });
+  document.font('cjk').fillColor('#000');
+  document.fontSize(22).text(title, MARGIN, 60, { width, align: 'center' });
+  document.moveDown(0.4).fontSize(22).text(siteName, { width, align: 'center' });
+  if (placeName) document.fontSize(13).text(placeName, { width, align: 'center' });
+  const ruleY = document.y + 8;
+  document.moveTo(MARGIN, ruleY).lineTo(A4.width - MARGIN, ruleY).lineWidth(1.2).stroke();
+  document.fontSize(13).text('了解流动人口对国家基本公共卫生服务的知晓、使用和满意情况，帮助改进您身边的健康服务。', MARGIN, ruleY + 14, { width, align: 'center', lineGap: 4 });
+  const qrSize = 290;
+  const qrTop = document.y + 18;
+  drawQr(document, url, (A4.width - qrSize) / 2, qrTop, qrSize);
+  document.fontSize(20).text('用手机扫码，自愿填写', MARGIN, qrTop + qrSize + 14, { width, align: 'center' });
+  document.moveDown(0.6).fontSize(12);
+  for (const fact of ['大约需要 15–20 分钟，可以中途保存、稍后继续。', '匿名填写：不问姓名、电话或身份证号，答案只用于统计分析。', `每部手机填写一次即可。有效期至 ${link.expiresAt.toISOString().slice(0, 10)}。`]) {
+    document.text(`• ${fact}`, MARGIN + 30, document.y, { width: width - 60, lineGap: 3 });
+  }
+  document.fontSize(11).text('无法扫码？在浏览器中输入：', MARGIN, A4.height - 110, { width, align: 'center' });
+  document.fontSize(18).text(url, MARGIN, A4.height - 90, { width, align: 'center' });
+}
+
+/** The QR code's dark modules as filled squares (the quiet zone is the white page around them). */
+function drawQr(document: PDFKit.PDFDocument, url: string, x: number, y: number, size: number): void {
+  const { modules } = QRCode.create(url, { errorCorrectionLevel: QR_OPTIONS.errorCorrectionLevel });
+  const cell = size / modules.size;
+  for (let row = 0; row < modules.size; row += 1) {
+    for (let column = 0; column < modules.size; column += 1) if (modules.get(row, column)) document.rect(x + column * cell, y + row * cell, cell + 0.05, cell + 0.05);
+  }
+  document.fill('#000');
+}
+
+/** The open links to print: the given ids (each must exist), or every open link. */
+export async function posterPages(connection: Connection, links: LinkDocument[]): Promise<PosterPage[]> {
+  const { SamplingPoint } = modelsOf(connection);
+  const sites = new Map((await SamplingPoint.find({}, { siteCode: 1, siteName: 1 }).lean()).map((site) => [site.siteCode, site]));
+  return links.map((link) => ({ link, siteName: sites.get(link.samplingPoint)?.siteName ?? link.samplingPoint }));
 }

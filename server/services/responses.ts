@@ -11,6 +11,7 @@ import type { ResponseDocument } from '../models/response';
 import type { LinkTokenPayload } from './linkTokens';
 import type { PublicUser } from './users';
 import { instrumentExists, unstorableKeys, validateAnswers } from './answerValidation';
+import { analysisStoreOf, type StoredAnalysisFields } from './analysisStore';
 import { contentHash } from './contentHash';
 import { samplingPointOf } from './samplingFrame';
 
@@ -126,7 +127,10 @@ export async function prepareSubmission(connection: Connection, body: unknown, s
 /** Inserts a prepared response: 201 stored, 200 the same content was already stored, 409 different content under its id. */
 export async function storePrepared(connection: Connection, prepared: Exclude<PreparedSubmission, { refusal: SubmitOutcome }>): Promise<SubmitOutcome> {
   const { id, sentId } = prepared;
-  if ((await responseInsertOf(connection).insert(prepared.document)) === 'inserted') return { status: 201, body: { id: sentId } };
+  if ((await responseInsertOf(connection).insert(prepared.document)) === 'inserted') {
+    analysisStoreOf(connection).stored(prepared.document as StoredAnalysisFields);
+    return { status: 201, body: { id: sentId } };
+  }
   const stored = await modelsOf(connection).Response.findById(id, { contentHash: 1 }).lean();
   if (stored?.contentHash === prepared.contentHash) return { status: 200, body: { id: sentId, duplicate: true } };
   return refusal(409, 'conflict', `A different response with id ${id} is already stored; a new interview needs a new UUID.`, undefined, sentId);

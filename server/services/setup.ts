@@ -1,10 +1,12 @@
 import type { Connection } from 'mongoose';
 import type { Config } from '../config';
 import { createIndexes } from '../models';
+import { assignMissingShortCodes } from './links';
 import { bootstrapAdmin } from './users';
 
 /** Before the server listens: the indexes intake relies on, and a first account to sign in with. */
 export async function prepareDatabase(connection: Connection, config: Config, print: (line: string) => void = console.log): Promise<void> {
+  await assignMissingShortCodes(connection);
   await createIndexes(connection);
   await bootstrapAdmin(connection, config.ADMIN_PASSWORD, print);
 }

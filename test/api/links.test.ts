@@ -1,9 +1,13 @@
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import JSZip from 'jszip';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app';
 import { modelsOf } from '../../server/models';
+import { prepareDatabase } from '../../server/services/setup';
 import { generateRespondent } from '../../scripts/synthetic';
 import { binaryBody, importFrame, signIn, startTestApi, TEST_ADMIN_PASSWORD } from '../helpers/api';
 
@@ -60,10 +64,14 @@ describe('QR links', () => {
     expect(await modelsOf(api.connection).Link.countDocuments()).toBe(before);
   });
 
-  it('QR codes as PNG and SVG, an A4 poster in Chinese, and a zip of every site\'s poster', async () => {
+  it('QR codes as PNG and SVG, an A4 poster in Chinese, and every open link\'s poster as one PDF (a page per site, fonts embedded, site names and short URLs)', async () => {
     const all = await asAdmin(request(api.app).post('/api/links/all-sites')).send({ instrumentId: 'migrant-health' });
     expect(all.status).toBe(201);
-    expect(all.body.links.map((link: { samplingPoint: string }) => link.samplingPoint).sort()).toEqual(['KM-01', 'KM-02', 'ZZ-01']);
+    // KM-01 already has an open link (issued above): not issued twice.
+    expect(all.body.skipped).toEqual(['KM-01']);
+    expect(all.body.links.map((link: { samplingPoint: string }) => link.samplingPoint).sort()).toEqual(['KM-02', 'ZZ-01']);
+    const again = await asAdmin(request(api.app).post('/api/links/all-sites')).send({ instrumentId: 'migrant-health' });
+    expect(again.body).toEqual({ links: [], skipped: ['KM-01', 'KM-02', 'ZZ-01'] });
     const id = all.body.links[0].id;
     const png = await asAdmin(request(api.app).get(`/api/links/${id}/qr.png`)).buffer(true);
     expect(png.headers['content-type']).toBe('image/png');
@@ -73,11 +81,58 @@ describe('QR links', () => {
     const poster = await asAdmin(request(api.app).get(`/api/links/${id}/poster`));
     expect(poster.text).toContain('@page { size: A4');
     expect(poster.text).toContain('匿名填写');
-    expect(poster.text).toContain(`/s/${all.body.links[0].token}`);
-    const zip = await asAdmin(request(api.app).get('/api/links/posters.zip')).buffer(true).parse(binaryBody);
-    const files = Object.keys((await JSZip.loadAsync(zip.body as Buffer)).files);
-    expect(files.filter((name) => name.startsWith('poster-ZZ-01-'))).toHaveLength(1);
-    expect(files.length).toBeGreaterThanOrEqual(3);
+    expect(poster.text).toContain(`/s/${all.body.links[0].shortCode}`);
+    const pdf = await asAdmin(request(api.app).get('/api/links/posters.pdf')).buffer(true).parse(binaryBody);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'posters-')), 'posters.pdf');
+    fs.writeFileSync(file, pdf.body as Buffer);
+    const open = (await asAdmin(request(api.app).get('/api/links'))).body.filter((link: { revoked: boolean }) => !link.revoked);
+    expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(new RegExp(`Pages:\\s+${open.length}\\n`));
+    expect(execFileSync('pdffonts', [file], { encoding: 'utf8' })).toMatch(/NotoSansCJK\S*\s.*\syes\s+yes/);
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+    for (const name of ['五华区红云社区', '五华区篆新农贸市场', '金水区富士康园区', '用手机扫码，自愿填写']) expect(text).toContain(name);
+    // Each test request has its own port, so the URL is compared from its path on.
+    for (const link of open) expect(text).toContain(`/s/${link.shortCode}`);
+    const some = await asAdmin(request(api.app).get(`/api/links/posters.pdf?ids=${id}`)).buffer(true).parse(binaryBody);
+    fs.writeFileSync(file, some.body as Buffer);
+    expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/Pages:\s+1\n/);
+    expect((await asAdmin(request(api.app).get('/api/links/posters.pdf?ids=nope'))).status).toBe(404);
+  });
+
+  it('short links: /s/<11-character code> (65 bits), shortUrl in the JSON; the code works wherever the token does, and the old token keeps working', async () => {
+    const created = await issue({ samplingPoint: 'ZZ-01', instrumentId: 'migrant-health', maxResponses: 5 });
+    expect(created.body.shortCode).toMatch(/^[0-9A-Za-z]{11}$/);
+    expect(new URL(created.body.shortUrl).pathname).toBe(`/s/${created.body.shortCode}`);
+    expect(new URL(created.body.shortUrl).pathname.length).toBeLessThanOrEqual(16);
+    const resolved = await request(api.app).get(`/api/links/resolve/${created.body.shortCode}`);
+    expect(resolved.body).toMatchObject({ linkId: created.body.id, siteName: '金水区富士康园区' });
+    const sent = await request(api.app).post('/api/responses').set('X-Link-Token', created.body.shortCode).send(cawiSubmission('ZZ-01', 7));
+    expect(sent.status).toBe(201);
+    expect((await request(api.app).post('/api/responses').set('X-Link-Token', created.body.token).send(cawiSubmission('ZZ-01', 8))).status).toBe(201);
+    expect(await responsesOf(created.body.id)).toBe(2);
+    const capped = await asAdmin(request(api.app).patch(`/api/links/${created.body.id}`)).send({ maxResponses: 2 });
+    expect(capped.body).toMatchObject({ maxResponses: 2, shortCode: created.body.shortCode });
+    expect((await request(api.app).get(`/api/links/resolve/${created.body.shortCode}`)).body.code).toBe('link-capped');
+    const uncapped = await asAdmin(request(api.app).patch(`/api/links/${created.body.id}`)).send({ maxResponses: null });
+    expect(uncapped.body.maxResponses).toBeNull();
+    expect((await request(api.app).get(`/api/links/resolve/${created.body.shortCode}`)).status).toBe(200);
+    expect((await asAdmin(request(api.app).patch(`/api/links/${created.body.id}`)).send({})).status).toBe(400);
+    await asAdmin(request(api.app).delete(`/api/links/${created.body.id}`));
+    expect((await request(api.app).get(`/api/links/resolve/${created.body.shortCode}`)).body.code).toBe('link-revoked');
+    expect((await request(api.app).get('/api/links/resolve/AAAAAAAAAAA')).body.code).toBe('link-invalid');
+    const audited = (await modelsOf(api.connection).AuditEntry.find({ target: 'ZZ-01' }).lean()).map((entry) => entry.action);
+    expect(audited).toEqual(expect.arrayContaining(['link.issued', 'link.extended', 'link.revoked']));
+  });
+
+  it('a link stored before short codes existed gets one at start, and its old token keeps working', async () => {
+    const created = await issue({ samplingPoint: 'KM-02', instrumentId: 'migrant-health' });
+    await api.connection.collection('links').updateOne({ linkId: created.body.id }, { $unset: { shortCode: '' } });
+    await prepareDatabase(api.connection, api.context.config, () => undefined);
+    const stored = await modelsOf(api.connection).Link.findOne({ linkId: created.body.id }).lean();
+    expect(stored?.shortCode).toMatch(/^[0-9A-Za-z]{11}$/);
+    expect((await request(api.app).get(`/api/links/resolve/${created.body.token}`)).status).toBe(200);
+    expect((await request(api.app).get(`/api/links/resolve/${stored?.shortCode}`)).status).toBe(200);
   });
 
   it('a revoked link resolves to 410 link-revoked and stores nothing', async () => {

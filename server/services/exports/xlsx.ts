@@ -6,6 +6,8 @@ import type { CodebookVariable } from '../../../analysis/exports/codebook';
 /** What the "methods" sheet states, so a number taken away can be defended. */
 export interface EstimateMethods {
   design: string;
+  /** The design statement in Chinese. */
+  designZh?: string;
   weighting: string;
   instrumentVersions: string;
   /** Unweighted number of responses the estimates use. */
@@ -33,6 +35,7 @@ export async function writeEstimatesXlsx(output: Writable, rows: readonly Estima
   const sheet = workbook.addWorksheet('methods');
   const lines: [string, string | number][] = [
     ['design', methods.design],
+    ...(methods.designZh ? [['抽样设计与方法', methods.designZh] as [string, string]] : []),
     ['weighting', methods.weighting],
     ['instrument versions', methods.instrumentVersions],
     ['n (responses used)', methods.n],

@@ -32,8 +32,7 @@ describe('streaming indicator accumulator', () => {
     for (let i = 0; i < table.rows; i++) {
       accumulator.add({ stratum: stratum[i]!, psu: psu[i]!, scores: asScores(i), breakdowns: { region: region[i]! } });
     }
-    const psus = accumulator.psus();
-    const rows = accumulator.finish((k) => siteWeight.get(psus[k]!.psu)!, { lonelyPsu: 'fail', ci: 'beta', level: 0.95 });
+    const rows = accumulator.finish((site) => siteWeight.get(site.psu)!, { lonelyPsu: 'fail', ci: 'beta', level: 0.95 });
     expect(rows).toHaveLength(8);
 
     const design = createDesign({ weights: psu.map((p) => siteWeight.get(p)!), strata: stratum, clusters: psu });

@@ -1,0 +1,304 @@
+/**
+ * The analysis rows of every stored response, held in memory in columns of typed arrays: the design fields
+ * (stratum, PSU), the breakdown levels, instrument, version, status, received date, and each indicator's
+ * numerator and denominator as one byte each (ELIGIBLE_NONE outside its eligible population). About 130 bytes
+ * per response, so that estimates, breakdowns and weighting schemes read memory instead of the database.
+ * Strings are stored once, as levels of a coded column.
+ *
+ * Estimates with per-PSU weights (base, unweighted) fill the same per-PSU sums as the streaming accumulator
+ * (./psuSums.ts) and end in the same finish(); a weighting scheme takes the selected rows as columns
+ * (./columns.ts) for the calibration engine.
+ */
+import type { EstimateOptions } from '../stats/estimate';
+import type { ResponseScores } from '../scoring/types';
+import { IndicatorColumns } from './columns';
+import { PsuDomainSums, type IndicatorEstimate, type PsuLabel } from './psuSums';
+import { BREAKDOWNS, INDICATORS, type Breakdown, type Indicator } from './registry';
+
+/** What one stored response contributes to the rows. */
+export interface AnalysisRowInput {
+  id: string;
+  instrumentId: string;
+  instrumentVersion: number;
+  status: string;
+  receivedAt: Date;
+  stratum: string;
+  psu: string;
+  breakdowns: Partial<Record<Breakdown, string | null>>;
+  /** null for responses that were not scored (refused, ineligible). */
+  scores: ResponseScores | null;
+}
+
+/** Which rows an estimate uses; every field given must match. */
+export interface RowSelection {
+  instrumentId?: string;
+  instrumentVersion?: number;
+  status?: string;
+  stratum?: string;
+  breakdowns?: Partial<Record<Breakdown, string>>;
+  /** Received at or after (ms since the epoch). */
+  receivedFrom?: number;
+  /** Received before (ms since the epoch). */
+  receivedBefore?: number;
+}
+
+/** A numerator or denominator byte meaning "not in the eligible population". */
+const ELIGIBLE_NONE = 255;
+const NO_LEVEL = 0;
+
+/** A string column stored as codes into its levels; code 0 is "no value". */
+class CodedColumn {
+  readonly levels: (string | null)[] = [null];
+  private readonly index = new Map<string, number>();
+  codes: Uint16Array | Uint32Array;
+
+  constructor(
+    capacity: number,
+    private readonly wide = false,
+  ) {
+    this.codes = wide ? new Uint32Array(capacity) : new Uint16Array(capacity);
+  }
+
+  codeOf(value: string | null | undefined): number {
+    if (value === null || value === undefined) return NO_LEVEL;
+    let code = this.index.get(value);
+    if (code === undefined) {
+      code = this.levels.length;
+      if (!this.wide && code > 0xffff) throw new RangeError(`more than 65,535 distinct values in one analysis column (at "${value}")`);
+      this.index.set(value, code);
+      this.levels.push(value);
+    }
+    return code;
+  }
+
+  /** The code of a value, or -1 when no row has it. */
+  find(value: string): number {
+    return this.index.get(value) ?? -1;
+  }
+
+  grow(capacity: number): void {
+    const codes = this.wide ? new Uint32Array(capacity) : new Uint16Array(capacity);
+    codes.set(this.codes);
+    this.codes = codes;
+  }
+}
+
+export class AnalysisRows {
+  private capacity: number;
+  private count = 0;
+  private readonly rowOfId = new Map<string, number>();
+  /** stratum and PSU together, so that equal site codes in different strata stay different PSUs. */
+  private readonly psu: CodedColumn;
+  private readonly psuLabels: PsuLabel[] = [];
+  private readonly stratum: CodedColumn;
+  private readonly instrument: CodedColumn;
+  private readonly status: CodedColumn;
+  private readonly breakdowns: Map<Breakdown, CodedColumn>;
+  private version: Uint16Array;
+  private scored: Uint8Array;
+  private receivedAt: Float64Array;
+  /** Row-major: for row i and indicator k, values[(i·K + k)·2] is y and the next byte x. */
+  private values: Uint8Array;
+  private latestReceivedAt = -Infinity;
+
+  constructor(
+    readonly indicators: readonly Indicator[] = INDICATORS,
+    initialCapacity = 1024,
+  ) {
+    this.capacity = initialCapacity;
+    this.psu = new CodedColumn(initialCapacity, true);
+    this.stratum = new CodedColumn(initialCapacity);
+    this.instrument = new CodedColumn(initialCapacity);
+    this.status = new CodedColumn(initialCapacity);
+    this.breakdowns = new Map(BREAKDOWNS.map((breakdown) => [breakdown, new CodedColumn(initialCapacity)]));
+    this.version = new Uint16Array(initialCapacity);
+    this.scored = new Uint8Array(initialCapacity);
+    this.receivedAt = new Float64Array(initialCapacity);
+    this.values = new Uint8Array(initialCapacity * indicators.length * 2);
+  }
+
+  get length(): number {
+    return this.count;
+  }
+
+  /** The latest received date among the rows (ms), the watermark another instance's writes are read from. */
+  get watermark(): number {
+    return this.latestReceivedAt;
+  }
+
+  has(id: string): boolean {
+    return this.rowOfId.has(id);
+  }
+
+  /** Bytes held by the columns (the id index is extra: a Map of the UUID strings). */
+  get columnBytes(): number {
+    const coded = [this.psu, this.stratum, this.instrument, this.status, ...this.breakdowns.values()];
+    return coded.reduce((bytes, column) => bytes + column.codes.byteLength, 0) + this.version.byteLength + this.scored.byteLength + this.receivedAt.byteLength + this.values.byteLength;
+  }
+
+  /** Adds a response once: a second add of the same id (a resend, a catch-up overlap) is ignored; returns whether it was new. */
+  add(row: AnalysisRowInput): boolean {
+    if (this.rowOfId.has(row.id)) return false;
+    if (this.count === this.capacity) this.grow();
+    const i = this.count;
+    const psuCode = this.psu.codeOf(`${row.stratum}\u0000${row.psu}`);
+    if (psuCode === this.psuLabels.length + 1) this.psuLabels.push({ stratum: row.stratum, psu: row.psu });
+    this.psu.codes[i] = psuCode;
+    this.stratum.codes[i] = this.stratum.codeOf(row.stratum);
+    this.instrument.codes[i] = this.instrument.codeOf(row.instrumentId);
+    this.status.codes[i] = this.status.codeOf(row.status);
+    for (const [breakdown, column] of this.breakdowns) column.codes[i] = column.codeOf(row.breakdowns[breakdown]);
+    this.version[i] = row.instrumentVersion;
+    this.receivedAt[i] = row.receivedAt.getTime();
+    this.scored[i] = row.scores ? 1 : 0;
+    this.writeValues(i, row.scores);
+    this.rowOfId.set(row.id, i);
+    this.count++;
+    if (this.receivedAt[i]! > this.latestReceivedAt) this.latestReceivedAt = this.receivedAt[i]!;
+    return true;
+  }
+
+  /** Takes a response out of every selection (a response deleted from the database); returns whether it was here. */
+  remove(id: string): boolean {
+    const i = this.rowOfId.get(id);
+    if (i === undefined) return false;
+    this.rowOfId.delete(id);
+    this.scored[i] = 0;
+    this.status.codes[i] = NO_LEVEL;
+    return true;
+  }
+
+  private writeValues(i: number, scores: ResponseScores | null): void {
+    const at = i * this.indicators.length * 2;
+    this.indicators.forEach((indicator, k) => {
+      const contribution = scores ? indicator.contribution(scores) : null;
+      this.values[at + 2 * k] = contribution ? asByte(contribution[0], indicator) : ELIGIBLE_NONE;
+      this.values[at + 2 * k + 1] = contribution ? asByte(contribution[1], indicator) : ELIGIBLE_NONE;
+    });
+  }
+
+  private grow(): void {
+    const capacity = this.capacity * 2;
+    for (const column of [this.psu, this.stratum, this.instrument, this.status, ...this.breakdowns.values()]) column.grow(capacity);
+    const widen = <T extends Uint8Array | Uint16Array | Float64Array>(array: T, size: number): T => {
+      const wider = new (array.constructor as new (size: number) => T)(size);
+      wider.set(array);
+      return wider;
+    };
+    this.version = widen(this.version, capacity);
+    this.scored = widen(this.scored, capacity);
+    this.receivedAt = widen(this.receivedAt, capacity);
+    this.values = widen(this.values, capacity * this.indicators.length * 2);
+    this.capacity = capacity;
+  }
+
+  /** The scored rows that match every field of the selection, in storage order. */
+  select(selection: RowSelection): Uint32Array {
+    const wanted: { codes: ArrayLike<number>; code: number }[] = [];
+    const want = (column: CodedColumn, value: string | undefined): boolean => {
+      if (value === undefined) return true;
+      const code = column.find(value);
+      wanted.push({ codes: column.codes, code });
+      return code >= 0;
+    };
+    let possible = want(this.instrument, selection.instrumentId) && want(this.status, selection.status) && want(this.stratum, selection.stratum);
+    for (const [breakdown, level] of Object.entries(selection.breakdowns ?? {}) as [Breakdown, string | undefined][]) {
+      possible = want(this.breakdowns.get(breakdown)!, level) && possible;
+    }
+    if (!possible) return new Uint32Array(0);
+    const from = selection.receivedFrom ?? -Infinity;
+    const before = selection.receivedBefore ?? Infinity;
+    const version = selection.instrumentVersion;
+    const chosen = new Uint32Array(this.count);
+    let size = 0;
+    rows: for (let i = 0; i < this.count; i++) {
+      if (!this.scored[i] || this.receivedAt[i]! < from || this.receivedAt[i]! >= before) continue;
+      if (version !== undefined && this.version[i] !== version) continue;
+      for (const { codes, code } of wanted) if (codes[i] !== code) continue rows;
+      chosen[size++] = i;
+    }
+    return chosen.slice(0, size);
+  }
+
+  /** Completed interviews per site code among the selected rows (for base weights). */
+  sitesOf(rows: Uint32Array): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const i of rows) {
+      const site = this.psuLabels[this.psu.codes[i]! - 1]!.psu;
+      counts.set(site, (counts.get(site) ?? 0) + 1);
+    }
+    return counts;
+  }
+
+  /** How many strata the selected rows are in. */
+  strataOf(rows: Uint32Array): number {
+    const seen = new Uint8Array(this.stratum.levels.length);
+    let count = 0;
+    for (const i of rows) if (!seen[this.stratum.codes[i]!]) count += seen[this.stratum.codes[i]!] = 1;
+    return count;
+  }
+
+  /** Every indicator overall and by each breakdown for the selected rows, with per-PSU weights. */
+  estimate(rows: Uint32Array, by: readonly Breakdown[], weightOf: (psu: PsuLabel) => number, options: EstimateOptions): IndicatorEstimate[] {
+    const sums = new PsuDomainSums(this.indicators, by);
+    const slots = 1 + by.length;
+    const pairs = new Int32Array(rows.length * slots).fill(-1);
+    const psuOfCode = new Int32Array(this.psu.levels.length).fill(-1);
+    const domainOfCode = by.map((breakdown) => new Int32Array(this.breakdowns.get(breakdown)!.levels.length).fill(-1));
+    const breakdownCodes = by.map((breakdown) => this.breakdowns.get(breakdown)!);
+    rows.forEach((i, j) => {
+      const code = this.psu.codes[i]!;
+      if (psuOfCode[code]! < 0) psuOfCode[code] = sums.psuOf(this.psuLabels[code - 1]!.stratum, this.psuLabels[code - 1]!.psu);
+      const psu = psuOfCode[code]!;
+      pairs[j * slots] = sums.pairOf(0, psu);
+      breakdownCodes.forEach((column, b) => {
+        const level = column.codes[i]!;
+        if (level === NO_LEVEL) return;
+        if (domainOfCode[b]![level]! < 0) domainOfCode[b]![level] = sums.domainOf(by[b]!, column.levels[level]!);
+        pairs[j * slots + 1 + b] = sums.pairOf(domainOfCode[b]![level]!, psu);
+      });
+    });
+    const stride = this.indicators.length * 2;
+    for (let k = 0; k < this.indicators.length; k++) {
+      for (let j = 0; j < rows.length; j++) {
+        const at = rows[j]! * stride + 2 * k;
+        const y = this.values[at]!;
+        if (y === ELIGIBLE_NONE) continue;
+        const x = this.values[at + 1]!;
+        for (let s = j * slots; s < (j + 1) * slots; s++) if (pairs[s]! >= 0) sums.add(k, pairs[s]!, y, x);
+      }
+    }
+    return sums.finish(weightOf, options);
+  }
+
+  /** The selected rows as columns for the calibration engine, with the breakdowns it needs. */
+  columns(rows: Uint32Array, variables: readonly Breakdown[]): IndicatorColumns {
+    const stride = this.indicators.length * 2;
+    const label = (i: number) => this.psuLabels[this.psu.codes[i]! - 1]!;
+    const valuesOf = (k: number, offset: 0 | 1) =>
+      Float64Array.from(rows, (i) => {
+        const value = this.values[i * stride + 2 * k + offset]!;
+        return value === ELIGIBLE_NONE ? NaN : value;
+      });
+    return new IndicatorColumns(
+      {
+        strata: Array.from(rows, (i) => label(i).stratum),
+        psus: Array.from(rows, (i) => label(i).psu),
+        breakdowns: new Map(variables.map((variable) => {
+          const column = this.breakdowns.get(variable)!;
+          return [variable, Array.from(rows, (i) => column.levels[column.codes[i]!]!)];
+        })),
+        numerators: this.indicators.map((_, k) => valuesOf(k, 0)),
+        denominators: this.indicators.map((_, k) => valuesOf(k, 1)),
+      },
+      this.indicators,
+    );
+  }
+}
+
+function asByte(value: number, indicator: Indicator): number {
+  if (!Number.isInteger(value) || value < 0 || value >= ELIGIBLE_NONE) {
+    throw new RangeError(`indicator ${indicator.id} gave ${value}; the analysis rows store whole numbers from 0 to 254`);
+  }
+  return value;
+}

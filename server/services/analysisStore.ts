@@ -1,0 +1,176 @@
+/**
+ * The server's in-memory analysis rows (analysis/indicators/analysisRows.ts), one store per connection:
+ * - loaded once in the background at start, one unsorted cursor over the Response collection;
+ * - told of each response the intake path stores, as soon as the write is acknowledged (rowsStored);
+ * - with several server instances on one MongoDB, caught up every few seconds with what the others wrote,
+ *   reading the responses received since its watermark (the indexed `receivedAt`, with an overlap for clocks
+ *   and late commits) and adding the ids it has not seen.
+ * Every estimate, breakdown, weighting scheme and weight summary reads these rows, never the collection.
+ * A request that arrives while the rows load waits for them up to WAIT_FOR_LOAD_MS, then gets a 503 with
+ * Retry-After and how far the load is.
+ */
+import type { Connection } from 'mongoose';
+import { AnalysisRows, type AnalysisRowInput } from '../../analysis/indicators/analysisRows';
+import { breakdownsOf } from '../../analysis/indicators/registry';
+import type { ResponseScores } from '../../analysis/scoring/types';
+import { HttpError } from '../http/errors';
+import { modelsOf } from '../models';
+
+/** How long an estimate request waits for a load in progress before a 503. */
+const WAIT_FOR_LOAD_MS = 15_000;
+/** Catch-up reads this far behind its watermark: other instances' clocks and their commits that land late. */
+const CATCH_UP_OVERLAP_MS = 60_000;
+const RETRY_AFTER_SECONDS = 5;
+
+/** The fields of a stored response the analysis rows take (and all the start-up load reads). */
+export const ANALYSIS_FIELDS = { _id: 1, instrumentId: 1, instrumentVersion: 1, status: 1, receivedAt: 1, stratum: 1, siteCode: 1, provinceCode: 1, countyCode: 1, region: 1, mode: 1, scores: 1 } as const;
+
+export interface StoredAnalysisFields {
+  _id: string;
+  instrumentId: string;
+  instrumentVersion: number;
+  status: string;
+  receivedAt: Date;
+  stratum: string;
+  siteCode: string;
+  provinceCode: string;
+  countyCode: string;
+  region: string;
+  mode: string;
+  scores?: ResponseScores | null;
+}
+
+/** How a stored response becomes an analysis row: its design fields, and its breakdowns as the registry reads them. */
+export function analysisRowOf(response: StoredAnalysisFields): AnalysisRowInput {
+  return {
+    id: response._id,
+    instrumentId: response.instrumentId,
+    instrumentVersion: response.instrumentVersion,
+    status: response.status,
+    receivedAt: response.receivedAt,
+    stratum: response.stratum,
+    psu: response.siteCode,
+    scores: response.scores ?? null,
+    breakdowns: breakdownsOf(response),
+  };
+}
+
+/** Reads every stored response into fresh analysis rows: the start-up load, and the reference a test compares the live rows with. */
+export async function scanAnalysisRows(connection: Connection, rows = new AnalysisRows(), progress?: (loaded: number) => void): Promise<AnalysisRows> {
+  const cursor = modelsOf(connection).Response.find({}, ANALYSIS_FIELDS).lean<StoredAnalysisFields>().cursor({ batchSize: 1000 });
+  let loaded = 0;
+  for await (const response of cursor) {
+    rows.add(analysisRowOf(response));
+    if (++loaded % 5000 === 0) progress?.(loaded);
+  }
+  return rows;
+}
+
+export type AnalysisState = { state: 'loading'; loaded: number; total: number } | { state: 'ready'; rows: number; loadSeconds: number } | { state: 'failed'; error: string };
+
+export class AnalysisStore {
+  readonly rows = new AnalysisRows();
+  private load?: Promise<void>;
+  private done = false;
+  private total = 0;
+  private loadSeconds = 0;
+  private failure?: Error;
+  private catchUpTimer?: NodeJS.Timeout;
+
+  constructor(private readonly connection: Connection) {}
+
+  /** Starts the load (once); later calls return the same promise. A failed load is tried again by the next call. */
+  start(print?: (line: string) => void): Promise<void> {
+    if (this.load) return this.load;
+    const started = performance.now();
+    this.failure = undefined;
+    this.load = (async () => {
+      this.total = await modelsOf(this.connection).Response.estimatedDocumentCount();
+      await scanAnalysisRows(this.connection, this.rows, (loaded) => {
+        print?.(`analysis rows: ${loaded} of about ${this.total} responses loaded`);
+      });
+      this.loadSeconds = (performance.now() - started) / 1000;
+      this.done = true;
+      print?.(`analysis rows: ${this.rows.length} responses in memory (${(this.rows.columnBytes / 1e6).toFixed(1)} MB of columns) in ${this.loadSeconds.toFixed(1)} s`);
+    })().catch((error: unknown) => {
+      this.failure = error instanceof Error ? error : new Error(String(error));
+      this.load = undefined;
+      print?.(`analysis rows: the load failed (${this.failure.message}); the next estimate request tries again`);
+      throw this.failure;
+    });
+    this.load.catch(() => undefined);
+    return this.load;
+  }
+
+  get state(): AnalysisState {
+    if (this.done) return { state: 'ready', rows: this.rows.length, loadSeconds: this.loadSeconds };
+    if (this.failure && !this.load) return { state: 'failed', error: this.failure.message };
+    return { state: 'loading', loaded: this.rows.length, total: this.total };
+  }
+
+  /** The rows, once loaded: waits for a load in progress up to WAIT_FOR_LOAD_MS, then answers 503 with Retry-After. */
+  async ready(waitMs = WAIT_FOR_LOAD_MS): Promise<AnalysisRows> {
+    const load = this.start();
+    let timer: NodeJS.Timeout | undefined;
+    const waited = await Promise.race([
+      load.then(() => 'loaded' as const),
+      new Promise<'waiting'>((resolve) => (timer = setTimeout(() => resolve('waiting'), waitMs))),
+    ]).finally(() => clearTimeout(timer));
+    if (waited === 'loaded') return this.rows;
+    throw new AnalysisLoadingError(this.rows.length, this.total);
+  }
+
+  /** A response the intake path has just stored (the write acknowledged). */
+  stored(response: StoredAnalysisFields): void {
+    this.rows.add(analysisRowOf(response));
+  }
+
+  /** A response deleted from the collection (the application itself never deletes one). */
+  removed(id: string): void {
+    this.rows.remove(id);
+  }
+
+  /** Responses other instances stored since the watermark; returns how many were new here. */
+  async catchUp(): Promise<number> {
+    await this.start();
+    const since = new Date((Number.isFinite(this.rows.watermark) ? this.rows.watermark : 0) - CATCH_UP_OVERLAP_MS);
+    let added = 0;
+    const cursor = modelsOf(this.connection).Response.find({ receivedAt: { $gte: since } }, ANALYSIS_FIELDS).lean<StoredAnalysisFields>().cursor({ batchSize: 1000 });
+    for await (const response of cursor) if (this.rows.add(analysisRowOf(response))) added++;
+    return added;
+  }
+
+  /** Catch up every `seconds` (several instances on one MongoDB); the timer does not keep the process alive. */
+  catchUpEvery(seconds: number, log: (line: string) => void = console.error): void {
+    this.stopCatchingUp();
+    this.catchUpTimer = setInterval(() => {
+      this.catchUp().catch((error: unknown) => log(`analysis rows: catch-up failed (${error instanceof Error ? error.message : String(error)}); trying again in ${seconds} s`));
+    }, seconds * 1000);
+    this.catchUpTimer.unref();
+  }
+
+  stopCatchingUp(): void {
+    clearInterval(this.catchUpTimer);
+    this.catchUpTimer = undefined;
+  }
+}
+
+/** 503 while the rows load: the client retries after Retry-After seconds. */
+export class AnalysisLoadingError extends HttpError {
+  constructor(loaded: number, total: number) {
+    super(503, 'analysis-loading', `分析数据正在载入（已载入 ${loaded} / 约 ${total} 份问卷），请 ${RETRY_AFTER_SECONDS} 秒后重试。 The analysis rows are loading (${loaded} of about ${total} responses); try again in ${RETRY_AFTER_SECONDS} s.`);
+    this.headers = { 'Retry-After': String(RETRY_AFTER_SECONDS) };
+  }
+}
+
+const stores = new WeakMap<Connection, AnalysisStore>();
+
+/** The connection's store, created (not yet loaded) on first use. */
+export function analysisStoreOf(connection: Connection): AnalysisStore {
+  let store = stores.get(connection);
+  if (!store) {
+    store = new AnalysisStore(connection);
+    stores.set(connection, store);
+  }
+  return store;
+}
