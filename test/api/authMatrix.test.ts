@@ -66,6 +66,8 @@ const MATRIX: Record<string, Row> = {
   'DELETE /api/sign-in-codes/:id': signedIn({ admin: 404, analyst: 403, interviewer: 403 }),
   'POST /api/sampling-points/import': signedIn({ admin: 415, analyst: 403, interviewer: 403 }),
   'GET /api/sampling-points': signedIn({ admin: 200, analyst: 200, interviewer: 200 }),
+  'GET /api/sampling-points/template.xlsx': signedIn({ admin: 200, analyst: 403, interviewer: 403 }),
+  'GET /api/sampling-points/frame.xlsx': signedIn({ admin: 200, analyst: 403, interviewer: 403 }),
   'GET /api/instruments': everyone(200),
   'GET /api/instruments/:id': everyone(200),
   'GET /api/links/resolve/:token': everyone(200),
