@@ -1,8 +1,8 @@
 import type { Connection, mongo } from 'mongoose';
 import { z } from 'zod';
-import { MODES, RESPONSE_STATUSES } from '../../analysis/domain/profile';
+import { MODES, RESPONSE_STATUSES, type ResponseStatus } from '../../analysis/domain/profile';
 import { scoreAnswers } from '../../surveys/catalog';
-import type { FieldError } from '../http/errors';
+import { HttpError, type FieldError } from '../http/errors';
 import { jsonShapeProblem, MAX_JSON_DEPTH, MAX_RESPONSE_VALUES } from '../http/jsonLimits';
 import { fieldErrors } from '../http/validate';
 import { GroupInsert } from '../db/groupInsert';
@@ -13,6 +13,9 @@ import type { PublicUser } from './users';
 import { instrumentExists, unstorableKeys, validateAnswers } from './answerValidation';
 import { analysisStoreOf, type StoredAnalysisFields } from './analysisStore';
 import { contentHash } from './contentHash';
+import { noteForQuality } from './quality';
+import { answerChanges, currentContent, insertVersion, versionsOf } from './responseVersions';
+import { changeReview, reviewOf } from './reviews';
 import { samplingPointOf } from './samplingFrame';
 
 const isoDate = z.iso.datetime({ offset: true, message: 'expected an ISO 8601 date-time such as 2026-05-01T08:30:00Z' });
@@ -45,7 +48,7 @@ export type Submission = z.infer<typeof submissionSchema>;
 export type Submitter = { kind: 'user'; user: PublicUser } | { kind: 'link'; link: LinkTokenPayload };
 
 export type SubmitOutcome =
-  | { status: 201; body: { id: string } }
+  | { status: 201; body: { id: string; version?: number } }
   | { status: 200; body: { id: string; duplicate: true } }
   | { status: 400 | 403 | 409; body: { id?: string; code: string; message: string; errors?: FieldError[] } };
 
@@ -62,7 +65,7 @@ export async function submitResponse(connection: Connection, body: unknown, subm
 }
 
 /** A response checked in every way but the insert, or the answer refusing it. */
-export type PreparedSubmission = { document: ResponseDocument; contentHash: string; id: string; sentId: string } | { refusal: SubmitOutcome };
+export type PreparedSubmission = { document: ResponseDocument; contentHash: string; id: string; sentId: string; submitter: Submitter } | { refusal: SubmitOutcome };
 
 /**
  * Every check of a submission, and the document it becomes; nothing is written. Intake through a capped
@@ -121,7 +124,7 @@ export async function prepareSubmission(connection: Connection, body: unknown, s
     receivedAt: now,
   }) as ResponseDocument;
   document.scores = scored ? scoreAnswers(submission.instrumentId, submission.instrumentVersion, submission.answers, surveyDate) : null;
-  return { document, contentHash: submissionHash, id: submission.id, sentId: sentId ?? submission.id };
+  return { document, contentHash: submissionHash, id: submission.id, sentId: sentId ?? submission.id, submitter };
 }
 
 /** Inserts a prepared response: 201 stored, 200 the same content was already stored, 409 different content under its id. */
@@ -129,11 +132,12 @@ export async function storePrepared(connection: Connection, prepared: Exclude<Pr
   const { id, sentId } = prepared;
   if ((await responseInsertOf(connection).insert(prepared.document)) === 'inserted') {
     analysisStoreOf(connection).stored(prepared.document as StoredAnalysisFields);
+    noteForQuality(connection, prepared.document as never);
     return { status: 201, body: { id: sentId } };
   }
-  const stored = await modelsOf(connection).Response.findById(id, { contentHash: 1 }).lean();
+  const stored = await modelsOf(connection).Response.findById(id).lean();
   if (stored?.contentHash === prepared.contentHash) return { status: 200, body: { id: sentId, duplicate: true } };
-  return refusal(409, 'conflict', `A different response with id ${id} is already stored; a new interview needs a new UUID.`, undefined, sentId);
+  return stored ? laterVersion(connection, stored as ResponseDocument & { _id: string }, prepared.document, prepared.submitter) : refusal(409, 'conflict', `A different response with id ${id} is already stored.`, undefined, sentId);
 }
 
 /** The `_id` a client's response id becomes (lower case), or undefined when it is not a UUID. */
@@ -148,6 +152,44 @@ export function normalizedResponseId(sentId: unknown): string | undefined {
  */
 export async function isStoredResponse(connection: Connection, id: string): Promise<boolean> {
   return Boolean(await modelsOf(connection).Response.exists({ _id: id }));
+}
+
+/**
+ * A different payload under a stored id: a replay of any earlier version is a repeat (200); the corrected
+ * interview of a returned one, from the interviewer it was returned to, becomes the next version (201)
+ * and the interview goes back to `received`; anything else is a conflict (409).
+ */
+async function laterVersion(connection: Connection, stored: ResponseDocument & { _id: string }, resent: ResponseDocument, submitter: Submitter): Promise<SubmitOutcome> {
+  const id = stored._id;
+  const versions = await versionsOf(connection, id);
+  if (versions.some((version) => version.contentHash === resent.contentHash)) return { status: 200, body: { id, duplicate: true } };
+  const review = await reviewOf(connection, id);
+  const returnedToSender = review.state === 'returned' && submitter.kind === 'user' && submitter.user.username === stored.interviewer;
+  if (!returnedToSender) return refusal(409, 'conflict', `A different response with id ${id} is already stored; a new interview needs a new UUID.`, undefined, id);
+  const previous = currentContent(stored, versions);
+  const version = {
+    responseId: id,
+    version: previous.version + 1,
+    kind: 'resubmission' as const,
+    status: resent.status,
+    answers: resent.answers,
+    scores: resent.scores,
+    paradata: resent.paradata,
+    contentHash: resent.contentHash,
+    by: submitter.user.username,
+    at: new Date(),
+    reason: '',
+    changes: answerChanges(previous.answers, resent.answers as Record<string, unknown>),
+  };
+  try {
+    await insertVersion(connection, version);
+  } catch (error) {
+    if (error instanceof HttpError) return refusal(409, error.code, error.message, undefined, id);
+    throw error;
+  }
+  await changeReview(connection, id, () => ({ state: 'received', event: { at: version.at, by: version.by, action: 'resubmit', comment: '' } }));
+  noteForQuality(connection, stored as never, { version: version.version, status: version.status as ResponseStatus, answers: version.answers as Record<string, unknown>, scores: version.scores as never, paradata: version.paradata as Record<string, unknown> });
+  return { status: 201, body: { id, version: version.version } };
 }
 
 /** One group insert per connection, so that concurrent submissions share its commits. */
