@@ -5,8 +5,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Connection } from 'mongoose';
 import type { Config } from './config';
-import { errorHandler } from './http/errors';
+import { errorHandler, HttpError } from './http/errors';
 import { limitJsonDepth } from './http/jsonLimits';
+import { createLogger, requestLogger, routeBase, type Logger } from './http/requestLog';
+import { sameOriginWrites, securityHeaders } from './http/security';
 import { estimateRoutes } from './routes/estimates';
 import { exportRoutes } from './routes/exports';
 import { fieldworkRoutes } from './routes/fieldwork';
@@ -27,21 +29,26 @@ export const clientDistDir = path.resolve(path.dirname(fileURLToPath(import.meta
 export interface AppContext {
   connection: Connection;
   config: Config;
+  /** Where request logs go; by default JSON lines on stdout at LOG_LEVEL. */
+  logger?: Logger;
 }
 
 export function createApp(context: AppContext): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', context.config.TRUST_PROXY);
+  app.use(requestLogger(context.logger ?? createLogger(context.config)));
+  app.use(securityHeaders(context.config));
   // Phones on a slow connection and the tablets' syncs: the apps' JavaScript and the instrument JSON shrink about 4x.
   app.use(compression());
+  app.use('/api', routeBase('/api'), sameOriginWrites(context.config));
   app.use('/api', healthRoutes(context.connection));
   app.use('/api', responseRoutes(context));
   app.use('/api', express.json({ limit: '100kb' }), limitJsonDepth());
   app.use('/api', authRoutes(context), userRoutes(context), samplingPointRoutes(context), instrumentRoutes(), linkRoutes(context));
   app.use('/api', fieldworkRoutes(context), exportRoutes(context), estimateRoutes(context), indicatorRoutes(context), weightingRoutes(context));
-  app.use('/api', (request, response) => {
-    response.status(404).json({ code: 'not-found', message: `No API route ${request.method} ${request.originalUrl}` });
+  app.use('/api', (request) => {
+    throw new HttpError(404, 'not-found', `No API route ${request.method} ${request.originalUrl}`);
   });
   serveClient(app, context);
   app.use(errorHandler);

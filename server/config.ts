@@ -1,5 +1,38 @@
+import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+
+/** Express's names for address ranges (proxy-addr), besides IP addresses and CIDR ranges. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isProxyAddress(item: string): boolean {
+  if (PROXY_RANGE_NAMES.includes(item)) return true;
+  const [address = '', bits, extra] = item.split('/');
+  const version = net.isIP(address);
+  if (version === 0 || extra !== undefined) return false;
+  return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
+}
+
+/**
+ * Whose X-Forwarded-For / X-Forwarded-Proto to believe: nobody (false, the default: the client's own
+ * address counts), a number of proxy hops, or the proxies' addresses, CIDR ranges or range names. Never
+ * `true`: every client could then claim any address and escape the per-IP limits.
+ */
+const trustProxySchema = z
+  .string()
+  .default('false')
+  .transform((value, context): false | number | string[] => {
+    const trimmed = value.trim();
+    if (trimmed === 'false' || trimmed === 'none') return false;
+    if (/^\d+$/.test(trimmed)) return Number(trimmed);
+    const items = trimmed.split(',').map((item) => item.trim()).filter(Boolean);
+    const bad = items.filter((item) => !isProxyAddress(item));
+    if (items.length === 0 || bad.length > 0) {
+      context.addIssue({ code: 'custom', message: `expected false, a number of proxy hops, or the proxies' addresses/CIDR ranges (or loopback, linklocal, uniquelocal) separated by commas; not ${bad.join(', ') || 'true'}` });
+      return z.NEVER;
+    }
+    return items;
+  });
 
 /**
  * Every environment variable the server reads, validated once at start.
@@ -30,6 +63,11 @@ const envSchema = z.object({
   /** With several instances on one MongoDB: how often each reads the others' new responses into its analysis rows (0: never). */
   ANALYSIS_CATCH_UP_SECONDS: z.coerce.number().int().min(0, 'expected seconds, 0 or more').default(5),
   RESPONDENT_RATE_PER_LINK: z.coerce.number().int().min(1, 'expected a whole number from 1').default(1200),
+  TRUST_PROXY: trustProxySchema,
+  LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1, 'expected seconds, at least 1').default(600),
+  LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1, 'expected a whole number from 1').default(10),
+  LOGIN_FAILURES_PER_IP: z.coerce.number().int().min(1, 'expected a whole number from 1').default(30),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
 export type Config = z.infer<typeof envSchema> & { dataDir: string };

@@ -1,7 +1,7 @@
 /** `analyze estimate`: design-based estimates from a CSV file. */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { createDesign, type Design } from '../stats/design';
+import { createDesign, LONELY_PSU_OPTIONS, type Design } from '../stats/design';
 import { postStratify, rake } from '../stats/calibration';
 import { estimateStatistic, type EstimateRow, type ReportedEstimate, type Statistic } from '../stats/estimate';
 import { type Table } from './csv';
@@ -19,7 +19,7 @@ export const estimateOptionsSchema = z.object({
   total: z.array(column).default([]),
   ratio: z.array(z.string().regex(/^[^:]+:[^:]+$/, '--ratio takes NUM:DEN, two column names')).default([]),
   by: column.optional(),
-  'lonely-psu': z.enum(['fail', 'remove', 'adjust', 'average', 'certainty']).default('fail'),
+  'lonely-psu': z.enum(LONELY_PSU_OPTIONS).default('fail'),
   ci: z.enum(['wald', 'logit', 'beta']).default('wald'),
   level: z.coerce.number().gt(0, '--level must be between 0 and 1').lt(1, '--level must be between 0 and 1').default(0.95),
   rake: z.string().optional(),

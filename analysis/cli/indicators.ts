@@ -7,6 +7,7 @@ import { loadConfig } from '../../server/config';
 import { connectDatabase } from '../../server/db/connection';
 import { estimateIndicators } from '../../server/services/estimates';
 import { BREAKDOWNS } from '../indicators/registry';
+import { DEFAULT_LONELY_PSU, LONELY_PSU_OPTIONS } from '../stats/design';
 import { toCsv } from './output';
 import { UsageError } from './usage';
 
@@ -21,7 +22,7 @@ const optionsSchema = z.object({
   weighting: z.string().regex(/^(base|unweighted|[0-9a-f-]{36})$/, 'takes base, unweighted or the id of a weighting scheme uploaded in the console').default('base'),
   ci: z.enum(['wald', 'logit', 'beta']).default('logit'),
   level: z.coerce.number().gt(0).lt(1).default(0.95),
-  'lonely-psu': z.enum(['fail', 'remove', 'adjust', 'average', 'certainty']).default('fail'),
+  'lonely-psu': z.enum(LONELY_PSU_OPTIONS).default(DEFAULT_LONELY_PSU),
 });
 
 export const INDICATOR_COLUMNS = ['indicator', 'domain', 'estimate', 'se', 'ciLow', 'ciHigh', 'deff', 'n', 'df', 'target', 'status', 'difference'] as const;

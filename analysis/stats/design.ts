@@ -3,7 +3,14 @@
  * nest = TRUE) holds it: every observation's weight, stratum and first-stage cluster (PSU).
  */
 
-export type LonelyPsu = 'fail' | 'remove' | 'adjust' | 'average' | 'certainty';
+/** What to do with a stratum that has one PSU, as R's options(survey.lonely.psu = …). */
+export const LONELY_PSU_OPTIONS = ['fail', 'remove', 'adjust', 'average', 'certainty'] as const;
+export type LonelyPsu = (typeof LONELY_PSU_OPTIONS)[number];
+/**
+ * The platform's default: 'adjust' (the lonely PSU's deviation from the grand mean, not the stratum
+ * mean: conservative), so an early fieldwork stratum with one site still gets an honest interval.
+ */
+export const DEFAULT_LONELY_PSU: LonelyPsu = 'adjust';
 
 /** One calibration step, remembered so the variance can take the calibration into account. */
 export type CalibrationStep =

@@ -7,7 +7,7 @@ import { useApi } from './useApi';
 /** As the evaluation reports put it: for each indicator with a target, how many counties meet it, and which do not. */
 export function ComplianceView({ token, filters, weighting }: { token: string; filters: Filters; weighting: Weighting }) {
   const { labels } = useRegistry();
-  const query: EstimateQuery = { by: 'county', instrumentVersion: filters.instrumentVersion, from: filters.from, to: filters.to, weighting };
+  const query: EstimateQuery = { by: 'county', instrumentVersion: filters.instrumentVersion, from: filters.from, to: filters.to, lonelyPsu: filters.lonelyPsu, weighting };
   const { data, error, loading } = useApi(() => fetchEstimates(token, query), queryKey(query));
   if (error) return <p className="error" role="alert">{error}</p>;
   if (!data) return <p>{loading ? '计算中… Estimating…' : ''}</p>;

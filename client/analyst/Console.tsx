@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { createLabeller } from '../../analysis/indicators/labels';
+import { DEFAULT_LONELY_PSU, type LonelyPsu } from '../../analysis/stats/design';
 import { fetchInstruments, fetchRegistry, fetchSchemes, type Weighting } from './api';
 import { RegistryContext } from './labels';
 import { useApi } from './useApi';
@@ -20,11 +21,21 @@ export interface Filters {
   instrumentVersion: string;
   from: string;
   to: string;
+  /** How a stratum with a single site enters the variance (GET /api/estimates lonelyPsu). */
+  lonelyPsu: LonelyPsu;
 }
+
+const LONELY_PSU_CHOICES: { value: LonelyPsu; label: string }[] = [
+  { value: 'adjust', label: '按总均值调整（默认）adjust' },
+  { value: 'average', label: '取其他层平均 average' },
+  { value: 'remove', label: '不计方差 remove' },
+  { value: 'certainty', label: '视为必选 certainty' },
+  { value: 'fail', label: '报错 fail' },
+];
 
 export function Console({ token, username, onSignOut }: { token: string; username: string; onSignOut: () => void }) {
   const [tab, setTab] = useState<Tab>('indicators');
-  const [filters, setFilters] = useState<Filters>({ instrumentVersion: '', from: '', to: '' });
+  const [filters, setFilters] = useState<Filters>({ instrumentVersion: '', from: '', to: '', lonelyPsu: DEFAULT_LONELY_PSU });
   const [weighting, setWeighting] = useState<Weighting>('base');
   const instruments = useApi(fetchInstruments, 'instruments').data ?? [];
   const schemes = useApi(() => fetchSchemes(token), `schemes-${weighting}`).data ?? [];
@@ -67,6 +78,16 @@ export function Console({ token, username, onSignOut }: { token: string; usernam
         <label>
           至 To
           <input type="date" value={filters.to} onChange={(event) => setFilters({ ...filters, to: event.target.value })} />
+        </label>
+        <label>
+          单调查点层 Lonely PSU
+          <select value={filters.lonelyPsu} onChange={(event) => setFilters({ ...filters, lonelyPsu: event.target.value as LonelyPsu })}>
+            {LONELY_PSU_CHOICES.map((choice) => (
+              <option key={choice.value} value={choice.value}>
+                {choice.label}
+              </option>
+            ))}
+          </select>
         </label>
         <span className="weighting-summary">加权 {weighting === 'base' ? '基础权重 Base weights' : weighting === 'unweighted' ? '不加权 Unweighted' : (schemes.find((scheme) => scheme.id === weighting)?.name ?? weighting)}</span>
       </section>

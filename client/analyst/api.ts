@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { LonelyPsu } from '../../analysis/stats/design';
 import { apiFetch } from '../shared/api';
 
 /** The analyst console's view of the API: sign-in, the fieldwork monitor and the estimates. */
@@ -71,6 +72,7 @@ export interface EstimateQuery {
   /** ISO dates (received on or after / on or before), or '' for no limit. */
   from: string;
   to: string;
+  lonelyPsu: LonelyPsu;
   weighting: Weighting;
 }
 
@@ -112,7 +114,7 @@ export const weightSummarySchema = z.object({
 export type WeightSummary = z.infer<typeof weightSummarySchema>;
 
 /** The distribution of the final weights of the interviews the filters select. */
-export function fetchWeightSummary(token: string, query: Omit<EstimateQuery, 'by'>) {
+export function fetchWeightSummary(token: string, query: Omit<EstimateQuery, 'by' | 'lonelyPsu'>) {
   const params = new URLSearchParams({ weighting: query.weighting });
   for (const name of ['instrumentVersion', 'from', 'to'] as const) if (query[name]) params.set(name, query[name]);
   return apiFetch(`/api/weighting/summary?${params}`, { token, schema: weightSummarySchema });
@@ -120,7 +122,7 @@ export function fetchWeightSummary(token: string, query: Omit<EstimateQuery, 'by
 
 /** The query string of GET /api/estimates (also the XLSX/CSV download links). */
 export function estimatesUrl(query: EstimateQuery, format: 'json' | 'csv' | 'xlsx'): string {
-  const params = new URLSearchParams({ format, weighting: query.weighting });
+  const params = new URLSearchParams({ format, weighting: query.weighting, lonelyPsu: query.lonelyPsu });
   if (query.by) params.set('by', query.by);
   for (const name of ['instrumentVersion', 'from', 'to'] as const) if (query[name]) params.set(name, query[name]);
   return `/api/estimates?${params}`;

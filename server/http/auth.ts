@@ -15,7 +15,7 @@ export function sessionTokenOf(request: Request): string | undefined {
   return cookieValue(request.get('cookie'), SESSION_COOKIE);
 }
 
-function cookieValue(header: string | undefined, name: string): string | undefined {
+export function cookieValue(header: string | undefined, name: string): string | undefined {
   for (const part of header?.split(';') ?? []) {
     const [key, ...value] = part.trim().split('=');
     if (key === name) return decodeURIComponent(value.join('='));

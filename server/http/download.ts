@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { Response } from 'express';
+import { logOf } from './requestLog';
 
 /**
  * Sends a streamed file. Once the first bytes are out, a failure can no longer become a JSON error, so
@@ -14,7 +15,7 @@ export async function sendDownload(response: Response, file: { name: string; typ
     response.end();
   } catch (error) {
     if (!response.headersSent) throw error;
-    console.error(error);
+    logOf(response).error({ err: error }, 'download failed after it started');
     response.destroy(error as Error);
   }
 }

@@ -1,4 +1,5 @@
-import type { ErrorRequestHandler } from 'express';
+import type { ErrorRequestHandler, Response } from 'express';
+import { logOf } from './requestLog';
 
 export interface FieldError {
   path: string;
@@ -20,26 +21,32 @@ export class HttpError extends Error {
   }
 }
 
-/** Turns every failure into JSON `{code, message, errors?}`; unexpected ones are logged and hidden. */
+/** Every error body carries the request's id, so a person's report of an error leads to its log line. */
+function sendError(response: Response, status: number, body: { code: string; message: string; errors?: FieldError[] }): void {
+  const requestId = response.locals.requestId as string | undefined;
+  response.status(status).json({ ...body, ...(requestId ? { requestId } : {}) });
+}
+
+/** Turns every failure into JSON `{code, message, errors?, requestId?}`; unexpected ones are logged and hidden. */
 export const errorHandler: ErrorRequestHandler = (error, _request, response, _next) => {
   if (error instanceof HttpError) {
     if (error.headers) response.set(error.headers);
-    response.status(error.status).json({ code: error.code, message: error.message, ...(error.errors ? { errors: error.errors } : {}) });
+    sendError(response, error.status, { code: error.code, message: error.message, ...(error.errors ? { errors: error.errors } : {}) });
     return;
   }
   const status = typeof error?.status === 'number' ? error.status : 500;
   if (status === 400 && error?.type === 'entity.parse.failed') {
-    response.status(400).json({ code: 'invalid-json', message: `The body is not valid JSON: ${error.message}` });
+    sendError(response, 400, { code: 'invalid-json', message: `The body is not valid JSON: ${error.message}` });
     return;
   }
   if (status === 413) {
-    response.status(413).json({ code: 'too-large', message: `The body is larger than the limit of ${error.limit} bytes.` });
+    sendError(response, 413, { code: 'too-large', message: `The body is larger than the limit of ${error.limit} bytes.` });
     return;
   }
   if (status >= 400 && status < 500) {
-    response.status(status).json({ code: 'bad-request', message: error.message });
+    sendError(response, status, { code: 'bad-request', message: error.message });
     return;
   }
-  console.error(error);
-  response.status(500).json({ code: 'internal', message: 'Internal server error; the details are in the server log.' });
+  logOf(response).error({ err: error }, 'unexpected error');
+  sendError(response, 500, { code: 'internal', message: 'Internal server error; the details are in the server log.' });
 };

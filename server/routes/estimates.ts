@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import packageJson from '../../package.json';
 import { findIndicator, BREAKDOWNS } from '../../analysis/indicators/registry';
+import { DEFAULT_LONELY_PSU, LONELY_PSU_OPTIONS } from '../../analysis/stats/design';
 import type { AppContext } from '../app';
 import { requireAuth, requireRole } from '../http/auth';
 import { HttpError } from '../http/errors';
@@ -21,6 +22,7 @@ const estimatesQuerySchema = inDateOrder(
     indicator: list,
     by: list.pipe(z.array(z.enum(BREAKDOWNS, { message: `expected breakdowns among ${BREAKDOWNS.join(', ')}` }))),
     format: z.enum(ESTIMATE_FORMATS, { message: 'expected json, csv or xlsx' }).default('json'),
+    lonelyPsu: z.enum(LONELY_PSU_OPTIONS, { message: `expected one of ${LONELY_PSU_OPTIONS.join(', ')}` }).default(DEFAULT_LONELY_PSU),
     ...selectionQuery,
   }),
 );
@@ -49,11 +51,13 @@ export function estimateRoutes(context: AppContext): Router {
       by: query.by,
       filters: filtersOf(query),
       weighting: query.weighting,
+      lonelyPsu: query.lonelyPsu,
     });
     const rows = query.indicator.length > 0 ? result.estimates.filter((row) => query.indicator.includes(row.indicator)) : result.estimates;
     const methods = {
       design: result.methods.en,
       designZh: result.methods.zh,
+      lonelyPsu: query.lonelyPsu,
       weighting: result.scheme ? describeScheme(result.scheme.scheme, result.scheme.trimmed) : WEIGHTING[result.weighting]!,
       instrumentVersions: query.instrumentVersion ? `${query.instrument} v${query.instrumentVersion}` : `${query.instrument}, all versions`,
       n: result.responses,

@@ -62,6 +62,7 @@ async function submitterOf(context: AppContext, request: Request, response: expr
     return { kind: 'link', link: payload };
   }
   const user = await userOfRequest(context, request);
+  response.locals.user = user;
   await noteSync(context.connection, user.username);
   return { kind: 'user', user };
 }

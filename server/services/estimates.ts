@@ -13,7 +13,9 @@ import { methodsText } from '../../analysis/indicators/methods';
 import type { IndicatorEstimate } from '../../analysis/indicators/psuSums';
 import { BREAKDOWNS, type Breakdown } from '../../analysis/indicators/registry';
 import { baseWeight, CalibrationError } from '../../analysis/stats/calibration';
-import { createDesign } from '../../analysis/stats/design';
+import { createDesign, DEFAULT_LONELY_PSU, LONELY_PSU_OPTIONS } from '../../analysis/stats/design';
+import { LonelyPsuError } from '../../analysis/stats/variance';
+import { divisionLabel } from '../../analysis/domain/divisions';
 import { applyScheme, type WeightedDesign } from '../../analysis/stats/scheme';
 import { weightDistribution, type WeightDistribution } from '../../analysis/stats/weights';
 import { MODES } from '../../analysis/domain/profile';
@@ -42,7 +44,7 @@ export const estimateRequestSchema = z.object({
     .default({}),
   /** base: 1 / site selection probability × site migrants / site completes; unweighted: every interview 1; otherwise a weighting scheme's id. */
   weighting: z.string().min(1).default('base'),
-  lonelyPsu: z.enum(['fail', 'remove', 'adjust', 'average', 'certainty']).default('fail'),
+  lonelyPsu: z.enum(LONELY_PSU_OPTIONS).default(DEFAULT_LONELY_PSU),
   ci: z.enum(['wald', 'logit', 'beta']).default('logit'),
   level: z.number().gt(0).lt(1).default(0.95),
 });
@@ -102,14 +104,30 @@ export async function estimateIndicators(connection: Connection, request: Estima
     const scheme = await findScheme(connection, options.weighting);
     const columns = rows.columns(selected, BREAKDOWNS);
     const weighted = await schemeDesign(connection, columns, completes, scheme);
-    const estimates = columns.estimate(weighted.design, options.by, settings);
+    const estimates = explainLonelyPsu(() => columns.estimate(weighted.design, options.by, settings));
     const methods = methodsText({ strata: weighted.design.strataLabels.length, psus: weighted.design.psuCount, calibrated: true, ...settings });
     return { weighting: scheme.id, scheme: { scheme, trimmed: weighted.trimmed }, responses: columns.length, sites: completes.size, estimates, methods };
   }
   const weights = await weightsBySite(connection, completes, options.weighting);
-  const estimates = rows.estimate(selected, options.by, (psu) => weights.get(psu.psu)!, settings);
+  const estimates = explainLonelyPsu(() => rows.estimate(selected, options.by, (psu) => weights.get(psu.psu)!, settings));
   const methods = methodsText({ strata: rows.strataOf(selected), psus: completes.size, calibrated: false, ...settings });
   return { weighting: options.weighting, responses: selected.length, sites: completes.size, estimates, methods };
+}
+
+/** Under lonelyPsu=fail a stratum with one site is a 400 naming the strata and the options, never a 500. */
+function explainLonelyPsu<T>(estimate: () => T): T {
+  try {
+    return estimate();
+  } catch (error) {
+    if (!(error instanceof LonelyPsuError)) throw error;
+    const named = error.strata.map((stratum) => (/^\d{6}$/.test(stratum) ? `${stratum}（${divisionLabel(stratum)['zh-cn']}）` : stratum));
+    throw new HttpError(
+      400,
+      'lonely-psu',
+      `层 ${named.join('、')} 只有一个调查点（初级抽样单位），lonelyPsu=fail 时无法估计方差。请选择 lonelyPsu=adjust（默认）、average、remove 或 certainty，或合并这些层。 Stratum ${error.strata.join(', ')} has a single site (PSU), so its variance cannot be estimated under lonelyPsu=fail; choose lonelyPsu=adjust (the default), average, remove or certainty, or merge the strata.`,
+      error.strata.map((stratum, k) => ({ path: 'lonelyPsu', message: `层 ${named[k]} 只有一个调查点 / stratum ${stratum} has one PSU` })),
+    );
+  }
 }
 
 /** Base weights, then the scheme's calibration and trimming; a 400 saying what to fix when the data do not fit the margins. */

@@ -36,3 +36,42 @@ export class RateLimiter {
 export function hashedIp(ip: string, salt: string): string {
   return createHmac('sha256', salt).update(`ip\n${ip}`).digest('base64url').slice(0, 22);
 }
+
+/**
+ * Failures per key within a sliding window (sign-in attempts): at most `limit` timestamps are kept per
+ * key, so memory is bounded by the number of keys that failed within the window.
+ */
+export class FailureLimiter {
+  private readonly failures = new Map<string, number[]>();
+
+  constructor(
+    readonly limit: number,
+    readonly windowMs: number,
+  ) {}
+
+  /** Seconds until the key may try again (Retry-After), or undefined when it has failed fewer than `limit` times within the window. */
+  retryAfter(key: string, now = Date.now()): number | undefined {
+    const recent = this.recent(key, now);
+    if (recent.length < this.limit) return undefined;
+    return Math.max(1, Math.ceil((recent[0]! + this.windowMs - now) / 1000));
+  }
+
+  fail(key: string, now = Date.now()): void {
+    if (this.failures.size > 0 && !this.failures.has(key)) this.prune(now);
+    const recent = this.recent(key, now);
+    recent.push(now);
+    this.failures.set(key, recent.slice(-this.limit));
+  }
+
+  forget(key: string): void {
+    this.failures.delete(key);
+  }
+
+  private recent(key: string, now: number): number[] {
+    return (this.failures.get(key) ?? []).filter((time) => now - time < this.windowMs);
+  }
+
+  private prune(now: number): void {
+    for (const [key, times] of this.failures) if (now - times[times.length - 1]! >= this.windowMs) this.failures.delete(key);
+  }
+}

@@ -88,10 +88,21 @@ export async function findUser(connection: Connection, username: string): Promis
   });
 }
 
-/** The same answer for an unknown user and a wrong password, so sign-in does not reveal who has an account. */
+/** Checked against when the username is unknown, so that answer takes as long as a wrong password. */
+let dummyHash: Promise<string> | undefined;
+
+/**
+ * The same answer, after about the same time, for an unknown user and a wrong password, so sign-in
+ * reveals neither by its message nor by its timing who has an account.
+ */
 export async function authenticate(connection: Connection, username: string, password: string): Promise<PublicUser | undefined> {
   const user = await modelsOf(connection).User.findOne({ username }).lean();
-  if (!user || !(await verifyPassword(password, user.passwordHash))) return undefined;
+  if (!user) {
+    dummyHash ??= hashPassword(randomBytes(16).toString('base64url'));
+    await verifyPassword(password, await dummyHash);
+    return undefined;
+  }
+  if (!(await verifyPassword(password, user.passwordHash))) return undefined;
   return publicUserOf(user);
 }
 

@@ -8,15 +8,18 @@ import { connectIsolatedDatabase } from './database';
 
 export const TEST_ADMIN_PASSWORD = 'admin-password-for-tests';
 
-/** The whole API over a database of its own, prepared as at server start (indexes, first admin). */
-export async function startTestApi(label: string): Promise<{
+/** The whole API over a database of its own, prepared as at server start (indexes, first admin); `env` adds configuration. */
+export async function startTestApi(
+  label: string,
+  env: Record<string, string> = {},
+): Promise<{
   app: Express;
   context: AppContext;
   connection: Connection;
   drop(): Promise<void>;
 }> {
   const database = await connectIsolatedDatabase(label);
-  const config = loadConfig({ AUTH_SECRET: 'a-test-secret-that-is-at-least-32-characters', ADMIN_PASSWORD: TEST_ADMIN_PASSWORD });
+  const config = loadConfig({ AUTH_SECRET: 'a-test-secret-that-is-at-least-32-characters', ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, LOG_LEVEL: 'silent', ...env });
   await prepareDatabase(database.connection, config, () => undefined);
   const context = { connection: database.connection, config };
   return { app: createApp(context), context, connection: database.connection, drop: database.drop };

@@ -9,6 +9,8 @@ export interface EstimateMethods {
   /** The design statement in Chinese. */
   designZh?: string;
   weighting: string;
+  /** The lonely-PSU option (the design text says what it does). */
+  lonelyPsu: string;
   instrumentVersions: string;
   /** Unweighted number of responses the estimates use. */
   n: number;
@@ -37,6 +39,7 @@ export async function writeEstimatesXlsx(output: Writable, rows: readonly Estima
     ['design', methods.design],
     ...(methods.designZh ? [['抽样设计与方法', methods.designZh] as [string, string]] : []),
     ['weighting', methods.weighting],
+    ['lonely PSUs', methods.lonelyPsu],
     ['instrument versions', methods.instrumentVersions],
     ['n (responses used)', methods.n],
     ['filters', methods.filters],

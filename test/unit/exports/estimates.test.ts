@@ -36,6 +36,7 @@ async function xlsxOf(rows: EstimateRow[]): Promise<ExcelJS.Workbook> {
   await writeEstimatesXlsx(stream, rows, {
     design: 'strata: county; PSU: site',
     weighting: 'base weights',
+    lonelyPsu: 'adjust',
     instrumentVersions: 'migrant-health v1',
     n: 1980,
     filters: 'none',
