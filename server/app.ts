@@ -19,7 +19,9 @@ import { healthRoutes } from './routes/health';
 import { instrumentRoutes } from './routes/instruments';
 import { linkRoutes } from './routes/links';
 import { respondentPageRoutes } from './routes/respondentPage';
+import { qualityRoutes } from './routes/quality';
 import { responseRoutes } from './routes/responses';
+import { reviewRoutes } from './routes/review';
 import { samplingPointRoutes } from './routes/samplingPoints';
 import { userRoutes } from './routes/users';
 import { weightingRoutes } from './routes/weighting';
@@ -47,6 +49,7 @@ export function createApp(context: AppContext): Express {
   app.use('/api', express.json({ limit: '100kb' }), limitJsonDepth());
   app.use('/api', authRoutes(context), userRoutes(context), samplingPointRoutes(context), instrumentRoutes(), linkRoutes(context));
   app.use('/api', fieldworkRoutes(context), exportRoutes(context), estimateRoutes(context), indicatorRoutes(context), weightingRoutes(context));
+  app.use('/api', reviewRoutes(context), qualityRoutes(context));
   app.use('/api', (request) => {
     throw new HttpError(404, 'not-found', `No API route ${request.method} ${request.originalUrl}`);
   });
