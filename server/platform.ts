@@ -19,7 +19,7 @@ export interface RunningPlatform {
   close(): Promise<void>;
 }
 
-const EMBEDDED_DATABASE_NAME = 'migrant_health';
+export const EMBEDDED_DATABASE_NAME = 'migrant_health';
 
 /**
  * Starts everything one process serves: the database (embedded FerretDB unless MONGODB_URI is

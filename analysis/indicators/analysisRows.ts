@@ -27,6 +27,8 @@ export interface AnalysisRowInput {
   breakdowns: Partial<Record<Breakdown, string | null>>;
   /** null for responses that were not scored (refused, ineligible). */
   scores: ResponseScores | null;
+  /** Rejected in review: left out of every selection unless it includes rejected rows. */
+  rejected?: boolean;
 }
 
 /** Which rows an estimate uses; every field given must match. */
@@ -40,6 +42,8 @@ export interface RowSelection {
   receivedFrom?: number;
   /** Received before (ms since the epoch). */
   receivedBefore?: number;
+  /** Rows rejected in review are left out unless this is true. */
+  includeRejected?: boolean;
 }
 
 /** A numerator or denominator byte meaning "not in the eligible population". */
@@ -96,6 +100,7 @@ export class AnalysisRows {
   private readonly breakdowns: Map<Breakdown, CodedColumn>;
   private version: Uint16Array;
   private scored: Uint8Array;
+  private rejected: Uint8Array;
   private receivedAt: Float64Array;
   /** Row-major: for row i and indicator k, values[(i·K + k)·2] is y and the next byte x. */
   private values: Uint8Array;
@@ -113,6 +118,7 @@ export class AnalysisRows {
     this.breakdowns = new Map(BREAKDOWNS.map((breakdown) => [breakdown, new CodedColumn(initialCapacity)]));
     this.version = new Uint16Array(initialCapacity);
     this.scored = new Uint8Array(initialCapacity);
+    this.rejected = new Uint8Array(initialCapacity);
     this.receivedAt = new Float64Array(initialCapacity);
     this.values = new Uint8Array(initialCapacity * indicators.length * 2);
   }
@@ -133,7 +139,7 @@ export class AnalysisRows {
   /** Bytes held by the columns (the id index is extra: a Map of the UUID strings). */
   get columnBytes(): number {
     const coded = [this.psu, this.stratum, this.instrument, this.status, ...this.breakdowns.values()];
-    return coded.reduce((bytes, column) => bytes + column.codes.byteLength, 0) + this.version.byteLength + this.scored.byteLength + this.receivedAt.byteLength + this.values.byteLength;
+    return coded.reduce((bytes, column) => bytes + column.codes.byteLength, 0) + this.version.byteLength + this.scored.byteLength + this.rejected.byteLength + this.receivedAt.byteLength + this.values.byteLength;
   }
 
   /** Adds a response once: a second add of the same id (a resend, a catch-up overlap) is ignored; returns whether it was new. */
@@ -141,6 +147,35 @@ export class AnalysisRows {
     if (this.rowOfId.has(row.id)) return false;
     if (this.count === this.capacity) this.grow();
     const i = this.count;
+    this.write(i, row);
+    this.rowOfId.set(row.id, i);
+    this.count++;
+    if (this.receivedAt[i]! > this.latestReceivedAt) this.latestReceivedAt = this.receivedAt[i]!;
+    return true;
+  }
+
+  /** Replaces a response's row in place (a new version of it, or its review state changed); returns whether it was here. */
+  replace(row: AnalysisRowInput): boolean {
+    const i = this.rowOfId.get(row.id);
+    if (i === undefined) return false;
+    this.write(i, row);
+    return true;
+  }
+
+  /** The ids of the rows marked rejected. */
+  rejectedIds(): string[] {
+    return [...this.rowOfId].filter(([, i]) => this.rejected[i]).map(([id]) => id);
+  }
+
+  /** Marks a response rejected in review, or no longer rejected; returns whether it was here. */
+  setRejected(id: string, rejected: boolean): boolean {
+    const i = this.rowOfId.get(id);
+    if (i === undefined) return false;
+    this.rejected[i] = rejected ? 1 : 0;
+    return true;
+  }
+
+  private write(i: number, row: AnalysisRowInput): void {
     const psuCode = this.psu.codeOf(`${row.stratum}\u0000${row.psu}`);
     if (psuCode === this.psuLabels.length + 1) this.psuLabels.push({ stratum: row.stratum, psu: row.psu });
     this.psu.codes[i] = psuCode;
@@ -151,11 +186,8 @@ export class AnalysisRows {
     this.version[i] = row.instrumentVersion;
     this.receivedAt[i] = row.receivedAt.getTime();
     this.scored[i] = row.scores ? 1 : 0;
+    this.rejected[i] = row.rejected ? 1 : 0;
     this.writeValues(i, row.scores);
-    this.rowOfId.set(row.id, i);
-    this.count++;
-    if (this.receivedAt[i]! > this.latestReceivedAt) this.latestReceivedAt = this.receivedAt[i]!;
-    return true;
   }
 
   /** Takes a response out of every selection (a response deleted from the database); returns whether it was here. */
@@ -187,6 +219,7 @@ export class AnalysisRows {
     };
     this.version = widen(this.version, capacity);
     this.scored = widen(this.scored, capacity);
+    this.rejected = widen(this.rejected, capacity);
     this.receivedAt = widen(this.receivedAt, capacity);
     this.values = widen(this.values, capacity * this.indicators.length * 2);
     this.capacity = capacity;
@@ -209,10 +242,12 @@ export class AnalysisRows {
     const from = selection.receivedFrom ?? -Infinity;
     const before = selection.receivedBefore ?? Infinity;
     const version = selection.instrumentVersion;
+    const skipRejected = !selection.includeRejected;
     const chosen = new Uint32Array(this.count);
     let size = 0;
     rows: for (let i = 0; i < this.count; i++) {
       if (!this.scored[i] || this.receivedAt[i]! < from || this.receivedAt[i]! >= before) continue;
+      if (skipRejected && this.rejected[i]) continue;
       if (version !== undefined && this.version[i] !== version) continue;
       for (const { codes, code } of wanted) if (codes[i] !== code) continue rows;
       chosen[size++] = i;

@@ -1,6 +1,9 @@
 import type { Connection } from 'mongoose';
 import { auditEntryModel } from './auditEntry';
 import { linkModel } from './link';
+import { qualitySettingsModel } from './qualitySettings';
+import { responseVersionModel } from './responseVersion';
+import { reviewModel } from './review';
 import { linkSlotModel } from './linkSlot';
 import { operationLockModel } from './operationLock';
 import { responseModel } from './response';
@@ -9,7 +12,7 @@ import { signInCodeModel, signInCodeUseModel } from './signInCode';
 import { userModel } from './user';
 import { weightingSchemeModel } from './weightingScheme';
 
-export { auditEntryModel, linkModel, linkSlotModel, operationLockModel, responseModel, samplingPointModel, signInCodeModel, signInCodeUseModel, userModel, weightingSchemeModel };
+export { auditEntryModel, linkModel, linkSlotModel, operationLockModel, qualitySettingsModel, responseModel, responseVersionModel, reviewModel, samplingPointModel, signInCodeModel, signInCodeUseModel, userModel, weightingSchemeModel };
 
 /** The models bound to one connection (each test file has its own database and connection). */
 export function modelsOf(connection: Connection) {
@@ -24,6 +27,9 @@ export function modelsOf(connection: Connection) {
     AuditEntry: auditEntryModel(connection),
     SignInCode: signInCodeModel(connection),
     SignInCodeUse: signInCodeUseModel(connection),
+    Review: reviewModel(connection),
+    ResponseVersion: responseVersionModel(connection),
+    QualitySettings: qualitySettingsModel(connection),
   };
 }
 

@@ -40,6 +40,12 @@ function dateRangeText({ from, to }: { from?: string; to?: string }): string {
   return '';
 }
 
+/** The methods text's account of review: how many rejected interviews were left out, and why. */
+function rejectedText(included: boolean, excluded: number): string {
+  if (included) return '已拒绝的访问也计入（includeRejected=true） / rejected interviews included on request';
+  return `${excluded} 份已拒绝的完成访问未计入（审核中判为不合格） / ${excluded} complete interviews rejected in review were left out`;
+}
+
 /** GET /api/estimates: the indicator registry's estimates as JSON, CSV or XLSX, for analysts and admins. */
 export function estimateRoutes(context: AppContext): Router {
   const router = Router();
@@ -61,6 +67,7 @@ export function estimateRoutes(context: AppContext): Router {
       weighting: result.scheme ? describeScheme(result.scheme.scheme, result.scheme.trimmed) : WEIGHTING[result.weighting]!,
       instrumentVersions: query.instrumentVersion ? `${query.instrument} v${query.instrumentVersion}` : `${query.instrument}, all versions`,
       n: result.responses,
+      reviewed: rejectedText(query.includeRejected === 'true', result.rejectedExcluded),
       filters: [`complete interviews${dateRangeText(query)}`, ...(query.by.length ? [`breakdowns: ${query.by.join(', ')}`] : [])].join('; '),
       generatedAt: new Date(),
       softwareVersion: `${packageJson.name} ${packageJson.version}`,

@@ -13,6 +13,7 @@ const dataQuerySchema = inDateOrder(
     instrument: z.string().min(1).default('migrant-health'),
     version: z.coerce.number({ message: 'expected a version number' }).int().positive().optional(),
     freeText: z.enum(['true', 'false'], { message: 'expected true or false' }).default('false'),
+    includeRejected: z.enum(['true', 'false'], { message: 'expected true or false' }).default('false'),
     ...dateRangeQuery,
   }),
 );
@@ -25,7 +26,7 @@ export function exportRoutes(context: AppContext): Router {
     const query = parseQuery(dataQuerySchema, request.query);
     const instrument = instrumentFor(query.instrument, query.version);
     await sendDownload(response, { name: `${instrument.id}-v${instrument.version}-responses.csv`, type: 'text/csv; charset=utf-8' }, (output) =>
-      writeResponseCsv(context.connection, { instrumentId: instrument.id, instrumentVersion: instrument.version, freeText: query.freeText === 'true', from: query.from, to: query.to }, output),
+      writeResponseCsv(context.connection, { instrumentId: instrument.id, instrumentVersion: instrument.version, freeText: query.freeText === 'true', includeRejected: query.includeRejected === 'true', from: query.from, to: query.to }, output),
     );
   });
   router.get('/exports/codebook.xlsx', async (request, response) => {

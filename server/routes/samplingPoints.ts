@@ -1,21 +1,36 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
+import { z } from 'zod';
 import type { AppContext } from '../app';
 import { currentUser, requireAuth, requireRole } from '../http/auth';
-import { HttpError } from '../http/errors';
-import { importSamplingFrame, samplingPointsWithProgress } from '../services/samplingFrame';
+import { sendDownload } from '../http/download';
+import { spreadsheetBody, uploadedBytes } from '../http/upload';
+import { parseQuery } from '../http/validate';
+import { importPreviewedFrame, previewSamplingFrame, readSamplingFrame, writeCurrentFrame, writeFrameTemplate } from '../services/frameFiles';
+import { samplingPointsWithProgress } from '../services/samplingFrame';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const importQuerySchema = z.strictObject({
+  preview: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+  /** The preview's fingerprint: apply only if the import would still do exactly what the preview showed. */
+  confirm: z.string().regex(/^[0-9a-f]{32}$/, 'expected the fingerprint of a preview').optional(),
+});
 
 export function samplingPointRoutes(context: AppContext): Router {
   const router = Router();
-  router.post(
-    '/sampling-points/import',
-    requireAuth(context),
-    requireRole('admin'),
-    express.text({ type: ['text/csv', 'text/plain'], limit: '5mb' }),
-    async (request, response) => {
-      if (typeof request.body !== 'string') throw new HttpError(415, 'unsupported-media-type', 'Send the frame as CSV with Content-Type: text/csv.');
-      response.json(await importSamplingFrame(context.connection, request.body));
-    },
-  );
+  const admin = [requireAuth(context), requireRole('admin')];
+  /** XLSX, or CSV in UTF-8 (with or without BOM) or GB18030/GBK; ?preview=true answers what would change and stores nothing. */
+  router.post('/sampling-points/import', ...admin, spreadsheetBody, async (request, response) => {
+    const { preview, confirm } = parseQuery(importQuerySchema, request.query);
+    const rows = await readSamplingFrame(uploadedBytes(request.body));
+    response.json(preview ? await previewSamplingFrame(context.connection, rows) : await importPreviewedFrame(context.connection, rows, confirm, currentUser(response).username));
+  });
+  router.get('/sampling-points/template.xlsx', ...admin, async (_request, response) => {
+    await sendDownload(response, { name: 'sampling-frame-template.xlsx', type: XLSX_TYPE }, (output) => writeFrameTemplate(output));
+  });
+  router.get('/sampling-points/frame.xlsx', ...admin, async (_request, response) => {
+    await sendDownload(response, { name: 'sampling-frame.xlsx', type: XLSX_TYPE }, (output) => writeCurrentFrame(context.connection, output));
+  });
   /** Interviewers see their own sites (the CAPI app caches them); analysts and admins see all, with progress. */
   router.get('/sampling-points', requireAuth(context), async (_request, response) => {
     const user = currentUser(response);

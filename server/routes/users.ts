@@ -2,25 +2,12 @@ import express, { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../app';
 import { currentUser, requireAuth, requireRole } from '../http/auth';
-import { HttpError } from '../http/errors';
+import { spreadsheetBody, uploadedBytes } from '../http/upload';
 import { publicBaseUrl } from '../http/publicUrl';
 import { parseBody, parseQuery } from '../http/validate';
 import { issueSignInCode, listSignInCodes, revokeSignInCode, signInCodeRequestSchema } from '../services/signInCodes';
 import { importUsers } from '../services/userImport';
 import { createUser, deleteUser, listUsers, newUserSchema, removeDemoAccounts, updateUser, userPatchSchema } from '../services/users';
-
-/** Spreadsheets as browsers and curl send them; the bytes are decoded by the import (tableUpload.ts). */
-export const spreadsheetBody = express.raw({
-  type: ['text/csv', 'text/plain', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/vnd.ms-excel', 'application/octet-stream'],
-  limit: '5mb',
-});
-
-export function uploadedBytes(body: unknown): Buffer {
-  if (!Buffer.isBuffer(body) || body.length === 0) {
-    throw new HttpError(415, 'unsupported-media-type', '请上传 CSV 或 XLSX 文件。Send the file as the body with Content-Type text/csv or application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.');
-  }
-  return body;
-}
 
 export const previewQuerySchema = z.strictObject({ preview: z.enum(['true', 'false']).default('false').transform((value) => value === 'true') });
 

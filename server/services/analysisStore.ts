@@ -15,6 +15,7 @@ import { breakdownsOf } from '../../analysis/indicators/registry';
 import type { ResponseScores } from '../../analysis/scoring/types';
 import { HttpError } from '../http/errors';
 import { modelsOf } from '../models';
+import { reviewOverlay, type ReviewOverlay } from './reviewOverlay';
 
 /** How long an estimate request waits for a load in progress before a 503. */
 const WAIT_FOR_LOAD_MS = 15_000;
@@ -40,8 +41,14 @@ export interface StoredAnalysisFields {
   scores?: ResponseScores | null;
 }
 
-/** How a stored response becomes an analysis row: its design fields, and its breakdowns as the registry reads them. */
-export function analysisRowOf(response: StoredAnalysisFields): AnalysisRowInput {
+/**
+ * How a stored response becomes an analysis row: its design fields, and its breakdowns as the registry
+ * reads them; in its current version (status and scores of a corrected or edited interview) and marked
+ * when rejected in review, as the review overlay says.
+ */
+export function analysisRowOf(stored: StoredAnalysisFields, overlay?: ReviewOverlay): AnalysisRowInput {
+  const current = overlay?.current.get(stored._id);
+  const response = current ? { ...stored, status: current.status, scores: current.scores } : stored;
   return {
     id: response._id,
     instrumentId: response.instrumentId,
@@ -52,15 +59,17 @@ export function analysisRowOf(response: StoredAnalysisFields): AnalysisRowInput 
     psu: response.siteCode,
     scores: response.scores ?? null,
     breakdowns: breakdownsOf(response),
+    rejected: overlay?.rejected.has(stored._id) ?? false,
   };
 }
 
 /** Reads every stored response into fresh analysis rows: the start-up load, and the reference a test compares the live rows with. */
 export async function scanAnalysisRows(connection: Connection, rows = new AnalysisRows(), progress?: (loaded: number) => void): Promise<AnalysisRows> {
+  const overlay = await reviewOverlay(connection);
   const cursor = modelsOf(connection).Response.find({}, ANALYSIS_FIELDS).lean<StoredAnalysisFields>().cursor({ batchSize: 1000 });
   let loaded = 0;
   for await (const response of cursor) {
-    rows.add(analysisRowOf(response));
+    rows.add(analysisRowOf(response, overlay));
     if (++loaded % 5000 === 0) progress?.(loaded);
   }
   return rows;
@@ -125,6 +134,11 @@ export class AnalysisStore {
     this.rows.add(analysisRowOf(response));
   }
 
+  /** A response whose review changed or that has a new version: its row again, as the overlay now says. */
+  revised(response: StoredAnalysisFields, overlay: ReviewOverlay): void {
+    this.rows.replace(analysisRowOf(response, overlay));
+  }
+
   /** A response deleted from the collection (the application itself never deletes one). */
   removed(id: string): void {
     this.rows.remove(id);
@@ -135,9 +149,24 @@ export class AnalysisStore {
     await this.start();
     const since = new Date((Number.isFinite(this.rows.watermark) ? this.rows.watermark : 0) - CATCH_UP_OVERLAP_MS);
     let added = 0;
+    const overlay = await reviewOverlay(this.connection);
     const cursor = modelsOf(this.connection).Response.find({ receivedAt: { $gte: since } }, ANALYSIS_FIELDS).lean<StoredAnalysisFields>().cursor({ batchSize: 1000 });
-    for await (const response of cursor) if (this.rows.add(analysisRowOf(response))) added++;
+    for await (const response of cursor) if (this.rows.add(analysisRowOf(response, overlay))) added++;
+    await this.applyReviews(overlay);
     return added;
+  }
+
+  /**
+   * Reviews and versions made through another instance: every reviewed or versioned response's row again
+   * (both collections are small: only reviewed or corrected interviews are in them).
+   */
+  private async applyReviews(overlay: ReviewOverlay): Promise<void> {
+    const ids = [...new Set([...overlay.rejected, ...overlay.current.keys()])];
+    const marked = this.rows.rejectedIds();
+    for (const id of marked) if (!overlay.rejected.has(id)) this.rows.setRejected(id, false);
+    if (ids.length === 0) return;
+    const cursor = modelsOf(this.connection).Response.find({ _id: { $in: ids } }, ANALYSIS_FIELDS).lean<StoredAnalysisFields>().cursor({ batchSize: 1000 });
+    for await (const response of cursor) this.rows.replace(analysisRowOf(response, overlay));
   }
 
   /** Catch up every `seconds` (several instances on one MongoDB); the timer does not keep the process alive. */
@@ -161,6 +190,14 @@ export class AnalysisLoadingError extends HttpError {
     super(503, 'analysis-loading', `分析数据正在载入（已载入 ${loaded} / 约 ${total} 份问卷），请 ${RETRY_AFTER_SECONDS} 秒后重试。 The analysis rows are loading (${loaded} of about ${total} responses); try again in ${RETRY_AFTER_SECONDS} s.`);
     this.headers = { 'Retry-After': String(RETRY_AFTER_SECONDS) };
   }
+}
+
+/** After a review change or a new version of a response: its row again, if the rows hold it. */
+export async function reviseAnalysisRow(connection: Connection, id: string): Promise<void> {
+  const store = analysisStoreOf(connection);
+  if (!store.rows.has(id)) return;
+  const [response, overlay] = await Promise.all([modelsOf(connection).Response.findById(id, ANALYSIS_FIELDS).lean<StoredAnalysisFields>(), reviewOverlay(connection)]);
+  if (response) store.revised(response, overlay);
 }
 
 const stores = new WeakMap<Connection, AnalysisStore>();

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import { HttpError } from '../http/errors';
+import type { z } from 'zod';
+import { HttpError, type FieldError } from '../http/errors';
 
 export interface CsvRow {
   record: Record<string, string>;
@@ -22,4 +23,27 @@ export function readCsvUpload(csv: string, options: { checkHeader: (header: stri
   }
   if (records.length === 0) throw new HttpError(400, options.empty.code, options.empty.message);
   return records.map(({ record, info }) => ({ record, line: info.lines }));
+}
+
+/**
+ * Every row checked by `schema`, each problem as `line N, column` (all of them, so a spreadsheet is fixed
+ * in one pass), and a repeated key (`keyName`) named with the line it first appeared on.
+ */
+export function validateRows<Row>(records: CsvRow[], schema: z.ZodType<Row>, keyName: string, keyOf: (row: Row) => string): { rows: (Row & { line: number })[]; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const rows: (Row & { line: number })[] = [];
+  const seen = new Map<string, number>();
+  for (const { record, line } of records) {
+    const parsed = schema.safeParse(record);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) errors.push({ path: `line ${line}, ${issue.path.join('.')}`, message: issue.message });
+      continue;
+    }
+    const key = keyOf(parsed.data);
+    const earlier = seen.get(key);
+    if (earlier !== undefined) errors.push({ path: `line ${line}, ${keyName}`, message: `${keyName} ${key} already appears on line ${earlier}` });
+    seen.set(key, line);
+    rows.push({ ...parsed.data, line });
+  }
+  return { rows, errors };
 }

@@ -40,6 +40,8 @@ export const estimateRequestSchema = z.object({
       from: z.iso.date().optional(),
       /** Received on or before this ISO date (the whole day, UTC). */
       to: z.iso.date().optional(),
+      /** Rejected interviews (review state) are left out unless this is true. */
+      includeRejected: z.boolean().optional(),
     })
     .default({}),
   /** base: 1 / site selection probability × site migrants / site completes; unweighted: every interview 1; otherwise a weighting scheme's id. */
@@ -57,6 +59,8 @@ export interface IndicatorEstimates {
   scheme?: { scheme: WeightingScheme; trimmed: number };
   responses: number;
   sites: number;
+  /** Complete interviews the filters select that were left out because they are rejected. */
+  rejectedExcluded: number;
   estimates: IndicatorEstimate[];
   /** How they were computed, in Chinese and English (analysis/indicators/methods.ts). */
   methods: { zh: string; en: string };
@@ -73,18 +77,22 @@ export const selectionQuery = {
     .regex(/^(base|unweighted|[0-9a-f-]{36})$/, 'expected base, unweighted or the id of a weighting scheme (GET /api/weighting/schemes)')
     .default('base'),
   ...dateRangeQuery,
+  includeRejected: z.enum(['true', 'false'], { message: 'expected true or false' }).default('false'),
 };
 
 /** The estimate filters of a parsed selection. */
-export function filtersOf(query: { instrument: string; instrumentVersion?: number } & DateRange): Filters {
-  return { instrumentId: query.instrument, ...(query.instrumentVersion ? { instrumentVersion: query.instrumentVersion } : {}), from: query.from, to: query.to };
+export function filtersOf(query: { instrument: string; instrumentVersion?: number; includeRejected?: 'true' | 'false' } & DateRange): Filters {
+  return { instrumentId: query.instrument, ...(query.instrumentVersion ? { instrumentVersion: query.instrumentVersion } : {}), from: query.from, to: query.to, includeRejected: query.includeRejected === 'true' };
 }
 
-/** The scored complete interviews the filters select, from the in-memory analysis rows. */
-async function selectCompletes(connection: Connection, filters: Filters): Promise<{ rows: AnalysisRows; selected: Uint32Array; completes: Map<string, number> }> {
+/**
+ * The scored complete interviews the filters select, from the in-memory analysis rows (each in its current
+ * version); rejected ones are left out unless included, and counted.
+ */
+async function selectCompletes(connection: Connection, filters: Filters): Promise<{ rows: AnalysisRows; selected: Uint32Array; completes: Map<string, number>; rejectedExcluded: number }> {
   const rows = await analysisStoreOf(connection).ready();
   const { receivedAt } = receivedWithin(filters);
-  const selected = rows.select({
+  const selection = {
     status: 'complete',
     instrumentId: filters.instrumentId,
     instrumentVersion: filters.instrumentVersion,
@@ -92,26 +100,28 @@ async function selectCompletes(connection: Connection, filters: Filters): Promis
     breakdowns: { region: filters.region, province: filters.provinceCode, mode: filters.mode },
     receivedFrom: receivedAt?.$gte?.getTime(),
     receivedBefore: receivedAt?.$lt?.getTime(),
-  });
-  return { rows, selected, completes: rows.sitesOf(selected) };
+  };
+  const selected = rows.select({ ...selection, includeRejected: filters.includeRejected });
+  const rejectedExcluded = filters.includeRejected ? 0 : rows.select({ ...selection, includeRejected: true }).length - selected.length;
+  return { rows, selected, completes: rows.sitesOf(selected), rejectedExcluded };
 }
 
 export async function estimateIndicators(connection: Connection, request: EstimateRequest): Promise<IndicatorEstimates> {
   const options = estimateRequestSchema.parse(request);
   const settings = { lonelyPsu: options.lonelyPsu, ci: options.ci, level: options.level };
-  const { rows, selected, completes } = await selectCompletes(connection, options.filters);
+  const { rows, selected, completes, rejectedExcluded } = await selectCompletes(connection, options.filters);
   if (namesScheme(options.weighting)) {
     const scheme = await findScheme(connection, options.weighting);
     const columns = rows.columns(selected, BREAKDOWNS);
     const weighted = await schemeDesign(connection, columns, completes, scheme);
     const estimates = explainLonelyPsu(() => columns.estimate(weighted.design, options.by, settings));
     const methods = methodsText({ strata: weighted.design.strataLabels.length, psus: weighted.design.psuCount, calibrated: true, ...settings });
-    return { weighting: scheme.id, scheme: { scheme, trimmed: weighted.trimmed }, responses: columns.length, sites: completes.size, estimates, methods };
+    return { weighting: scheme.id, scheme: { scheme, trimmed: weighted.trimmed }, responses: columns.length, sites: completes.size, rejectedExcluded, estimates, methods };
   }
   const weights = await weightsBySite(connection, completes, options.weighting);
   const estimates = explainLonelyPsu(() => rows.estimate(selected, options.by, (psu) => weights.get(psu.psu)!, settings));
   const methods = methodsText({ strata: rows.strataOf(selected), psus: completes.size, calibrated: false, ...settings });
-  return { weighting: options.weighting, responses: selected.length, sites: completes.size, estimates, methods };
+  return { weighting: options.weighting, responses: selected.length, sites: completes.size, rejectedExcluded, estimates, methods };
 }
 
 /** Under lonelyPsu=fail a stratum with one site is a 400 naming the strata and the options, never a 500. */

@@ -1,8 +1,8 @@
 import type { Connection, mongo } from 'mongoose';
 import { z } from 'zod';
-import { MODES, RESPONSE_STATUSES } from '../../analysis/domain/profile';
+import { MODES, RESPONSE_STATUSES, type ResponseStatus } from '../../analysis/domain/profile';
 import { scoreAnswers } from '../../surveys/catalog';
-import type { FieldError } from '../http/errors';
+import { HttpError, type FieldError } from '../http/errors';
 import { jsonShapeProblem, MAX_JSON_DEPTH, MAX_RESPONSE_VALUES } from '../http/jsonLimits';
 import { fieldErrors } from '../http/validate';
 import { GroupInsert } from '../db/groupInsert';
@@ -13,6 +13,9 @@ import type { PublicUser } from './users';
 import { instrumentExists, unstorableKeys, validateAnswers } from './answerValidation';
 import { analysisStoreOf, type StoredAnalysisFields } from './analysisStore';
 import { contentHash } from './contentHash';
+import { noteForQuality } from './quality';
+import { answerChanges, currentContent, insertVersion, versionsOf } from './responseVersions';
+import { changeReview, reviewOf } from './reviews';
 import { samplingPointOf } from './samplingFrame';
 
 const isoDate = z.iso.datetime({ offset: true, message: 'expected an ISO 8601 date-time such as 2026-05-01T08:30:00Z' });
@@ -45,7 +48,7 @@ export type Submission = z.infer<typeof submissionSchema>;
 export type Submitter = { kind: 'user'; user: PublicUser } | { kind: 'link'; link: LinkTokenPayload };
 
 export type SubmitOutcome =
-  | { status: 201; body: { id: string } }
+  | { status: 201; body: { id: string; version?: number } }
   | { status: 200; body: { id: string; duplicate: true } }
   | { status: 400 | 403 | 409; body: { id?: string; code: string; message: string; errors?: FieldError[] } };
 
@@ -115,11 +118,50 @@ async function storeSubmission(connection: Connection, submission: Submission, s
   document.scores = scored ? scoreAnswers(submission.instrumentId, submission.instrumentVersion, submission.answers, surveyDate) : null;
   if ((await responseInsertOf(connection).insert(document)) === 'inserted') {
     analysisStoreOf(connection).stored(document as StoredAnalysisFields);
+    noteForQuality(connection, document as never);
     return { status: 201, body: { id: submission.id } };
   }
-  const stored = await Response.findById(submission.id, { contentHash: 1 }).lean();
+  const stored = await Response.findById(submission.id).lean();
   if (stored?.contentHash === submissionHash) return { status: 200, body: { id: submission.id, duplicate: true } };
-  return refusal(409, 'conflict', `A different response with id ${submission.id} is already stored; a new interview needs a new UUID.`, undefined, submission.id);
+  return stored ? laterVersion(connection, stored as ResponseDocument & { _id: string }, document, submitter) : refusal(409, 'conflict', `A different response with id ${submission.id} is already stored.`, undefined, submission.id);
+}
+
+/**
+ * A different payload under a stored id: a replay of any earlier version is a repeat (200); the corrected
+ * interview of a returned one, from the interviewer it was returned to, becomes the next version (201)
+ * and the interview goes back to `received`; anything else is a conflict (409).
+ */
+async function laterVersion(connection: Connection, stored: ResponseDocument & { _id: string }, resent: ResponseDocument, submitter: Submitter): Promise<SubmitOutcome> {
+  const id = stored._id;
+  const versions = await versionsOf(connection, id);
+  if (versions.some((version) => version.contentHash === resent.contentHash)) return { status: 200, body: { id, duplicate: true } };
+  const review = await reviewOf(connection, id);
+  const returnedToSender = review.state === 'returned' && submitter.kind === 'user' && submitter.user.username === stored.interviewer;
+  if (!returnedToSender) return refusal(409, 'conflict', `A different response with id ${id} is already stored; a new interview needs a new UUID.`, undefined, id);
+  const previous = currentContent(stored, versions);
+  const version = {
+    responseId: id,
+    version: previous.version + 1,
+    kind: 'resubmission' as const,
+    status: resent.status,
+    answers: resent.answers,
+    scores: resent.scores,
+    paradata: resent.paradata,
+    contentHash: resent.contentHash,
+    by: submitter.user.username,
+    at: new Date(),
+    reason: '',
+    changes: answerChanges(previous.answers, resent.answers as Record<string, unknown>),
+  };
+  try {
+    await insertVersion(connection, version);
+  } catch (error) {
+    if (error instanceof HttpError) return refusal(409, error.code, error.message, undefined, id);
+    throw error;
+  }
+  await changeReview(connection, id, () => ({ state: 'received', event: { at: version.at, by: version.by, action: 'resubmit', comment: '' } }));
+  noteForQuality(connection, stored as never, { version: version.version, status: version.status as ResponseStatus, answers: version.answers as Record<string, unknown>, scores: version.scores as never, paradata: version.paradata as Record<string, unknown> });
+  return { status: 201, body: { id, version: version.version } };
 }
 
 /** One group insert per connection, so that concurrent submissions share its commits. */

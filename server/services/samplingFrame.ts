@@ -1,11 +1,12 @@
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
+import { divisionLabel } from '../../analysis/domain/divisions';
 import { provinceOf, regionOf } from '../../analysis/domain/regions';
 import type { ResponseStatus } from '../../analysis/domain/profile';
-import { HttpError, type FieldError } from '../http/errors';
+import { HttpError } from '../http/errors';
 import { modelsOf } from '../models';
 import { SITE_TYPES, type SamplingPointDocument } from '../models/samplingPoint';
-import { readCsvUpload } from './csvUpload';
+import { readCsvUpload, validateRows, type CsvRow } from './csvUpload';
 import { withOperationLock } from './operationLocks';
 import { RecordCache } from './recordCache';
 
@@ -106,9 +107,9 @@ export async function applySamplingFrame(connection: Connection, rows: FrameRow[
   }, busy);
 }
 
-type SiteFields = Omit<SamplingPointDocument, 'createdAt' | 'updatedAt'>;
+export type SiteFields = Omit<SamplingPointDocument, 'createdAt' | 'updatedAt'>;
 
-function siteOf(row: FrameRow): SiteFields {
+export function siteOf(row: FrameRow): SiteFields {
   const region = regionOf(row.province_code);
   if (!region) throw new Error(`province ${row.province_code} passed the frame check without a region`);
   return {
@@ -126,7 +127,7 @@ function siteOf(row: FrameRow): SiteFields {
   };
 }
 
-function sameSite(stored: SiteFields, wanted: SiteFields): boolean {
+export function sameSite(stored: SiteFields, wanted: SiteFields): boolean {
   return (Object.keys(wanted) as (keyof SiteFields)[]).every((field) => stored[field] === wanted[field]);
 }
 
@@ -141,23 +142,16 @@ export function samplingPointOf(connection: Connection, siteCode: string): Promi
 
 /** The frame's rows, checked; a 400 listing every bad row by line when any is bad. */
 export function parseSamplingFrame(csv: string): FrameRow[] {
-  const records = readCsvUpload(csv, { checkHeader, trim: false, empty: { code: 'empty-frame', message: 'The CSV has a header but no sampling points.' } });
-  const errors: FieldError[] = [];
-  const rows: FrameRow[] = [];
-  const seen = new Map<string, number>();
-  for (const { record, line } of records) {
-    const parsed = frameRowSchema.safeParse(record);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) errors.push({ path: `line ${line}, ${issue.path.join('.')}`, message: issue.message });
-      continue;
-    }
-    const earlier = seen.get(parsed.data.site_code);
-    if (earlier !== undefined) errors.push({ path: `line ${line}, site_code`, message: `site code ${parsed.data.site_code} already appears on line ${earlier}` });
-    seen.set(parsed.data.site_code, line);
-    rows.push(parsed.data);
-  }
-  if (errors.length > 0) throw new HttpError(400, 'invalid-frame', `${errors.length} problem(s) in the sampling frame; nothing was imported. Fix the rows listed and import again.`, errors);
-  return rows;
+  return checkFrameRecords(readCsvUpload(csv, FRAME_TABLE));
+}
+
+/** How a frame file is read: its header checked, an empty file refused. */
+export const FRAME_TABLE = { checkHeader, trim: false, empty: { code: 'empty-frame', message: '抽样框只有表头，没有调查点。The file has a header but no sampling points.' } };
+
+export function checkFrameRecords(records: CsvRow[]): FrameRow[] {
+  const { rows, errors } = validateRows(records, frameRowSchema, 'site_code', (row) => row.site_code);
+  if (errors.length > 0) throw new HttpError(400, 'invalid-frame', `抽样框有 ${errors.length} 处问题，没有导入任何内容。${errors.length} problem(s) in the sampling frame; nothing was imported. Fix the rows listed and import again.`, errors);
+  return rows.map(({ line: _line, ...row }) => row);
 }
 
 function checkHeader(header: string[]): string[] {
@@ -177,6 +171,8 @@ export interface SiteProgress {
   provinceCode: string;
   cityCode: string;
   countyCode: string;
+  /** The county's name (GB/T 2260), for people. */
+  countyName: string;
   region: string;
   migrantPopulation: number;
   selectionProbability: number;
@@ -210,6 +206,7 @@ export async function samplingPointsWithProgress(connection: Connection, onlySit
       provinceCode: point.provinceCode,
       cityCode: point.cityCode,
       countyCode: point.countyCode,
+      countyName: divisionLabel(point.countyCode)['zh-cn'],
       region: point.region,
       migrantPopulation: point.migrantPopulation,
       selectionProbability: point.selectionProbability,

@@ -1,9 +1,10 @@
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
-import { HttpError, type FieldError } from '../http/errors';
+import { HttpError } from '../http/errors';
 import { modelsOf } from '../models';
 import { ROLES, type Role } from '../models/user';
 import { recordAudits } from './audit';
+import { validateRows } from './csvUpload';
 import { readTableUpload } from './tableUpload';
 import { displayNameSchema, generatePassword, insertUsersAllOrNothing, passwordSchema, usernameSchema } from './users';
 
@@ -66,20 +67,7 @@ function checkHeader(header: string[]): string[] {
 export async function importUsers(connection: Connection, bytes: Buffer, options: { preview: boolean; actor: string }): Promise<{ preview: boolean; accounts: ImportedAccount[] }> {
   const records = await readTableUpload(bytes, { checkHeader, trim: true, empty: { code: 'empty-users', message: '文件只有表头，没有账号。The file has a header but no accounts.' } });
   const { User, SamplingPoint } = modelsOf(connection);
-  const errors: FieldError[] = [];
-  const rows: (z.infer<typeof importRowSchema> & { line: number })[] = [];
-  const seen = new Map<string, number>();
-  for (const { record, line } of records) {
-    const parsed = importRowSchema.safeParse(record);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) errors.push({ path: `line ${line}, ${issue.path.join('.')}`, message: issue.message });
-      continue;
-    }
-    const earlier = seen.get(parsed.data.username);
-    if (earlier !== undefined) errors.push({ path: `line ${line}, username`, message: `username ${parsed.data.username} already appears on line ${earlier}` });
-    seen.set(parsed.data.username, line);
-    rows.push({ ...parsed.data, line });
-  }
+  const { rows, errors } = validateRows(records, importRowSchema, 'username', (row) => row.username);
   const taken = new Set((await User.find({ username: { $in: rows.map((row) => row.username) } }, { username: 1 }).lean()).map((user) => user.username));
   const sites = new Set((await SamplingPoint.find({}, { siteCode: 1 }).lean()).map((site) => site.siteCode));
   for (const row of rows) {

@@ -51,6 +51,16 @@ const MATRIX: Record<string, Row> = {
   'POST /api/responses': { ...signedIn({ admin: 201, analyst: 403, interviewer: 201 }), link: 400, body: submission },
   'POST /api/responses/batch': { ...signedIn({ admin: 200, analyst: 200, interviewer: 200 }), link: 200, body: () => ({ responses: [submission()] }) },
   'GET /api/responses': signedIn({ admin: 200, analyst: 200, interviewer: 403 }),
+  // Review (issue 18): reading for analysts and admins, changes for admins; each interviewer's own returned list.
+  'GET /api/responses/returned': signedIn({ admin: 200, analyst: 200, interviewer: 200 }),
+  'POST /api/responses/review': signedIn({ admin: 400, analyst: 403, interviewer: 403 }),
+  'GET /api/responses/:id': signedIn({ admin: 200, analyst: 200, interviewer: 403 }),
+  'PATCH /api/responses/:id/review': signedIn({ admin: 400, analyst: 403, interviewer: 403 }),
+  'POST /api/responses/:id/return': signedIn({ admin: 400, analyst: 403, interviewer: 403 }),
+  'PATCH /api/responses/:id/answers': signedIn({ admin: 400, analyst: 403, interviewer: 403 }),
+  'GET /api/quality/settings': signedIn({ admin: 200, analyst: 200, interviewer: 403 }),
+  'PUT /api/quality/settings': signedIn({ admin: 400, analyst: 403, interviewer: 403 }),
+  'GET /api/quality/interviewers': signedIn({ admin: 200, analyst: 200, interviewer: 403 }),
   'POST /api/auth/login': everyone(400),
   'POST /api/auth/code': everyone(400),
   'POST /api/auth/logout': everyone(204),
@@ -66,6 +76,10 @@ const MATRIX: Record<string, Row> = {
   'DELETE /api/sign-in-codes/:id': signedIn({ admin: 404, analyst: 403, interviewer: 403 }),
   'POST /api/sampling-points/import': signedIn({ admin: 415, analyst: 403, interviewer: 403 }),
   'GET /api/sampling-points': signedIn({ admin: 200, analyst: 200, interviewer: 200 }),
+  'GET /api/overview': signedIn({ admin: 200, analyst: 403, interviewer: 403 }),
+  'GET /api/audit': signedIn({ admin: 200, analyst: 403, interviewer: 403 }),
+  'GET /api/sampling-points/template.xlsx': signedIn({ admin: 200, analyst: 403, interviewer: 403 }),
+  'GET /api/sampling-points/frame.xlsx': signedIn({ admin: 200, analyst: 403, interviewer: 403 }),
   'GET /api/instruments': everyone(200),
   'GET /api/instruments/:id': everyone(200),
   'GET /api/links/resolve/:token': everyone(200),
@@ -92,6 +106,8 @@ const MATRIX: Record<string, Row> = {
   'GET /s/:token': { ...everyone(200), page: true },
   'GET /analyst': { ...everyone(200), page: true },
   'GET /analyst/': { ...everyone(200), page: true },
+  'GET /admin': { ...everyone(200), page: true },
+  'GET /admin/': { ...everyone(200), page: true },
 };
 
 interface RouterLayer {
@@ -137,7 +153,9 @@ describe('auth matrix: every mounted route × every kind of caller', () => {
     Object.assign(params, { ':token': link.body.token, ':id': link.body.id, 'DELETE :id': revocable.body.id, 'GET /api/instruments/:id': 'migrant-health', ':username': 'matrix.analyst', 'DELETE :username': 'matrix.doomed' });
     // An interview at each site of the stratum the rows' interviews go to: a stratum with one responding site
     // (a lonely PSU) made GET /api/estimates answer 500 (LonelyPsuError) — issue 16's lonelyPsu option.
-    await request(api.app).post('/api/responses').set('Authorization', `Bearer ${admin}`).send({ ...submission(), samplingPoint: 'KM-02' });
+    const stored = { ...submission(), samplingPoint: 'KM-02' };
+    await request(api.app).post('/api/responses').set('Authorization', `Bearer ${admin}`).send(stored);
+    for (const route of ['GET /api/responses/:id', 'PATCH /api/responses/:id/review', 'POST /api/responses/:id/return', 'PATCH /api/responses/:id/answers']) params[route] = stored.id;
     const secret = authSecretOf(api.context.config);
     const expired = issueSessionToken('admin', 'admin', secret, new Date(Date.now() - 30 * 24 * 3600 * 1000)).token;
     const [, mac] = admin.split('.');
@@ -175,7 +193,7 @@ describe('auth matrix: every mounted route × every kind of caller', () => {
     const path = pattern.replace(/:\w+/g, (param) => params[`${route}`] ?? params[`${method} ${param}`] ?? params[param]!);
     const actual: Partial<Record<Caller, number>> = {};
     for (const caller of CALLERS) {
-      const call = request(api.app)[method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete'](path).set(credentials[caller]);
+      const call = request(api.app)[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](path).set(credentials[caller]);
       const response = method === 'GET' ? await call : await call.send((row.body?.() ?? {}) as object);
       actual[caller] = response.status;
     }

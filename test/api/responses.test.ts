@@ -161,7 +161,7 @@ describe('POST /api/responses', () => {
   it('takes a CAWI response with a valid link token for its own site, refuses a tampered or foreign one', async () => {
     const secret = authSecretOf(api.context.config);
     const token = signLinkToken({ linkId: 'L-1', instrumentId: 'migrant-health', instrumentVersion: 1, samplingPoint: 'KM-02', mode: 'cawi', exp: Math.floor(Date.now() / 1000) + 3600 }, secret);
-    await modelsOf(api.connection).Link.create({ linkId: 'L-1', token, samplingPoint: 'KM-02', instrumentId: 'migrant-health', instrumentVersion: 1, expiresAt: new Date(Date.now() + 3_600_000), createdBy: 'admin' });
+    await modelsOf(api.connection).Link.create({ linkId: 'L-1', token, shortCode: 'Test0000001', samplingPoint: 'KM-02', instrumentId: 'migrant-health', instrumentVersion: 1, expiresAt: new Date(Date.now() + 3_600_000), createdBy: 'admin' });
     const body = submission({ samplingPoint: 'KM-02', mode: 'cawi' });
     const response = await request(api.app).post('/api/responses').set('X-Link-Token', token).send(body);
     expect(response.status).toBe(201);

@@ -10,6 +10,7 @@ import { pacedWriter } from '../../http/download';
 import { HttpError } from '../../http/errors';
 import { modelsOf } from '../../models';
 import { receivedWithin } from '../dateRange';
+import { reviewOverlay } from '../reviewOverlay';
 
 export interface ResponseDataQuery {
   instrumentId: string;
@@ -19,6 +20,8 @@ export interface ResponseDataQuery {
   /** Interview dates (received), inclusive, `YYYY-MM-DD`. */
   from?: string;
   to?: string;
+  /** Rejected interviews (review state) are left out unless this is true. */
+  includeRejected?: boolean;
 }
 
 interface StoredResponse {
@@ -100,12 +103,13 @@ export function questionVariables(instrumentId: string, version: number | undefi
 
 /**
  * Streams the de-identified responses of one instrument version as CSV, one row per response, from one
- * unsorted cursor; writes wait for the reader (backpressure), so memory stays flat however many rows.
+ * unsorted cursor, each in its current version and without the rejected ones unless included; writes wait for the reader (backpressure), so memory stays flat however many rows.
  */
 export async function writeResponseCsv(connection: Connection, query: ResponseDataQuery, output: Writable): Promise<number> {
   const instrument = instrumentFor(query.instrumentId, query.instrumentVersion);
   const variables = questionVariables(instrument.id, instrument.version, query.freeText);
   const filter = { instrumentId: instrument.id, instrumentVersion: instrument.version, ...receivedWithin(query) };
+  const overlay = await reviewOverlay(connection);
   const write = pacedWriter(output);
   await write(UTF8_BOM + csvLine([...DERIVED_COLUMNS.map((column) => column.name), ...variables.map((variable) => variable.name)]));
   const cursor = modelsOf(connection)
@@ -113,7 +117,10 @@ export async function writeResponseCsv(connection: Connection, query: ResponseDa
     .lean<StoredResponse>()
     .cursor({ batchSize: 500 });
   let rows = 0;
-  for await (const response of cursor) {
+  for await (const stored of cursor) {
+    if (!query.includeRejected && overlay.rejected.has(stored.id)) continue;
+    const current = overlay.current.get(stored.id);
+    const response = current ? { ...stored, status: current.status, answers: current.answers, scores: current.scores } : stored;
     const answers = response.answers ?? {};
     await write(csvLine([...DERIVED_COLUMNS.map((column) => column.read(response)), ...variables.map((variable) => answerCell(variable, answers[variable.name]))]));
     rows += 1;

@@ -14,6 +14,8 @@ export interface EstimateMethods {
   instrumentVersions: string;
   /** Unweighted number of responses the estimates use. */
   n: number;
+  /** How review changed the selection: rejected interviews left out (how many) or included. */
+  reviewed?: string;
   filters: string;
   generatedAt: Date;
   softwareVersion: string;
@@ -42,6 +44,7 @@ export async function writeEstimatesXlsx(output: Writable, rows: readonly Estima
     ['lonely PSUs', methods.lonelyPsu],
     ['instrument versions', methods.instrumentVersions],
     ['n (responses used)', methods.n],
+    ...(methods.reviewed ? [['review', methods.reviewed] as [string, string]] : []),
     ['filters', methods.filters],
     ['date', methods.generatedAt.toISOString()],
     ['software version', methods.softwareVersion],

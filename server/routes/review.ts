@@ -1,0 +1,57 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../app';
+import { currentUser, requireAuth, requireRole } from '../http/auth';
+import { HttpError } from '../http/errors';
+import { parseBody } from '../http/validate';
+import { noteForQuality } from '../services/quality';
+import { responseDetail, returnedTo } from '../services/responseDetail';
+import { answerEditSchema, editAnswers } from '../services/responseVersions';
+import { bulkReviewBodySchema, returnBodySchema, returnToInterviewer, reviewBodySchema, setReviewState } from '../services/reviews';
+import { modelsOf } from '../models';
+
+const responseId = z.uuid();
+function idOf(value: unknown): string {
+  if (!responseId.safeParse(value).success) throw new HttpError(400, 'invalid-id', `"${String(value)}" is not a response id (a UUID).`, [{ path: 'id', message: 'expected a UUID' }]);
+  return (value as string).toLowerCase();
+}
+
+/**
+ * Review of stored interviews: one interview in full, review states (single and bulk), sending an
+ * interview back to its interviewer, and reviewers' edits. Reading is for analysts and admins; every
+ * change is for admins; the returned interviews are each interviewer's own.
+ */
+export function reviewRoutes(context: AppContext): Router {
+  const router = Router();
+  const { connection } = context;
+  router.get('/responses/returned', requireAuth(context), async (_request, response) => {
+    response.json(await returnedTo(connection, currentUser(response).username));
+  });
+  router.post('/responses/review', requireAuth(context), requireRole('admin'), async (request, response) => {
+    const body = parseBody(bulkReviewBodySchema, request.body);
+    const results = await setReviewState(connection, body.ids.map((id) => id.toLowerCase()), body, currentUser(response).username);
+    response.json({ results });
+  });
+  router.get('/responses/:id', requireAuth(context), requireRole('analyst', 'admin'), async (request, response) => {
+    response.json(await responseDetail(connection, idOf(request.params.id)));
+  });
+  router.patch('/responses/:id/review', requireAuth(context), requireRole('admin'), async (request, response) => {
+    const id = idOf(request.params.id);
+    const body = parseBody(reviewBodySchema, request.body);
+    await setReviewState(connection, [id], body, currentUser(response).username);
+    response.json(await responseDetail(connection, id));
+  });
+  router.post('/responses/:id/return', requireAuth(context), requireRole('admin'), async (request, response) => {
+    const id = idOf(request.params.id);
+    await returnToInterviewer(connection, id, parseBody(returnBodySchema, request.body), currentUser(response).username);
+    response.json(await responseDetail(connection, id));
+  });
+  router.patch('/responses/:id/answers', requireAuth(context), requireRole('admin'), async (request, response) => {
+    const id = idOf(request.params.id);
+    const version = await editAnswers(connection, id, parseBody(answerEditSchema, request.body), currentUser(response).username);
+    const stored = await modelsOf(connection).Response.findById(id).lean();
+    if (stored) noteForQuality(connection, stored as never, { version: version.version, status: version.status as never, answers: version.answers as Record<string, unknown>, scores: version.scores as never, paradata: version.paradata as Record<string, unknown> });
+    response.json(await responseDetail(connection, id));
+  });
+  return router;
+}

@@ -1,0 +1,199 @@
+/**
+ * The automated quality flags of every interview, computed by analysis/quality/ over an in-memory copy of
+ * the facts the rules read (QualityStore). Flags are derived data, never stored with the response: intake
+ * stays a single insert, and a change of thresholds recomputes every flag at once. The store is read from
+ * the database on first use and then fed by this process's intake and new versions; each request checks
+ * the collections' document counts, so interviews stored by another server instance (or directly) make it
+ * read again.
+ */
+import { createHash } from 'node:crypto';
+import type { Connection } from 'mongoose';
+import { z } from 'zod';
+import { assessQuality, type QualityReport } from '../../analysis/quality/flags';
+import { qualityInstrumentOf, type QualityInstrument } from '../../analysis/quality/instrument';
+import { instrumentKey, type QualityInterview } from '../../analysis/quality/interview';
+import type { InterviewerEffectRow } from '../../analysis/quality/interviewerEffects';
+import { DEFAULT_QUALITY_SETTINGS, type QualityFlag, type QualitySettings } from '../../analysis/quality/settings';
+import type { Mode, ResponseStatus } from '../../analysis/domain/profile';
+import type { ResponseScores } from '../../analysis/scoring/types';
+import { getInstrument } from '../../surveys/catalog';
+import { modelsOf } from '../models';
+import { currentVersions, type CurrentContent } from './responseVersions';
+
+const share = z.number().gt(0).lt(1);
+const count = z.number().int().min(1).max(1000);
+const seconds = z.number().min(0).max(86_400);
+export const qualitySettingsSchema: z.ZodType<QualitySettings> = z.strictObject({
+  speeding: z.strictObject({ medianShare: share, minInterviews: count, secondsPerQuestion: seconds, fastPages: count }),
+  straightLining: z.strictObject({ satisfactionMinItems: z.number().int().min(2).max(100), literacyRun: z.number().int().min(2).max(100) }),
+  nearDuplicate: z.strictObject({ agreement: z.number().min(0.5).max(1), minQuestions: count }),
+  implausibleTiming: z.strictObject({ overlapSeconds: seconds, spanMinutes: z.number().gt(0).max(1440), maxInSpan: count }),
+  interviewerEffect: z.strictObject({ alpha: share, minInterviews: z.number().int().min(2).max(1000) }),
+  qrDuplicate: z.strictObject({ maxPerDevice: count }),
+});
+
+const SETTINGS_ID = 'current';
+
+export async function qualitySettings(connection: Connection): Promise<{ settings: QualitySettings; updatedBy: string | null; updatedAt: Date | null }> {
+  const stored = await modelsOf(connection).QualitySettings.findById(SETTINGS_ID).lean();
+  return stored ? { settings: stored.settings as QualitySettings, updatedBy: stored.updatedBy, updatedAt: stored.updatedAt } : { settings: DEFAULT_QUALITY_SETTINGS, updatedBy: null, updatedAt: null };
+}
+
+/** Replaces the thresholds (a whole, checked settings object); the next read of any flag uses them. */
+export async function saveQualitySettings(connection: Connection, settings: QualitySettings, by: string) {
+  const { QualitySettings } = modelsOf(connection);
+  const document = { settings, updatedBy: by, updatedAt: new Date() };
+  const replaced = await QualitySettings.collection.replaceOne({ _id: SETTINGS_ID as never }, document);
+  if (replaced.matchedCount === 0) {
+    try {
+      await QualitySettings.collection.insertOne({ _id: SETTINGS_ID as never, ...document });
+    } catch (error) {
+      if ((error as { code?: number }).code !== 11000) throw error;
+      await QualitySettings.collection.replaceOne({ _id: SETTINGS_ID as never }, document);
+    }
+  }
+  storeOf(connection).invalidate();
+  return document;
+}
+
+interface StoredFacts {
+  _id: string;
+  instrumentId: string;
+  instrumentVersion: number;
+  mode: Mode;
+  status: ResponseStatus;
+  stratum: string;
+  siteCode: string;
+  interviewer?: string | null;
+  linkId?: string | null;
+  answers: Record<string, unknown>;
+  scores?: ResponseScores | null;
+  paradata?: Record<string, unknown> | null;
+}
+
+const time = (value: unknown): number | undefined => (value === undefined || value === null ? undefined : new Date(value as string).getTime());
+
+/**
+ * The facts of one interview's current content. The phone's random device id (paradata.device) is used
+ * only through its SHA-256, so the flag never shows it.
+ */
+function factsOf(response: StoredFacts, current?: CurrentContent): QualityInterview {
+  const content = current ?? { status: response.status, answers: response.answers, scores: response.scores ?? null, paradata: response.paradata ?? {} };
+  const paradata = content.paradata ?? {};
+  const device = typeof paradata.device === 'string' ? paradata.device : undefined;
+  return {
+    id: response._id,
+    instrument: instrumentKey(response.instrumentId, response.instrumentVersion),
+    mode: response.mode,
+    status: content.status,
+    stratum: response.stratum,
+    siteCode: response.siteCode,
+    interviewer: response.interviewer ?? undefined,
+    linkId: response.linkId ?? undefined,
+    deviceHash: device ? createHash('sha256').update(device).digest('hex') : undefined,
+    startedAt: time(paradata.startedAt),
+    completedAt: time(paradata.completedAt),
+    durationSeconds: typeof paradata.durationSeconds === 'number' ? paradata.durationSeconds : undefined,
+    pageSeconds: (paradata.pageSeconds as Record<string, number> | undefined) ?? undefined,
+    answers: content.answers ?? {},
+    literate: content.scores?.literacy?.literate ?? null,
+    awarenessFull: content.scores?.awareness?.full ?? null,
+  };
+}
+
+const FACT_FIELDS = { instrumentId: 1, instrumentVersion: 1, mode: 1, status: 1, stratum: 1, siteCode: 1, interviewer: 1, linkId: 1, answers: 1, scores: 1, paradata: 1 };
+
+class QualityStore {
+  private interviews = new Map<string, QualityInterview>();
+  private counts = { responses: -1, versions: -1 };
+  private report: Promise<QualityReport> | undefined;
+  private loading: Promise<void> | undefined;
+  private readonly instruments = new Map<string, QualityInstrument>();
+
+  constructor(private readonly connection: Connection) {}
+
+  invalidate(): void {
+    this.report = undefined;
+  }
+
+  /** An interview just stored by this process (or a new version of one). */
+  note(response: StoredFacts, current?: CurrentContent): void {
+    if (this.counts.responses < 0) return;
+    if (!this.interviews.has(response._id)) this.counts.responses++;
+    else if (current) this.counts.versions++;
+    this.interviews.set(response._id, factsOf(response, current));
+    this.invalidate();
+  }
+
+  /** Each interviewer's interviews, flag counts and effect tests (interviewers with too few interviews untested). */
+  async interviewerTable() {
+    const { flags, interviewers } = await this.assessment();
+    const tested = new Map(interviewers.map((row) => [row.interviewer, row]));
+    const table = new Map<string, { interviewer: string; interviews: number; completes: number; flags: Record<string, number>; tests: InterviewerEffectRow['tests']; flagged: boolean }>();
+    for (const interview of this.interviews.values()) {
+      if (!interview.interviewer) continue;
+      const row = table.get(interview.interviewer) ?? { interviewer: interview.interviewer, interviews: 0, completes: 0, flags: {}, tests: tested.get(interview.interviewer)?.tests ?? [], flagged: tested.get(interview.interviewer)?.flagged ?? false };
+      row.interviews++;
+      if (interview.status === 'complete') row.completes++;
+      for (const flag of flags.get(interview.id) ?? []) row.flags[flag.flag] = (row.flags[flag.flag] ?? 0) + 1;
+      table.set(interview.interviewer, row);
+    }
+    return [...table.values()].sort((a, b) => a.interviewer.localeCompare(b.interviewer));
+  }
+
+  async assessment(): Promise<QualityReport> {
+    await this.refresh();
+    this.report ??= this.assess();
+    return this.report;
+  }
+
+  private async assess(): Promise<QualityReport> {
+    const { settings } = await qualitySettings(this.connection);
+    const interviews = [...this.interviews.values()];
+    for (const interview of interviews) this.instrumentOf(interview.instrument);
+    return assessQuality(interviews, this.instruments, settings);
+  }
+
+  private instrumentOf(key: string): void {
+    if (this.instruments.has(key)) return;
+    const [id, version] = key.split('@');
+    const instrument = getInstrument(id!, Number(version));
+    if (instrument) this.instruments.set(key, qualityInstrumentOf(instrument.json));
+  }
+
+  /** Reads everything again when the collections hold documents this store has not seen. */
+  private async refresh(): Promise<void> {
+    if (this.loading) return this.loading;
+    const { Response, ResponseVersion } = modelsOf(this.connection);
+    const [responses, versions] = await Promise.all([Response.estimatedDocumentCount(), ResponseVersion.estimatedDocumentCount()]);
+    if (responses === this.counts.responses && versions === this.counts.versions) return;
+    this.loading = (async () => {
+      const current = await currentVersions(this.connection);
+      const interviews = new Map<string, QualityInterview>();
+      for await (const response of Response.find({}, FACT_FIELDS).lean<StoredFacts>().cursor({ batchSize: 1000 })) {
+        interviews.set(response._id, factsOf(response, current.get(response._id)));
+      }
+      this.interviews = interviews;
+      this.counts = { responses, versions };
+      this.invalidate();
+    })().finally(() => (this.loading = undefined));
+    return this.loading;
+  }
+}
+
+const stores = new WeakMap<Connection, QualityStore>();
+function storeOf(connection: Connection): QualityStore {
+  let store = stores.get(connection);
+  if (!store) stores.set(connection, (store = new QualityStore(connection)));
+  return store;
+}
+
+export const noteForQuality = (connection: Connection, response: StoredFacts, current?: CurrentContent) => storeOf(connection).note(response, current);
+
+export const qualityAssessment = (connection: Connection) => storeOf(connection).assessment();
+
+export const interviewerTable = (connection: Connection) => storeOf(connection).interviewerTable();
+
+export async function flagsOf(connection: Connection, id: string): Promise<QualityFlag[]> {
+  return (await qualityAssessment(connection)).flags.get(id) ?? [];
+}

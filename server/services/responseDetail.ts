@@ -1,0 +1,67 @@
+import type { Connection } from 'mongoose';
+import { HttpError } from '../http/errors';
+import { modelsOf } from '../models';
+import { flagsOf } from './quality';
+import { currentContent, versionsOf } from './responseVersions';
+import { reviewOf } from './reviews';
+
+/**
+ * One interview for the reviewer: its current answers, scores and paradata, its flags with their
+ * explanations, its review state, and its history — every version (who, when, what changed) and every
+ * review event.
+ */
+export async function responseDetail(connection: Connection, id: string) {
+  const response = await modelsOf(connection).Response.findById(id, { contentHash: 0 }).lean();
+  if (!response) throw new HttpError(404, 'unknown-response', `No response with id ${id}.`);
+  const [versions, review, flags] = await Promise.all([versionsOf(connection, id), reviewOf(connection, id), flagsOf(connection, id)]);
+  const current = currentContent(response, versions);
+  const { _id, ...received } = response;
+  return {
+    ...received,
+    id: _id as string,
+    status: current.status,
+    answers: current.answers,
+    scores: current.scores,
+    paradata: current.paradata,
+    version: current.version,
+    reviewState: review.state,
+    flags,
+    versions: [
+      { version: 1, kind: 'received', by: response.interviewer ?? (response.linkId ? `link:${response.linkId}` : null), at: response.receivedAt, status: response.status, reason: '', changes: [] },
+      ...versions.map(({ version, kind, by, at, status, reason, changes }) => ({ version, kind, by, at, status, reason, changes })),
+    ],
+    history: review.history,
+  };
+}
+
+/**
+ * The interviews returned to this interviewer for correction, with what they need to reopen one offline:
+ * the current answers and paradata, the reviewer's comment and the page to look at.
+ */
+export async function returnedTo(connection: Connection, interviewer: string) {
+  const { Review, Response } = modelsOf(connection);
+  const reviews = await Review.find({ state: 'returned', returnedTo: interviewer }).lean();
+  const items = [];
+  for (const review of reviews) {
+    const response = await Response.findById(review._id).lean();
+    if (!response || response.interviewer !== interviewer) continue;
+    const current = currentContent(response, await versionsOf(connection, review._id));
+    const returned = [...review.history].reverse().find((event) => event.action === 'return');
+    items.push({
+      id: response.id,
+      instrumentId: response.instrumentId,
+      instrumentVersion: response.instrumentVersion,
+      samplingPoint: response.siteCode,
+      mode: response.mode,
+      status: current.status,
+      answers: current.answers,
+      paradata: current.paradata,
+      version: current.version,
+      comment: returned?.comment ?? '',
+      page: returned?.page ?? null,
+      returnedBy: returned?.by ?? null,
+      returnedAt: returned?.at ?? review.updatedAt,
+    });
+  }
+  return { items };
+}

@@ -1,0 +1,127 @@
+/**
+ * Versions of a response. Version 1 is the response document as received (never changed); each later
+ * version — the interviewer's corrected resend of a returned interview, or a reviewer's edit — is one
+ * insert into `responseVersions` under `<id>#<n>`. The highest version is the current one: the one the
+ * listing, the estimates and the data export use.
+ */
+import type { Connection } from 'mongoose';
+import { z } from 'zod';
+import type { ResponseStatus } from '../../analysis/domain/profile';
+import type { ResponseScores } from '../../analysis/scoring/types';
+import { scoreAnswers } from '../../surveys/catalog';
+import { HttpError } from '../http/errors';
+import { modelsOf } from '../models';
+import type { ResponseDocument } from '../models/response';
+import type { ResponseVersionDocument } from '../models/responseVersion';
+import { reviseAnalysisRow } from './analysisStore';
+import { validateAnswers } from './answerValidation';
+import { contentHash } from './contentHash';
+
+export interface AnswerChange {
+  question: string;
+  from: unknown;
+  to: unknown;
+}
+export type StoredVersion = Omit<ResponseVersionDocument, '_id' | 'changes'> & { _id: string; changes: AnswerChange[] };
+
+/** The content that counts for analysis, from whichever version is current. */
+export interface CurrentContent {
+  version: number;
+  status: ResponseStatus;
+  answers: Record<string, unknown>;
+  scores: ResponseScores | null;
+  paradata: Record<string, unknown>;
+}
+
+export async function versionsOf(connection: Connection, id: string): Promise<StoredVersion[]> {
+  const versions = await modelsOf(connection).ResponseVersion.find({ responseId: id }).lean<StoredVersion[]>();
+  return versions.sort((a, b) => a.version - b.version);
+}
+
+export async function latestVersionNumber(connection: Connection, id: string): Promise<number> {
+  const versions = await versionsOf(connection, id);
+  return versions.at(-1)?.version ?? 1;
+}
+
+/** The current content of every response that has a later version than the one received (few: corrected or edited ones). */
+export async function currentVersions(connection: Connection): Promise<Map<string, CurrentContent>> {
+  const latest = new Map<string, CurrentContent>();
+  for await (const version of modelsOf(connection).ResponseVersion.find({}).lean<StoredVersion>().cursor()) {
+    if ((latest.get(version.responseId)?.version ?? 1) < version.version) latest.set(version.responseId, contentOf(version));
+  }
+  return latest;
+}
+
+const contentOf = (version: StoredVersion): CurrentContent => ({
+  version: version.version,
+  status: version.status as ResponseStatus,
+  answers: version.answers as Record<string, unknown>,
+  scores: (version.scores as ResponseScores | null) ?? null,
+  paradata: (version.paradata as Record<string, unknown>) ?? {},
+});
+
+export function currentContent(response: Pick<ResponseDocument, 'status' | 'answers' | 'scores' | 'paradata'>, versions: StoredVersion[]): CurrentContent {
+  const latest = versions.at(-1);
+  if (latest) return contentOf(latest);
+  return { version: 1, status: response.status as ResponseStatus, answers: response.answers as Record<string, unknown>, scores: (response.scores as ResponseScores | null) ?? null, paradata: (response.paradata ?? {}) as Record<string, unknown> };
+}
+
+/** Question by question, what a new set of answers changes (a removed answer goes to null). */
+export function answerChanges(before: Record<string, unknown>, after: Record<string, unknown>): AnswerChange[] {
+  const questions = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...questions].filter((question) => contentHash(before[question] ?? null) !== contentHash(after[question] ?? null)).map((question) => ({ question, from: before[question] ?? null, to: after[question] ?? null }));
+}
+
+/** Stores the next version; a 409 when someone else stored that version number first. */
+export async function insertVersion(connection: Connection, version: Omit<StoredVersion, '_id'>): Promise<void> {
+  try {
+    await modelsOf(connection).ResponseVersion.collection.insertOne({ _id: `${version.responseId}#${version.version}` as never, ...version });
+  } catch (error) {
+    if ((error as { code?: number }).code === 11000) throw new HttpError(409, 'version-conflict', `Version ${version.version} of ${version.responseId} was stored by someone else at the same moment; reload the interview and try again.`);
+    throw error;
+  }
+  await reviseAnalysisRow(connection, version.responseId);
+}
+
+export const answerEditSchema = z.strictObject({
+  changes: z.record(z.string().min(1), z.unknown()).refine((changes) => Object.keys(changes).length > 0, 'name at least one question to change: {"question": newValue} (null removes the answer)'),
+  reason: z.string().trim().min(1, 'give the reason for the change (it is kept in the history)').max(2000),
+});
+
+/**
+ * A reviewer's correction: the current answers with `changes` applied (null removes an answer), checked
+ * against the instrument like any submission, scored again, stored as the next version with old → new.
+ */
+export async function editAnswers(connection: Connection, id: string, edit: z.infer<typeof answerEditSchema>, by: string): Promise<StoredVersion> {
+  const response = await modelsOf(connection).Response.findById(id).lean();
+  if (!response) throw new HttpError(404, 'unknown-response', `No response with id ${id}.`);
+  const versions = await versionsOf(connection, id);
+  const current = currentContent(response, versions);
+  const answers = { ...current.answers };
+  for (const [question, value] of Object.entries(edit.changes)) {
+    if (value === null) delete answers[question];
+    else answers[question] = value;
+  }
+  const changes = answerChanges(current.answers, answers);
+  if (changes.length === 0) throw new HttpError(400, 'no-change', 'The changes give the answers they already have; nothing was stored.', Object.keys(edit.changes).map((question) => ({ path: `changes.${question}`, message: 'already this value' })));
+  const errors = validateAnswers(response.instrumentId, response.instrumentVersion, answers, current.status);
+  if (errors.length > 0) throw new HttpError(400, 'invalid-answers', `${errors.length} answer(s) would not fit the instrument; nothing was stored.`, errors.map((error) => ({ ...error, path: `changes.${error.path.replace(/^answers\./, '')}` })));
+  const surveyDate = current.paradata.completedAt ? new Date(current.paradata.completedAt as string | Date) : response.receivedAt;
+  const scored = current.status === 'complete' || current.status === 'partial';
+  const version: Omit<StoredVersion, '_id'> = {
+    responseId: id,
+    version: current.version + 1,
+    kind: 'edit',
+    status: current.status,
+    answers,
+    scores: scored ? scoreAnswers(response.instrumentId, response.instrumentVersion, answers, surveyDate) : null,
+    paradata: current.paradata,
+    contentHash: contentHash({ id, answers, status: current.status, edit: current.version + 1 }),
+    by,
+    at: new Date(),
+    reason: edit.reason,
+    changes,
+  };
+  await insertVersion(connection, version);
+  return { _id: `${id}#${version.version}`, ...version };
+}

@@ -1,0 +1,136 @@
+/**
+ * Review states of responses (received → has-issues / approved / rejected, or returned to the interviewer)
+ * and their history. The state lives in the `reviews` collection, one document per reviewed response, so
+ * intake never updates anything; see server/models/review.ts for how a change is written.
+ */
+import type { Connection } from 'mongoose';
+import { z } from 'zod';
+import { HttpError } from '../http/errors';
+import { modelsOf } from '../models';
+import type { ReviewState } from '../models/review';
+import { reviseAnalysisRow } from './analysisStore';
+import { latestVersionNumber } from './responseVersions';
+
+const comment = z.string().trim().min(1, 'say why in a comment (the history keeps it)').max(2000);
+/** `returned` is set only by sending the interview back (POST /api/responses/:id/return). */
+export const REVIEWABLE_STATES = ['received', 'has-issues', 'approved', 'rejected'] as const;
+export const reviewBodySchema = z.strictObject({
+  state: z.enum(REVIEWABLE_STATES, { message: `expected one of ${REVIEWABLE_STATES.join(', ')} (send an interview back with POST /api/responses/:id/return)` }),
+  comment,
+});
+export const bulkReviewBodySchema = reviewBodySchema.extend({ ids: z.array(z.uuid({ message: 'expected a response id' })).min(1).max(500, 'review at most 500 responses at once') });
+export const returnBodySchema = z.strictObject({ comment, page: z.string().min(1).max(100).optional() });
+
+export interface ReviewEvent {
+  at: Date;
+  by: string;
+  action: 'review' | 'return' | 'resubmit';
+  state: ReviewState;
+  comment: string;
+  version: number;
+  page?: string;
+}
+export interface ReviewSummary {
+  state: ReviewState;
+  history: ReviewEvent[];
+}
+
+export const RECEIVED: ReviewSummary = { state: 'received', history: [] };
+
+export async function reviewOf(connection: Connection, id: string): Promise<ReviewSummary> {
+  const review = await modelsOf(connection).Review.findById(id).lean();
+  return review ? { state: review.state as ReviewState, history: review.history as ReviewEvent[] } : RECEIVED;
+}
+
+/** Every response's review state other than received (a small collection: only reviewed responses have one). */
+export async function reviewStates(connection: Connection): Promise<Map<string, ReviewState>> {
+  const states = new Map<string, ReviewState>();
+  for await (const review of modelsOf(connection).Review.find({}, { state: 1 }).lean().cursor()) states.set(review._id, review.state as ReviewState);
+  return states;
+}
+
+/** One change at a time per response within this process (FerretDB's conditional update is read-then-write). */
+const pending = new Map<string, Promise<unknown>>();
+function oneAtATime<T>(id: string, change: () => Promise<T>): Promise<T> {
+  const previous = pending.get(id) ?? Promise.resolve();
+  const next = previous.then(change, change);
+  const settled = next.finally(() => {
+    if (pending.get(id) === settled) pending.delete(id);
+  });
+  pending.set(id, settled.catch(() => undefined));
+  return next;
+}
+
+export interface ReviewChange {
+  state: ReviewState;
+  event: Omit<ReviewEvent, 'version' | 'state'>;
+  returnedTo?: string;
+}
+
+/**
+ * Applies one change to a response's review: `decide` sees the current state and returns the change or
+ * throws an HttpError (nothing written). A first change inserts the review document; later ones update it
+ * only if nobody changed it meanwhile (revision), retried a few times.
+ */
+export function changeReview(connection: Connection, id: string, decide: (current: ReviewSummary) => ReviewChange): Promise<ReviewSummary> {
+  return oneAtATime(id, async () => {
+    const { Review } = modelsOf(connection);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const existing = await Review.findById(id).lean();
+      const current: ReviewSummary = existing ? { state: existing.state as ReviewState, history: existing.history as ReviewEvent[] } : RECEIVED;
+      const change = decide(current);
+      const event: ReviewEvent = { ...change.event, state: change.state, version: await latestVersionNumber(connection, id) };
+      const now = event.at;
+      if (!existing) {
+        try {
+          await Review.collection.insertOne({ _id: id as never, state: change.state, returnedTo: change.returnedTo, history: [event], revision: 1, updatedAt: now });
+          await reviseAnalysisRow(connection, id);
+          return { state: change.state, history: [event] };
+        } catch (error) {
+          if ((error as { code?: number }).code === 11000) continue;
+          throw error;
+        }
+      }
+      const updated = await Review.collection.updateOne(
+        { _id: id as never, revision: existing.revision },
+        { $set: { state: change.state, returnedTo: change.returnedTo ?? null, revision: existing.revision + 1, updatedAt: now }, $push: { history: event as never } },
+      );
+      if (updated.matchedCount === 1) {
+        await reviseAnalysisRow(connection, id);
+        return { state: change.state, history: [...(existing.history as ReviewEvent[]), event] };
+      }
+    }
+    throw new HttpError(409, 'review-conflict', `The review of ${id} was changed by someone else at the same time; reload it and try again.`);
+  });
+}
+
+/** 404 unless every id names a stored response; lists the unknown ones. */
+export async function requireResponses(connection: Connection, ids: string[]): Promise<Map<string, { interviewer?: string | null }>> {
+  const found = await modelsOf(connection).Response.find({ _id: { $in: ids } }, { interviewer: 1 }).lean();
+  const byId = new Map(found.map((response) => [response._id as string, response]));
+  const unknown = ids.filter((id) => !byId.has(id));
+  if (unknown.length > 0) {
+    throw new HttpError(404, 'unknown-response', `No response with id ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? ` and ${unknown.length - 10} more` : ''}; nothing was changed.`, unknown.map((id) => ({ path: 'ids', message: `unknown response ${id}` })));
+  }
+  return byId;
+}
+
+export async function setReviewState(connection: Connection, ids: string[], body: z.infer<typeof reviewBodySchema>, by: string): Promise<{ id: string; state: ReviewState }[]> {
+  await requireResponses(connection, ids);
+  const results = [];
+  for (const id of new Set(ids)) {
+    const review = await changeReview(connection, id, () => ({ state: body.state, event: { at: new Date(), by, action: 'review', comment: body.comment } }));
+    results.push({ id, state: review.state });
+  }
+  return results;
+}
+
+/** Sends an interview back to the interviewer who made it, with the reviewer's comment. */
+export async function returnToInterviewer(connection: Connection, id: string, body: z.infer<typeof returnBodySchema>, by: string): Promise<ReviewSummary> {
+  const interviewer = (await requireResponses(connection, [id])).get(id)!.interviewer;
+  if (!interviewer) throw new HttpError(400, 'not-returnable', 'This interview was self-completed through a QR link: there is no interviewer to send it back to. Edit the answers or reject it instead.');
+  return changeReview(connection, id, (current) => {
+    if (current.state === 'returned') throw new HttpError(409, 'already-returned', `Interview ${id} is already with ${interviewer} for correction.`);
+    return { state: 'returned', returnedTo: interviewer, event: { at: new Date(), by, action: 'return', comment: body.comment, ...(body.page ? { page: body.page } : {}) } };
+  });
+}
