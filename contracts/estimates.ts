@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { IndicatorEstimate } from '../analysis/indicators/accumulator';
+import { RELIABILITY_FLAGS, RELIABILITY_REASONS } from '../analysis/stats/reliability';
 
 /** One row of GET /api/estimates: an indicator in a domain (null: the whole population), against its target. */
 export const estimateRowSchema = z.object({
@@ -15,6 +16,9 @@ export const estimateRowSchema = z.object({
   target: z.number().nullable(),
   status: z.string().nullable(),
   difference: z.number().nullable(),
+  /** One-sided p-value of the test that the population value is above the target. */
+  pAboveTarget: z.number().nullable(),
+  reliability: z.object({ flag: z.enum(RELIABILITY_FLAGS), reasons: z.array(z.enum(RELIABILITY_REASONS)), effectiveN: z.number() }).nullable(),
   note: z.string().optional(),
 });
 export type EstimateRow = z.infer<typeof estimateRowSchema>;
