@@ -121,8 +121,10 @@ async function storeSubmission(connection: Connection, submission: Submission, s
     noteForQuality(connection, document as never);
     return { status: 201, body: { id: submission.id } };
   }
-  const stored = await Response.findById(submission.id).lean();
-  if (stored?.contentHash === submissionHash) return { status: 200, body: { id: submission.id, duplicate: true } };
+  // A resend after a lost acknowledgement is the common case: decide it on the hash alone.
+  const hash = await Response.findById(submission.id, { contentHash: 1 }).lean();
+  if (hash?.contentHash === submissionHash) return { status: 200, body: { id: submission.id, duplicate: true } };
+  const stored = hash ? await Response.findById(submission.id).lean() : null;
   return stored ? laterVersion(connection, stored as ResponseDocument & { _id: string }, document, submitter) : refusal(409, 'conflict', `A different response with id ${submission.id} is already stored.`, undefined, submission.id);
 }
 
