@@ -5,7 +5,10 @@
  * runs; the time from navigation to the consent question on screen (rendered by the server), to consent
  * usable (the page's script has run), and to the survey's next page for a respondent who agrees the
  * moment consent is usable (the SurveyJS runtime loaded and running), with when the page and the first
- * scripts arrived.
+ * scripts arrived. Then the figure the respondent feels: from tapping 下一页 on consent to the first question
+ * after it usable (its answer taken), when tapping at once and after reading consent for READ_SECONDS
+ * (default 8; the runtime downloads meanwhile), and what was on screen in between (never blank: the
+ * loading bar or the question).
  * Needs the client build (npm run build:client). Runs an embedded FerretDB in a temporary DATA_DIR.
  */
 import fs from 'node:fs';
@@ -20,6 +23,7 @@ import { createLink, linkUrl } from '../server/services/links';
 import { importSamplingFrame } from '../server/services/samplingFrame';
 
 const RUNS = 3;
+const READ_MS = Number(process.env.READ_SECONDS ?? 8) * 1000;
 const SECRET = 'a-benchmark-secret-that-is-at-least-32-characters';
 /** Chrome DevTools' "Slow 4G" preset: 150 ms latency, 1.6 Mbit/s down, 750 kbit/s up. */
 const SLOW_4G = { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 };
@@ -57,6 +61,12 @@ async function consentPaintedAt(page: Page): Promise<number> {
   return Math.round(paint.time);
 }
 
+/** Taps 是 on the first question after consent (age) as a respondent does, and waits until the survey took it. */
+async function answerFirstQuestion(page: Page): Promise<void> {
+  await page.locator('.sd-question[data-name="age_in_range"] label').filter({ hasText: '是' }).click({ timeout: 120_000 });
+  await page.waitForFunction(() => (document.querySelector('.sd-question[data-name="age_in_range"] input[value="yes"]') as HTMLInputElement | null)?.checked === true, undefined, { timeout: 120_000 });
+}
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const summary = (values: number[]) => `median ${median(values)} ms, all ${values.join(', ')} ms`;
 
@@ -72,6 +82,9 @@ async function main(): Promise<void> {
     const consentTimes: number[] = [];
     const usableTimes: number[] = [];
     const surveyTimes: number[] = [];
+    const nextAtOnce: number[] = [];
+    const nextAfterReading: number[] = [];
+    const between = new Set<string>();
     const pageTimes: number[] = [];
     const firstScriptTimes: number[] = [];
     const loadedJs = new Set<string>();
@@ -104,9 +117,31 @@ async function main(): Promise<void> {
       }, firstLoad);
       pageTimes.push(Math.round(timing.page));
       firstScriptTimes.push(Math.round(timing.scripts));
+      const tapped = Date.now();
       await page.getByRole('button', { name: '下一页' }).click();
+      between.add(await page.evaluate(() => (document.querySelector('[data-testid="loading-next"]') ? 'the loading bar' : document.querySelector('.sd-question') ? 'the question' : 'nothing')));
       await page.locator('.sd-question').first().waitFor({ timeout: 120_000 });
       surveyTimes.push(Date.now() - started);
+      await answerFirstQuestion(page);
+      nextAtOnce.push(Date.now() - tapped);
+      await context.close();
+    }
+    for (let run = 0; run < RUNS; run += 1) {
+      const context = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true });
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+      await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      await page.goto(url, { waitUntil: 'commit' });
+      await page.getByRole('radio', { name: '愿意参加' }).check({ timeout: 120_000 });
+      await page.waitForTimeout(READ_MS);
+      const tapped = Date.now();
+      await page.getByRole('button', { name: '下一页' }).click();
+      between.add(await page.evaluate(() => (document.querySelector('[data-testid="loading-next"]') ? 'the loading bar' : document.querySelector('.sd-question') ? 'the question' : 'nothing')));
+      await answerFirstQuestion(page);
+      nextAfterReading.push(Date.now() - tapped);
       await context.close();
     }
     const firstLoad = firstLoadJsFiles();
@@ -117,6 +152,9 @@ async function main(): Promise<void> {
     console.log(`  of which the page (HTML with the resolved link) received: ${summary(pageTimes)}; first-load scripts received: ${summary(firstScriptTimes)}`);
     console.log(`time to consent usable (the page's script has run: choices and Next enabled), ${RUNS} runs: ${summary(usableTimes)}`);
     console.log(`time to the survey's next page when agreeing at once (SurveyJS loaded and running), ${RUNS} runs: ${summary(surveyTimes)}`);
+    console.log(`下一页 on consent to the first question after it usable (its answer taken), tapping the moment consent is usable, ${RUNS} runs: ${summary(nextAtOnce)}`);
+    console.log(`the same after reading consent for ${READ_MS / 1000} s, ${RUNS} runs: ${summary(nextAfterReading)}`);
+    console.log(`on screen right after 下一页: ${[...between].join(', ')}`);
   } finally {
     await browser.close();
     await platform.close();

@@ -19,6 +19,7 @@ export default defineConfig({
         capi: path.resolve(clientDir, 'capi/index.html'),
         respond: path.resolve(clientDir, 'respond/index.html'),
         analyst: path.resolve(clientDir, 'analyst/index.html'),
+        admin: path.resolve(clientDir, 'admin/index.html'),
       },
     },
   },

@@ -20,6 +20,12 @@ async function main(): Promise<void> {
         : `Stored ${summary.stored} interviews (${summary.skipped} were already there). Start the platform with \`npm start\` and open /analyst.`,
     );
     console.log(`Sign in to /analyst as ${summary.analyst.username} / ${summary.analyst.password}.`);
+    // Only a hash of the admin password is stored: it can be shown when it is made, never again.
+    console.log(
+      process.env.ADMIN_PASSWORD
+        ? 'Survey managers: sign in to /admin as admin with ADMIN_PASSWORD.'
+        : "Survey managers: sign in to /admin as admin with the password printed as 'Created the first account: admin / …' when this database was first started (above, if this run created it).",
+    );
   } finally {
     await platform.close();
   }

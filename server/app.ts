@@ -13,6 +13,7 @@ import { estimateRoutes } from './routes/estimates';
 import { exportRoutes } from './routes/exports';
 import { fieldworkRoutes } from './routes/fieldwork';
 import { indicatorRoutes } from './routes/indicators';
+import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { capiAppRoutes } from './routes/capiApp';
 import { healthRoutes } from './routes/health';
@@ -48,7 +49,7 @@ export function createApp(context: AppContext): Express {
   app.use('/api', responseRoutes(context));
   app.use('/api', express.json({ limit: '100kb' }), limitJsonDepth());
   app.use('/api', authRoutes(context), userRoutes(context), samplingPointRoutes(context), instrumentRoutes(), linkRoutes(context));
-  app.use('/api', fieldworkRoutes(context), exportRoutes(context), estimateRoutes(context), indicatorRoutes(context), weightingRoutes(context));
+  app.use('/api', fieldworkRoutes(context), exportRoutes(context), estimateRoutes(context), indicatorRoutes(context), weightingRoutes(context), adminRoutes(context));
   app.use('/api', reviewRoutes(context), qualityRoutes(context));
   app.use('/api', (request) => {
     throw new HttpError(404, 'not-found', `No API route ${request.method} ${request.originalUrl}`);
@@ -64,5 +65,6 @@ function serveClient(app: Express, context: AppContext): void {
   app.use(capiAppRoutes(clientDistDir));
   app.use(respondentPageRoutes(context, clientDistDir));
   app.get(['/analyst', '/analyst/'], (_request, response) => response.sendFile(path.join(clientDistDir, 'analyst/index.html')));
+  app.get(['/admin', '/admin/'], (_request, response) => response.sendFile(path.join(clientDistDir, 'admin/index.html')));
   app.use(express.static(clientDistDir, { index: 'index.html', maxAge: 0 }));
 }

@@ -1,5 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
-import { DEFAULT_LOCALE } from '../shared/locale';
+import { LanguageSwitch } from '../shared/LanguageSwitch';
+import { DEFAULT_LOCALE, isLocale, LANGUAGE_TAGS, type Locale } from '../shared/locale';
+import type { ResponseStatus } from '../../analysis/domain/profile';
 import type { Draft, OutboxItem } from '../shared/offline/records';
 import { OfflineStore } from '../shared/offline/store';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -8,6 +10,7 @@ import { Home } from './Home';
 import { restoreSession, signIn, signInCodeOf, signInWithCode, signOut, type Session } from './session';
 import { SignIn } from './SignIn';
 import { StatusBar } from './StatusBar';
+import { serverMessage, textFor, UiLocale } from './text';
 import { useOutbox } from './useOutbox';
 
 export interface AppProps {
@@ -21,6 +24,13 @@ export interface AppProps {
 /** The questionnaire runtime (SurveyJS) is most of the code: loaded when the first interview opens, precached for offline. */
 const Interview = lazy(() => import('./Interview').then((module) => ({ default: module.Interview })));
 
+/** The interviewer's language for the app (not the questionnaire's), kept on the tablet. */
+const UI_LOCALE_KEY = 'capi:ui-locale';
+function savedUiLocale(): Locale {
+  const saved = localStorage.getItem(UI_LOCALE_KEY);
+  return isLocale(saved) ? saved : DEFAULT_LOCALE;
+}
+
 type Screen = { name: 'loading' } | { name: 'signIn' } | { name: 'home' } | { name: 'interview'; draft: Draft; instrument: Instrument };
 
 export function App({ appVersion, offlineCapable, updateReady }: AppProps) {
@@ -29,19 +39,30 @@ export function App({ appVersion, offlineCapable, updateReady }: AppProps) {
   const [screen, setScreen] = useState<Screen>({ name: 'loading' });
   const outbox = useOutbox(store, session);
   const [samplingPoints, setSamplingPoints] = useState<SamplingPoint[]>();
-  const [fieldworkError, setFieldworkError] = useState<string>();
-  const [readyOffline, setReadyOffline] = useState(false);
+  const [fieldworkError, setFieldworkError] = useState<'fieldworkUnavailable'>();
+  const [instrumentReady, setInstrumentReady] = useState<Instrument>();
   const [drafts, setDrafts] = useState<Draft[]>([]);
   const [rejected, setRejected] = useState<OutboxItem[]>([]);
-  const [notice, setNotice] = useState<string>();
+  const [waitingItems, setWaitingItems] = useState<OutboxItem[]>([]);
+  const [notice, setNotice] = useState<{ key: 'queued' | 'instrumentUnavailable' } | { key: 'signInCodeFailed'; reason: string }>();
   const [confirmSignOut, setConfirmSignOut] = useState(false);
+  const [uiLocale, setUiLocale] = useState<Locale>(savedUiLocale);
+  const text = textFor(uiLocale);
+  const [pointsKeptOffline, setPointsKeptOffline] = useState(false);
+  // Ready offline once the sites and the instrument went through the service worker (which keeps them).
+  const readyOffline = offlineCapable && pointsKeptOffline && instrumentReady !== undefined;
+
+  useEffect(() => {
+    localStorage.setItem(UI_LOCALE_KEY, uiLocale);
+    document.documentElement.lang = LANGUAGE_TAGS[uiLocale];
+  }, [uiLocale]);
 
   useEffect(() => {
     const code = signInCodeOf(location.hash);
     if (code) history.replaceState(null, '', location.pathname + location.search);
     const opening = code
       ? signInWithCode(store, code).catch((failure: unknown) => {
-          setNotice(`登录码无法使用：${failure instanceof Error ? failure.message : String(failure)}`);
+          setNotice({ key: 'signInCodeFailed', reason: serverMessage(failure, savedUiLocale()) });
           return restoreSession(store);
         })
       : restoreSession(store);
@@ -55,32 +76,57 @@ export function App({ appVersion, offlineCapable, updateReady }: AppProps) {
     if (!session) return;
     const [nextDrafts, items] = await Promise.all([store.listDrafts(session.username), store.listOutbox()]);
     setDrafts(nextDrafts);
-    setRejected(items.filter((item) => item.state === 'rejected' && item.interviewer === session.username));
+    const mine = items.filter((item) => item.interviewer === session.username);
+    setRejected(mine.filter((item) => item.state === 'rejected'));
+    setWaitingItems(mine.filter((item) => item.state === 'waiting'));
     outbox.refresh();
   }, [session, store, outbox.refresh]);
 
-  // The sampling points and the instrument are fetched on every start, again once the service worker
-  // controls the page (its copies, revalidated by ETag, are what the app opens with offline), and after
-  // each successful sync, so the sites' progress counts include what was just sent.
+  // The sampling points are fetched on every start, again once the service worker controls the page (its
+  // copies, revalidated by ETag, are what the app opens with offline), and after each sync, so the sites'
+  // progress counts include what was just sent. They are shown the moment they arrive: the instrument
+  // (for offline use and the first interview) comes on its own, behind them.
   const lastSyncAt = outbox.status.lastSyncAt;
   // Only the latest load may set the state: an earlier one, sent before the service worker took over, can
-  // finish later and would otherwise report the app as not ready offline.
+  // finish later with older counts.
   useEffect(() => {
     if (!session || screen.name !== 'home') return;
     let latest = true;
     void reloadLists();
-    Promise.all([loadSamplingPoints(session), loadInstrument(session)])
-      .then(([points]) => {
+    loadSamplingPoints(session)
+      .then((points) => {
         if (!latest) return;
         setSamplingPoints(points);
+        setPointsKeptOffline(offlineCapable);
         setFieldworkError(undefined);
-        setReadyOffline(offlineCapable);
       })
-      .catch(() => latest && setFieldworkError('调查点或问卷无法载入：请联网后重新打开本应用。'));
+      .catch(() => latest && setFieldworkError('fieldworkUnavailable'));
     return () => {
       latest = false;
     };
   }, [session, screen.name, reloadLists, offlineCapable, lastSyncAt]);
+
+  // The outcome of an unfinished interview is read by the instrument's logic (survey-core, the big chunk
+  // the first interview needs anyway): loaded once the sites are on screen.
+  const [statusOfDraft, setStatusOfDraft] = useState<(draft: Draft) => ResponseStatus | undefined>();
+  useEffect(() => {
+    if (!instrumentReady || drafts.length === 0 || statusOfDraft) return;
+    void import('../../surveys/outcome').then(({ responseStatusOf }) =>
+      setStatusOfDraft(() => (draft: Draft) => (draft.instrumentVersion === instrumentReady.version ? responseStatusOf(instrumentReady.json, draft.answers) : undefined)),
+    );
+  }, [instrumentReady, drafts.length, statusOfDraft]);
+
+  useEffect(() => {
+    if (!session) return;
+    let latest = true;
+    setInstrumentReady(undefined);
+    loadInstrument(session)
+      .then((instrument) => latest && setInstrumentReady(instrument))
+      .catch(() => latest && setFieldworkError('fieldworkUnavailable'));
+    return () => {
+      latest = false;
+    };
+  }, [session, offlineCapable]);
 
   // A sync changes what waits and what was refused: the lists follow the counts.
   useEffect(() => {
@@ -93,7 +139,7 @@ export function App({ appVersion, offlineCapable, updateReady }: AppProps) {
       const instrument = await loadInstrument(session, draft.instrumentVersion);
       setScreen({ name: 'interview', draft, instrument });
     } catch {
-      setNotice('问卷无法载入：请联网后再试。');
+      setNotice({ key: 'instrumentUnavailable' });
     }
   };
 
@@ -118,7 +164,7 @@ export function App({ appVersion, offlineCapable, updateReady }: AppProps) {
       await store.saveDraft(draft);
       setScreen({ name: 'interview', draft, instrument });
     } catch {
-      setNotice('问卷无法载入：请联网后再试。');
+      setNotice({ key: 'instrumentUnavailable' });
     }
   };
 
@@ -143,7 +189,7 @@ export function App({ appVersion, offlineCapable, updateReady }: AppProps) {
   };
 
   const onQueued = useCallback(() => {
-    setNotice('访问已完成，已放入待发送。');
+    setNotice({ key: 'queued' });
     setScreen({ name: 'home' });
     outbox.sync();
   }, [outbox.sync]);
@@ -160,76 +206,83 @@ export function App({ appVersion, offlineCapable, updateReady }: AppProps) {
   const unsent = outbox.waiting + outbox.rejected + drafts.length;
 
   return (
-    <div className="capi">
-      {updateReady && (
-        <div className="update" role="status">
-          新版本已安装：回到首页后点击
-          <button type="button" onClick={() => location.reload()}>
-            更新
-          </button>
-          （未完成的访问不会丢失）
-        </div>
-      )}
-      {session && screen.name !== 'interview' && (
-        <header className="app-bar">
-          <span className="title">流动人口健康调查</span>
-          <span className="user">调查员：{session.username}</span>
-          <button type="button" onClick={() => (unsent > 0 ? setConfirmSignOut(true) : void doSignOut())}>
-            退出登录
-          </button>
-        </header>
-      )}
-      {session && <StatusBar outbox={outbox} readyOffline={readyOffline} />}
-      {notice && (
-        <p className="notice" role="status" onClick={() => setNotice(undefined)}>
-          {notice}
-        </p>
-      )}
-      {screen.name === 'loading' && <p className="loading">正在打开…</p>}
-      {screen.name === 'signIn' && (
-        <SignIn
-          onSignIn={async (username, password) => {
-            setSession(await signIn(store, username, password));
-            setScreen({ name: 'home' });
-          }}
-        />
-      )}
-      {screen.name === 'home' && (
-        <Home
-          samplingPoints={samplingPoints}
-          samplingPointsError={fieldworkError}
-          drafts={drafts}
-          rejected={rejected}
-          onNewInterview={(point) => void newInterview(point)}
-          onResume={(draft) => void openInterview(draft)}
-          onDiscard={(draft) => void store.discardDraft(draft.id).then(reloadLists)}
-          onCorrect={(item) => void correct(item)}
-        />
-      )}
-      {screen.name === 'interview' && (
-        <Suspense fallback={<p className="loading">正在打开问卷…</p>}>
-          <Interview
-          key={screen.draft.id}
-          draft={screen.draft}
-          instrument={screen.instrument}
-          siteName={samplingPoints?.find((point) => point.siteCode === screen.draft.samplingPoint)?.siteName ?? screen.draft.samplingPoint}
-          store={store}
-          appVersion={appVersion}
-          onQueued={onQueued}
-          onExit={onExit}
+    <UiLocale.Provider value={uiLocale}>
+      <div className="capi">
+        {updateReady && (
+          <div className="update" role="status">
+            {text('updateReady')}
+            <button type="button" onClick={() => location.reload()}>
+              {text('update')}
+            </button>
+            {text('updateKeeps')}
+          </div>
+        )}
+        {screen.name !== 'interview' && (
+          <header className="app-bar">
+            <span className="title">{text('appTitle')}</span>
+            {session && <span className="user">{text('interviewer', { name: session.username })}</span>}
+            <LanguageSwitch locale={uiLocale} onChange={setUiLocale} />
+            {session && (
+              <button type="button" onClick={() => (unsent > 0 ? setConfirmSignOut(true) : void doSignOut())}>
+                {text('signOut')}
+              </button>
+            )}
+          </header>
+        )}
+        {session && <StatusBar outbox={outbox} readyOffline={readyOffline} />}
+        {notice && (
+          <p className="notice" role="status" onClick={() => setNotice(undefined)}>
+            {text(notice.key, notice)}
+          </p>
+        )}
+        {screen.name === 'loading' && <p className="loading">{text('opening')}</p>}
+        {screen.name === 'signIn' && (
+          <SignIn
+            onSignIn={async (username, password) => {
+              setSession(await signIn(store, username, password));
+              setScreen({ name: 'home' });
+            }}
           />
-        </Suspense>
-      )}
-      {confirmSignOut && (
-        <ConfirmDialog
-          title="还有访问没有发送"
-          message={`待发送 ${outbox.waiting} 份、被退回 ${outbox.rejected} 份、未完成 ${drafts.length} 份。它们会保留在这台平板上，但要等您重新登录后才能发送。确定退出吗？`}
-          confirmLabel="仍然退出"
-          danger
-          onCancel={() => setConfirmSignOut(false)}
-          onConfirm={() => void doSignOut()}
-        />
-      )}
-    </div>
+        )}
+        {screen.name === 'home' && (
+          <Home
+            samplingPoints={samplingPoints}
+            samplingPointsError={fieldworkError && text(fieldworkError)}
+            statusOfDraft={statusOfDraft}
+            drafts={drafts}
+            rejected={rejected}
+            waiting={waitingItems}
+            onNewInterview={(point) => void newInterview(point)}
+            onResume={(draft) => void openInterview(draft)}
+            onDiscard={(draft) => void store.discardDraft(draft.id).then(reloadLists)}
+            onCorrect={(item) => void correct(item)}
+          />
+        )}
+        {screen.name === 'interview' && (
+          <Suspense fallback={<p className="loading">{text('openingQuestionnaire')}</p>}>
+            <Interview
+              key={screen.draft.id}
+              draft={screen.draft}
+              instrument={screen.instrument}
+              siteName={samplingPoints?.find((point) => point.siteCode === screen.draft.samplingPoint)?.siteName ?? screen.draft.samplingPoint}
+              store={store}
+              appVersion={appVersion}
+              onQueued={onQueued}
+              onExit={onExit}
+            />
+          </Suspense>
+        )}
+        {confirmSignOut && (
+          <ConfirmDialog
+            title={text('unsentTitle')}
+            message={text('unsentBody', { waiting: outbox.waiting, rejected: outbox.rejected, drafts: drafts.length })}
+            confirmLabel={text('signOutAnyway')}
+            danger
+            onCancel={() => setConfirmSignOut(false)}
+            onConfirm={() => void doSignOut()}
+          />
+        )}
+      </div>
+    </UiLocale.Provider>
   );
 }

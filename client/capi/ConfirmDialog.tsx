@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { useText } from './text';
 
 export interface ConfirmDialogProps {
   title: string;
@@ -11,6 +12,7 @@ export interface ConfirmDialogProps {
 
 /** A modal question with two large buttons; nothing irreversible happens without it. */
 export function ConfirmDialog({ title, message, confirmLabel, danger, onConfirm, onCancel }: ConfirmDialogProps) {
+  const { text } = useText();
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     dialog.current?.showModal();
@@ -21,7 +23,7 @@ export function ConfirmDialog({ title, message, confirmLabel, danger, onConfirm,
       <p>{message}</p>
       <div className="actions">
         <button type="button" onClick={onCancel}>
-          取消
+          {text('cancel')}
         </button>
         <button type="button" className={danger ? 'danger' : 'primary'} onClick={onConfirm}>
           {confirmLabel}

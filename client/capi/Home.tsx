@@ -1,22 +1,40 @@
 import { useState } from 'react';
+import type { ResponseStatus } from '../../analysis/domain/profile';
 import type { Draft, OutboxItem } from '../shared/offline/records';
 import { ConfirmDialog } from './ConfirmDialog';
 import type { SamplingPoint } from './fieldwork';
 import { formatTime } from './StatusBar';
+import { STATUS_NAMES, useText } from './text';
 
 export interface HomeProps {
   samplingPoints: SamplingPoint[] | undefined;
   samplingPointsError?: string;
+  /** What a draft's answers so far make it (undefined until the questionnaire runtime is loaded). */
+  statusOfDraft?(draft: Draft): ResponseStatus | undefined;
   drafts: Draft[];
   rejected: OutboxItem[];
+  /** Finished interviews still on the tablet, waiting for the network. */
+  waiting: OutboxItem[];
   onNewInterview(samplingPoint: SamplingPoint): void;
   onResume(draft: Draft): void;
   onDiscard(draft: Draft): void;
   onCorrect(item: OutboxItem): void;
 }
 
-/** The interviewer's day: where to interview, what is unfinished, what the server sent back. */
-export function Home({ samplingPoints, samplingPointsError, drafts, rejected, onNewInterview, onResume, onDiscard, onCorrect }: HomeProps) {
+/** A refusal or an ineligible respondent, named where the interviewer sees the interview. */
+function OutcomeTag({ status }: { status: ResponseStatus | undefined }) {
+  const { locale } = useText();
+  if (status !== 'refused' && status !== 'ineligible') return null;
+  return (
+    <span className={`status-tag ${status}`} data-testid="status-tag">
+      {STATUS_NAMES[status][locale]}
+    </span>
+  );
+}
+
+/** The interviewer's day: where to interview, what is unfinished, what waits to be sent, what the server sent back. */
+export function Home({ samplingPoints, samplingPointsError, statusOfDraft, drafts, rejected, waiting, onNewInterview, onResume, onDiscard, onCorrect }: HomeProps) {
+  const { locale, text } = useText();
   const [discarding, setDiscarding] = useState<Draft>();
   const siteName = (code: string) => samplingPoints?.find((point) => point.siteCode === code)?.siteName ?? code;
 
@@ -24,12 +42,12 @@ export function Home({ samplingPoints, samplingPointsError, drafts, rejected, on
     <main className="home">
       {rejected.length > 0 && (
         <section aria-labelledby="rejected-title" className="rejected-list">
-          <h2 id="rejected-title">被服务器退回的访问（需要修改）</h2>
+          <h2 id="rejected-title">{text('rejectedTitle')}</h2>
           <ul>
             {rejected.map((item) => (
               <li key={item.id} data-testid="rejected-item">
                 <div>
-                  <strong>{siteName(item.submission.samplingPoint)}</strong> · {formatTime(item.queuedAt)}
+                  <strong>{siteName(item.submission.samplingPoint)}</strong> · {formatTime(item.queuedAt, locale)}
                   <p className="error">{item.rejection?.message}</p>
                   <ul className="reasons">
                     {item.rejection?.errors.map((error) => (
@@ -40,7 +58,7 @@ export function Home({ samplingPoints, samplingPointsError, drafts, rejected, on
                   </ul>
                 </div>
                 <button type="button" onClick={() => onCorrect(item)}>
-                  修改后重新发送
+                  {text('correct')}
                 </button>
               </li>
             ))}
@@ -49,25 +67,24 @@ export function Home({ samplingPoints, samplingPointsError, drafts, rejected, on
       )}
 
       <section aria-labelledby="drafts-title">
-        <h2 id="drafts-title">未完成的访问</h2>
+        <h2 id="drafts-title">{text('draftsTitle')}</h2>
         {drafts.length === 0 ? (
-          <p className="empty">没有未完成的访问。</p>
+          <p className="empty">{text('noDrafts')}</p>
         ) : (
           <ul className="drafts">
             {drafts.map((draft) => (
               <li key={draft.id} data-testid="draft">
                 <div>
                   <strong>{siteName(draft.samplingPoint)}</strong>
-                  <span className="meta">
-                    开始于 {formatTime(draft.createdAt)} · 已答 {Object.keys(draft.answers).length} 题 · 第 {draft.pageNo + 1} 页
-                  </span>
+                  <OutcomeTag status={statusOfDraft?.(draft)} />
+                  <span className="meta">{text('draftMeta', { when: formatTime(draft.createdAt, locale), answered: Object.keys(draft.answers).length, page: draft.pageNo + 1 })}</span>
                 </div>
                 <div className="actions">
                   <button type="button" className="primary" onClick={() => onResume(draft)}>
-                    继续
+                    {text('resume')}
                   </button>
                   <button type="button" className="danger" onClick={() => setDiscarding(draft)}>
-                    删除
+                    {text('discard')}
                   </button>
                 </div>
               </li>
@@ -76,11 +93,26 @@ export function Home({ samplingPoints, samplingPointsError, drafts, rejected, on
         )}
       </section>
 
+      {waiting.length > 0 && (
+        <section aria-labelledby="outbox-title">
+          <h2 id="outbox-title">{text('outboxTitle')}</h2>
+          <ul className="outbox">
+            {waiting.map((item) => (
+              <li key={item.id} data-testid="waiting-item">
+                <strong>{siteName(item.submission.samplingPoint)}</strong>
+                <OutcomeTag status={item.submission.status} />
+                <span className="meta">{text('queuedAt', { when: formatTime(item.queuedAt, locale) })}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
       <section aria-labelledby="points-title">
-        <h2 id="points-title">我的调查点</h2>
+        <h2 id="points-title">{text('pointsTitle')}</h2>
         {samplingPointsError && <p className="error">{samplingPointsError}</p>}
-        {samplingPoints === undefined && !samplingPointsError && <p>正在载入调查点…</p>}
-        {samplingPoints?.length === 0 && <p className="empty">还没有分配调查点，请联系管理员。</p>}
+        {samplingPoints === undefined && !samplingPointsError && <p>{text('loadingPoints')}</p>}
+        {samplingPoints?.length === 0 && <p className="empty">{text('noPoints')}</p>}
         <ul className="points">
           {samplingPoints?.map((point) => (
             <li key={point.siteCode} data-testid="sampling-point">
@@ -88,11 +120,12 @@ export function Home({ samplingPoints, samplingPointsError, drafts, rejected, on
                 <strong>{point.siteName}</strong>
                 <span className="meta">
                   {point.siteCode}
-                  {point.plannedInterviews ? ` · 已完成 ${point.counts?.complete ?? 0} / 计划 ${point.plannedInterviews} 份` : ''}
+                  {point.plannedInterviews ? ` · ${text('pointProgress', { complete: point.counts?.complete ?? 0, planned: point.plannedInterviews })}` : ''}
+                  {point.counts && ` · ${text('pointOutcomes', { refused: point.counts.refused ?? 0, ineligible: point.counts.ineligible ?? 0 })}`}
                 </span>
               </div>
               <button type="button" className="primary" onClick={() => onNewInterview(point)}>
-                新访问
+                {text('newInterview')}
               </button>
             </li>
           ))}
@@ -101,9 +134,9 @@ export function Home({ samplingPoints, samplingPointsError, drafts, rejected, on
 
       {discarding && (
         <ConfirmDialog
-          title="删除这份未完成的访问？"
-          message={`${siteName(discarding.samplingPoint)}，开始于 ${formatTime(discarding.createdAt)}，已答 ${Object.keys(discarding.answers).length} 题。删除后无法恢复。`}
-          confirmLabel="确定删除"
+          title={text('discardTitle')}
+          message={text('discardBody', { site: siteName(discarding.samplingPoint), when: formatTime(discarding.createdAt, locale), answered: Object.keys(discarding.answers).length })}
+          confirmLabel={text('discardConfirm')}
           danger
           onCancel={() => setDiscarding(undefined)}
           onConfirm={() => {

@@ -2,14 +2,17 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Model, Question } from 'survey-core';
 import { Survey } from 'survey-react-ui';
 import '../shared/survey.css';
+import type { ResponseStatus } from '../../analysis/domain/profile';
 import { responseStatusOf } from '../../surveys/outcome';
 import { LanguageSwitch } from '../shared/LanguageSwitch';
 import type { Locale } from '../shared/locale';
 import type { Draft, OutboxItem } from '../shared/offline/records';
 import type { OfflineStore } from '../shared/offline/store';
 import { trackParadata } from '../shared/paradata';
-import { createSurveyModel, saveProgressOnChange, surveyLocale } from '../shared/surveyModel';
+import { progressOf } from '../shared/navigation';
+import { createSurveyModel, restoreAnswers, saveProgressOnChange, surveyLocale } from '../shared/surveyModel';
 import type { Instrument } from './fieldwork';
+import { STATUS_NAMES, useText } from './text';
 
 export interface InterviewProps {
   draft: Draft;
@@ -29,7 +32,8 @@ export function Interview({ draft, instrument, siteName, store, appVersion, onQu
   const model = useMemo(() => openDraft(draft, instrument), [draft, instrument]);
   const [locale, setLocale] = useState<Locale>(draft.locale);
   const [progress, setProgress] = useState(() => progressOf(model));
-  const [review, setReview] = useState<Question[]>();
+  const [review, setReview] = useState<{ unanswered: Question[]; status: ResponseStatus }>();
+  const { text } = useText();
   const confirmed = useRef(false);
   const saveNow = useRef<() => void>(() => undefined);
 
@@ -50,7 +54,7 @@ export function Interview({ draft, instrument, siteName, store, appVersion, onQu
     const completing = (_: Model, options: { allow: boolean }) => {
       if (confirmed.current) return;
       options.allow = false;
-      setReview(unansweredQuestions(model));
+      setReview({ unanswered: unansweredQuestions(model), status: responseStatusOf(instrument.json, model.data as Draft['answers']) });
     };
     const complete = () => {
       finished = true;
@@ -86,19 +90,23 @@ export function Interview({ draft, instrument, siteName, store, appVersion, onQu
     <div className="interview">
       <header className="interview-bar">
         <button type="button" onClick={onExit}>
-          ‹ 保存并返回
+          {text('saveAndExit')}
         </button>
         <div className="site">{siteName}</div>
+        <div className="progress" role="group" aria-label={text('progress')}>
+          <progress max={100} value={progress.percent} aria-label={text('progress')} />
+          <span data-testid="progress">{progress.percent}%</span>
+          <span className="page-of" data-testid="page-of">
+            {text('pageOf', { page: progress.page, of: progress.of })}
+          </span>
+        </div>
         <LanguageSwitch locale={locale} onChange={switchLanguage} />
       </header>
-      <div className="progress" aria-label="进度">
-        <progress max={100} value={progress} />
-        <span data-testid="progress">{progress}%</span>
-      </div>
       <Survey model={model} />
       {review && (
         <Review
-          unanswered={review}
+          unanswered={review.unanswered}
+          status={review.status}
           onGoTo={goTo}
           onBack={() => setReview(undefined)}
           onFinish={() => {
@@ -112,23 +120,37 @@ export function Interview({ draft, instrument, siteName, store, appVersion, onQu
   );
 }
 
-function Review({ unanswered, onGoTo, onBack, onFinish }: { unanswered: Question[]; onGoTo(question: Question): void; onBack(): void; onFinish(): void }) {
+interface ReviewProps {
+  unanswered: Question[];
+  /** What the interview will be recorded as. */
+  status: ResponseStatus;
+  onGoTo(question: Question): void;
+  onBack(): void;
+  onFinish(): void;
+}
+
+function Review({ unanswered, status, onGoTo, onBack, onFinish }: ReviewProps) {
+  const { locale, text } = useText();
   return (
     <div className="review" role="dialog" aria-modal="true" aria-labelledby="review-title">
       <div className="review-panel">
-        <h2 id="review-title">完成前检查</h2>
+        <h2 id="review-title">{text('reviewTitle')}</h2>
+        {(status === 'refused' || status === 'ineligible') && (
+          <p className="outcome" data-testid="review-outcome">
+            <span className={`status-tag ${status}`}>{STATUS_NAMES[status][locale]}</span>
+            {text(status === 'refused' ? 'recordedAsRefused' : 'recordedAsIneligible')}
+          </p>
+        )}
         {unanswered.length === 0 ? (
-          <p>所有问题都已回答。</p>
+          status === 'complete' && <p>{text('allAnswered')}</p>
         ) : (
           <>
-            <p>
-              还有 <strong data-testid="unanswered-count">{unanswered.length}</strong> 个问题没有回答：
-            </p>
+            <p data-testid="unanswered">{text('unanswered', { count: unanswered.length })}</p>
             <ul className="unanswered">
               {unanswered.map((question) => (
                 <li key={question.name}>
                   <button type="button" onClick={() => onGoTo(question)}>
-                    {question.isRequired && <span className="required">必答</span>}
+                    {question.isRequired && <span className="required">{text('required')}</span>}
                     {question.processedTitle}
                   </button>
                 </li>
@@ -138,10 +160,10 @@ function Review({ unanswered, onGoTo, onBack, onFinish }: { unanswered: Question
         )}
         <div className="actions">
           <button type="button" onClick={onBack}>
-            返回检查
+            {text('backToCheck')}
           </button>
           <button type="button" className="primary" onClick={onFinish}>
-            完成并发送
+            {text('finishAndSend')}
           </button>
         </div>
       </div>
@@ -151,8 +173,9 @@ function Review({ unanswered, onGoTo, onBack, onFinish }: { unanswered: Question
 
 function openDraft(draft: Draft, instrument: Instrument): Model {
   const model = createSurveyModel(instrument.json, { locale: draft.locale });
-  model.data = draft.answers;
-  if (draft.pageNo > 0 && draft.pageNo < model.visiblePageCount) model.currentPageNo = draft.pageNo;
+  // The interview bar names the site; the instrument's title above every page only takes room.
+  model.showTitle = false;
+  restoreAnswers(model, draft.answers, draft.pageNo);
   return model;
 }
 
@@ -162,12 +185,6 @@ function unansweredQuestions(model: Model): Question[] {
   return (model.getAllQuestions(true) as Question[]).filter((question) => isAnswerable(question) && question.isEmpty());
 }
 
-/** Share of the questions the instrument's logic currently shows that have an answer. */
-function progressOf(model: Model): number {
-  const questions = (model.getAllQuestions(true) as Question[]).filter(isAnswerable);
-  if (questions.length === 0) return 0;
-  return Math.round((100 * questions.filter((question) => !question.isEmpty()).length) / questions.length);
-}
 
 function outboxItemOf(draft: Draft, instrument: Instrument, model: Model, paradata: Draft['paradata']): OutboxItem {
   const answers = model.data as Draft['answers'];

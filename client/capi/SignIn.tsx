@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../shared/api';
+import type { Locale } from '../shared/locale';
+import { serverMessage, useText, type Text } from './text';
 
 /** The one step that needs the network: afterwards the app works offline until the session expires. */
 export function SignIn({ onSignIn }: { onSignIn(username: string, password: string): Promise<void> }) {
@@ -7,6 +9,7 @@ export function SignIn({ onSignIn }: { onSignIn(username: string, password: stri
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const { locale, text } = useText();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -15,7 +18,7 @@ export function SignIn({ onSignIn }: { onSignIn(username: string, password: stri
     try {
       await onSignIn(username.trim(), password);
     } catch (failure) {
-      setError(signInError(failure));
+      setError(signInError(failure, text, locale));
     } finally {
       setBusy(false);
     }
@@ -23,14 +26,14 @@ export function SignIn({ onSignIn }: { onSignIn(username: string, password: stri
 
   return (
     <main className="sign-in">
-      <h1>流动人口健康调查 · 调查员</h1>
+      <h1>{text('signInTitle')}</h1>
       <form onSubmit={submit}>
         <label>
-          用户名
+          {text('username')}
           <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
         </label>
         <label>
-          密码
+          {text('password')}
           <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
         </label>
         {error && (
@@ -39,16 +42,16 @@ export function SignIn({ onSignIn }: { onSignIn(username: string, password: stri
           </p>
         )}
         <button type="submit" className="primary" disabled={busy}>
-          {busy ? '正在登录…' : '登录'}
+          {text(busy ? 'signingIn' : 'signIn')}
         </button>
       </form>
-      <p className="hint">首次登录需要联网；登录后即使没有网络也可以继续访问，访问结果会在联网时自动发送。</p>
+      <p className="hint">{text('signInHint')}</p>
     </main>
   );
 }
 
-function signInError(failure: unknown): string {
-  if (failure instanceof ApiError && failure.status === 401) return '用户名或密码不正确';
-  if (failure instanceof ApiError && failure.status === 0) return '无法连接服务器：登录需要联网，请在有网络的地方再试';
-  return failure instanceof Error ? failure.message : String(failure);
+function signInError(failure: unknown, text: Text, locale: Locale): string {
+  if (failure instanceof ApiError && failure.status === 401) return text('wrongPassword');
+  if (failure instanceof ApiError && failure.status === 0) return text('signInOffline');
+  return serverMessage(failure, locale);
 }

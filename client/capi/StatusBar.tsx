@@ -1,50 +1,53 @@
+import { LANGUAGE_TAGS, type Locale } from '../shared/locale';
 import type { SyncError } from '../shared/offline/records';
+import { useText, type Text } from './text';
 import type { OutboxState } from './useOutbox';
 
 /** Always on screen: whether the tablet is online, what is waiting, when the last sync succeeded, the last error. */
 export function StatusBar({ outbox, readyOffline }: { outbox: OutboxState; readyOffline: boolean }) {
+  const { locale, text } = useText();
   const { online, waiting, rejected, syncing, status } = outbox;
   return (
     <div className="status-bar" role="status" aria-live="polite">
       <span className={online ? 'badge online' : 'badge offline'} data-testid="network">
-        {online ? '在线' : '离线'}
+        {text(online ? 'online' : 'offline')}
       </span>
       {readyOffline && (
-        <span className="ready-offline" data-testid="ready-offline" title="应用、调查点和问卷已保存在本机">
-          可离线使用
+        <span className="ready-offline" data-testid="ready-offline" title={text('readyOfflineTitle')}>
+          {text('readyOffline')}
         </span>
       )}
       <span data-testid="waiting">
-        待发送 <strong>{waiting}</strong>
+        {text('waiting')} <strong>{waiting}</strong>
       </span>
       {rejected > 0 && (
         <span className="rejected" data-testid="rejected">
-          被退回 <strong>{rejected}</strong>
+          {text('rejected')} <strong>{rejected}</strong>
         </span>
       )}
-      <span data-testid="last-sync">上次同步：{status.lastSyncAt ? formatTime(status.lastSyncAt) : '尚未同步'}</span>
+      <span data-testid="last-sync">{text('lastSync', { when: status.lastSyncAt ? formatTime(status.lastSyncAt, locale) : text('neverSynced') })}</span>
       {status.lastError && (
         <span className="error" data-testid="last-error" title={status.lastError.message}>
-          错误：{describeError(status.lastError)}
+          {text('errorPrefix', { error: describeError(status.lastError, text, locale) })}
         </span>
       )}
       <button type="button" onClick={outbox.sync} disabled={syncing || !online}>
-        {syncing ? '正在同步…' : '立即同步'}
+        {text(syncing ? 'syncing' : 'syncNow')}
       </button>
     </div>
   );
 }
 
-export function formatTime(iso: string): string {
-  return new Date(iso).toLocaleString('zh-CN', { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+export function formatTime(iso: string, locale: Locale): string {
+  return new Date(iso).toLocaleString(LANGUAGE_TAGS[locale], { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
-function describeError(error: SyncError): string {
-  const when = formatTime(error.at);
-  if (error.code === 'network') return `无法连接服务器（${when}），将自动重试`;
-  if (error.code === 'timeout') return `服务器无响应（${when}），将自动重试`;
-  if (error.status === 401) return '登录已过期，请重新登录后同步';
-  if (error.status === 403) return '没有权限发送这些访问，请联系管理员';
-  if (error.status >= 500) return `服务器出错 ${error.status}（${when}），将自动重试`;
-  return `${error.message}（${when}）`;
+function describeError(error: SyncError, text: Text, locale: Locale): string {
+  const when = formatTime(error.at, locale);
+  if (error.code === 'network') return text('networkError', { when });
+  if (error.code === 'timeout') return text('timeoutError', { when });
+  if (error.status === 401) return text('expiredError');
+  if (error.status === 403) return text('forbiddenError');
+  if (error.status >= 500) return text('serverError', { status: error.status, when });
+  return text('otherError', { message: error.message, when });
 }

@@ -13,7 +13,7 @@ const samplingPointSchema = z.looseObject({
   siteType: z.string().optional(),
   plannedInterviews: z.number().optional(),
   /** Responses the server holds for the site, by status (as of the last time the tablet was online). */
-  counts: z.looseObject({ complete: z.number() }).optional(),
+  counts: z.looseObject({ complete: z.number(), refused: z.number().optional(), ineligible: z.number().optional() }).optional(),
 });
 export type SamplingPoint = z.infer<typeof samplingPointSchema>;
 

@@ -50,8 +50,9 @@ export function App({ token, inlined }: AppProps) {
   }, [token, inlined]);
 
   const needsSurvey = screen.kind === 'first-page' || screen.kind === 'survey';
+  const [surveyModule, setSurveyModule] = useState<Awaited<ReturnType<typeof loadSurvey>>>();
   useEffect(() => {
-    if (needsSurvey) void loadSurvey();
+    if (needsSurvey) void loadSurvey().then(setSurveyModule);
   }, [needsSurvey]);
 
   useEffect(() => {
@@ -67,14 +68,19 @@ export function App({ token, inlined }: AppProps) {
       <div className="respond-survey">
         <SiteBar siteName={link.siteName} locale={locale} onLocale={setLocale} />
         <main>
-          <ConsentPage page={page} locale={locale} onNext={(firstPage) => setScreen({ kind: 'survey', link, firstPage })} />
+          <ConsentPage
+            page={page}
+            locale={locale}
+            continues={surveyModule && ((answers) => surveyModule.continuesAfterFirstPage(link.instrument.json, answers))}
+            onNext={(firstPage) => setScreen({ kind: 'survey', link, firstPage })}
+          />
         </main>
       </div>
     );
   }
   if (screen.kind === 'survey') {
     return (
-      <Suspense fallback={<Loading />}>
+      <Suspense fallback={<LoadingNextPage siteName={screen.link.siteName} locale={locale} onLocale={setLocale} />}>
         <RespondentSurvey link={screen.link} firstPage={screen.firstPage} token={token} locale={locale} onLocale={setLocale} onDone={onDone} onClosed={onClosed} />
       </Suspense>
     );
@@ -96,8 +102,26 @@ export function App({ token, inlined }: AppProps) {
 function Loading() {
   return (
     <p className="respond-loading">
-      正在打开问卷… / <span lang="en">Loading…</span>
+      {TEXT.loading['zh-cn']} / <span lang="en">{TEXT.loading.en}</span>
     </p>
+  );
+}
+
+/**
+ * What the phone shows between Next on the first page and SurveyJS taking over, when the runtime is still
+ * on its way (a slow network): the bar and language switch as before, and a moving bar saying why.
+ */
+function LoadingNextPage({ siteName, locale, onLocale }: { siteName: string; locale: Locale; onLocale(locale: Locale): void }) {
+  return (
+    <div className="respond-survey">
+      <SiteBar siteName={siteName} locale={locale} onLocale={onLocale} />
+      <main>
+        <div className="respond-loading-next" role="status" data-testid="loading-next">
+          <progress aria-label={localize(TEXT.loadingNext, locale)} />
+          <p>{localize(TEXT.loadingNext, locale)}</p>
+        </div>
+      </main>
+    </div>
   );
 }
 

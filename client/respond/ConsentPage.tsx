@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { localize, type Locale } from '../shared/locale';
 import type { Paradata } from '../shared/paradata';
 import { TEXT } from './messages';
+import { ProgressLine } from './ProgressLine';
 
 /**
  * The instrument's first page drawn without SurveyJS, so a phone shows the consent page as soon as this
@@ -23,8 +24,8 @@ const elementSchema = z.discriminatedUnion('type', [
   }),
 ]);
 const firstPageSchema = z.strictObject({ name: z.string(), elements: z.array(elementSchema).min(1) });
-/** The instrument's title (SurveyJS shows it above every page) and its first page. */
-export type FirstPage = z.infer<typeof firstPageSchema> & { surveyTitle?: InstrumentText };
+/** The instrument's title (SurveyJS shows it above every page), its first page and how many pages it has. */
+export type FirstPage = z.infer<typeof firstPageSchema> & { surveyTitle?: InstrumentText; pageCount: number };
 
 /** The instrument's first page if this shell can draw it exactly, or undefined. */
 export function drawableFirstPage(instrumentJson: Record<string, unknown>): FirstPage | undefined {
@@ -32,7 +33,8 @@ export function drawableFirstPage(instrumentJson: Record<string, unknown>): Firs
   if (!Array.isArray(pages)) return undefined;
   const parsed = firstPageSchema.safeParse(pages[0]);
   const title = textSchema.safeParse(instrumentJson.title);
-  return parsed.success ? { ...parsed.data, ...(title.success ? { surveyTitle: title.data } : {}) } : undefined;
+  // Before the first answer every page may still be shown (the progress SurveyJS reports from the next page on).
+  return parsed.success ? { ...parsed.data, pageCount: pages.length, ...(title.success ? { surveyTitle: title.data } : {}) } : undefined;
 }
 
 /** The first page's answers and the time spent on it, for SurveyJS to carry on from. */
@@ -54,7 +56,18 @@ function useHydrated(): boolean {
   );
 }
 
-export function ConsentPage({ page, locale, onNext }: { page: FirstPage; locale: Locale; onNext(result: FirstPageAnswers): void }) {
+export interface ConsentPageProps {
+  page: FirstPage;
+  locale: Locale;
+  /**
+   * Whether these answers leave a page after this one (the instrument's logic, once the SurveyJS runtime
+   * has arrived); until then the button says Next, and a survey the answers end is completed right after.
+   */
+  continues?(answers: Record<string, string>): boolean;
+  onNext(result: FirstPageAnswers): void;
+}
+
+export function ConsentPage({ page, locale, continues, onNext }: ConsentPageProps) {
   const hydrated = useHydrated();
   const [shownAt] = useState(() => Date.now());
   const [answers, setAnswers] = useState<Record<string, string>>({});
@@ -78,6 +91,7 @@ export function ConsentPage({ page, locale, onNext }: { page: FirstPage; locale:
         next();
       }}
     >
+      <ProgressLine progress={{ page: 1, of: page.pageCount, percent: 0 }} locale={locale} />
       {page.surveyTitle !== undefined && <h1 className="respond-title">{textOf(page.surveyTitle, locale)}</h1>}
       {page.elements.map((element) => {
         if (element.type === 'html') return <div key={element.name} dangerouslySetInnerHTML={{ __html: textOf(element.html, locale) }} />;
@@ -103,7 +117,7 @@ export function ConsentPage({ page, locale, onNext }: { page: FirstPage; locale:
         );
       })}
       <button type="submit" className="respond-button" disabled={!hydrated}>
-        {localize(TEXT.next, locale)}
+        {localize(continues && !continues(answers) ? TEXT.submit : TEXT.next, locale)}
       </button>
     </form>
   );

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { Model } from 'survey-core';
 import { Survey } from 'survey-react-ui';
 import { version } from '../../package.json';
 import { z } from 'zod';
@@ -7,10 +8,12 @@ import { ApiError, apiFetch } from '../shared/api';
 import { isLocale, localize, type Locale } from '../shared/locale';
 import { trackParadata } from '../shared/paradata';
 import '../shared/survey.css';
-import { createSurveyModel, saveProgressOnChange, surveyLocale } from '../shared/surveyModel';
+import { hasPageAfter, progressOf } from '../shared/navigation';
+import { createSurveyModel, restoreAnswers, saveProgressOnChange, surveyLocale } from '../shared/surveyModel';
 import type { FirstPageAnswers } from './ConsentPage';
 import type { ResolvedLink } from './link';
 import { focusOnMount } from './focus';
+import { ProgressLine } from './ProgressLine';
 import { TEXT, type ClosedReason } from './messages';
 import { deviceId, loadDraft, markCompleted, saveDraft, type RespondentDraft } from './phoneStore';
 import { SiteBar } from './SiteBar';
@@ -30,6 +33,17 @@ interface SurveyProps {
   onClosed(reason: ClosedReason): void;
 }
 
+/** One model per instrument for asking, before SurveyJS draws anything, whether the first page's answers end the survey. */
+const firstPageModels = new WeakMap<object, Model>();
+
+/** Whether the first page answered so leaves a page after it under some answer (else its button is 提交). */
+export function continuesAfterFirstPage(instrumentJson: Record<string, unknown>, answers: Record<string, string>): boolean {
+  let model = firstPageModels.get(instrumentJson);
+  if (!model) firstPageModels.set(instrumentJson, (model = createSurveyModel(instrumentJson)));
+  restoreAnswers(model, answers);
+  return hasPageAfter(model);
+}
+
 type Sending = { state: 'idle' } | { state: 'sending' } | { state: 'failed'; message: string };
 
 /**
@@ -43,13 +57,15 @@ export default function RespondentSurvey({ link, firstPage, token, locale, onLoc
     const saved = loadDraft(link.linkId);
     const start: RespondentDraft = saved ?? { responseId: crypto.randomUUID(), answers: { ...firstPage?.answers }, pageNo: 0, locale, paradata: firstPage && { ...firstPage.paradata, locale, appVersion: APP_VERSION, userAgent: navigator.userAgent } };
     const survey = createSurveyModel(link.instrument.json, { locale: isLocale(start.locale) ? start.locale : locale });
-    survey.data = start.answers;
-    if (start.pageNo > 0) survey.currentPageNo = start.pageNo;
+    restoreAnswers(survey, start.answers, start.pageNo);
     return { model: survey, resumed: Boolean(saved && Object.keys(saved.answers).length > 0), draft: start, fromFirstPage: !saved && firstPage !== undefined };
   });
 
+  const [progress, setProgress] = useState(() => progressOf(model));
+
   useEffect(() => {
     onLocale(surveyLocale(model));
+    const showProgress = () => setProgress(progressOf(model));
     const tracker = trackParadata(model, { appVersion: APP_VERSION, resumeFrom: draft.paradata });
     const save = () => saveDraft(link.linkId, { responseId: draft.responseId, answers: model.data as Record<string, unknown>, pageNo: model.currentPageNo, locale: surveyLocale(model), paradata: tracker.snapshot() });
     const send = async () => {
@@ -88,7 +104,10 @@ export default function RespondentSurvey({ link, firstPage, token, locale, onLoc
       void send();
     };
     setSendNow(() => () => void send());
-    const stopSaving = saveProgressOnChange(model, save);
+    const stopSaving = saveProgressOnChange(model, () => {
+      save();
+      showProgress();
+    });
     model.onComplete.add(complete);
     // After the handlers, so a first page that ends the survey (consent declined) is saved and sent.
     if (fromFirstPage && model.currentPageNo === 0) {
@@ -116,6 +135,7 @@ export default function RespondentSurvey({ link, firstPage, token, locale, onLoc
             {localize(TEXT.resumed, surveyLocale(model))}
           </p>
         )}
+        {sending.state === 'idle' && <ProgressLine progress={progress} locale={surveyLocale(model)} />}
         {sending.state === 'idle' && <Survey model={model} />}
         <section className="respond-send">
           {/* Always in the page, so that screen readers announce each change of the sending status. */}
@@ -133,3 +153,4 @@ export default function RespondentSurvey({ link, firstPage, token, locale, onLoc
     </div>
   );
 }
+

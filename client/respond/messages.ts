@@ -39,5 +39,13 @@ export const TEXT = {
   rejected: { 'zh-cn': '提交被拒绝：', en: 'The answers were not accepted: ' },
   resumed: { 'zh-cn': '已为您恢复上次填写的进度。', en: 'Your earlier progress was restored.' },
   next: { 'zh-cn': '下一页', en: 'Next' },
+  /** SurveyJS's own words for its complete button (survey-core's zh-cn and en). */
+  submit: { 'zh-cn': '提交问卷', en: 'Complete' },
+  pageOf: { 'zh-cn': '第 {page} / {of} 页', en: 'Page {page} of {of}' },
+  loadingNext: {
+    'zh-cn': '正在载入下一页。第一次打开时手机要下载问卷程序，网络慢时需要几秒钟。',
+    en: 'Loading the next page. The first time, the phone downloads the questionnaire program, which takes a few seconds on a slow network.',
+  },
+  loading: { 'zh-cn': '正在打开问卷…', en: 'Loading…' },
   required: { 'zh-cn': '请回答此问题。', en: 'Response required.' },
 } satisfies Record<string, LocalizedText>;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 const errorBodySchema = z.object({
   code: z.string().optional(),
   message: z.string().optional(),
+  messageEn: z.string().optional(),
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
 export type FieldError = { path: string; message: string };
@@ -15,6 +16,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly errors: FieldError[] = [],
+    /** The server's English wording of `message` (which is Chinese), when it gives one. */
+    readonly messageEn?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -83,5 +86,5 @@ function parseJson(text: string): unknown {
 function errorFrom(status: number, body: unknown): ApiError {
   const parsed = errorBodySchema.safeParse(body);
   const details = parsed.success ? parsed.data : {};
-  return new ApiError(status, details.code ?? `http-${status}`, details.message ?? `The server answered ${status}`, details.errors ?? []);
+  return new ApiError(status, details.code ?? `http-${status}`, details.message ?? `The server answered ${status}`, details.errors ?? [], details.messageEn);
 }

@@ -1,7 +1,8 @@
-import { Model, type Question } from 'survey-core';
+import { Model, type Question, type QuestionRatingModel } from 'survey-core';
 import 'survey-core/i18n/simplified-chinese';
 import { registerSurveyProperties } from '../../surveys/properties';
 import { DEFAULT_LOCALE, type Locale } from './locale';
+import { navigateTruthfully, refreshNavigation } from './navigation';
 
 export interface SurveyModelOptions {
   locale?: Locale;
@@ -18,6 +19,8 @@ export function createSurveyModel(json: object, options: SurveyModelOptions = {}
   const model = new Model(json);
   model.locale = options.locale ?? DEFAULT_LOCALE;
   model.textUpdateMode = 'onTyping';
+  keepRatingsAsButtons(model);
+  navigateTruthfully(model);
   model.onGetTitleTagName.add((_, options) => {
     options.tagName = titleTagOf(options.element.getType(), (options.element as Question).parent?.isPanel ?? false);
   });
@@ -28,6 +31,24 @@ export function createSurveyModel(json: object, options: SurveyModelOptions = {}
     new MutationObserver(() => hideDropdownHelperInputs(htmlElement)).observe(htmlElement, { childList: true, subtree: true });
   });
   return model;
+}
+
+/** Puts saved answers into the model and resumes on `pageNo` (a page the logic shows), with navigation that follows them. */
+export function restoreAnswers(model: Model, answers: Record<string, unknown>, pageNo = 0): void {
+  model.data = answers;
+  if (pageNo > 0 && pageNo < model.visiblePageCount) model.currentPageNo = pageNo;
+  refreshNavigation(model);
+}
+
+/**
+ * SurveyJS turns a rating scale that does not fit its width (a 5-point satisfaction scale at 360 px) into a
+ * dropdown (选择。。。): one more tap, and the scale is hidden. Buttons always; at a phone's width
+ * survey.css lets them wrap.
+ */
+function keepRatingsAsButtons(model: Model): void {
+  for (const question of model.getAllQuestions(false) as Question[]) {
+    if (question.getType() === 'rating') (question as QuestionRatingModel).displayMode = 'buttons';
+  }
 }
 
 /**

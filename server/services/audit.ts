@@ -43,7 +43,7 @@ export const auditQuerySchema = inDateOrder(
   actor: z.string().min(1).max(64).optional(),
   target: z.string().min(1).max(100).optional(),
   ...dateRangeQuery,
-  format: z.enum(['json', 'csv', 'xlsx']).default('json'),
+  format: z.enum(['json', 'csv']).default('json'),
   }),
 );
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
@@ -69,4 +69,13 @@ export async function listAudit(connection: Connection, query: AuditQuery): Prom
   return entries
     .sort((a, b) => b.at.getTime() - a.at.getTime())
     .map((entry) => ({ at: entry.at.toISOString(), actor: entry.actor, action: entry.action, target: entry.target, before: entry.before ?? null, after: entry.after ?? null }));
+}
+
+const csvCell = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+
+/** The log as CSV for Excel (UTF-8 with BOM, so Chinese opens right on Windows), before/after as JSON text. */
+export function auditCsv(entries: AuditEntryView[]): string {
+  const lines = [['时间 time (UTC)', '操作人 actor', '操作 action', '对象 target', '之前 before', '之后 after']];
+  for (const entry of entries) lines.push([entry.at, entry.actor, entry.action, entry.target, entry.before === null ? '' : JSON.stringify(entry.before), entry.after === null ? '' : JSON.stringify(entry.after)]);
+  return `\uFEFF${lines.map((line) => line.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }

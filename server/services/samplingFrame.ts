@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
+import { divisionLabel } from '../../analysis/domain/divisions';
 import { provinceOf, regionOf } from '../../analysis/domain/regions';
 import type { ResponseStatus } from '../../analysis/domain/profile';
 import { HttpError } from '../http/errors';
@@ -170,6 +171,8 @@ export interface SiteProgress {
   provinceCode: string;
   cityCode: string;
   countyCode: string;
+  /** The county's name (GB/T 2260), for people. */
+  countyName: string;
   region: string;
   migrantPopulation: number;
   selectionProbability: number;
@@ -203,6 +206,7 @@ export async function samplingPointsWithProgress(connection: Connection, onlySit
       provinceCode: point.provinceCode,
       cityCode: point.cityCode,
       countyCode: point.countyCode,
+      countyName: divisionLabel(point.countyCode)['zh-cn'],
       region: point.region,
       migrantPopulation: point.migrantPopulation,
       selectionProbability: point.selectionProbability,

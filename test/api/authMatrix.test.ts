@@ -76,6 +76,8 @@ const MATRIX: Record<string, Row> = {
   'DELETE /api/sign-in-codes/:id': signedIn({ admin: 404, analyst: 403, interviewer: 403 }),
   'POST /api/sampling-points/import': signedIn({ admin: 415, analyst: 403, interviewer: 403 }),
   'GET /api/sampling-points': signedIn({ admin: 200, analyst: 200, interviewer: 200 }),
+  'GET /api/overview': signedIn({ admin: 200, analyst: 403, interviewer: 403 }),
+  'GET /api/audit': signedIn({ admin: 200, analyst: 403, interviewer: 403 }),
   'GET /api/sampling-points/template.xlsx': signedIn({ admin: 200, analyst: 403, interviewer: 403 }),
   'GET /api/sampling-points/frame.xlsx': signedIn({ admin: 200, analyst: 403, interviewer: 403 }),
   'GET /api/instruments': everyone(200),
@@ -104,6 +106,8 @@ const MATRIX: Record<string, Row> = {
   'GET /s/:token': { ...everyone(200), page: true },
   'GET /analyst': { ...everyone(200), page: true },
   'GET /analyst/': { ...everyone(200), page: true },
+  'GET /admin': { ...everyone(200), page: true },
+  'GET /admin/': { ...everyone(200), page: true },
 };
 
 interface RouterLayer {

@@ -153,6 +153,92 @@ describe('CAPI offline day', () => {
   }, 600_000);
 });
 
+/** Which of SurveyJS's next and complete buttons are on screen, and their words. */
+async function navigation(page: Page): Promise<{ next: string | null; complete: string | null }> {
+  const wording = async (selector: string) => ((await page.locator(selector).isVisible()) ? ((await page.locator(selector).getAttribute('value')) ?? (await page.locator(selector).textContent())) : null);
+  return { next: await wording('.sd-navigation__next-btn'), complete: await wording('.sd-navigation__complete-btn') };
+}
+const NEXT = { next: '下一页', complete: null };
+const SUBMIT = { next: null, complete: '提交问卷' };
+const outcomeCount = async (page: Page, outcome: '拒访' | '不符合条件') => Number(new RegExp(`${outcome} (\\d+)`).exec((await page.getByTestId('sampling-point').first().textContent()) ?? '')?.[1]);
+
+describe('CAPI navigation, progress and outcomes (1024x768)', () => {
+  it('a refusal: 下一页 on consent until declined, then 提交问卷; named 拒访 in the review and the waiting list; the site counts it after the sync', async () => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true, locale: 'zh-CN' });
+    const page = await signIn(context);
+    const refusalsBefore = await outcomeCount(page, '拒访');
+    await context.setOffline(true);
+    await expect.poll(() => page.getByTestId('network').textContent()).toBe('离线');
+    await page.getByTestId('sampling-point').first().getByRole('button', { name: '新访问' }).click();
+    await page.locator('.sd-question[data-name="consent"]').waitFor(WAIT);
+    expect(await navigation(page)).toEqual(NEXT);
+    expect(await page.getByTestId('page-of').textContent()).toMatch(/^第 1 \/ \d\d 页$/);
+    await page.screenshot({ path: `${SHOTS}/consent-1024x768.png` });
+    await page.locator('.sd-question[data-name="consent"] label').filter({ hasText: '不愿意' }).click();
+    await expect.poll(() => navigation(page)).toEqual(SUBMIT);
+    expect(await page.getByTestId('page-of').textContent()).toBe('第 1 / 1 页');
+    await page.locator('.sd-navigation__complete-btn').click();
+    const review = page.getByRole('dialog', { name: '完成前检查' });
+    await review.waitFor(WAIT);
+    expect(await review.getByTestId('review-outcome').textContent()).toContain('拒访');
+    expect(await review.textContent()).not.toContain('所有问题都已回答');
+    await page.screenshot({ path: `${SHOTS}/review-refused-1024x768.png` });
+    await page.getByRole('button', { name: '完成并发送' }).click();
+    await page.getByTestId('waiting-item').first().waitFor(WAIT);
+    expect(await page.getByTestId('waiting-item').first().getByTestId('status-tag').textContent()).toBe('拒访');
+    await page.screenshot({ path: `${SHOTS}/home-waiting-refusal-1024x768.png` });
+
+    // Back online: the sync sends it, and the home screen's counts follow without a reload.
+    await context.setOffline(false);
+    await expect.poll(() => waitingCount(page), { timeout: 60_000 }).toBe(0);
+    await expect.poll(() => outcomeCount(page, '拒访'), { timeout: 30_000 }).toBe(refusalsBefore + 1);
+    expect(await page.getByTestId('waiting-item').count()).toBe(0);
+    await context.close();
+  }, 180_000);
+
+  it('eligibility: 下一页 until an answer makes the respondent ineligible (then 提交问卷 and 不符合条件 in the review); an eligible interview has 下一页 on every page but the last and progress that never goes back', async () => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true, locale: 'zh-CN' });
+    const page = await signIn(context);
+    await page.getByTestId('sampling-point').first().getByRole('button', { name: '新访问' }).click();
+    await page.locator('.sd-question[data-name="consent"] label').filter({ hasText: '愿意参加' }).click();
+    await page.locator('.sd-navigation__next-btn').click();
+    await page.locator('.sd-question[data-name="age_in_range"]').waitFor(WAIT);
+    expect(await navigation(page)).toEqual(NEXT);
+    await page.locator('.sd-question[data-name="age_in_range"] label').filter({ hasText: '否' }).click();
+    await expect.poll(() => navigation(page)).toEqual(SUBMIT);
+    expect(await page.getByTestId('progress').textContent()).toBe('50%');
+    await page.locator('.sd-navigation__complete-btn').click();
+    const review = page.getByRole('dialog', { name: '完成前检查' });
+    await review.waitFor(WAIT);
+    expect(await review.getByTestId('review-outcome').textContent()).toContain('不符合条件');
+    await page.getByRole('button', { name: '返回检查' }).click();
+
+    // The interviewer corrects the age, and the interview goes on to the end.
+    const respondent = Array.from({ length: 50 }, (_, i) => generateRespondent({ seed: `nav-${i}`, status: 'complete', province: '53' })).find((candidate) => candidate.answers.sat_bphs_used === 'yes')!;
+    const pages: { name: string; percent: number; next: string | null; complete: string | null }[] = [];
+    await answerSurvey(page, respondent.answers, labels, {
+      async onPage(current) {
+        const name = (await current.locator('.sd-body .sd-question[data-name]').first().getAttribute('data-name')) ?? '';
+        pages.push({ name, percent: Number((await current.getByTestId('progress').textContent())?.replace('%', '')), ...(await navigation(current)) });
+        if (name === 'sat_bphs_attitude') await current.screenshot({ path: `${SHOTS}/rating-1024x768.png` });
+      },
+    });
+    await review.waitFor(WAIT);
+    expect(await review.getByTestId('review-outcome').count()).toBe(0);
+    await page.screenshot({ path: `${SHOTS}/review-complete-1024x768.png` });
+    await page.getByRole('button', { name: '完成并发送' }).click();
+    await page.getByText('访问已完成，已放入待发送。').waitFor(WAIT);
+
+    expect(pages.length).toBeGreaterThan(20);
+    expect(pages.slice(0, -1).filter((entry) => entry.next !== '下一页' || entry.complete !== null)).toEqual([]);
+    expect(pages.at(-1)).toMatchObject(SUBMIT);
+    const percents = pages.map((entry) => entry.percent);
+    expect(percents.filter((percent, i) => i > 0 && percent < percents[i - 1]!), `progress ${percents.join(' → ')}`).toEqual([]);
+    expect(pages.some((entry) => entry.name === 'sat_bphs_attitude')).toBe(true);
+    await context.close();
+  }, 400_000);
+});
+
 /** Horizontal overflow in pixels, and every visible control smaller than 44 px either way. */
 function layoutProblems(page: Page): Promise<{ overflow: number; small: string[] }> {
   return page.evaluate(() => {

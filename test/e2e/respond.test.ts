@@ -101,6 +101,54 @@ describe('respondent page /s/:token', () => {
     expect(await responsesOf(link.id)).toBe(1);
   }, 180_000);
 
+  it('buttons tell the truth and page k of n never goes back: 下一页 on consent, 提交问卷 once declining ends it; 下一页 on eligibility until an answer makes the respondent ineligible', async () => {
+    const link = await issueLink();
+    const page = await phone();
+    const pageOf = () => page.getByTestId('page-of').textContent();
+    const shown: string[] = [];
+    await page.goto(link.url);
+    await page.getByRole('radio', { name: '愿意参加' }).waitFor({ timeout: LONG });
+    const submit = page.locator('.respond-button');
+    expect(await submit.textContent()).toBe('下一页');
+    shown.push((await pageOf())!);
+    await page.getByRole('radio', { name: '不愿意' }).check();
+    // Said by the instrument's logic once the SurveyJS runtime is there (it is fetched while consent shows).
+    await expect.poll(() => submit.textContent(), { timeout: LONG }).toBe('提交问卷');
+    await page.getByRole('radio', { name: '愿意参加' }).check();
+    await expect.poll(() => submit.textContent()).toBe('下一页');
+    await submit.click();
+    await page.locator('.sd-question[data-name="age_in_range"]').waitFor({ timeout: LONG });
+    expect(await page.locator('.sd-navigation__next-btn').isVisible()).toBe(true);
+    expect(await page.locator('.sd-navigation__complete-btn').isVisible()).toBe(false);
+    shown.push((await pageOf())!);
+    await page.screenshot({ path: `${SCREENSHOTS}/respond-eligibility.png` });
+    await page.locator('.sd-question[data-name="age_in_range"] label').filter({ hasText: '否' }).click();
+    await page.locator('.sd-navigation__complete-btn').waitFor({ timeout: LONG });
+    expect(await page.locator('.sd-navigation__next-btn').isVisible()).toBe(false);
+    shown.push((await pageOf())!);
+    const pages = getInstrument('migrant-health')!.json.pages.length;
+    expect(shown).toEqual([`第 1 / ${pages} 页`, `第 2 / ${pages} 页`, '第 2 / 2 页']);
+    const percents = await page.locator('.respond-progress progress').evaluate((bar) => (bar as HTMLProgressElement).value);
+    expect(percents).toBe(50);
+  }, 180_000);
+
+  it('rating scales stay buttons at 360x640 (no select, no dropdown), wrap without sideways scrolling and take a tap', async () => {
+    const link = await issueLink();
+    const answers = { ...generateRespondent({ seed: 7, province: '53', status: 'complete' }).answers, sat_bphs_used: 'yes' };
+    const page = await phone();
+    await openAt(page, link, 'sat_bphs_ratings', answers);
+    const ratings = page.locator('.sd-question[data-name^="sat_bphs_"]');
+    expect(await ratings.count()).toBe(5);
+    expect(await ratings.locator('select, .sd-dropdown, [role="combobox"]').count()).toBe(0);
+    expect(await ratings.locator('.sd-rating__item').count()).toBe(25);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
+    const attitude = page.getByRole('radiogroup', { name: '医务人员的服务态度' });
+    await attitude.locator('label').filter({ hasText: /^满意$/ }).click();
+    expect(await attitude.getByRole('radio', { name: '满意', exact: true }).isChecked()).toBe(true);
+    await page.screenshot({ path: `${SCREENSHOTS}/respond-rating.png` });
+    await page.screenshot({ path: `${SCREENSHOTS}/respond-rating-full.png`, fullPage: true });
+  }, 120_000);
+
   it('the page carries its resolved link (public instrument, `<` escaped, no answer key) and its consent page rendered; a bad token carries only its error and its notice', async () => {
     const link = await issueLink();
     const page = await fetch(link.url);
@@ -276,7 +324,7 @@ describe('respondent page /s/:token', () => {
 
     // The last page, where the answers are sent; the first try is refused, so the status and retry show.
     await openAt(page, link, 'sat_fp_ratings', answers, 'all');
-    await page.getByRole('combobox', { name: '总的来说' }).waitFor({ timeout: LONG });
+    await page.getByRole('radiogroup', { name: '总的来说' }).waitFor({ timeout: LONG });
     await page.screenshot({ path: `${SCREENSHOTS}/respond-submit.png` });
     await expectAccessible(page, 'the last page with the submit button');
     await page.route('**/api/responses', (route) => route.fulfill({ status: 400, contentType: 'application/json', body: JSON.stringify({ code: 'invalid-response', message: '测试：服务器拒绝。' }) }), { times: 1 });

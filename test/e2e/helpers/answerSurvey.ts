@@ -32,7 +32,14 @@ export function choiceLabels(instrumentJson: { pages: unknown[] }): ChoiceLabels
  * page after page, until `stopAfter` answers (a half-done interview) or the last page, where it presses
  * the survey's complete button (which opens the app's review).
  */
-export async function answerSurvey(page: Page, answers: Record<string, unknown>, labels: ChoiceLabels, options: { stopAfter?: number } = {}): Promise<number> {
+export interface AnswerOptions {
+  /** Stop after this many answers (a half-done interview). */
+  stopAfter?: number;
+  /** Called on every page once its questions are answered, before it is left. */
+  onPage?(page: Page): Promise<void>;
+}
+
+export async function answerSurvey(page: Page, answers: Record<string, unknown>, labels: ChoiceLabels, options: AnswerOptions = {}): Promise<number> {
   const answered = new Set<string>();
   for (;;) {
     for (;;) {
@@ -45,6 +52,7 @@ export async function answerSurvey(page: Page, answers: Record<string, unknown>,
       answered.add(name);
       if (options.stopAfter !== undefined && answered.size >= options.stopAfter) return answered.size;
     }
+    await options.onPage?.(page);
     const next = page.locator('.sd-navigation__next-btn');
     if (await next.isVisible()) {
       const title = await page.locator('.sd-page__title, .sd-body .sd-question').first().textContent();

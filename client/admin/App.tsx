@@ -1,0 +1,114 @@
+import { useState } from 'react';
+import { z } from 'zod';
+import { ApiError, apiFetch } from '../shared/api';
+import { LanguageSwitch } from '../shared/LanguageSwitch';
+import { DEFAULT_LOCALE, isLocale, type Locale } from '../shared/locale';
+import { AuditView } from './AuditView';
+import { FrameView } from './FrameView';
+import { LinksView } from './LinksView';
+import { OverviewView } from './OverviewView';
+import { PeopleView } from './PeopleView';
+import { translate, type StringKey } from './strings';
+
+interface Session {
+  token: string;
+  username: string;
+}
+
+const SESSION_KEY = 'admin-session';
+const LOCALE_KEY = 'admin-locale';
+const TABS: StringKey[] = ['overview', 'frame', 'people', 'links', 'audit'];
+
+export function App() {
+  const [locale, setLocale] = useState<Locale>(() => {
+    const stored = localStorage.getItem(LOCALE_KEY);
+    return isLocale(stored) ? stored : DEFAULT_LOCALE;
+  });
+  const [session, setSession] = useState<Session | undefined>(() => JSON.parse(sessionStorage.getItem(SESSION_KEY) ?? 'null') ?? undefined);
+  const [tab, setTab] = useState<StringKey>('overview');
+  const t = translate(locale);
+  const changeLocale = (next: Locale) => (localStorage.setItem(LOCALE_KEY, next), setLocale(next));
+  const switcher = <LanguageSwitch locale={locale} onChange={changeLocale} />;
+  if (!session) return <SignIn t={t} switcher={switcher} onSignedIn={(signed) => (sessionStorage.setItem(SESSION_KEY, JSON.stringify(signed)), setSession(signed))} />;
+  const props = { token: session.token, t, username: session.username };
+  return (
+    <div className="console" lang={locale === 'en' ? 'en' : 'zh-CN'}>
+      <header>
+        <h1>{t('title')}</h1>
+        <nav>
+          {TABS.map((entry) => (
+            <button key={entry} type="button" aria-pressed={tab === entry} onClick={() => setTab(entry)}>
+              {t(entry)}
+            </button>
+          ))}
+        </nav>
+        {switcher}
+        <span className="user">
+          {session.username}{' '}
+          <button
+            type="button"
+            onClick={() => {
+              sessionStorage.removeItem(SESSION_KEY);
+              void fetch('/api/auth/logout', { method: 'POST' });
+              setSession(undefined);
+            }}
+          >
+            {t('signOut')}
+          </button>
+        </span>
+      </header>
+      <main>
+        {tab === 'overview' && <OverviewView {...props} />}
+        {tab === 'frame' && <FrameView {...props} />}
+        {tab === 'people' && <PeopleView {...props} />}
+        {tab === 'links' && <LinksView {...props} />}
+        {tab === 'audit' && <AuditView {...props} />}
+      </main>
+    </div>
+  );
+}
+
+const signInSchema = z.object({ token: z.string(), role: z.string(), username: z.string() });
+
+function SignIn({ t, switcher, onSignedIn }: { t: ReturnType<typeof translate>; switcher: React.ReactNode; onSignedIn: (session: Session) => void }) {
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string>();
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    setError(undefined);
+    try {
+      const answer = await apiFetch('/api/auth/login', { body: { username, password }, schema: signInSchema });
+      if (answer.role !== 'admin') {
+        void fetch('/api/auth/logout', { method: 'POST' });
+        setError(t('adminOnly'));
+        return;
+      }
+      onSignedIn(answer);
+    } catch (caught) {
+      setError(caught instanceof ApiError && caught.status === 401 ? (caught.code === 'bad-credentials' ? t('wrongPassword') : caught.message) : String((caught as Error).message));
+    }
+  };
+  return (
+    <main className="sign-in">
+      {switcher}
+      <h1>{t('title')}</h1>
+      <form onSubmit={submit}>
+        <label>
+          {t('username')}
+          <input name="username" autoComplete="username" value={username} onChange={(event) => setUsername(event.target.value)} required />
+        </label>
+        <label>
+          {t('password')}
+          <input name="password" type="password" autoComplete="current-password" value={password} onChange={(event) => setPassword(event.target.value)} required />
+        </label>
+        <button type="submit">{t('signIn')}</button>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+      </form>
+    </main>
+  );
+}

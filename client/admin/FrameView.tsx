@@ -1,0 +1,111 @@
+import { useState } from 'react';
+import { z } from 'zod';
+import { useApi } from '../analyst/useApi';
+import { call, failureText, framePreviewSchema, siteSchema, uploadFile, type FramePreview } from './api';
+import type { ViewProps } from './OverviewView';
+
+export function FrameView({ token, t }: ViewProps) {
+  const [file, setFile] = useState<File>();
+  const [preview, setPreview] = useState<FramePreview>();
+  const [message, setMessage] = useState<string>();
+  const [error, setError] = useState<string>();
+  const [version, setVersion] = useState(0);
+  const sites = useApi(() => call(token, '/api/sampling-points', z.array(siteSchema)), `sites-${version}`).data ?? [];
+  const run = async (action: () => Promise<void>) => {
+    setError(undefined);
+    setMessage(undefined);
+    try {
+      await action();
+    } catch (failure) {
+      setError(failureText(failure));
+    }
+  };
+  const previewFile = () => run(async () => setPreview(await uploadFile(token, '/api/sampling-points/import?preview=true', file!, framePreviewSchema)));
+  const confirm = () =>
+    run(async () => {
+      const result = await uploadFile(token, `/api/sampling-points/import?confirm=${preview!.fingerprint}`, file!, z.object({ created: z.number(), updated: z.number(), unchanged: z.number() }));
+      setPreview(undefined);
+      setMessage(`${t('imported')}: +${result.created}, ~${result.updated}, =${result.unchanged}`);
+      setVersion((value) => value + 1);
+    });
+  return (
+    <section>
+      <div className="panel">
+        <div className="row-form">
+          <label>
+            {t('upload')}
+            <input type="file" name="frame" accept=".xlsx,.csv,text/csv" onChange={(event) => (setFile(event.target.files?.[0]), setPreview(undefined))} />
+          </label>
+          <button type="button" disabled={!file} onClick={() => void previewFile()}>
+            {t('preview')}
+          </button>
+          <a href="/api/sampling-points/template.xlsx">{t('template')}</a>
+          <a href="/api/sampling-points/frame.xlsx">{t('downloadFrame')}</a>
+        </div>
+        {error && <pre className="errors" role="alert">{error}</pre>}
+        {message && <p role="status">{message}</p>}
+      </div>
+      {preview && (
+        <div className="panel" aria-label="preview">
+          <h3>
+            {t('newSites')} ({preview.created.length})
+          </h3>
+          <ul>
+            {preview.created.map((site) => (
+              <li key={site.siteCode}>
+                {site.siteCode} {site.siteName} · {site.countyName}
+              </li>
+            ))}
+          </ul>
+          <h3>
+            {t('changedSites')} ({preview.changed.length})
+          </h3>
+          <ul>
+            {preview.changed.map((site) => (
+              <li key={site.siteCode}>
+                {site.siteCode} {site.siteName}:{' '}
+                {site.changes.map((change) => `${change.field} ${String(change.before)} → ${String(change.after)}`).join('; ')}
+                {site.changesWeights && (
+                  <span className="flag">
+                    {' '}
+                    ⚠ {t('changesWeights')} ({site.interviews})
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+          <p>
+            {t('unchangedSites')}: {preview.unchanged.length}
+          </p>
+          <button type="button" onClick={() => void confirm()}>
+            {t('confirm')}
+          </button>
+        </div>
+      )}
+      <table className="list">
+        <thead>
+          <tr>
+            <th>{t('siteCode')}</th>
+            <th>{t('siteName')}</th>
+            <th>{t('county')}</th>
+            <th>{t('population')}</th>
+            <th>{t('probability')}</th>
+            <th>{t('planned')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sites.map((site) => (
+            <tr key={site.siteCode}>
+              <td>{site.siteCode}</td>
+              <td>{site.siteName}</td>
+              <td>{String(site.countyName ?? site.countyCode)}</td>
+              <td>{site.migrantPopulation}</td>
+              <td>{site.selectionProbability}</td>
+              <td>{site.plannedInterviews}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,181 @@
+import QRCode from 'qrcode';
+import { useState } from 'react';
+import { z } from 'zod';
+import { useApi } from '../analyst/useApi';
+import { call, failureText, signInCodeSchema, uploadFile, userSchema, type User } from './api';
+import type { ViewProps } from './OverviewView';
+
+const importSchema = z.object({ preview: z.boolean(), accounts: z.array(z.object({ line: z.number(), username: z.string(), displayName: z.string(), role: z.string(), samplingPoints: z.array(z.string()), password: z.string().optional() })) });
+
+export function PeopleView({ token, t, username: me }: ViewProps) {
+  const [version, setVersion] = useState(0);
+  const users = useApi(() => call(token, '/api/users', z.array(userSchema)), `users-${version}`).data ?? [];
+  const [error, setError] = useState<string>();
+  const [once, setOnce] = useState<string>();
+  const [code, setCode] = useState<{ id: string; code: string; url: string; expiresAt: string; qr: string; username: string }>();
+  const [file, setFile] = useState<File>();
+  const [imported, setImported] = useState<z.infer<typeof importSchema>>();
+  const [form, setForm] = useState({ username: '', displayName: '', role: 'interviewer', password: '', samplingPoints: '' });
+  const run = async (action: () => Promise<void>) => {
+    setError(undefined);
+    try {
+      await action();
+      setVersion((value) => value + 1);
+    } catch (failure) {
+      setError(failureText(failure));
+    }
+  };
+  const patch = (user: User, body: object) => run(async () => {
+    const answer = await call(token, `/api/users/${encodeURIComponent(user.username)}`, z.object({ password: z.string().optional() }), 'PATCH', body);
+    if (answer.password) setOnce(`${user.username}: ${answer.password}`);
+  });
+  const issueCode = (user: User) => run(async () => {
+    const issued = await call(token, `/api/users/${encodeURIComponent(user.username)}/sign-in-code`, signInCodeSchema, 'POST', {});
+    setCode({ ...issued, username: user.username, qr: await QRCode.toDataURL(issued.url, { errorCorrectionLevel: 'M', margin: 2, width: 440 }) });
+  });
+  return (
+    <section>
+      {error && <pre className="errors" role="alert">{error}</pre>}
+      {once && (
+        <p className="once" role="status">
+          {t('shownOnce')} <code>{once}</code>
+        </p>
+      )}
+      {code && (
+        <div className="panel" aria-label={t('signInCode')}>
+          <h3>
+            {t('signInCode')} · {code.username}
+          </h3>
+          <img className="qr" src={code.qr} alt={code.url} />
+          <p>
+            <code data-testid="sign-in-code">{code.code}</code> · {t('expires')} {new Date(code.expiresAt).toLocaleString()}
+          </p>
+          <p className="muted" data-testid="sign-in-url">{code.url}</p>
+          <button type="button" onClick={() => void run(async () => (await call(token, `/api/sign-in-codes/${code.id}`, z.unknown(), 'DELETE'), setCode(undefined)))}>
+            {t('revoke')}
+          </button>
+        </div>
+      )}
+      <div className="panel">
+        <h3>{t('create')}</h3>
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            void run(async () => {
+              const samplingPoints = form.samplingPoints.split(/[;；、,，\s]+/).filter(Boolean);
+              await call(token, '/api/users', z.unknown(), 'POST', { username: form.username, displayName: form.displayName, role: form.role, password: form.password, samplingPoints });
+              setForm({ username: '', displayName: '', role: 'interviewer', password: '', samplingPoints: '' });
+            });
+          }}
+        >
+          <label>
+            {t('username')}
+            <input name="new-username" value={form.username} onChange={(event) => setForm({ ...form, username: event.target.value })} required />
+          </label>
+          <label>
+            {t('displayName')}
+            <input name="new-display-name" value={form.displayName} onChange={(event) => setForm({ ...form, displayName: event.target.value })} />
+          </label>
+          <label>
+            {t('role')}
+            <select name="new-role" value={form.role} onChange={(event) => setForm({ ...form, role: event.target.value })}>
+              <option value="interviewer">调查员 interviewer</option>
+              <option value="analyst">分析员 analyst</option>
+              <option value="admin">管理员 admin</option>
+            </select>
+          </label>
+          <label>
+            {t('password')}
+            <input name="new-password" type="password" value={form.password} onChange={(event) => setForm({ ...form, password: event.target.value })} required minLength={8} />
+          </label>
+          <label>
+            {t('sites')}
+            <input name="new-sites" value={form.samplingPoints} onChange={(event) => setForm({ ...form, samplingPoints: event.target.value })} placeholder="KM-01;KM-02" />
+          </label>
+          <button type="submit">{t('create')}</button>
+        </form>
+      </div>
+      <div className="panel">
+        <h3>{t('bulkImport')}</h3>
+        <div className="row-form">
+          <input type="file" name="accounts" accept=".xlsx,.csv,text/csv" onChange={(event) => (setFile(event.target.files?.[0]), setImported(undefined))} />
+          <button type="button" disabled={!file} onClick={() => void run(async () => setImported(await uploadFile(token, '/api/users/import?preview=true', file!, importSchema)))}>
+            {t('preview')}
+          </button>
+          {imported?.preview && (
+            <button type="button" onClick={() => void run(async () => setImported(await uploadFile(token, '/api/users/import', file!, importSchema)))}>
+              {t('confirm')}
+            </button>
+          )}
+          <button type="button" onClick={() => void run(async () => void (await call(token, '/api/users/remove-demo', z.unknown(), 'POST')))}>
+            {t('removeDemo')}
+          </button>
+        </div>
+        {imported && (
+          <ul aria-label="imported accounts">
+            {imported.accounts.map((account) => (
+              <li key={account.username}>
+                {account.username} {account.displayName} · {account.role} · {account.samplingPoints.join('、')}
+                {account.password && (
+                  <span className="once">
+                    {' '}
+                    {t('shownOnce')} <code>{account.password}</code>
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+      <table className="list" aria-label={t('people')}>
+        <thead>
+          <tr>
+            <th>{t('username')}</th>
+            <th>{t('displayName')}</th>
+            <th>{t('role')}</th>
+            <th>{t('sites')}</th>
+            <th>{t('active')}</th>
+            <th>{t('lastSignIn')}</th>
+            <th>{t('lastSync')}</th>
+            <th>{t('interviews')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((user) => (
+            <tr key={user.username} data-username={user.username}>
+              <td>{user.username}</td>
+              <td>{user.displayName}</td>
+              <td>{user.role}</td>
+              <td>{user.samplingPoints.join('、')}</td>
+              <td>{user.active ? t('yes') : t('no')}</td>
+              <td>{user.lastSignInAt ? new Date(user.lastSignInAt).toLocaleString() : '—'}</td>
+              <td>{user.lastSyncAt ? new Date(user.lastSyncAt).toLocaleString() : '—'}</td>
+              <td>{user.interviews}</td>
+              <td>
+                {user.username !== me && (
+                  <>
+                    <button type="button" onClick={() => void patch(user, { active: !user.active })}>
+                      {user.active ? t('disable') : t('enable')}
+                    </button>
+                    <button type="button" onClick={() => void run(async () => void (await call(token, `/api/users/${encodeURIComponent(user.username)}`, z.unknown(), 'DELETE')))}>
+                      {t('remove')}
+                    </button>
+                  </>
+                )}
+                <button type="button" onClick={() => void patch(user, { resetPassword: true })}>
+                  {t('resetPassword')}
+                </button>
+                {user.role === 'interviewer' && user.active && (
+                  <button type="button" onClick={() => void issueCode(user)}>
+                    {t('signInCode')}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

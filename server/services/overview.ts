@@ -1,0 +1,48 @@
+import type { Connection } from 'mongoose';
+import type { Config } from '../config';
+import { modelsOf } from '../models';
+import { INSTRUMENT_VERSIONS } from '../../surveys/catalog';
+import { accountWarnings } from './users';
+
+export interface Overview {
+  publicUrl: string | null;
+  instruments: { id: string; version: number; title: string }[];
+  sites: number;
+  planned: number;
+  completes: number;
+  interviewers: { total: number; active: number };
+  openLinks: number;
+  lastSyncs: { username: string; displayName: string; lastSyncAt: string }[];
+  warnings: ('public-url-unset' | 'demo-accounts' | 'initial-admin-password')[];
+}
+
+/** The survey at a glance and what the manager must act on before fieldwork. */
+export async function overviewOf(connection: Connection, config: Config, now = new Date()): Promise<Overview> {
+  const { SamplingPoint, Response, User, Link } = modelsOf(connection);
+  const [sites, completes, users, openLinks, accounts] = await Promise.all([
+    SamplingPoint.find({}, { plannedInterviews: 1 }).lean(),
+    Response.countDocuments({ status: 'complete' }),
+    User.find({ role: 'interviewer' }, { username: 1, displayName: 1, active: 1, lastSyncAt: 1 }).lean(),
+    Link.countDocuments({ revokedAt: null, expiresAt: { $gt: now } }),
+    accountWarnings(connection),
+  ]);
+  const warnings: Overview['warnings'] = [];
+  if (!config.PUBLIC_URL) warnings.push('public-url-unset');
+  if (accounts.demoAccounts > 0) warnings.push('demo-accounts');
+  if (accounts.initialAdminPassword) warnings.push('initial-admin-password');
+  return {
+    publicUrl: config.PUBLIC_URL ?? null,
+    instruments: INSTRUMENT_VERSIONS.map((instrument) => ({ id: instrument.id, version: instrument.version, title: instrument.title['zh-cn'] })),
+    sites: sites.length,
+    planned: sites.reduce((total, site) => total + site.plannedInterviews, 0),
+    completes,
+    interviewers: { total: users.length, active: users.filter((user) => user.active !== false).length },
+    openLinks,
+    lastSyncs: users
+      .filter((user) => user.lastSyncAt)
+      .map((user) => ({ username: user.username, displayName: user.displayName ?? '', lastSyncAt: user.lastSyncAt!.toISOString() }))
+      .sort((a, b) => b.lastSyncAt.localeCompare(a.lastSyncAt))
+      .slice(0, 10),
+    warnings,
+  };
+}
