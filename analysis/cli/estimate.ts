@@ -45,16 +45,11 @@ export type ResultRow = {
 } & ReportedEstimate;
 
 function numbers(table: Table, name: string, what: string): Float64Array {
-  const values = table.column(name);
-  const out = new Float64Array(values.length);
-  values.forEach((text, i) => {
-    const value = text.trim() === '' ? NaN : Number(text);
-    if (!Number.isFinite(value)) {
-      throw new UsageError(`${what} column "${name}", line ${i + 2} of ${table.source}: "${text}" is not a number`);
-    }
-    out[i] = value;
-  });
-  return out;
+  const values = table.numbers(name);
+  let bad = -1;
+  for (let i = 0; i < values.length && bad < 0; i++) if (!Number.isFinite(values[i]!)) bad = i;
+  if (bad >= 0) throw new UsageError(`${what} column "${name}", line ${bad + 2} of ${table.source}: "${table.column(name)[bad]}" is not a number`);
+  return values;
 }
 
 function readJson<T>(path: string, schema: z.ZodType<T>, option: string): T {
@@ -73,15 +68,18 @@ function readJson<T>(path: string, schema: z.ZodType<T>, option: string): T {
 
 function buildDesign(table: Table, options: EstimateCliOptions): Design {
   const weights = numbers(table, options.weight, 'weight');
-  weights.forEach((w, i) => {
-    if (w < 0) throw new UsageError(`weight column "${options.weight}", line ${i + 2} of ${table.source}: ${w} is negative; weights must be 0 or more`);
-  });
+  for (let i = 0; i < weights.length; i++) {
+    if (weights[i]! < 0) throw new UsageError(`weight column "${options.weight}", line ${i + 2} of ${table.source}: ${weights[i]} is negative; weights must be 0 or more`);
+  }
+  const strata = options.strata ? table.codes(options.strata) : undefined;
   let design = createDesign({
     weights,
-    strata: options.strata ? table.column(options.strata) : undefined,
-    clusters: options.cluster ? table.column(options.cluster) : undefined,
+    strata: strata?.codes,
+    clusters: options.cluster ? table.codes(options.cluster).codes : undefined,
     fpc: options.fpc ? numbers(table, options.fpc, 'fpc') : undefined,
   });
+  // Coded strata are labelled by their codes; messages (a lonely PSU's stratum) name them as the file does.
+  if (strata) design = { ...design, strataLabels: design.strataLabels.map((code) => strata.levels[Number(code)]!) };
   if (options.poststratify) {
     const spec = readJson(options.poststratify, totalsSchema, '--poststratify');
     design = postStratify(design, table.column(spec.variable), spec);
@@ -98,9 +96,9 @@ function statistics(table: Table, options: EstimateCliOptions): Statistic[] {
   for (const name of options.mean) list.push({ statistic: 'mean', variable: name, values: numbers(table, name, '--mean') });
   for (const name of options.prop) {
     const values = numbers(table, name, '--prop');
-    values.forEach((v, i) => {
-      if (v !== 0 && v !== 1) throw new UsageError(`--prop column "${name}", line ${i + 2} of ${table.source}: ${v} is not 0 or 1`);
-    });
+    for (let i = 0; i < values.length; i++) {
+      if (values[i] !== 0 && values[i] !== 1) throw new UsageError(`--prop column "${name}", line ${i + 2} of ${table.source}: ${values[i]} is not 0 or 1`);
+    }
     list.push({ statistic: 'prop', variable: name, values });
   }
   for (const name of options.total) list.push({ statistic: 'total', variable: name, values: numbers(table, name, '--total') });
@@ -127,14 +125,17 @@ export function runEstimate(table: Table, options: EstimateCliOptions): { design
   const wanted = statistics(table, options);
   const settings = { lonelyPsu: options['lonely-psu'], ci: options.ci, level: options.level };
   const results: ResultRow[] = [];
-  const byValues = options.by ? table.column(options.by) : undefined;
-  const levels = byValues ? [...new Set(byValues)].sort() : [];
+  const by = options.by ? table.codes(options.by) : { codes: new Int32Array(0), levels: [] };
+  const domains = by.levels
+    .map((level, code) => {
+      const mask = new Uint8Array(by.codes.length);
+      for (let i = 0; i < mask.length; i++) mask[i] = by.codes[i] === code ? 1 : 0;
+      return { level, mask };
+    })
+    .sort((a, b) => (a.level < b.level ? -1 : a.level > b.level ? 1 : 0));
   for (const statistic of wanted) {
     results.push(row(statistic, null, estimateStatistic(design, statistic, settings)));
-    for (const level of levels) {
-      const domain = Uint8Array.from(byValues ?? [], (v) => (v === level ? 1 : 0));
-      results.push(row(statistic, { [options.by ?? '']: level }, estimateStatistic(design, statistic, settings, domain)));
-    }
+    for (const { level, mask } of domains) results.push(row(statistic, { [options.by ?? '']: level }, estimateStatistic(design, statistic, settings, mask)));
   }
   return {
     design: {

@@ -1,6 +1,7 @@
 /**
- * The analysts' command line: `npm run --silent analyze -- estimate ...` and `... indicators ...`.
- * Bad input ends with one message on stderr and exit code 2.
+ * The analysts' command line: `migrant-analyze estimate ...` (the compiled dist/analyze.js, `npm run
+ * build:cli`; or `npm run --silent analyze -- estimate ...` from the sources) and `... indicators ...`.
+ * `--help` prints the usage; bad input ends with one message on stderr and exit code 2.
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -15,11 +16,11 @@ import { toCsv } from './output';
 import { UsageError } from './usage';
 
 const USAGE = `usage:
-  analyze estimate --input FILE.csv --weight COL [--strata COL] [--cluster COL] [--fpc COL]
-                   [--mean COL]... [--prop COL]... [--total COL]... [--ratio NUM:DEN]... [--by COL]
-                   [--lonely-psu fail|remove|adjust|average|certainty] [--ci wald|logit|beta] [--level 0.95]
-                   [--rake FILE.json] [--poststratify FILE.json] [--format json|csv]
-  analyze indicators [--by region,...] [--format json|csv|xlsx] [--out FILE]`;
+  migrant-analyze estimate --input FILE.csv --weight COL [--strata COL] [--cluster COL] [--fpc COL]
+                           [--mean COL]... [--prop COL]... [--total COL]... [--ratio NUM:DEN]... [--by COL]
+                           [--lonely-psu fail|remove|adjust|average|certainty] [--ci wald|logit|beta] [--level 0.95]
+                           [--rake FILE.json] [--poststratify FILE.json] [--format json|csv]
+  migrant-analyze indicators [--by region,...] [--format json|csv|xlsx] [--out FILE]`;
 
 const ESTIMATE_OPTIONS = {
   input: { type: 'string' },
@@ -62,8 +63,14 @@ function estimate(args: string[]): string {
   return options.format === 'csv' ? toCsv(RESULT_COLUMNS, output.results) : `${JSON.stringify(output, null, 2)}\n`;
 }
 
+const HELP = ['--help', '-h', 'help'];
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
+  if (HELP.includes(command ?? '') || (command === 'estimate' && args.some((arg) => HELP.includes(arg)))) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   try {
     if (command === 'estimate') process.stdout.write(estimate(args));
     else if (command === 'indicators') {

@@ -7,7 +7,7 @@ import type { IndicatorEstimate } from '../indicators/accumulator';
 /** An estimate row as the indicator engine returns it. */
 export type EstimateRow = IndicatorEstimate;
 
-export const ESTIMATE_COLUMNS = ['indicator', 'breakdown', 'group', 'estimate', 'se', 'ciLow', 'ciHigh', 'deff', 'n', 'df', 'target', 'status', 'difference'] as const;
+export const ESTIMATE_COLUMNS = ['indicator', 'breakdown', 'group', 'estimate', 'se', 'ciLow', 'ciHigh', 'deff', 'n', 'df', 'target', 'status', 'difference', 'pAboveTarget', 'reliability'] as const;
 
 /** `overall` for the whole sample; several breakdown variables are joined with `×`. */
 export function domainCells(domain: EstimateRow['domain']): [string, string] {
@@ -21,7 +21,7 @@ const finite = (value: number | null): number | null => (value !== null && Numbe
 export function estimateCells(row: EstimateRow): (string | number | null)[] {
   const [breakdown, group] = domainCells(row.domain);
   const numbers = [row.estimate, row.se, row.ciLow, row.ciHigh, row.deff, row.n, row.df, row.target].map(finite);
-  return [row.indicator, breakdown, group, ...numbers, row.status, finite(row.difference)];
+  return [row.indicator, breakdown, group, ...numbers, row.status, finite(row.difference), finite(row.pAboveTarget), row.reliability?.flag ?? null];
 }
 
 /** Excel sheet names: at most 31 characters, none of : \ / ? * [ ]. */

@@ -9,7 +9,7 @@ import { estimateStatistic } from '../stats/estimate';
 import type { IntervalMethod } from '../stats/intervals';
 import type { IndicatorEstimate } from './psuSums';
 import { INDICATORS, type Breakdown, type Indicator } from './registry';
-import { judge, targetFor } from './targets';
+import { judge, targetFor, UNJUDGED } from './targets';
 
 /** The columns of the selected responses, one entry per response. */
 export interface IndicatorColumnData {
@@ -72,7 +72,7 @@ export class IndicatorColumns {
         const result = estimateStatistic(design, statistic, options, inDomain);
         const base = { indicator: indicator.id, domain };
         if (result.estimate === null) {
-          rows.push({ ...base, ...result, target: targetFor(indicator.id, domain), status: null, difference: null });
+          rows.push({ ...base, ...result, target: targetFor(indicator.id, domain), ...UNJUDGED });
         } else {
           const { estimate, se, ciLow, ciHigh, deff, n, df } = result;
           rows.push({ ...base, estimate, se, ciLow, ciHigh, deff, n, df, ...judge(indicator.id, domain, result) });

@@ -14,14 +14,11 @@ import { summarize, type EstimateOptions } from '../stats/estimate';
 import { ratio } from '../stats/estimators';
 import type { ReportedEstimate } from '../stats/estimate';
 import type { Breakdown, Indicator } from './registry';
-import { judge, targetFor, type TargetStatus } from './targets';
+import { judge, targetFor, UNJUDGED, type Judgement } from './targets';
 
-export interface IndicatorEstimate extends ReportedEstimate {
+export interface IndicatorEstimate extends ReportedEstimate, Judgement {
   indicator: string;
   domain: Record<string, string> | null;
-  target: number | null;
-  status: TargetStatus | null;
-  difference: number | null;
   note?: 'no data';
 }
 
@@ -208,7 +205,7 @@ export class PsuDomainSums {
     const target = targetFor(indicator.id, domain);
     const base = { indicator: indicator.id, domain, n, target };
     if (weightSum === 0) {
-      return { ...base, estimate: null, se: null, ciLow: null, ciHigh: null, deff: null, df: null, status: null, difference: null, note: 'no data' };
+      return { ...base, estimate: null, se: null, ciLow: null, ciHigh: null, deff: null, df: null, ...UNJUDGED, note: 'no data' };
     }
     const linearized = ratio(design, cell.y, cell.x, cell.mask);
     const estimate = linearized.estimate;

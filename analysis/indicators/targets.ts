@@ -1,6 +1,8 @@
 /** How an estimate is judged against its indicator's target rule (analysis/indicators/registry.ts). */
 import type { Label } from '../domain/label';
 import { regionOf, REGIONS, type Region } from '../domain/regions';
+import { tCdf } from '../stats/distributions';
+import { reliabilityOf, type Reliability } from '../stats/reliability';
 import { findIndicator, type TargetRule } from './registry';
 
 export const TARGET_STATUSES = ['met', 'not met', 'inconclusive'] as const;
@@ -39,13 +41,33 @@ export function targetStatus(target: number, ciLow: number, ciHigh: number): Tar
   return 'inconclusive';
 }
 
-/** The target of an estimate, whether its interval meets it, and by how much the estimate differs. */
-export function judge(
-  indicator: string,
-  domain: Record<string, string> | null,
-  { estimate, ciLow, ciHigh }: { estimate: number; ciLow: number; ciHigh: number },
-): { target: number | null; status: TargetStatus | null; difference: number | null } {
+/** How an estimate reads: against its target (status, difference, one-sided test) and how reliable it is. */
+export interface Judgement {
+  target: number | null;
+  status: TargetStatus | null;
+  difference: number | null;
+  /**
+   * p-value of the one-sided test of H0 "the true value is at most the target" against "above it":
+   * t = (estimate − target) / SE on the design df. Small: the target is met beyond chance; near 1: the
+   * estimate is below it beyond chance (1 − p is the p-value of the test the other way).
+   */
+  pAboveTarget: number | null;
+  reliability: Reliability | null;
+}
+
+/** A row with no estimate (no eligible interview in the domain) is not judged. */
+export const UNJUDGED = { status: null, difference: null, pAboveTarget: null, reliability: null } as const;
+
+/** One-sided p-value of H0: θ ≤ target; null where it is undefined (SE 0 and the estimate on the target). */
+export function pAboveTarget(target: number, { estimate, se, df }: { estimate: number; se: number; df: number }): number | null {
+  const p = tCdf((target - estimate) / se, df);
+  return Number.isFinite(p) ? p : null;
+}
+
+/** The target of an estimate, whether its interval meets it, by how much it differs, the one-sided test, and its reliability. */
+export function judge(indicator: string, domain: Record<string, string> | null, summary: { estimate: number; se: number; ciLow: number; ciHigh: number; n: number; df: number }): Judgement {
   const target = targetFor(indicator, domain);
-  if (target === null) return { target, status: null, difference: null };
-  return { target, status: targetStatus(target, ciLow, ciHigh), difference: estimate - target };
+  const reliability = reliabilityOf(summary);
+  if (target === null) return { target, status: null, difference: null, pAboveTarget: null, reliability };
+  return { target, status: targetStatus(target, summary.ciLow, summary.ciHigh), difference: summary.estimate - target, pAboveTarget: pAboveTarget(target, summary), reliability };
 }

@@ -82,3 +82,12 @@ export function tQuantile(p: number, df: number): number {
   const t = Math.sqrt((df * y) / (1 - y));
   return p < 0.5 ? -t : t;
 }
+
+/** Student t distribution function, as R's pt(t, df); through t² / (df + t²) ~ Beta(1/2, df/2). */
+export function tCdf(t: number, df: number): number {
+  if (!(df > 0) || Number.isNaN(t)) return NaN;
+  if (t === Infinity) return 1;
+  if (t === -Infinity) return 0;
+  const tail = 0.5 * betaCdf(df / (df + t * t), df / 2, 0.5);
+  return t > 0 ? 1 - tail : tail;
+}

@@ -80,7 +80,7 @@ export function summarize(design: Design, linearized: Linearized, options: Estim
   const se = Math.sqrt(variance);
   const df = degreesOfFreedom(design, domain);
   const subdesignRows = design.calibration.length > 0 ? design.n : elements.rows;
-  const [ciLow, ciHigh] = interval(options.ci, { estimate: linearized.estimate, se, df, level: options.level, n: subdesignRows });
+  const [ciLow, ciHigh] = interval(options.ci, { estimate: linearized.estimate, se, df, level: options.level, n: subdesignRows, observations: elements.observations });
   return { estimate: linearized.estimate, se, ciLow, ciHigh, deff: designEffect(linearized.scale, variance, elements), n: elements.observations, df };
 }
 

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { SATISFACTION_ASPECT_LABELS } from '../../analysis/domain/satisfaction';
 import type { Labeller } from '../../analysis/indicators/labels';
+import { RELIABILITY_LABELS, RELIABILITY_REASON_LABELS } from '../../analysis/stats/reliability';
 import { fetchEstimates, estimatesUrl, responsesUrl, type EstimateQuery, type EstimateRow, type Registry, type Weighting } from './api';
 import type { Filters } from './Console';
 import { EstimateChart, type ChartBar } from './EstimateChart';
@@ -102,6 +103,8 @@ export function IndicatorsView({ token, filters, weighting }: { token: string; f
                 <th>n</th>
                 <th>目标 Target</th>
                 <th>状态 Status</th>
+                <th title="单侧检验 H0：真实值 ≤ 目标值；p 小说明达标不是偶然 One-sided test of H0: true value ≤ target">p（高于目标）</th>
+                <th>可靠性 Reliability</th>
               </tr>
             </thead>
             <tbody>
@@ -118,6 +121,10 @@ export function IndicatorsView({ token, filters, weighting }: { token: string; f
                   <td>{row.n}</td>
                   <td>{percent(row.target, 0)}</td>
                   <td>{zh(labels.status(row.status))}</td>
+                  <td>{row.pAboveTarget === null ? '—' : row.pAboveTarget < 0.001 ? '<0.001' : row.pAboveTarget.toFixed(3)}</td>
+                  <td className={row.reliability ? `reliability-${row.reliability.flag}` : undefined} title={row.reliability?.reasons.map((reason) => zh(RELIABILITY_REASON_LABELS[reason])).join('；')}>
+                    {row.reliability ? zh(RELIABILITY_LABELS[row.reliability.flag]) : '—'}
+                  </td>
                 </tr>
               ))}
             </tbody>

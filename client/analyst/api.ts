@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { LonelyPsu } from '../../analysis/stats/design';
+import { RELIABILITY_FLAGS, RELIABILITY_REASONS } from '../../analysis/stats/reliability';
 import { apiFetch } from '../shared/api';
 
 /** The analyst console's view of the API: sign-in, the fieldwork monitor and the estimates. */
@@ -31,6 +32,8 @@ export const estimateRowSchema = z.object({
   target: z.number().nullable(),
   status: z.string().nullable(),
   difference: z.number().nullable(),
+  pAboveTarget: z.number().nullable(),
+  reliability: z.object({ flag: z.enum(RELIABILITY_FLAGS), reasons: z.array(z.enum(RELIABILITY_REASONS)), effectiveN: z.number() }).nullable(),
 });
 export type EstimateRow = z.infer<typeof estimateRowSchema>;
 

@@ -96,3 +96,38 @@ describe('analyze estimate (child process, real files)', () => {
     expect(stderr).toMatch(/weight column "w", line 3 .*-3 is negative/);
   }, 60_000);
 });
+
+describe('the compiled command line (dist/analyze.js, the package bin)', () => {
+  const compiled = (...args: string[]) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile('node', ['dist/analyze.js', ...args], { timeout: 60_000 }, (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }));
+    });
+
+  it('builds, prints the usage for --help, and estimates exactly as the sources do', async () => {
+    await new Promise<void>((resolve, reject) => execFile('node', ['--import', 'tsx', 'scripts/build-cli.ts'], { timeout: 60_000 }, (error) => (error ? reject(error) : resolve())));
+    const help = await compiled('--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^usage:\n {2}migrant-analyze estimate --input FILE\.csv --weight COL/);
+    expect((await compiled('estimate', '--help')).stdout).toBe(help.stdout);
+    const args = ['estimate', ...design, '--prop', 'literate', '--ratio', 'correct:asked', '--by', 'region', '--ci', 'logit'];
+    const [fromDist, fromSources] = await Promise.all([compiled(...args), analyze(...args)]);
+    expect(fromDist.code).toBe(0);
+    expect(JSON.parse(fromDist.stdout)).toEqual(JSON.parse(fromSources.stdout));
+  }, 120_000);
+});
+
+describe('reading the CSV', () => {
+  it('reads quoted cells, CRLF, a BOM, short rows and empty lines; numbers exactly as Number() does', async () => {
+    const { parseCsv } = await import('../../../analysis/cli/csv');
+    const table = parseCsv('\uFEFFname,x\r\n"a ""quoted"", with comma",0.1\r\n\r\nb,-12.345678901234\nc\n"multi\nline",1e3\n', 'test.csv');
+    expect(table.columns).toEqual(['name', 'x']);
+    expect(table.rows).toBe(4);
+    expect(table.column('name')).toEqual(['a "quoted", with comma', 'b', 'c', 'multi\nline']);
+    expect(Array.from(table.numbers('x'))).toEqual([0.1, -12.345678901234, NaN, 1000]);
+    const digits = ['0.3', '123456789.012345', '7', '-0.000001', '2.5000000000000001', ' 4 '];
+    expect(Array.from(parseCsv(`v\n${digits.join('\n')}\n`).numbers('v'))).toEqual(digits.map(Number));
+    expect(() => parseCsv('a\n"open\n', 'bad.csv')).toThrow(/bad\.csv is not valid CSV: a quoted field opened on line 2 is never closed/);
+    expect(() => parseCsv('a\n"x"y\n', 'bad.csv')).toThrow(/line 2 has text after a closing quote/);
+    expect(() => parseCsv('', 'empty.csv')).toThrow(/empty\.csv is empty/);
+  });
+});

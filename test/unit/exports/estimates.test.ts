@@ -19,6 +19,8 @@ const row = (indicator: string, domain: EstimateRow['domain'], estimate: number 
   target: indicator === 'literacy' ? 0.24 : null,
   status: indicator === 'literacy' ? 'inconclusive' : null,
   difference: indicator === 'literacy' && estimate !== null ? estimate - 0.24 : null,
+  pAboveTarget: indicator === 'literacy' && estimate !== null ? 0.125 : null,
+  reliability: null,
 });
 
 const ROWS: EstimateRow[] = [
