@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { z } from 'zod';
 import { ApiError, apiFetch } from '../shared/api';
 import { LanguageSwitch } from '../shared/LanguageSwitch';
+import { SignInFields } from '../shared/SignInFields';
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../shared/locale';
 import { AuditView } from './AuditView';
 import { FrameView } from './FrameView';
@@ -94,14 +95,7 @@ function SignIn({ t, switcher, onSignedIn }: { t: ReturnType<typeof translate>; 
       {switcher}
       <h1>{t('title')}</h1>
       <form onSubmit={submit}>
-        <label>
-          {t('username')}
-          <input name="username" autoComplete="username" value={username} onChange={(event) => setUsername(event.target.value)} required />
-        </label>
-        <label>
-          {t('password')}
-          <input name="password" type="password" autoComplete="current-password" value={password} onChange={(event) => setPassword(event.target.value)} required />
-        </label>
+        <SignInFields usernameLabel={t('username')} passwordLabel={t('password')} username={username} password={password} onUsername={setUsername} onPassword={setPassword} />
         <button type="submit">{t('signIn')}</button>
         {error && (
           <p className="error" role="alert">

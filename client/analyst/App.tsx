@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ApiError } from '../shared/api';
+import { SignInFields } from '../shared/SignInFields';
 import { signIn } from './api';
 import { Console } from './Console';
 
@@ -59,14 +60,7 @@ function SignIn({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
       <h1>分析控制台 · Analyst console</h1>
       <p>流动人口基本公共卫生服务与健康素养调查</p>
       <form onSubmit={submit}>
-        <label>
-          用户名 Username
-          <input name="username" autoComplete="username" value={username} onChange={(event) => setUsername(event.target.value)} required />
-        </label>
-        <label>
-          密码 Password
-          <input name="password" type="password" autoComplete="current-password" value={password} onChange={(event) => setPassword(event.target.value)} required />
-        </label>
+        <SignInFields usernameLabel="用户名 Username" passwordLabel="密码 Password" username={username} password={password} onUsername={setUsername} onPassword={setPassword} />
         <button type="submit" disabled={busy}>
           登录 Sign in
         </button>

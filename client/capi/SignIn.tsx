@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../shared/api';
 import type { Locale } from '../shared/locale';
+import { SignInFields } from '../shared/SignInFields';
 import { serverMessage, useText, type Text } from './text';
 
 /** The one step that needs the network: afterwards the app works offline until the session expires. */
@@ -28,14 +29,7 @@ export function SignIn({ onSignIn }: { onSignIn(username: string, password: stri
     <main className="sign-in">
       <h1>{text('signInTitle')}</h1>
       <form onSubmit={submit}>
-        <label>
-          {text('username')}
-          <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
-        </label>
-        <label>
-          {text('password')}
-          <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
-        </label>
+        <SignInFields usernameLabel={text('username')} passwordLabel={text('password')} username={username} password={password} onUsername={setUsername} onPassword={setPassword} />
         {error && (
           <p className="error" role="alert">
             {error}

@@ -1,32 +1,43 @@
 import type { Connection } from 'mongoose';
-import { modelsOf } from '../models';
 import type { LinkTokenPayload } from './linkTokens';
-import { LinkClosedError, releaseResponseSlot, reserveResponseSlot } from './links';
-import { submitResponse, type SubmitOutcome } from './responses';
+import { fullLinkHolds, LinkClosedError, releaseResponseSlot, reserveResponseSlot } from './links';
+import { isStoredResponse, normalizedResponseId, prepareSubmission, storePrepared, type SubmitOutcome } from './responses';
 
 /**
- * A QR respondent's response, counted against its link's cap: a place is reserved first and given back
- * unless a new response was stored, so stored responses never exceed the cap and failed attempts keep no place.
- * A full link still answers a resend of a response it already holds (the phone lost the first reply).
+ * A QR respondent's response, counted against its link's cap. The response is checked first and a place
+ * taken only for one ready to store, so invalid submissions never hold the places of valid ones; the place
+ * is given back unless a new response was stored, so stored responses never exceed the cap. A full link
+ * still answers a resend of a response it already holds (the phone lost the first reply), and refuses a
+ * new one cheaply: its places name the responses they hold, so no query of the responses is needed
+ * (finding 6 of issue 13: a lookup of a missing id scans them on FerretDB).
  */
 export async function submitThroughLink(connection: Connection, body: unknown, link: LinkTokenPayload): Promise<SubmitOutcome> {
-  const slot = await reserveResponseSlot(connection, link.linkId);
+  const submitter = { kind: 'link', link } as const;
+  if (!(await mayBeResendToFullLink(connection, link.linkId, normalizedResponseId(idOf(body))))) throw new LinkClosedError('capped');
+  const prepared = await prepareSubmission(connection, body, submitter);
+  if ('refusal' in prepared) return prepared.refusal;
+  const slot = await reserveResponseSlot(connection, link.linkId, prepared.id);
   if (slot === undefined) {
-    if (await isStoredResend(connection, body)) return submitResponse(connection, body, { kind: 'link', link });
+    if (await mayBeResendToFullLink(connection, link.linkId, prepared.id)) return storePrepared(connection, prepared);
     throw new LinkClosedError('capped');
   }
   let outcome: SubmitOutcome;
   try {
-    outcome = await submitResponse(connection, body, { kind: 'link', link });
+    outcome = await storePrepared(connection, prepared);
   } catch (error) {
-    if (slot) await releaseResponseSlot(connection, slot);
+    if (slot) await releaseResponseSlot(connection, link.linkId, slot);
     throw error;
   }
-  if (slot && outcome.status !== 201) await releaseResponseSlot(connection, slot);
+  if (slot && outcome.status !== 201) await releaseResponseSlot(connection, link.linkId, slot);
   return outcome;
 }
 
-async function isStoredResend(connection: Connection, body: unknown): Promise<boolean> {
-  const id = (body as { id?: unknown } | null)?.id;
-  return typeof id === 'string' && Boolean(await modelsOf(connection).Response.exists({ id }));
+const idOf = (body: unknown): unknown => (body as { id?: unknown } | null)?.id;
+
+/** False only when the link is known to be full and this id is not among the responses it holds. */
+async function mayBeResendToFullLink(connection: Connection, linkId: string, id: string | undefined): Promise<boolean> {
+  const holds = fullLinkHolds(connection, linkId, id);
+  if (holds === 'not full' || holds === 'yes') return true;
+  if (holds === 'no' || id === undefined) return false;
+  return isStoredResponse(connection, id);
 }

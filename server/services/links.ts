@@ -215,7 +215,7 @@ export async function openLinkOf(connection: Connection, secret: string, tokenOr
   if (!link) throw new LinkClosedError('invalid');
   if (link.revokedAt) throw new LinkClosedError('revoked');
   if (link.expiresAt <= now) throw new LinkClosedError('expired');
-  if (options.checkCap && isCapped(link) && (await modelsOf(connection).LinkSlot.countDocuments({ linkId: link.linkId })) >= link.maxResponses) throw new LinkClosedError('capped');
+  if (options.checkCap && isCapped(link) && (await isFull(connection, { linkId: link.linkId, maxResponses: link.maxResponses }))) throw new LinkClosedError('capped');
   return { payload, link };
 }
 
@@ -231,31 +231,111 @@ function isCapped(link: Pick<LinkDocument, 'maxResponses'>): link is { maxRespon
 }
 
 /**
- * Takes one of a capped link's places before a response is stored: one insert of `<linkId>#<n>` per try
- * (n below the cap), the unique index deciding between concurrent phones, so no more than the cap can
- * ever be stored. Starts at the number already taken, so the first try usually wins. The slot's id, or
- * undefined when the link is full; null for an uncapped link (nothing to reserve).
+ * What this process knows of capped links' places: about how many each has taken (where to look for a
+ * free one; counted once per link, then kept up to date by this process's takes and returns) and until
+ * when it is known to be full. Only hints: the unique `_id` of each place decides.
  */
-export async function reserveResponseSlot(connection: Connection, linkId: string): Promise<string | null | undefined> {
+interface PlaceHints {
+  taken: Map<string, Promise<{ count: number }>>;
+  /** Links found full: until when, and the responses their places hold (undefined when a place predates `responseId`). */
+  full: Map<string, { until: number; holds?: Set<string> }>;
+}
+/** A full link is looked at again after this long (a place given back by another server process). */
+const FULL_RECHECK_MS = 10_000;
+/** Places tried from the hint before looking at which are taken. */
+const PROBES = 4;
+const placeHints = new WeakMap<Connection, PlaceHints>();
+
+function hintsOf(connection: Connection): PlaceHints {
+  let hints = placeHints.get(connection);
+  if (!hints) placeHints.set(connection, (hints = { taken: new Map(), full: new Map() }));
+  return hints;
+}
+
+function takenHintOf(connection: Connection, linkId: string): Promise<{ count: number }> {
+  const { taken } = hintsOf(connection);
+  let hint = taken.get(linkId);
+  if (!hint) {
+    hint = modelsOf(connection)
+      .LinkSlot.countDocuments({ linkId })
+      .then((count) => ({ count }));
+    hint.catch(() => taken.delete(linkId));
+    taken.set(linkId, hint);
+  }
+  return hint;
+}
+
+function knownFull(connection: Connection, linkId: string): { until: number; holds?: Set<string> } | undefined {
+  const full = hintsOf(connection).full.get(linkId);
+  return full && full.until > Date.now() ? full : undefined;
+}
+
+/**
+ * Whether a link this process found full a moment ago holds the response `id`: 'no' lets a new
+ * submission be refused without any query; 'unknown' when older places do not say what they hold.
+ */
+export function fullLinkHolds(connection: Connection, linkId: string, id: string | undefined): 'not full' | 'yes' | 'no' | 'unknown' {
+  const full = knownFull(connection, linkId);
+  if (!full) return 'not full';
+  if (!full.holds) return 'unknown';
+  return id !== undefined && full.holds.has(id) ? 'yes' : 'no';
+}
+
+const placeId = (linkId: string, index: number) => `${linkId}#${index}`;
+
+/**
+ * Takes one of a capped link's places before a response is stored: one insert of `<linkId>#<n>` (n below
+ * the cap) as `_id`, the unique key deciding between concurrent phones, so no more than the cap can ever
+ * be stored. A few tries from where the hint points usually win at once; otherwise the taken places are
+ * read (one query) and the free ones tried. The place's id, or undefined when the link is full; null for
+ * an uncapped link (nothing to reserve).
+ */
+export async function reserveResponseSlot(connection: Connection, linkId: string, responseId: string): Promise<string | null | undefined> {
   const { Link, LinkSlot } = modelsOf(connection);
   const link = await Link.findOne({ linkId }, { maxResponses: 1 }).lean();
   if (!link || !isCapped(link)) return null;
-  const taken = await LinkSlot.countDocuments({ linkId });
-  for (let offset = 0; offset < link.maxResponses; offset += 1) {
-    const slot = `${linkId}#${(taken + offset) % link.maxResponses}`;
+  if (knownFull(connection, linkId)) return undefined;
+  const cap = link.maxResponses;
+  const taken = await takenHintOf(connection, linkId);
+  const take = async (index: number): Promise<string | undefined> => {
+    const slot = placeId(linkId, index);
     try {
-      await LinkSlot.create({ slot, linkId });
-      return slot;
+      await LinkSlot.collection.insertOne({ _id: slot as never, slot, linkId, responseId });
     } catch (error) {
-      if ((error as { code?: number }).code !== 11000) throw error;
+      if ((error as { code?: number }).code === 11000) return undefined;
+      throw error;
     }
+    taken.count += 1;
+    return slot;
+  };
+  for (let probe = 0; probe < Math.min(PROBES, cap); probe += 1) {
+    const slot = await take((taken.count + probe) % cap);
+    if (slot) return slot;
   }
+  const places = await LinkSlot.find({ linkId }, { slot: 1, responseId: 1 }).lean();
+  const takenIds = new Set(places.map((place) => place.slot));
+  taken.count = takenIds.size;
+  for (let index = 0; index < cap; index += 1) {
+    const slot = takenIds.has(placeId(linkId, index)) ? undefined : await take(index);
+    if (slot) return slot;
+  }
+  const holds = places.every((place) => place.responseId) ? new Set(places.map((place) => place.responseId!)) : undefined;
+  hintsOf(connection).full.set(linkId, { until: Date.now() + FULL_RECHECK_MS, holds });
   return undefined;
 }
 
 /** Gives a reserved place back when nothing new was stored (invalid answers, a duplicate, a failure). */
-export async function releaseResponseSlot(connection: Connection, slot: string): Promise<void> {
-  await modelsOf(connection).LinkSlot.deleteOne({ slot });
+export async function releaseResponseSlot(connection: Connection, linkId: string, slot: string): Promise<void> {
+  await modelsOf(connection).LinkSlot.deleteOne({ _id: slot });
+  const hints = hintsOf(connection);
+  hints.full.delete(linkId);
+  const taken = await hints.taken.get(linkId);
+  if (taken) taken.count = Math.max(0, taken.count - 1);
+}
+
+/** Whether a capped link has no place left, as far as this process knows. */
+async function isFull(connection: Connection, link: { linkId: string; maxResponses: number }): Promise<boolean> {
+  return knownFull(connection, link.linkId) !== undefined || (await takenHintOf(connection, link.linkId)).count >= link.maxResponses;
 }
 
 /** Responses stored per link, counted where they are (one $group over the responses). */

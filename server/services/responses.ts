@@ -60,32 +60,40 @@ export type SubmitOutcome =
  * (GroupInsert), each still told its own document's fate.
  */
 export async function submitResponse(connection: Connection, body: unknown, submitter: Submitter, now = new Date()): Promise<SubmitOutcome> {
-  // Answered with the id as the client sent it, so that it can match the answer to its outbox item.
-  const sentId = typeof (body as { id?: unknown })?.id === 'string' ? (body as { id: string }).id : undefined;
-  const shape = jsonShapeProblem(body, { maxDepth: MAX_JSON_DEPTH, maxValues: MAX_RESPONSE_VALUES });
-  if (shape) return refusal(400, shape.code, shape.message, 'path' in shape ? [{ path: shape.path, message: `nested deeper than ${MAX_JSON_DEPTH} levels` }] : undefined, sentId);
-  const parsed = submissionSchema.safeParse(body);
-  if (!parsed.success) return refusal(400, 'invalid-response', 'The response is invalid; see errors.', fieldErrors(parsed.error), sentId);
-  const submission = parsed.data;
-  const outcome = await storeSubmission(connection, submission, submitter, now);
-  return sentId && 'id' in outcome.body ? ({ ...outcome, body: { ...outcome.body, id: sentId } } as SubmitOutcome) : outcome;
+  const prepared = await prepareSubmission(connection, body, submitter, now);
+  return 'refusal' in prepared ? prepared.refusal : storePrepared(connection, prepared);
 }
 
-async function storeSubmission(connection: Connection, submission: Submission, submitter: Submitter, now: Date): Promise<SubmitOutcome> {
+/** A response checked in every way but the insert, or the answer refusing it. */
+export type PreparedSubmission = { document: ResponseDocument; contentHash: string; id: string; sentId: string; submitter: Submitter } | { refusal: SubmitOutcome };
+
+/**
+ * Every check of a submission, and the document it becomes; nothing is written. Intake through a capped
+ * link runs this before it takes a place, so an invalid submission never holds one.
+ */
+export async function prepareSubmission(connection: Connection, body: unknown, submitter: Submitter, now = new Date()): Promise<PreparedSubmission> {
+  // Answered with the id as the client sent it, so that it can match the answer to its outbox item.
+  const sentId = typeof (body as { id?: unknown })?.id === 'string' ? (body as { id: string }).id : undefined;
+  const refuse = (status: 400 | 403 | 409, code: string, message: string, errors?: FieldError[]) => ({ refusal: refusal(status, code, message, errors, sentId) });
+  const shape = jsonShapeProblem(body, { maxDepth: MAX_JSON_DEPTH, maxValues: MAX_RESPONSE_VALUES });
+  if (shape) return refuse(400, shape.code, shape.message, 'path' in shape ? [{ path: shape.path, message: `nested deeper than ${MAX_JSON_DEPTH} levels` }] : undefined);
+  const parsed = submissionSchema.safeParse(body);
+  if (!parsed.success) return refuse(400, 'invalid-response', 'The response is invalid; see errors.', fieldErrors(parsed.error));
+  const submission = parsed.data;
   const paradataKeyErrors = unstorableKeys(submission.paradata, 'paradata');
-  if (paradataKeyErrors.length > 0) return refusal(400, 'invalid-response', 'The paradata has keys that cannot be stored; see errors.', paradataKeyErrors, submission.id);
+  if (paradataKeyErrors.length > 0) return refuse(400, 'invalid-response', 'The paradata has keys that cannot be stored; see errors.', paradataKeyErrors);
 
   const mismatch = submitterMismatch(submission, submitter);
-  if (mismatch) return refusal(mismatch.status, mismatch.code, mismatch.message, undefined, submission.id);
+  if (mismatch) return refuse(mismatch.status, mismatch.code, mismatch.message);
   if (!instrumentExists(submission.instrumentId, submission.instrumentVersion)) {
-    return refusal(400, 'unknown-instrument', `No instrument ${submission.instrumentId} version ${submission.instrumentVersion}; GET /api/instruments lists them.`, [{ path: 'instrumentVersion', message: 'unknown instrument version' }], submission.id);
+    return refuse(400, 'unknown-instrument', `No instrument ${submission.instrumentId} version ${submission.instrumentVersion}; GET /api/instruments lists them.`, [{ path: 'instrumentVersion', message: 'unknown instrument version' }]);
   }
   const { Response } = modelsOf(connection);
   const site = await samplingPointOf(connection, submission.samplingPoint);
-  if (!site) return refusal(400, 'unknown-sampling-point', `No sampling point with site code "${submission.samplingPoint}".`, [{ path: 'samplingPoint', message: 'unknown site code' }], submission.id);
+  if (!site) return refuse(400, 'unknown-sampling-point', `No sampling point with site code "${submission.samplingPoint}".`, [{ path: 'samplingPoint', message: 'unknown site code' }]);
 
   const answerErrors = validateAnswers(submission.instrumentId, submission.instrumentVersion, submission.answers, submission.status);
-  if (answerErrors.length > 0) return refusal(400, 'invalid-answers', `${answerErrors.length} answer(s) do not fit the instrument; see errors.`, answerErrors, submission.id);
+  if (answerErrors.length > 0) return refuse(400, 'invalid-answers', `${answerErrors.length} answer(s) do not fit the instrument; see errors.`, answerErrors);
 
   // Keys in a fixed order, so a resend with reordered keys is still a repeat.
   const submissionHash = contentHash(submission);
@@ -116,16 +124,37 @@ async function storeSubmission(connection: Connection, submission: Submission, s
     receivedAt: now,
   }) as ResponseDocument;
   document.scores = scored ? scoreAnswers(submission.instrumentId, submission.instrumentVersion, submission.answers, surveyDate) : null;
-  if ((await responseInsertOf(connection).insert(document)) === 'inserted') {
-    analysisStoreOf(connection).stored(document as StoredAnalysisFields);
-    noteForQuality(connection, document as never);
-    return { status: 201, body: { id: submission.id } };
+  return { document, contentHash: submissionHash, id: submission.id, sentId: sentId ?? submission.id, submitter };
+}
+
+/** Inserts a prepared response: 201 stored, 200 the same content was already stored, 409 different content under its id. */
+export async function storePrepared(connection: Connection, prepared: Exclude<PreparedSubmission, { refusal: SubmitOutcome }>): Promise<SubmitOutcome> {
+  const { id, sentId } = prepared;
+  if ((await responseInsertOf(connection).insert(prepared.document)) === 'inserted') {
+    analysisStoreOf(connection).stored(prepared.document as StoredAnalysisFields);
+    noteForQuality(connection, prepared.document as never);
+    return { status: 201, body: { id: sentId } };
   }
   // A resend after a lost acknowledgement is the common case: decide it on the hash alone.
-  const hash = await Response.findById(submission.id, { contentHash: 1 }).lean();
-  if (hash?.contentHash === submissionHash) return { status: 200, body: { id: submission.id, duplicate: true } };
-  const stored = hash ? await Response.findById(submission.id).lean() : null;
-  return stored ? laterVersion(connection, stored as ResponseDocument & { _id: string }, document, submitter) : refusal(409, 'conflict', `A different response with id ${submission.id} is already stored.`, undefined, submission.id);
+  const { Response } = modelsOf(connection);
+  const hash = await Response.findById(id, { contentHash: 1 }).lean();
+  if (hash?.contentHash === prepared.contentHash) return { status: 200, body: { id: sentId, duplicate: true } };
+  const stored = hash ? await Response.findById(id).lean() : null;
+  return stored ? laterVersion(connection, stored as ResponseDocument & { _id: string }, prepared.document, prepared.submitter) : refusal(409, 'conflict', `A different response with id ${id} is already stored.`, undefined, sentId);
+}
+
+/** The `_id` a client's response id becomes (lower case), or undefined when it is not a UUID. */
+export function normalizedResponseId(sentId: unknown): string | undefined {
+  const id = submissionSchema.shape.id.safeParse(sentId);
+  return id.success ? id.data : undefined;
+}
+
+/**
+ * Whether a response with this id is stored. One lookup by `_id`, but FerretDB answers a missing `_id` by
+ * scanning the collection (about 1 s per 5,000 responses here), so anonymous paths avoid calling it.
+ */
+export async function isStoredResponse(connection: Connection, id: string): Promise<boolean> {
+  return Boolean(await modelsOf(connection).Response.exists({ _id: id }));
 }
 
 /**
