@@ -98,6 +98,7 @@ const MATRIX: Record<string, Row> = {
   'GET /api/exports/codebook.xlsx': signedIn({ admin: 200, analyst: 200, interviewer: 403 }),
   'GET /api/indicators': signedIn({ admin: 200, analyst: 200, interviewer: 403 }),
   'GET /api/estimates': signedIn({ admin: 200, analyst: 200, interviewer: 403 }),
+  'GET /api/estimates/differences': signedIn({ admin: 400, analyst: 400, interviewer: 403 }),
   'POST /api/weighting/schemes': signedIn({ admin: 400, analyst: 400, interviewer: 403 }),
   'GET /api/weighting/schemes': signedIn({ admin: 200, analyst: 200, interviewer: 403 }),
   'GET /api/weighting/summary': signedIn({ admin: 200, analyst: 200, interviewer: 403 }),
