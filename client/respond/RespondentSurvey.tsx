@@ -33,15 +33,33 @@ interface SurveyProps {
   onClosed(reason: ClosedReason): void;
 }
 
-/** One model per instrument for asking, before SurveyJS draws anything, whether an early page's answers end the survey. */
-const earlyPageModels = new WeakMap<object, Model>();
+/**
+ * One model per instrument, built once the runtime is here (while an early page is on screen): it says
+ * whether an early page's answers end the survey, and the survey then starts from it rather than
+ * building a second one after Next (most of the wait on a slow phone once the runtime has arrived).
+ */
+const earlyModels = new WeakMap<object, Model>();
+
+function earlyModelOf(instrumentJson: Record<string, unknown>): Model {
+  let model = earlyModels.get(instrumentJson);
+  if (!model) earlyModels.set(instrumentJson, (model = createSurveyModel(instrumentJson)));
+  return model;
+}
 
 /** Whether the early page `pageName` answered so leaves a page after it under some answer (else its button is 提交). */
 export function continuesAfter(instrumentJson: Record<string, unknown>, pageName: string, answers: EarlyAnswerValues): boolean {
-  let model = earlyPageModels.get(instrumentJson);
-  if (!model) earlyPageModels.set(instrumentJson, (model = createSurveyModel(instrumentJson)));
+  const model = earlyModelOf(instrumentJson);
   restoreAnswers(model, answers, pageName);
   return hasPageAfter(model);
+}
+
+/** The model built for the early pages, once (the survey takes it over), or a new one. */
+function surveyModelFor(instrumentJson: Record<string, unknown>, locale: Locale): Model {
+  const model = earlyModels.get(instrumentJson);
+  if (!model) return createSurveyModel(instrumentJson, { locale });
+  earlyModels.delete(instrumentJson);
+  model.locale = locale;
+  return model;
 }
 
 type Sending = { state: 'idle' } | { state: 'sending' } | { state: 'failed'; message: string };
@@ -56,7 +74,7 @@ export default function RespondentSurvey({ link, early, token, locale, onLocale,
   const [{ model, resumed, draft, fromEarly }] = useState(() => {
     const saved = loadDraft(link.linkId);
     const start: RespondentDraft = saved ?? { responseId: crypto.randomUUID(), answers: { ...early?.answers }, pageNo: 0, locale, paradata: early && { ...early.paradata, locale, appVersion: APP_VERSION, userAgent: navigator.userAgent } };
-    const survey = createSurveyModel(link.instrument.json, { locale: isLocale(start.locale) ? start.locale : locale });
+    const survey = surveyModelFor(link.instrument.json, isLocale(start.locale) ? start.locale : locale);
     const fromEarly = !saved && early !== undefined;
     restoreAnswers(survey, start.answers, fromEarly ? early.lastPage : start.pageNo);
     return { model: survey, resumed: Boolean(saved && Object.keys(saved.answers).length > 0), draft: start, fromEarly };

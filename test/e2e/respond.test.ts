@@ -163,6 +163,11 @@ describe('respondent page /s/:token', () => {
     expect(resolved).toMatchObject({ linkId: link.id, siteName: '五华区红云社区', instrument: { id: 'migrant-health', json: getInstrument('migrant-health')!.json } });
     expect(html).toContain('您愿意参加本次调查吗？');
     expect(html).toMatch(/<button type="submit" class="respond-button" disabled="">下一页<\/button>/);
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)![1]!;
+    for (const [accepted, sent] of [['br, gzip', 'br'], ['gzip', 'gzip']]) {
+      const asset = await fetch(`${platform.url}${script}`, { headers: { 'Accept-Encoding': accepted! } });
+      expect([asset.status, asset.headers.get('content-encoding'), asset.headers.get('cache-control')]).toEqual([200, sent, 'public, max-age=31536000, immutable']);
+    }
 
     const tampered = await fetch(`${link.url.slice(0, -4)}AAAA`);
     expect(tampered.status).toBe(401);
