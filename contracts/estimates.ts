@@ -25,7 +25,7 @@ export type EstimateRow = z.infer<typeof estimateRowSchema>;
 
 /** GET /api/estimates?format=json: the rows and how they were computed. */
 export const estimatesReplySchema = z.object({
-  methods: z.looseObject({ design: z.string(), weighting: z.string(), n: z.number() }),
+  methods: z.looseObject({ design: z.string(), designZh: z.string(), weighting: z.string(), weightingZh: z.string(), n: z.number() }),
   rows: z.array(estimateRowSchema),
 });
 export type EstimatesReply = z.infer<typeof estimatesReplySchema>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-const labelSchema = z.object({ 'zh-cn': z.string(), en: z.string() });
+/** A text for people in both languages. */
+export const labelSchema = z.object({ 'zh-cn': z.string(), en: z.string() });
 const levelSchema = z.object({ code: z.string(), label: labelSchema });
 
 /** GET /api/indicators: every indicator's names, family and target, and every breakdown with its levels' names. */

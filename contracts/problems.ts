@@ -32,6 +32,7 @@ export const PROBLEMS = {
   'invalid-query': fixed(400, '查询参数有误，请查看各参数的错误说明。', 'The query is invalid; see errors.'),
   'not-found': detailed<{ route: string }>(404, (p) => `没有这个接口：${p.route}`, (p) => `No API route ${p.route}`),
   internal: fixed(500, '服务器内部错误，详情见服务器日志。', 'Internal server error; the details are in the server log.'),
+  'database-unavailable': fixed(503, '数据库暂时不可用，请稍后重试；平板上的访谈会保留并自动重发。', 'The database is unavailable for the moment: try again in a few seconds.'),
   'item-not-stored': fixed(503, '本条问卷未保存（数据库出错），它仍保存在设备上，稍后会自动重新发送。', 'This interview was not stored (the database failed); it is kept on the device and sent again.'),
 
   'too-deep': detailed<{ maxDepth: number; at: string }>(400, (p) => `数据嵌套超过 ${p.maxDepth} 层（位于 ${p.at}）。`, (p) => `The body nests deeper than ${p.maxDepth} levels (at ${p.at}); no answer needs more.`),
@@ -147,6 +148,25 @@ export const PROBLEMS = {
   ),
   'unknown-indicator': detailed<{ indicators: string }>(400, (p) => `没有指标 ${p.indicators}；不填 indicator= 即返回全部指标。`, (p) => `No indicator ${p.indicators}; leave indicator= out to get them all.`),
   'no-responses': fixed(400, '没有符合筛选条件的完成问卷，无法计算权重。', 'No complete interviews match the filters, so there is nothing to weight.'),
+  'no-responses-to-compare': fixed(400, '所选条件下没有完成访问，无法比较。', 'No complete interviews match the filters, so there is nothing to compare.'),
+  'invalid-group': detailed<{ parameter: string; text: string; why: string }>(400, (p) => `参数 ${p.parameter}=${p.text} 无法识别：${p.why}。`, (p) => `${p.parameter}=${p.text} is not a group: ${p.why}.`),
+  'groups-not-comparable': fixed(400, '两组须同为分组取值（如地区、调查方式、县区）或同为调查轮次（问卷版本或日期范围）。', 'Compare two breakdown levels or two survey rounds, not one of each.'),
+  'group-empty': detailed<{ group: string; groupEn: string; indicator: string; indicatorEn: string }>(
+    400,
+    (p) => `所选数据中“${p.group}”没有可用于指标“${p.indicator}”的完成访问，无法比较；请换一组或放宽筛选条件。`,
+    (p) => `No complete interviews of ${p.groupEn} are eligible for ${p.indicatorEn}; choose another group or widen the filters.`,
+  ),
+  'rounds-need-base-weights': fixed(
+    400,
+    '比较两轮调查时请用基础权重（weighting=base）或不加权（weighting=unweighted）：每轮须各自校准，目前不支持加权方案。',
+    'Compare rounds with base or unweighted weights; weighting schemes are not supported for rounds yet.',
+  ),
+  'rounds-overlap': fixed(400, '两轮调查包含相同的访问（日期范围重叠？），请选择不重叠的两轮。', 'The two rounds share interviews; choose rounds that do not overlap.'),
+  'unknown-group': detailed<{ breakdown: string; breakdownEn: string; level: string; choices: string }>(
+    400,
+    (p) => `${p.breakdown}没有“${p.level}”这一组。可选：${p.choices || '（抽样框中尚无）'}。`,
+    (p) => `${p.breakdownEn} has no level "${p.level}". Choices: ${p.choices || '(none in the frame yet)'}.`,
+  ),
   'site-not-in-frame': detailed<{ sites: string }>(
     409,
     (p) => `调查点 ${p.sites} 有问卷但不在抽样框中，因而没有基础权重；请把它们导入抽样框，或使用不加权估计。`,

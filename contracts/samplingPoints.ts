@@ -10,7 +10,9 @@ export const siteProgressSchema = z.object({
   provinceCode: z.string(),
   cityCode: z.string(),
   countyCode: z.string(),
-  /** The county's name (GB/T 2260), for people. */
+  /** The names of the codes, for people (GB/T 2260; the frame's own county name where it gives one). */
+  provinceName: z.string(),
+  cityName: z.string(),
   countyName: z.string(),
   region: z.string(),
   migrantPopulation: z.number(),

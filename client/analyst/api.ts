@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { signInReplySchema } from '../../contracts/accounts';
+import { complianceSchema, type Compliance } from '../../contracts/compliance';
 import { estimatesReplySchema, type EstimateRow, type EstimatesReply } from '../../contracts/estimates';
 import { fieldworkReportSchema, type FieldworkReport, type StatusCounts } from '../../contracts/fieldwork';
 import { indicatorRegistrySchema, type IndicatorRegistry } from '../../contracts/indicators';
@@ -11,7 +12,7 @@ import { apiFetch } from '../shared/api';
 /** The analyst console's view of the API: sign-in, the fieldwork monitor and the estimates (shapes from contracts/). */
 export type Fieldwork = FieldworkReport;
 export type Estimates = EstimatesReply;
-export type { EstimateRow, StatusCounts, WeightSummary };
+export type { Compliance, EstimateRow, StatusCounts, WeightSummary };
 
 export const fetchInstruments = () => apiFetch('/api/instruments', { schema: instrumentListSchema });
 
@@ -51,13 +52,31 @@ export function fetchWeightSummary(token: string, query: Omit<EstimateQuery, 'by
   return apiFetch(`/api/weighting/summary?${params}`, { token, schema: weightSummarySchema });
 }
 
+/** The selection every estimate-based request shares: weighting, lonely-PSU option, version, dates. */
+function selectionParams(query: Omit<EstimateQuery, 'by'>, format: string): URLSearchParams {
+  const params = new URLSearchParams({ format, weighting: query.weighting, lonelyPsu: query.lonelyPsu });
+  for (const name of ['instrumentVersion', 'from', 'to'] as const) if (query[name]) params.set(name, query[name]);
+  return params;
+}
+
 /** The query string of GET /api/estimates (also the XLSX/CSV download links). */
 export function estimatesUrl(query: EstimateQuery, format: 'json' | 'csv' | 'xlsx'): string {
-  const params = new URLSearchParams({ format, weighting: query.weighting, lonelyPsu: query.lonelyPsu });
+  const params = selectionParams(query, format);
   if (query.by) params.set('by', query.by);
-  for (const name of ['instrumentVersion', 'from', 'to'] as const) if (query[name]) params.set(name, query[name]);
   return `/api/estimates?${params}`;
 }
+
+/** County compliance (GET /api/compliance) as JSON or its XLSX. */
+export const complianceUrl = (query: Omit<EstimateQuery, 'by'>, format: 'json' | 'xlsx') => `/api/compliance?${selectionParams(query, format)}`;
+
+/** The evaluation report (Word) for the same selection. */
+export function reportUrl(query: Omit<EstimateQuery, 'by'>): string {
+  const params = selectionParams(query, 'docx');
+  params.delete('format');
+  return `/api/reports/evaluation.docx?${params}`;
+}
+
+export const fetchCompliance = (token: string, query: Omit<EstimateQuery, 'by'>) => apiFetch(complianceUrl(query, 'json'), { token, schema: complianceSchema });
 
 export const fetchEstimates = (token: string, query: EstimateQuery) => apiFetch(estimatesUrl(query, 'json'), { token, schema: estimatesReplySchema });
 

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
 import { problem, Problem } from '../../contracts/problems';
+import { isDatabaseUnavailable } from '../db/connection';
 import { logOf } from './requestLog';
 
 /**
@@ -19,6 +20,7 @@ export const errorHandler: ErrorRequestHandler = (error, _request, response, _ne
 /** The problem an error stands for; body-parser's errors carry `status`, `type` and `limit`. */
 export function problemOf(error: unknown): Problem {
   if (error instanceof Problem) return error;
+  if (isDatabaseUnavailable(error)) return databaseUnavailable();
   const failure = error as { status?: unknown; type?: unknown; limit?: unknown; message?: unknown } | null;
   const status = typeof failure?.status === 'number' ? failure.status : 500;
   const detail = String(failure?.message ?? '');
@@ -27,4 +29,11 @@ export function problemOf(error: unknown): Problem {
   if (status === 415) return problem('unsupported-media-type', { expected: 'application/json' });
   if (status >= 400 && status < 500) return problem('bad-request', { detail });
   return problem('internal');
+}
+
+/** The database is down or restarting: a 503 the client retries (after Retry-After), never a 500. */
+export function databaseUnavailable(): Problem {
+  const unavailable = problem('database-unavailable');
+  unavailable.headers = { 'Retry-After': '5' };
+  return unavailable;
 }

@@ -9,7 +9,7 @@ import { limitRespondentIp, limitRespondentLink } from '../http/respondentLimits
 import { authSecretOf } from '../services/authSecret';
 import { submitThroughLink } from '../services/linkIntake';
 import { openLinkOf } from '../services/links';
-import { listingQuerySchema, listResponses } from '../services/responseListing';
+import { listingCsv, listingQuerySchema, listResponses } from '../services/responseListing';
 import { submitResponse, type Submitter } from '../services/responses';
 import { noteSync } from '../services/users';
 
@@ -35,7 +35,9 @@ export function responseRoutes(context: AppContext): Router {
     response.json({ results: await Promise.all(responses.map((item) => batchItemResult(context, item, submitter))) });
   });
   router.get('/responses', requireAuth(context), requireRole('analyst', 'admin'), async (request, response) => {
-    response.json(await listResponses(context.connection, parseQuery(listingQuerySchema, request.query)));
+    const query = parseQuery(listingQuerySchema, request.query);
+    if (query.format === 'csv') response.type('text/csv; charset=utf-8').attachment('responses.csv').send(await listingCsv(context.connection, query));
+    else response.json(await listResponses(context.connection, query));
   });
   return router;
 }
@@ -71,7 +73,7 @@ async function batchItemResult(context: AppContext, item: unknown, submitter: Su
   } catch (error) {
     const failure = problemOf(error);
     if (failure.code === 'internal') console.error(error);
-    const itemProblem = failure.code === 'internal' ? problem('item-not-stored') : failure;
+    const itemProblem = failure.code === 'internal' || failure.code === 'database-unavailable' ? problem('item-not-stored') : failure;
     const id = (item as { id?: unknown } | null)?.id;
     return { ...(typeof id === 'string' ? { id } : {}), status: itemProblem.status, ...itemProblem.toBody() };
   }
@@ -81,4 +83,3 @@ function submitAs(context: AppContext, body: unknown, submitter: Submitter) {
   return submitter.kind === 'link' ? submitThroughLink(context.connection, body, submitter.link) : submitResponse(context.connection, body, submitter);
 }
 
-/** A batch item that failed unexpectedly: its own answer, which the tablet's queue resends later. */
