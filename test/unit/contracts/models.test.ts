@@ -41,7 +41,7 @@ describe('the stored shapes match the contracts', () => {
   it('accounts, weighting schemes and sampling points', () => {
     expect(enumOf(models.User.schema, 'role')).toEqual([...ROLES]);
     expect(enumOf(models.WeightingScheme.schema, 'method')).toEqual([...WEIGHTING_METHODS]);
-    const { counts: _countedNotStored, countyName: _namedFromTheCode, ...stored } = siteProgressSchema.shape;
+    const { counts: _countedNotStored, provinceName: _province, cityName: _city, countyName: _namedFromTheCodes, ...stored } = siteProgressSchema.shape;
     for (const field of Object.keys(stored)) expect(models.SamplingPoint.schema.path(field), field).toBeDefined();
   });
 });
