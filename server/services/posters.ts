@@ -4,7 +4,7 @@ import QRCode from 'qrcode';
 import type { Connection } from 'mongoose';
 import type { Writable } from 'node:stream';
 import { HttpError } from '../http/errors';
-import { getInstrument } from '../../surveys/catalog';
+import { getInstrument } from './instrumentVersions';
 import { modelsOf } from '../models';
 import type { LinkDocument } from '../models/link';
 import { linkUrl } from './links';
