@@ -9,7 +9,7 @@ import { publicBaseUrl } from '../http/publicUrl';
 import { parseBody } from '../http/validate';
 import { recordAudit } from '../services/audit';
 import { authSecretOf } from '../services/authSecret';
-import { moveVersion, testLinkOf, testResponseCount, uploadDraft, type InstrumentMove } from '../services/instrumentDrafts';
+import { moveVersion, previewUpload, testLinkOf, testResponseCount, uploadDraft, type InstrumentMove } from '../services/instrumentDrafts';
 import { getInstrument, instrumentVersionOf, listInstrumentVersions, refreshInstrumentVersions } from '../services/instrumentVersions';
 import { linkView } from '../services/links';
 
@@ -53,6 +53,10 @@ export function instrumentRoutes(context: AppContext): Router {
   });
 
   router.post('/instruments/:id/versions', ...admin, express.json({ limit: UPLOAD_LIMIT }), limitJsonDepth(), async (request, response) => {
+    if (request.query.preview === 'true') {
+      response.json(previewUpload(String(request.params.id), request.body));
+      return;
+    }
     const actor = currentUser(response).username;
     const draft = await uploadDraft(context.connection, String(request.params.id), request.body, actor);
     await recordAudit(context.connection, { actor, action: 'instrument.uploaded', target: `${draft.id}@${draft.version}`, after: { changes: draft.changes } });

@@ -33,6 +33,13 @@ export interface UploadedDraft {
   changes: InstrumentChanges;
 }
 
+/** What a checked upload would change, before it is saved (the console shows it first). */
+export interface UploadPreview {
+  id: string;
+  preview: true;
+  changes: InstrumentChanges;
+}
+
 /** A problem of the check as the API lists it: the question (an answer-key entry as `key.<question>`) and what is wrong. */
 function fieldErrorOf({ file, question, message }: Problem): FieldError {
   if (!question) return { path: file, message };
@@ -58,14 +65,7 @@ function invalidInstrument(errors: FieldError[]): HttpError {
  * `_id`; the later one takes the next number.
  */
 export async function uploadDraft(connection: Connection, id: string, body: unknown, by: string, now = new Date()): Promise<UploadedDraft> {
-  if (!INSTRUMENT_ID.test(id)) throw new HttpError(400, 'invalid-instrument-id', `“${id}”不是有效的问卷编号。Instrument id "${id}": use 2-63 lower-case letters, digits and -, starting with a letter.`, [{ path: 'id', message: 'lower-case letters, digits and -' }]);
-  const parsed = uploadSchema.safeParse(body);
-  if (!parsed.success) throw invalidInstrument(parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(body)', message: issue.message })));
-  const json = parsed.data.json as InstrumentJson;
-  const errors = uploadProblems(json, parsed.data.key);
-  if (errors.length > 0) throw invalidInstrument(errors);
-  const key = parsed.data.key as AnswerKey;
-  const changes = changesBetween(instrumentVersionOf(id)?.json, json);
+  const { json, key, changes } = checkedUpload(id, body);
   const { InstrumentVersion } = modelsOf(connection);
   for (let attempt = 0; attempt < 5; attempt++) {
     const latest = await InstrumentVersion.find({ instrumentId: id }, { version: 1 }).lean();
@@ -81,6 +81,22 @@ export async function uploadDraft(connection: Connection, id: string, body: unkn
     return { id, version, state: 'draft', changes };
   }
   throw new HttpError(409, 'instrument-upload-conflict', '其他人正在同时上传这份问卷的新版本，请稍后重试。Another upload of this instrument took each next version number; upload again.');
+}
+
+/** The checks and the changes of an upload, nothing stored. */
+export function previewUpload(id: string, body: unknown): UploadPreview {
+  return { id, preview: true, changes: checkedUpload(id, body).changes };
+}
+
+/** An upload that passes every rule, with its changes against the published version; otherwise a 400 listing every problem. */
+function checkedUpload(id: string, body: unknown): { json: InstrumentJson; key: AnswerKey; changes: InstrumentChanges } {
+  if (!INSTRUMENT_ID.test(id)) throw new HttpError(400, 'invalid-instrument-id', `“${id}”不是有效的问卷编号。Instrument id "${id}": use 2-63 lower-case letters, digits and -, starting with a letter.`, [{ path: 'id', message: 'lower-case letters, digits and -' }]);
+  const parsed = uploadSchema.safeParse(body);
+  if (!parsed.success) throw invalidInstrument(parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(body)', message: issue.message })));
+  const json = parsed.data.json as InstrumentJson;
+  const errors = uploadProblems(json, parsed.data.key);
+  if (errors.length > 0) throw invalidInstrument(errors);
+  return { json, key: parsed.data.key as AnswerKey, changes: changesBetween(instrumentVersionOf(id)?.json, json) };
 }
 
 const unknownVersion = (id: string, version: number) => new HttpError(404, 'unknown-instrument', `没有问卷“${id}”第 ${version} 版。No instrument "${id}" version ${version}; GET /api/instruments lists them.`);

@@ -79,9 +79,13 @@ describe('questionnaire versions', () => {
 
   let draftTestId: string;
   it('a valid new version (one question added, one reworded) is a draft with its changes, seen only by admins', async () => {
+    const changes = { added: [ADDED_QUESTION], removed: [], reworded: [REWORDED_QUESTION], choicesChanged: [] };
+    const preview = await request(api.app).post('/api/instruments/migrant-health/versions?preview=true').set(as(admin)).send(nextVersionUpload());
+    expect(preview.body).toEqual({ id: 'migrant-health', preview: true, changes });
+    expect(await versionsStored()).toBe(1);
     const response = await request(api.app).post('/api/instruments/migrant-health/versions').set(as(admin)).send(nextVersionUpload());
     expect(response.status).toBe(201);
-    expect(response.body).toEqual({ id: 'migrant-health', version: 2, state: 'draft', changes: { added: [ADDED_QUESTION], removed: [], reworded: [REWORDED_QUESTION], choicesChanged: [] } });
+    expect(response.body).toEqual({ id: 'migrant-health', version: 2, state: 'draft', changes });
     const publicList = await request(api.app).get('/api/instruments');
     expect(publicList.body.map((entry: { version: number; state: string }) => `${entry.version}:${entry.state}`)).toEqual(['1:published']);
     const adminList = await request(api.app).get('/api/instruments').set(as(admin));
