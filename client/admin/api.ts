@@ -51,7 +51,7 @@ export type InstrumentVersion = z.infer<typeof instrumentVersionSchema>;
 export const instrumentChangesSchema = z.object({ added: z.array(z.string()), removed: z.array(z.string()), reworded: z.array(z.string()), choicesChanged: z.array(z.string()) });
 export type InstrumentChanges = z.infer<typeof instrumentChangesSchema>;
 
-export const siteSchema = z.looseObject({ siteCode: z.string(), siteName: z.string(), countyCode: z.string(), migrantPopulation: z.number(), selectionProbability: z.number(), plannedInterviews: z.number() });
+export const siteSchema = z.looseObject({ siteCode: z.string(), siteName: z.string(), countyCode: z.string(), provinceName: z.string(), cityName: z.string(), countyName: z.string(), migrantPopulation: z.number(), selectionProbability: z.number(), plannedInterviews: z.number() });
 
 export const framePreviewSchema = z.object({
   created: z.array(z.looseObject({ siteCode: z.string(), siteName: z.string(), countyName: z.string() })),
@@ -59,6 +59,8 @@ export const framePreviewSchema = z.object({
   unchanged: z.array(z.string()),
   fingerprint: z.string(),
 });
+export type Site = z.infer<typeof siteSchema>;
+
 export type FramePreview = z.infer<typeof framePreviewSchema>;
 
 export const auditSchema = z.array(z.object({ at: z.string(), actor: z.string(), action: z.string(), target: z.string(), before: z.unknown(), after: z.unknown() }));

@@ -38,7 +38,7 @@ export const estimateRowSchema = z.object({
 export type EstimateRow = z.infer<typeof estimateRowSchema>;
 
 export const estimatesSchema = z.object({
-  methods: z.looseObject({ design: z.string(), weighting: z.string(), n: z.number() }),
+  methods: z.looseObject({ design: z.string(), designZh: z.string(), weighting: z.string(), weightingZh: z.string(), n: z.number() }),
   rows: z.array(estimateRowSchema),
 });
 export type Estimates = z.infer<typeof estimatesSchema>;

@@ -4,7 +4,7 @@ import { INTERVIEWER_MEASURE_LABELS } from '../../analysis/quality/interviewerEf
 import type { AppContext } from '../app';
 import { currentUser, requireAuth, requireRole } from '../http/auth';
 import { parseBody } from '../http/validate';
-import { interviewerTable, qualitySettings, qualitySettingsSchema, saveQualitySettings } from '../services/quality';
+import { flagTally, interviewerTable, qualitySettings, qualitySettingsSchema, saveQualitySettings } from '../services/quality';
 
 /** The quality thresholds (read by analysts and admins, changed by admins) and the interviewer table. */
 export function qualityRoutes(context: AppContext): Router {
@@ -20,6 +20,9 @@ export function qualityRoutes(context: AppContext): Router {
   router.get('/quality/interviewers', requireAuth(context), requireRole('analyst', 'admin'), async (_request, response) => {
     const rows = await interviewerTable(connection);
     response.json({ interviewers: rows, measures: INTERVIEWER_MEASURE_LABELS });
+  });
+  router.get('/quality/flags', requireAuth(context), requireRole('analyst', 'admin'), async (_request, response) => {
+    response.json({ ...(await flagTally(connection)), flags: QUALITY_FLAG_LABELS });
   });
   return router;
 }

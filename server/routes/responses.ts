@@ -8,7 +8,7 @@ import { limitRespondentIp, limitRespondentLink } from '../http/respondentLimits
 import { authSecretOf } from '../services/authSecret';
 import { submitThroughLink } from '../services/linkIntake';
 import { openLinkOf } from '../services/links';
-import { listingQuerySchema, listResponses } from '../services/responseListing';
+import { listingCsv, listingQuerySchema, listResponses } from '../services/responseListing';
 import { submitResponse, type Submitter } from '../services/responses';
 import { noteSync } from '../services/users';
 
@@ -39,7 +39,9 @@ export function responseRoutes(context: AppContext): Router {
     response.json({ results: outcomes.map((outcome, index) => (outcome.status === 'fulfilled' ? { status: outcome.value.status, ...outcome.value.body } : itemFailure(responses[index], outcome.reason))) });
   });
   router.get('/responses', requireAuth(context), requireRole('analyst', 'admin'), async (request, response) => {
-    response.json(await listResponses(context.connection, parseQuery(listingQuerySchema, request.query)));
+    const query = parseQuery(listingQuerySchema, request.query);
+    if (query.format === 'csv') response.type('text/csv; charset=utf-8').attachment('responses.csv').send(await listingCsv(context.connection, query));
+    else response.json(await listResponses(context.connection, query));
   });
   return router;
 }

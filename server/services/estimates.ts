@@ -58,6 +58,8 @@ export interface IndicatorEstimates {
   /** The scheme and how many weights its trimming cut, when weighting names one. */
   scheme?: { scheme: WeightingScheme; trimmed: number };
   responses: number;
+  /** Strata (counties/districts) and sites (PSUs) of the selected complete interviews. */
+  strata: number;
   sites: number;
   /** Complete interviews the filters select that were left out because they are rejected. */
   rejectedExcluded: number;
@@ -115,13 +117,15 @@ export async function estimateIndicators(connection: Connection, request: Estima
     const columns = rows.columns(selected, BREAKDOWNS);
     const weighted = await schemeDesign(connection, columns, completes, scheme);
     const estimates = explainLonelyPsu(() => columns.estimate(weighted.design, options.by, settings));
-    const methods = methodsText({ strata: weighted.design.strataLabels.length, psus: weighted.design.psuCount, calibrated: true, ...settings });
-    return { weighting: scheme.id, scheme: { scheme, trimmed: weighted.trimmed }, responses: columns.length, sites: completes.size, rejectedExcluded, estimates, methods };
+    const strata = weighted.design.strataLabels.length;
+    const methods = methodsText({ strata, psus: weighted.design.psuCount, calibrated: true, ...settings });
+    return { weighting: scheme.id, scheme: { scheme, trimmed: weighted.trimmed }, responses: columns.length, strata, sites: completes.size, rejectedExcluded, estimates, methods };
   }
   const weights = await weightsBySite(connection, completes, options.weighting);
   const estimates = explainLonelyPsu(() => rows.estimate(selected, options.by, (psu) => weights.get(psu.psu)!, settings));
-  const methods = methodsText({ strata: rows.strataOf(selected), psus: completes.size, calibrated: false, ...settings });
-  return { weighting: options.weighting, responses: selected.length, sites: completes.size, rejectedExcluded, estimates, methods };
+  const strata = rows.strataOf(selected);
+  const methods = methodsText({ strata, psus: completes.size, calibrated: false, ...settings });
+  return { weighting: options.weighting, responses: selected.length, strata, sites: completes.size, rejectedExcluded, estimates, methods };
 }
 
 /** Under lonelyPsu=fail a stratum with one site is a 400 naming the strata and the options, never a 500. */

@@ -103,6 +103,14 @@ function factsOf(response: StoredFacts, current?: CurrentContent): QualityInterv
 
 const FACT_FIELDS = { instrumentId: 1, instrumentVersion: 1, mode: 1, status: 1, stratum: 1, siteCode: 1, interviewer: 1, linkId: 1, answers: 1, scores: 1, paradata: 1 };
 
+export interface FlagTally {
+  interviews: number;
+  /** Interviews with at least one flag. */
+  flagged: number;
+  /** Interviews with each flag. */
+  flags: Partial<Record<QualityFlag['flag'], number>>;
+}
+
 class QualityStore {
   private interviews = new Map<string, QualityInterview>();
   private counts = { responses: -1, versions: -1 };
@@ -139,6 +147,27 @@ class QualityStore {
       table.set(interview.interviewer, row);
     }
     return [...table.values()].sort((a, b) => a.interviewer.localeCompare(b.interviewer));
+  }
+
+  /** Interviews and flagged interviews (in all and per flag) of each site and each interviewer, for the fieldwork monitor. */
+  async flagTally() {
+    const { flags } = await this.assessment();
+    const sites = new Map<string, FlagTally>();
+    const interviewers = new Map<string, FlagTally>();
+    const add = (tallies: Map<string, FlagTally>, key: string, found: QualityFlag[]) => {
+      const tally = tallies.get(key) ?? { interviews: 0, flagged: 0, flags: {} };
+      tally.interviews++;
+      if (found.length > 0) tally.flagged++;
+      for (const name of new Set(found.map((flag) => flag.flag))) tally.flags[name] = (tally.flags[name] ?? 0) + 1;
+      tallies.set(key, tally);
+    };
+    for (const interview of this.interviews.values()) {
+      const found = flags.get(interview.id) ?? [];
+      add(sites, interview.siteCode, found);
+      if (interview.interviewer) add(interviewers, interview.interviewer, found);
+    }
+    const rows = <K extends string>(key: K, tallies: Map<string, FlagTally>) => [...tallies].sort(([a], [b]) => a.localeCompare(b)).map(([name, tally]) => ({ [key]: name, ...tally }) as { [P in K]: string } & FlagTally);
+    return { sites: rows('siteCode', sites), interviewers: rows('interviewer', interviewers) };
   }
 
   async assessment(): Promise<QualityReport> {
@@ -193,6 +222,8 @@ export const noteForQuality = (connection: Connection, response: StoredFacts, cu
 export const qualityAssessment = (connection: Connection) => storeOf(connection).assessment();
 
 export const interviewerTable = (connection: Connection) => storeOf(connection).interviewerTable();
+
+export const flagTally = (connection: Connection) => storeOf(connection).flagTally();
 
 export async function flagsOf(connection: Connection, id: string): Promise<QualityFlag[]> {
   return (await qualityAssessment(connection)).flags.get(id) ?? [];

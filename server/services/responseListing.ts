@@ -1,12 +1,13 @@
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
+import { csvLine, UTF8_BOM } from '../../analysis/exports/csv';
 import { MODES, RESPONSE_STATUSES } from '../../analysis/domain/profile';
-import { QUALITY_FLAGS } from '../../analysis/quality/settings';
+import { QUALITY_FLAG_LABELS, QUALITY_FLAGS } from '../../analysis/quality/settings';
 import { modelsOf } from '../models';
 import { REVIEW_STATES, type ReviewState } from '../models/review';
 import { dateRangeQuery, inDateOrder, receivedWithin } from './dateRange';
 import { qualityAssessment } from './quality';
-import { currentVersions } from './responseVersions';
+import { currentVersions, type CurrentContent } from './responseVersions';
 import { reviewStates } from './reviews';
 
 export const listingQuerySchema = inDateOrder(
@@ -25,17 +26,39 @@ export const listingQuerySchema = inDateOrder(
     ...dateRangeQuery,
     page: z.coerce.number().int().min(1).default(1),
     pageSize: z.coerce.number().int().min(1).max(500).default(50),
+    /** `csv`: every row of the filtered list (no paging) as a file for Excel. */
+    format: z.enum(['json', 'csv']).default('json'),
   }),
 );
 export type ListingQuery = z.infer<typeof listingQuerySchema>;
 
+/** The filters counted per value (`counts` of the listing): each counted over the rows the other filters keep. */
+const FACETS = ['reviewState', 'flag', 'status', 'mode'] as const;
+type Facet = (typeof FACETS)[number];
+
+/** What the listing knows of one response before paging: enough for the facets and the CSV. */
+interface ListedRow {
+  id: string;
+  receivedAt: Date;
+  siteCode: string;
+  countyCode?: string;
+  interviewer: string | null;
+  linkId: string | null;
+  instrumentId: string;
+  instrumentVersion: number;
+  durationSeconds: number | null;
+  version: number;
+  values: { reviewState: ReviewState; status: string; mode: string; flag: string[] };
+}
+
+const ROW_FIELDS = { receivedAt: 1, siteCode: 1, countyCode: 1, interviewer: 1, linkId: 1, instrumentId: 1, instrumentVersion: 1, mode: 1, status: 1, 'paradata.durationSeconds': 1 };
+
 /**
- * Responses newest first, a page at a time; `to` includes the whole day. Each row shows its current
- * version (answers, scores, status), its review state and the names of its quality flags. Review states
- * and flags live outside the responses collection, so those two filters become a set of ids.
+ * Every response the query's stored-field filters keep, with its current status (of its latest version),
+ * review state and flag names: review states and flags live outside the responses collection, so the
+ * filters on them, on status and on mode are applied here, as are the counts per value of each.
  */
-export async function listResponses(connection: Connection, query: ListingQuery) {
-  const { Response } = modelsOf(connection);
+async function listedRows(connection: Connection, query: ListingQuery, current: Map<string, CurrentContent>): Promise<ListedRow[]> {
   const filter: Record<string, unknown> = {};
   if (query.instrument) filter.instrumentId = query.instrument;
   if (query.instrumentVersion) filter.instrumentVersion = query.instrumentVersion;
@@ -44,45 +67,103 @@ export async function listResponses(connection: Connection, query: ListingQuery)
   if (query.site) filter.siteCode = query.site;
   if (query.interviewer) filter.interviewer = query.interviewer;
   if (query.link) filter.linkId = query.link;
-  if (query.mode) filter.mode = query.mode;
-  if (query.status) filter.status = query.status;
   Object.assign(filter, receivedWithin(query));
-  const [states, assessment, current] = await Promise.all([reviewStates(connection), qualityAssessment(connection), currentVersions(connection)]);
-  const ids = idsOf(query, states, assessment.flags);
-  if (ids) filter._id = ids;
-  const [documents, total] = await Promise.all([
-    Response.find(filter, { contentHash: 0 })
-      .sort({ receivedAt: -1, id: 1 })
-      .skip((query.page - 1) * query.pageSize)
-      .limit(query.pageSize)
-      .lean(),
-    Response.countDocuments(filter),
-  ]);
-  const items = documents.map(({ _id, ...response }) => {
-    const id = _id as string;
+  const [documents, states, assessment] = await Promise.all([modelsOf(connection).Response.find(filter, ROW_FIELDS).lean<Record<string, unknown>[]>(), reviewStates(connection), qualityAssessment(connection)]);
+  return documents.map((document) => {
+    const id = document._id as string;
     const latest = current.get(id);
+    const paradata = (latest?.paradata ?? document.paradata ?? {}) as { durationSeconds?: unknown };
     return {
-      ...response,
-      ...(latest ? { status: latest.status, answers: latest.answers, scores: latest.scores } : {}),
+      id,
+      receivedAt: document.receivedAt as Date,
+      siteCode: document.siteCode as string,
+      countyCode: document.countyCode as string | undefined,
+      interviewer: (document.interviewer as string | undefined) ?? null,
+      linkId: (document.linkId as string | undefined) ?? null,
+      instrumentId: document.instrumentId as string,
+      instrumentVersion: document.instrumentVersion as number,
+      durationSeconds: typeof paradata.durationSeconds === 'number' ? paradata.durationSeconds : null,
       version: latest?.version ?? 1,
-      reviewState: states.get(id) ?? 'received',
-      flags: (assessment.flags.get(id) ?? []).map((flag) => flag.flag),
+      values: {
+        reviewState: states.get(id) ?? 'received',
+        status: latest?.status ?? (document.status as string),
+        mode: document.mode as string,
+        flag: (assessment.flags.get(id) ?? []).map((flag) => flag.flag),
+      },
     };
   });
-  return { items, total, page: query.page, pageSize: query.pageSize };
 }
 
-function idsOf(query: ListingQuery, states: Map<string, ReviewState>, flags: Map<string, unknown[]>): { $in: string[] } | { $nin: string[] } | undefined {
-  let wanted: Set<string> | undefined;
-  if (query.flag) wanted = new Set([...flags].filter(([, list]) => (list as { flag: string }[]).some((flag) => flag.flag === query.flag)).map(([id]) => id));
-  if (query.reviewState === 'received') {
-    const reviewed = new Set([...states].filter(([, state]) => state !== 'received').map(([id]) => id));
-    if (wanted) return { $in: [...wanted].filter((id) => !reviewed.has(id)) };
-    return { $nin: [...reviewed] };
+const keeps = (row: ListedRow, query: ListingQuery, facet: Facet): boolean => {
+  const wanted = query[facet];
+  if (!wanted) return true;
+  const value = row.values[facet];
+  return Array.isArray(value) ? value.includes(wanted) : value === wanted;
+};
+
+/** Per filter, how many rows each of its values would give with every other filter as it is. */
+function countsOf(rows: ListedRow[], query: ListingQuery): Record<Facet, Record<string, number>> {
+  const counts = Object.fromEntries(FACETS.map((facet) => [facet, {} as Record<string, number>])) as Record<Facet, Record<string, number>>;
+  for (const row of rows) {
+    for (const facet of FACETS) {
+      if (!FACETS.every((other) => other === facet || keeps(row, query, other))) continue;
+      const value = row.values[facet];
+      for (const key of Array.isArray(value) ? value : [value]) counts[facet][key] = (counts[facet][key] ?? 0) + 1;
+    }
   }
-  if (query.reviewState) {
-    const inState = [...states].filter(([, state]) => state === query.reviewState).map(([id]) => id);
-    return { $in: wanted ? inState.filter((id) => wanted.has(id)) : inState };
-  }
-  return wanted ? { $in: [...wanted] } : undefined;
+  return counts;
+}
+
+/** The rows every filter keeps, newest first. */
+async function filteredRows(connection: Connection, query: ListingQuery) {
+  const current = await currentVersions(connection);
+  const rows = await listedRows(connection, query, current);
+  const kept = rows.filter((row) => FACETS.every((facet) => keeps(row, query, facet)));
+  kept.sort((a, b) => b.receivedAt.getTime() - a.receivedAt.getTime() || a.id.localeCompare(b.id));
+  return { rows, kept, current };
+}
+
+/**
+ * Responses newest first, a page at a time; `to` includes the whole day. Each row shows its current
+ * version (answers, scores, status), its review state and the names of its quality flags; `counts` says
+ * how many responses each value of the review-state, flag, status and mode filters would list.
+ */
+export async function listResponses(connection: Connection, query: ListingQuery) {
+  const { rows, kept, current } = await filteredRows(connection, query);
+  const page = kept.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
+  const documents = await modelsOf(connection).Response.find({ _id: { $in: page.map((row) => row.id) } }, { contentHash: 0 }).lean();
+  const byId = new Map(documents.map((document) => [document._id as string, document]));
+  const items = page.flatMap((row) => {
+    const stored = byId.get(row.id);
+    if (!stored) return [];
+    const { _id, ...response } = stored;
+    const latest = current.get(row.id);
+    return [{ ...response, ...(latest ? { status: latest.status, answers: latest.answers, scores: latest.scores } : {}), version: row.version, reviewState: row.values.reviewState, flags: row.values.flag }];
+  });
+  return { items, total: kept.length, page: query.page, pageSize: query.pageSize, counts: countsOf(rows, query) };
+}
+
+const REVIEW_STATE_NAMES: Record<ReviewState, string> = { received: '已收到', 'has-issues': '有问题', approved: '已通过', rejected: '已拒绝', returned: '已退回访员' };
+const STATUS_NAMES: Record<string, string> = { complete: '完成', partial: '部分完成', refused: '拒访', ineligible: '不符合条件' };
+
+const LISTING_COLUMNS: { name: string; read: (row: ListedRow) => unknown }[] = [
+  { name: '编号 id', read: (row) => row.id },
+  { name: '调查点 site', read: (row) => row.siteCode },
+  { name: '县区 county', read: (row) => row.countyCode },
+  { name: '访员 interviewer', read: (row) => row.interviewer },
+  { name: '二维码链接 link', read: (row) => row.linkId },
+  { name: '方式 mode', read: (row) => row.values.mode },
+  { name: '收到时间 received', read: (row) => row.receivedAt },
+  { name: '时长（分钟）duration_minutes', read: (row) => (row.durationSeconds === null ? '' : (row.durationSeconds / 60).toFixed(1)) },
+  { name: '状态 status', read: (row) => STATUS_NAMES[row.values.status] ?? row.values.status },
+  { name: '审核状态 review_state', read: (row) => REVIEW_STATE_NAMES[row.values.reviewState] },
+  { name: '质量标记 flags', read: (row) => row.values.flag.map((flag) => QUALITY_FLAG_LABELS[flag as keyof typeof QUALITY_FLAG_LABELS]['zh-cn']).join('；') },
+  { name: '问卷 instrument', read: (row) => `${row.instrumentId} v${row.instrumentVersion}` },
+  { name: '版本 version', read: (row) => row.version },
+];
+
+/** The filtered list (every page) as CSV for Excel: a UTF-8 byte-order mark, Chinese names of states and flags. */
+export async function listingCsv(connection: Connection, query: ListingQuery): Promise<string> {
+  const { kept } = await filteredRows(connection, query);
+  return UTF8_BOM + csvLine(LISTING_COLUMNS.map((column) => column.name)) + kept.map((row) => csvLine(LISTING_COLUMNS.map((column) => column.read(row)))).join('');
 }

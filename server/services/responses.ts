@@ -145,8 +145,11 @@ export async function storePrepared(connection: Connection, prepared: Exclude<Pr
     noteForQuality(connection, prepared.document as never);
     return { status: 201, body: { id: sentId } };
   }
-  const stored = await modelsOf(connection).Response.findById(id).lean();
-  if (stored?.contentHash === prepared.contentHash) return { status: 200, body: { id: sentId, duplicate: true } };
+  // A resend after a lost acknowledgement is the common case: decide it on the hash alone.
+  const { Response } = modelsOf(connection);
+  const hash = await Response.findById(id, { contentHash: 1 }).lean();
+  if (hash?.contentHash === prepared.contentHash) return { status: 200, body: { id: sentId, duplicate: true } };
+  const stored = hash ? await Response.findById(id).lean() : null;
   return stored ? laterVersion(connection, stored as ResponseDocument & { _id: string }, prepared.document, prepared.submitter) : refusal(409, 'conflict', `A different response with id ${id} is already stored.`, undefined, sentId);
 }
 

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
-import { divisionLabel } from '../../analysis/domain/divisions';
+import { countyNameOverride, countyNamer, placeNamesOf } from '../../analysis/domain/divisions';
+import type { Label } from '../../analysis/domain/label';
 import { provinceOf, regionOf } from '../../analysis/domain/regions';
 import type { ResponseStatus } from '../../analysis/domain/profile';
 import { HttpError } from '../http/errors';
@@ -37,6 +38,8 @@ const frameRowSchema = z
     migrant_population: number('a whole number of migrants').pipe(z.number().int('expected a whole number').positive('expected more than 0')),
     selection_probability: number('a probability').pipe(z.number().gt(0, 'expected more than 0').lte(1, 'expected at most 1')),
     planned_interviews: number('a whole number of interviews').pipe(z.number().int('expected a whole number').positive('expected more than 0')),
+    /** Optional: the county's name where the frame's differs from GB/T 2260's (a renamed or new district). */
+    county_name: z.string().trim().max(40, 'expected a county name of at most 40 characters').optional(),
   })
   .superRefine((row, context) => {
     if (!row.city_code.startsWith(row.province_code)) context.addIssue({ code: 'custom', path: ['city_code'], message: `city ${row.city_code} is not in province ${row.province_code}` });
@@ -120,6 +123,7 @@ export function siteOf(row: FrameRow): SiteFields {
     provinceCode: row.province_code,
     cityCode: row.city_code,
     countyCode: row.county_code,
+    countyName: countyNameOverride(row.county_code, row.county_name),
     region,
     migrantPopulation: row.migrant_population,
     selectionProbability: row.selection_probability,
@@ -127,8 +131,21 @@ export function siteOf(row: FrameRow): SiteFields {
   };
 }
 
+/** The fields in which a stored site differs from the wanted one (a field a site stored before it existed reads as null). */
+export function changedFields(stored: SiteFields, wanted: SiteFields): (keyof SiteFields)[] {
+  return (Object.keys(wanted) as (keyof SiteFields)[]).filter((field) => (stored[field] ?? null) !== (wanted[field] ?? null));
+}
+
 export function sameSite(stored: SiteFields, wanted: SiteFields): boolean {
-  return (Object.keys(wanted) as (keyof SiteFields)[]).every((field) => stored[field] === wanted[field]);
+  return changedFields(stored, wanted).length === 0;
+}
+
+/**
+ * Names of county codes as this deployment's frame has them (its own county names first, else GB/T 2260),
+ * for anything that carries only a code: responses, exports, estimates by county.
+ */
+export async function frameCountyNamer(connection: Connection): Promise<(countyCode: string) => Label> {
+  return countyNamer(await modelsOf(connection).SamplingPoint.find({}, { _id: 0, countyCode: 1, countyName: 1 }).lean());
 }
 
 /** The frame changes by import only; every response copies its site's design fields, so they are kept at hand. */
@@ -171,7 +188,9 @@ export interface SiteProgress {
   provinceCode: string;
   cityCode: string;
   countyCode: string;
-  /** The county's name (GB/T 2260), for people. */
+  /** The names of the codes, for people (GB/T 2260; the frame's own county name where it gives one). */
+  provinceName: string;
+  cityName: string;
   countyName: string;
   region: string;
   migrantPopulation: number;
@@ -206,7 +225,7 @@ export async function samplingPointsWithProgress(connection: Connection, onlySit
       provinceCode: point.provinceCode,
       cityCode: point.cityCode,
       countyCode: point.countyCode,
-      countyName: divisionLabel(point.countyCode)['zh-cn'],
+      ...placeNamesOf(point),
       region: point.region,
       migrantPopulation: point.migrantPopulation,
       selectionProbability: point.selectionProbability,

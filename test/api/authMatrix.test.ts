@@ -61,6 +61,7 @@ const MATRIX: Record<string, Row> = {
   'GET /api/quality/settings': signedIn({ admin: 200, analyst: 200, interviewer: 403 }),
   'PUT /api/quality/settings': signedIn({ admin: 400, analyst: 403, interviewer: 403 }),
   'GET /api/quality/interviewers': signedIn({ admin: 200, analyst: 200, interviewer: 403 }),
+  'GET /api/quality/flags': signedIn({ admin: 200, analyst: 200, interviewer: 403 }),
   'POST /api/auth/login': everyone(400),
   'POST /api/auth/code': everyone(400),
   'POST /api/auth/logout': everyone(204),

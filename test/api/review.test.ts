@@ -80,6 +80,31 @@ describe('review, versions and quality flags over HTTP', () => {
     expect((await as(analyst).get('/api/responses?flag=fast')).body).toMatchObject({ code: 'invalid-query', errors: [{ path: 'flag' }] });
   });
 
+  it('the listing counts each filter value over what the other filters keep, and downloads the filtered list as CSV', async () => {
+    const site = await as(analyst).get('/api/responses?site=KM-02&flag=speeding&pageSize=1');
+    expect(site.body).toMatchObject({ total: 1, counts: { flag: { speeding: 1 }, reviewState: { received: 1 }, status: { complete: 1 }, mode: { capi: 1 } } });
+    // The flag count ignores the flag filter itself: 6 interviews at KM-02, one of them flagged.
+    expect((await as(analyst).get('/api/responses?site=KM-02')).body).toMatchObject({ total: 6, counts: { flag: { speeding: 1 }, reviewState: { received: 6 } } });
+    const csv = await as(analyst).get('/api/responses?site=KM-02&format=csv');
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.headers['content-disposition']).toContain('responses.csv');
+    const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines).toHaveLength(7);
+    expect(lines[0]).toBe('编号 id,调查点 site,县区 county,访员 interviewer,二维码链接 link,方式 mode,收到时间 received,时长（分钟）duration_minutes,状态 status,审核状态 review_state,质量标记 flags,问卷 instrument,版本 version');
+    expect(lines.find((line) => line.startsWith(sent[11]!.id))).toMatch(/,KM-02,530102,li\.na,,capi,[^,]+,5\.0,完成,已收到,作答过快,migrant-health v1,1$/);
+    expect((await as(analyst).get('/api/responses?format=xlsx')).body).toMatchObject({ code: 'invalid-query', errors: [{ path: 'format' }] });
+    expect((await as(interviewer).get('/api/responses?format=csv')).status).toBe(403);
+    const tally = await as(analyst).get('/api/quality/flags');
+    expect(tally.status).toBe(200);
+    expect(tally.body.sites).toEqual([
+      { siteCode: 'KM-01', interviews: 6, flagged: 0, flags: {} },
+      { siteCode: 'KM-02', interviews: 6, flagged: 1, flags: { speeding: 1 } },
+    ]);
+    expect(tally.body.interviewers).toEqual([{ interviewer: 'li.na', interviews: 12, flagged: 1, flags: { speeding: 1 } }]);
+    expect((await as(interviewer).get('/api/quality/flags')).status).toBe(403);
+  });
+
   it('thresholds: PUT /api/quality/settings recomputes the flags; bad settings are a 400 and change nothing', async () => {
     const { body } = await as(analyst).get('/api/quality/settings');
     expect(body.settings.speeding.medianShare).toBeCloseTo(1 / 3);
