@@ -1,4 +1,5 @@
 import compression from 'compression';
+import expressStaticGzip from 'express-static-gzip';
 import express, { type Express } from 'express';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -70,5 +71,8 @@ function serveClient(app: Express, context: AppContext): void {
   app.use(respondentPageRoutes(context, clientDistDir));
   app.get(['/analyst', '/analyst/'], (_request, response) => response.sendFile(path.join(clientDistDir, 'analyst/index.html')));
   app.get(['/admin', '/admin/'], (_request, response) => response.sendFile(path.join(clientDistDir, 'admin/index.html')));
+  // Built files with a content hash in their name never change: cached for a year, and sent as the
+  // brotli or gzip file the build compressed beside them (stronger than compressing each request).
+  app.use('/assets', expressStaticGzip(path.join(clientDistDir, 'assets'), { enableBrotli: true, orderPreference: ['br', 'gz'], index: false, serveStatic: { maxAge: '365d', immutable: true } }));
   app.use(express.static(clientDistDir, { index: 'index.html', maxAge: 0 }));
 }
