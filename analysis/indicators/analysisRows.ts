@@ -306,8 +306,8 @@ export class AnalysisRows {
     return sums.finish(weightOf, options);
   }
 
-  /** The selected rows as columns for the calibration engine, with the breakdowns it needs. */
-  columns(rows: Uint32Array, variables: readonly Breakdown[]): IndicatorColumns {
+  /** The selected rows as columns for the calibration engine, with the breakdowns it needs (and only the indicators asked for). */
+  columns(rows: Uint32Array, variables: readonly Breakdown[], indicators: readonly Indicator[] = this.indicators): IndicatorColumns {
     const stride = this.indicators.length * 2;
     const label = (i: number) => this.psuLabels[this.psu.codes[i]! - 1]!;
     const valuesOf = (k: number, offset: 0 | 1) =>
@@ -323,10 +323,10 @@ export class AnalysisRows {
           const column = this.breakdowns.get(variable)!;
           return [variable, Array.from(rows, (i) => column.levels[column.codes[i]!]!)];
         })),
-        numerators: this.indicators.map((_, k) => valuesOf(k, 0)),
-        denominators: this.indicators.map((_, k) => valuesOf(k, 1)),
+        numerators: indicators.map((indicator) => valuesOf(this.indicators.indexOf(indicator), 0)),
+        denominators: indicators.map((indicator) => valuesOf(this.indicators.indexOf(indicator), 1)),
       },
-      this.indicators,
+      indicators,
     );
   }
 }
