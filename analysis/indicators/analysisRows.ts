@@ -338,6 +338,13 @@ export class AnalysisRows {
     return counts;
   }
 
+  /** The instrument versions of the selected rows, ascending: the versions an estimate pools (issue 19). */
+  versionsOf(rows: Uint32Array): number[] {
+    const versions = new Set<number>();
+    for (const i of rows) versions.add(this.version[i]!);
+    return [...versions].sort((a, b) => a - b);
+  }
+
   /** How many strata the selected rows are in. */
   strataOf(rows: Uint32Array): number {
     const seen = new Uint8Array(this.stratum.levels.length);
