@@ -1,8 +1,8 @@
 import type { Connection } from 'mongoose';
 import type { Config } from '../config';
 import { modelsOf } from '../models';
-import { INSTRUMENT_VERSIONS } from '../../surveys/catalog';
 import { responseCounts } from './analysisStore';
+import { listInstrumentVersions } from './instrumentVersions';
 import { samplingFrameOf } from './samplingFrame';
 import { accountWarnings } from './users';
 
@@ -25,7 +25,7 @@ export async function overviewOf(connection: Connection, config: Config, now = n
     samplingFrameOf(connection),
     responseCounts(connection, 'site'),
     User.find({ role: 'interviewer' }, { username: 1, displayName: 1, active: 1, lastSyncAt: 1 }).lean(),
-    Link.countDocuments({ revokedAt: null, expiresAt: { $gt: now } }),
+    Link.countDocuments({ revokedAt: null, expiresAt: { $gt: now }, test: { $ne: true } }),
     accountWarnings(connection),
   ]);
   const warnings: Overview['warnings'] = [];
@@ -34,7 +34,7 @@ export async function overviewOf(connection: Connection, config: Config, now = n
   if (accounts.initialAdminPassword) warnings.push('initial-admin-password');
   return {
     publicUrl: config.PUBLIC_URL ?? null,
-    instruments: INSTRUMENT_VERSIONS.map((instrument) => ({ id: instrument.id, version: instrument.version, title: instrument.title['zh-cn'] })),
+    instruments: listInstrumentVersions({ drafts: false }).filter((instrument) => instrument.state === 'published').map((instrument) => ({ id: instrument.id, version: instrument.version, title: instrument.title['zh-cn'] })),
     sites: sites.length,
     planned: sites.reduce((total, site) => total + site.plannedInterviews, 0),
     completes: [...siteCounts.values()].reduce((total, counts) => total + counts.complete, 0),
