@@ -1,10 +1,13 @@
 import compression from 'compression';
+import expressStaticGzip from 'express-static-gzip';
 import express, { type Express } from 'express';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Connection } from 'mongoose';
 import type { Config } from './config';
+import type { DatabaseWatch } from './db/databaseWatch';
+import { requireDatabase } from './http/databaseAvailable';
 import { errorHandler, HttpError } from './http/errors';
 import { limitJsonDepth } from './http/jsonLimits';
 import { createLogger, requestLogger, routeBase, type Logger } from './http/requestLog';
@@ -37,6 +40,8 @@ export interface AppContext {
   config: Config;
   /** Where request logs go; by default JSON lines on stdout at LOG_LEVEL. */
   logger?: Logger;
+  /** The server's watch on the database (see platform.ts): while it is down, API requests fail fast with 503. */
+  database?: DatabaseWatch;
 }
 
 export function createApp(context: AppContext): Express {
@@ -49,6 +54,7 @@ export function createApp(context: AppContext): Express {
   app.use(compression());
   app.use('/api', routeBase('/api'), sameOriginWrites(context.config));
   app.use('/api', healthRoutes(context.connection));
+  app.use('/api', requireDatabase(context.database));
   app.use('/api', responseRoutes(context));
   app.use('/api', express.json({ limit: '100kb' }), limitJsonDepth());
   app.use('/api', authRoutes(context), userRoutes(context), samplingPointRoutes(context), instrumentRoutes(), linkRoutes(context));
@@ -69,5 +75,8 @@ function serveClient(app: Express, context: AppContext): void {
   app.use(respondentPageRoutes(context, clientDistDir));
   app.get(['/analyst', '/analyst/'], (_request, response) => response.sendFile(path.join(clientDistDir, 'analyst/index.html')));
   app.get(['/admin', '/admin/'], (_request, response) => response.sendFile(path.join(clientDistDir, 'admin/index.html')));
+  // Built files with a content hash in their name never change: cached for a year, and sent as the
+  // brotli or gzip file the build compressed beside them (stronger than compressing each request).
+  app.use('/assets', expressStaticGzip(path.join(clientDistDir, 'assets'), { enableBrotli: true, orderPreference: ['br', 'gz'], index: false, serveStatic: { maxAge: '365d', immutable: true } }));
   app.use(express.static(clientDistDir, { index: 'index.html', maxAge: 0 }));
 }
