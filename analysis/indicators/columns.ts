@@ -46,6 +46,13 @@ export class IndicatorColumns {
     return column;
   }
 
+  /** One indicator's numerator and denominator per response, NaN outside its eligible population. */
+  values(indicatorId: string): { numerator: Float64Array; denominator: Float64Array } {
+    const k = this.indicators.findIndex((indicator) => indicator.id === indicatorId);
+    if (k < 0) throw new RangeError(`${indicatorId} was not collected`);
+    return { numerator: this.numerators[k]!, denominator: this.denominators[k]! };
+  }
+
   /** Every indicator overall and in each level of each breakdown (levels in order of appearance); domains without eligible responses are left out, as the accumulator does. */
   estimate(design: Design, by: readonly Breakdown[], options: { lonelyPsu: LonelyPsu; ci: IntervalMethod; level: number }): IndicatorEstimate[] {
     const domains: { domain: Record<string, string> | null; mask: Uint8Array | null }[] = [{ domain: null, mask: null }];

@@ -25,6 +25,18 @@ export type TargetRule = { kind: 'fixed'; value: number; source: Label } | { kin
 export const INDICATOR_FAMILIES = ['awareness', 'awareness-service', 'literacy', 'literacy-dimension', 'literacy-area', 'satisfaction', 'satisfaction-aspect', 'use'] as const;
 export type IndicatorFamily = (typeof INDICATOR_FAMILIES)[number];
 
+/** A family's name: the title of its detail sheet in the workbook and of its table in the report. */
+export const INDICATOR_FAMILY_LABELS: Record<IndicatorFamily, Label> = {
+  awareness: { 'zh-cn': '知晓率', en: 'Awareness' },
+  'awareness-service': { 'zh-cn': '各项服务知晓率', en: 'Awareness by service' },
+  literacy: { 'zh-cn': '健康素养水平', en: 'Health literacy' },
+  'literacy-dimension': { 'zh-cn': '健康素养（三个方面）', en: 'Health literacy by dimension' },
+  'literacy-area': { 'zh-cn': '健康素养（六类问题）', en: 'Health literacy by problem area' },
+  satisfaction: { 'zh-cn': '满意度', en: 'Satisfaction' },
+  'satisfaction-aspect': { 'zh-cn': '分方面满意度', en: 'Satisfaction by aspect' },
+  use: { 'zh-cn': '服务利用', en: 'Service use' },
+};
+
 export interface Indicator {
   id: string;
   label: Label;

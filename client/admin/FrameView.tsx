@@ -87,6 +87,7 @@ export function FrameView({ token, t }: ViewProps) {
           <tr>
             <th>{t('siteCode')}</th>
             <th>{t('siteName')}</th>
+            <th>{t('provinceCity')}</th>
             <th>{t('county')}</th>
             <th>{t('population')}</th>
             <th>{t('probability')}</th>
@@ -98,7 +99,10 @@ export function FrameView({ token, t }: ViewProps) {
             <tr key={site.siteCode}>
               <td>{site.siteCode}</td>
               <td>{site.siteName}</td>
-              <td>{String(site.countyName ?? site.countyCode)}</td>
+              <td>
+                {site.provinceName} {site.cityName}
+              </td>
+              <td title={site.countyCode}>{site.countyName}</td>
               <td>{site.migrantPopulation}</td>
               <td>{site.selectionProbability}</td>
               <td>{site.plannedInterviews}</td>

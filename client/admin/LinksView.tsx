@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { z } from 'zod';
 import { useApi } from '../analyst/useApi';
 import { call, failureText, linkSchema, overviewSchema, type Link } from './api';
+import { useSites } from './useSites';
 import type { ViewProps } from './OverviewView';
 
 const DAY_MS = 24 * 3600_000;
@@ -9,6 +10,7 @@ const DAY_MS = 24 * 3600_000;
 export function LinksView({ token, t }: ViewProps) {
   const [version, setVersion] = useState(0);
   const links = useApi(() => call(token, '/api/links', z.array(linkSchema)), `links-${version}`).data ?? [];
+  const sites = useSites(token, 'links');
   const overview = useApi(() => call(token, '/api/overview', overviewSchema), 'links-overview').data;
   const [error, setError] = useState<string>();
   const [message, setMessage] = useState<string>();
@@ -50,6 +52,8 @@ export function LinksView({ token, t }: ViewProps) {
         <thead>
           <tr>
             <th>{t('siteCode')}</th>
+            <th>{t('siteName')}</th>
+            <th>{t('county')}</th>
             <th>URL</th>
             <th>{t('responses')}</th>
             <th>{t('cap')}</th>
@@ -62,6 +66,8 @@ export function LinksView({ token, t }: ViewProps) {
           {links.map((link) => (
             <tr key={link.id}>
               <td>{link.samplingPoint}</td>
+              <td>{sites.get(link.samplingPoint)?.siteName}</td>
+              <td>{sites.get(link.samplingPoint)?.countyName}</td>
               <td>
                 <code>{link.shortUrl}</code>
               </td>

@@ -4,12 +4,14 @@ import { z } from 'zod';
 import { useApi } from '../analyst/useApi';
 import { call, failureText, signInCodeSchema, uploadFile, userSchema, type User } from './api';
 import type { ViewProps } from './OverviewView';
+import { siteLabel, useSites } from './useSites';
 
 const importSchema = z.object({ preview: z.boolean(), accounts: z.array(z.object({ line: z.number(), username: z.string(), displayName: z.string(), role: z.string(), samplingPoints: z.array(z.string()), password: z.string().optional() })) });
 
 export function PeopleView({ token, t, username: me }: ViewProps) {
   const [version, setVersion] = useState(0);
   const users = useApi(() => call(token, '/api/users', z.array(userSchema)), `users-${version}`).data ?? [];
+  const sites = useSites(token, 'people');
   const [error, setError] = useState<string>();
   const [once, setOnce] = useState<string>();
   const [code, setCode] = useState<{ id: string; code: string; url: string; expiresAt: string; qr: string; username: string }>();
@@ -115,7 +117,7 @@ export function PeopleView({ token, t, username: me }: ViewProps) {
           <ul aria-label="imported accounts">
             {imported.accounts.map((account) => (
               <li key={account.username}>
-                {account.username} {account.displayName} · {account.role} · {account.samplingPoints.join('、')}
+                {account.username} {account.displayName} · {account.role} · {account.samplingPoints.map((code) => siteLabel(sites, code)).join('、')}
                 {account.password && (
                   <span className="once">
                     {' '}
@@ -147,7 +149,7 @@ export function PeopleView({ token, t, username: me }: ViewProps) {
               <td>{user.username}</td>
               <td>{user.displayName}</td>
               <td>{user.role}</td>
-              <td>{user.samplingPoints.join('、')}</td>
+              <td>{user.samplingPoints.map((code) => siteLabel(sites, code)).join('、')}</td>
               <td>{user.active ? t('yes') : t('no')}</td>
               <td>{user.lastSignInAt ? new Date(user.lastSignInAt).toLocaleString() : '—'}</td>
               <td>{user.lastSyncAt ? new Date(user.lastSyncAt).toLocaleString() : '—'}</td>

@@ -39,7 +39,7 @@ export const linkSchema = z.object({
 });
 export type Link = z.infer<typeof linkSchema>;
 
-export const siteSchema = z.looseObject({ siteCode: z.string(), siteName: z.string(), countyCode: z.string(), migrantPopulation: z.number(), selectionProbability: z.number(), plannedInterviews: z.number() });
+export const siteSchema = z.looseObject({ siteCode: z.string(), siteName: z.string(), countyCode: z.string(), provinceName: z.string(), cityName: z.string(), countyName: z.string(), migrantPopulation: z.number(), selectionProbability: z.number(), plannedInterviews: z.number() });
 
 export const framePreviewSchema = z.object({
   created: z.array(z.looseObject({ siteCode: z.string(), siteName: z.string(), countyName: z.string() })),
@@ -47,6 +47,8 @@ export const framePreviewSchema = z.object({
   unchanged: z.array(z.string()),
   fingerprint: z.string(),
 });
+export type Site = z.infer<typeof siteSchema>;
+
 export type FramePreview = z.infer<typeof framePreviewSchema>;
 
 export const auditSchema = z.array(z.object({ at: z.string(), actor: z.string(), action: z.string(), target: z.string(), before: z.unknown(), after: z.unknown() }));

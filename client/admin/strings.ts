@@ -36,6 +36,7 @@ const STRINGS = {
   siteCode: { 'zh-cn': '调查点编码', en: 'Site code' },
   siteName: { 'zh-cn': '调查点名称', en: 'Site name' },
   county: { 'zh-cn': '县区', en: 'County' },
+  provinceCity: { 'zh-cn': '省、市', en: 'Province, city' },
   population: { 'zh-cn': '流动人口', en: 'Migrants' },
   probability: { 'zh-cn': '入样概率', en: 'Selection probability' },
   planned: { 'zh-cn': '计划', en: 'Planned' },

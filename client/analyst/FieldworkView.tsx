@@ -101,6 +101,7 @@ export function FieldworkView({ token }: { token: string }) {
           <tr>
             <th>调查点 Site</th>
             <th>名称 Name</th>
+            <th>县区 County</th>
             <th>计划 Planned</th>
             {COUNT_HEADERS}
             <th>进度 Progress</th>
@@ -113,6 +114,7 @@ export function FieldworkView({ token }: { token: string }) {
             <tr key={site.siteCode} className={site.behindPlan ? 'behind' : undefined}>
               <td>{site.siteCode}</td>
               <td>{site.siteName}</td>
+              <td title={site.countyCode}>{zh(labels.level('county', site.countyCode))}</td>
               <td>{site.planned}</td>
               <CountCells counts={site.counts} />
               <td>

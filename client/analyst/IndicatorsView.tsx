@@ -65,7 +65,7 @@ export function IndicatorsView({ token, filters, weighting }: { token: string; f
       {data && (
         <>
           <p className="methods">
-            {data.methods.design} · {data.methods.weighting} · n = {data.methods.n}
+            {data.methods.designZh} · {data.methods.weightingZh} · n = {data.methods.n}
           </p>
           <section className="charts">
             <label>

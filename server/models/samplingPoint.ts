@@ -13,6 +13,8 @@ const samplingPointSchema = new Schema(
     provinceCode: { type: String, required: true },
     cityCode: { type: String, required: true },
     countyCode: { type: String, required: true },
+    /** The frame's own name for the county, only where it differs from GB/T 2260's (analysis/domain/divisions.ts). */
+    countyName: { type: String, default: null },
     region: { type: String, required: true, enum: REGIONS },
     migrantPopulation: { type: Number, required: true },
     selectionProbability: { type: Number, required: true },

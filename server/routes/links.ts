@@ -74,9 +74,8 @@ export function linkRoutes(context: AppContext): Router {
     response.type('image/svg+xml').send(await qrSvg(view.url));
   });
   router.get('/links/:id/poster', ...admin, async (request, response) => {
-    const link = await findLink(context.connection, String(request.params.id));
-    const site = await samplingPointOf(context.connection, link.samplingPoint);
-    response.type('text/html').send(await posterHtml(link, site?.siteName ?? link.samplingPoint, baseUrl(request)));
+    const [page] = await posterPages(context.connection, [await findLink(context.connection, String(request.params.id))]);
+    response.type('text/html').send(await posterHtml(page!, baseUrl(request)));
   });
   return router;
 }

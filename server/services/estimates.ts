@@ -58,6 +58,8 @@ export interface IndicatorEstimates {
   /** The scheme and how many weights its trimming cut, when weighting names one. */
   scheme?: { scheme: WeightingScheme; trimmed: number };
   responses: number;
+  /** Strata (counties/districts) and sites (PSUs) of the selected complete interviews. */
+  strata: number;
   sites: number;
   /** Complete interviews the filters select that were left out because they are rejected. */
   rejectedExcluded: number;
@@ -66,7 +68,7 @@ export interface IndicatorEstimates {
   methods: { zh: string; en: string };
 }
 
-type Filters = z.infer<typeof estimateRequestSchema>['filters'];
+export type Filters = z.infer<typeof estimateRequestSchema>['filters'];
 
 /** The query fields that choose which complete interviews an estimate uses and how they are weighted (GET /api/estimates, GET /api/weighting/summary). */
 export const selectionQuery = {
@@ -89,7 +91,7 @@ export function filtersOf(query: { instrument: string; instrumentVersion?: numbe
  * The scored complete interviews the filters select, from the in-memory analysis rows (each in its current
  * version); rejected ones are left out unless included, and counted.
  */
-async function selectCompletes(connection: Connection, filters: Filters): Promise<{ rows: AnalysisRows; selected: Uint32Array; completes: Map<string, number>; rejectedExcluded: number }> {
+export async function selectCompletes(connection: Connection, filters: Filters): Promise<{ rows: AnalysisRows; selected: Uint32Array; completes: Map<string, number>; rejectedExcluded: number }> {
   const rows = await analysisStoreOf(connection).ready();
   const { receivedAt } = receivedWithin(filters);
   const selection = {
@@ -115,17 +117,19 @@ export async function estimateIndicators(connection: Connection, request: Estima
     const columns = rows.columns(selected, BREAKDOWNS);
     const weighted = await schemeDesign(connection, columns, completes, scheme);
     const estimates = explainLonelyPsu(() => columns.estimate(weighted.design, options.by, settings));
-    const methods = methodsText({ strata: weighted.design.strataLabels.length, psus: weighted.design.psuCount, calibrated: true, ...settings });
-    return { weighting: scheme.id, scheme: { scheme, trimmed: weighted.trimmed }, responses: columns.length, sites: completes.size, rejectedExcluded, estimates, methods };
+    const strata = weighted.design.strataLabels.length;
+    const methods = methodsText({ strata, psus: weighted.design.psuCount, calibrated: true, ...settings });
+    return { weighting: scheme.id, scheme: { scheme, trimmed: weighted.trimmed }, responses: columns.length, strata, sites: completes.size, rejectedExcluded, estimates, methods };
   }
   const weights = await weightsBySite(connection, completes, options.weighting);
   const estimates = explainLonelyPsu(() => rows.estimate(selected, options.by, (psu) => weights.get(psu.psu)!, settings));
-  const methods = methodsText({ strata: rows.strataOf(selected), psus: completes.size, calibrated: false, ...settings });
-  return { weighting: options.weighting, responses: selected.length, sites: completes.size, rejectedExcluded, estimates, methods };
+  const strata = rows.strataOf(selected);
+  const methods = methodsText({ strata, psus: completes.size, calibrated: false, ...settings });
+  return { weighting: options.weighting, responses: selected.length, strata, sites: completes.size, rejectedExcluded, estimates, methods };
 }
 
 /** Under lonelyPsu=fail a stratum with one site is a 400 naming the strata and the options, never a 500. */
-function explainLonelyPsu<T>(estimate: () => T): T {
+export function explainLonelyPsu<T>(estimate: () => T): T {
   try {
     return estimate();
   } catch (error) {
@@ -141,7 +145,7 @@ function explainLonelyPsu<T>(estimate: () => T): T {
 }
 
 /** Base weights, then the scheme's calibration and trimming; a 400 saying what to fix when the data do not fit the margins. */
-async function schemeDesign(connection: Connection, columns: IndicatorColumns, completes: Map<string, number>, scheme: WeightingScheme): Promise<WeightedDesign> {
+export async function schemeDesign(connection: Connection, columns: IndicatorColumns, completes: Map<string, number>, scheme: WeightingScheme): Promise<WeightedDesign> {
   if (columns.length === 0) throw new HttpError(400, 'no-responses', 'No complete interviews match the filters, so there is nothing to weight.');
   const siteWeight = await weightsBySite(connection, completes, 'base');
   const design = createDesign({ weights: columns.psus.map((psu) => siteWeight.get(psu)!), strata: columns.strata, clusters: columns.psus });
@@ -181,10 +185,10 @@ export async function weightingSummary(connection: Connection, request: Pick<Est
 }
 
 /** `weighting` is base, unweighted, or else the id of a weighting scheme. */
-const namesScheme = (weighting: string) => weighting !== 'base' && weighting !== 'unweighted';
+export const namesScheme = (weighting: string) => weighting !== 'base' && weighting !== 'unweighted';
 
 /** Each site's weight for its complete interviews: 1 unweighted, else the base weight from the frame. */
-async function weightsBySite(connection: Connection, completes: Map<string, number>, weighting: string): Promise<Map<string, number>> {
+export async function weightsBySite(connection: Connection, completes: Map<string, number>, weighting: string): Promise<Map<string, number>> {
   const siteCodes = [...completes.keys()];
   if (weighting === 'unweighted') return new Map(siteCodes.map((code) => [code, 1]));
   const { SamplingPoint } = modelsOf(connection);

@@ -6,7 +6,7 @@ import { divisionLabel } from '../../analysis/domain/divisions';
 import { HttpError } from '../http/errors';
 import { modelsOf } from '../models';
 import { recordAudit } from './audit';
-import { applySamplingFrame, checkFrameRecords, FRAME_COLUMNS, FRAME_TABLE, sameSite, siteOf, type FrameImportResult, type FrameRow, type SiteFields } from './samplingFrame';
+import { applySamplingFrame, changedFields, checkFrameRecords, FRAME_COLUMNS, FRAME_TABLE, siteOf, type FrameImportResult, type FrameRow, type SiteFields } from './samplingFrame';
 import { readTableUpload } from './tableUpload';
 
 /** The frame in a file as people save it (XLSX, or CSV in UTF-8 or GBK), checked row by row. */
@@ -41,10 +41,11 @@ export async function previewSamplingFrame(connection: Connection, rows: FrameRo
   const preview: Omit<FramePreview, 'fingerprint'> = { created: [], changed: [], unchanged: [] };
   for (const site of sites) {
     const before = stored.get(site.siteCode);
-    if (!before) preview.created.push({ ...site, countyName: divisionLabel(site.countyCode)['zh-cn'] });
-    else if (sameSite(before, site)) preview.unchanged.push(site.siteCode);
+    const fields = before ? changedFields(before, site) : [];
+    if (!before) preview.created.push({ ...site, countyName: divisionLabel(site.countyCode, site.countyName)['zh-cn'] });
+    else if (fields.length === 0) preview.unchanged.push(site.siteCode);
     else {
-      const changes = (Object.keys(site) as (keyof SiteFields)[]).filter((field) => before[field] !== site[field]).map((field) => ({ field, before: before[field], after: site[field] }));
+      const changes = fields.map((field) => ({ field, before: before[field] ?? null, after: site[field] }));
       const count = interviews.get(site.siteCode) ?? 0;
       preview.changed.push({ siteCode: site.siteCode, siteName: site.siteName, changes, interviews: count, changesWeights: count > 0 && changes.some((change) => WEIGHT_FIELDS.includes(change.field)) });
     }
@@ -66,6 +67,7 @@ function rowOf(site: SiteFields): FrameRow {
     migrant_population: site.migrantPopulation,
     selection_probability: site.selectionProbability,
     planned_interviews: site.plannedInterviews,
+    county_name: divisionLabel(site.countyCode, site.countyName)['zh-cn'],
   };
 }
 
@@ -91,8 +93,11 @@ export async function importPreviewedFrame(connection: Connection, rows: FrameRo
   return result;
 }
 
+/** The import's columns and, last, the optional county name (what a downloaded frame holds). */
+const FILE_COLUMNS = [...FRAME_COLUMNS, 'county_name'] as const;
+
 /** What each column holds, for the template's notes (Chinese, as the manager reads it). */
-const COLUMN_NOTES: Record<(typeof FRAME_COLUMNS)[number], string> = {
+const COLUMN_NOTES: Record<(typeof FILE_COLUMNS)[number], string> = {
   stratum: '抽样层（通常为县区代码）。同一层的调查点属于同一县区。',
   site_code: '调查点编码：字母、数字、点、横线或下划线，最多 40 个字符；每行唯一。再次导入同一编码会更新该调查点。',
   site_name: '调查点名称，会印在海报和手机页面上，例如“五华区红云社区”。',
@@ -103,16 +108,16 @@ const COLUMN_NOTES: Record<(typeof FRAME_COLUMNS)[number], string> = {
   migrant_population: '该调查点的流动人口数（整数，大于 0），用于计算权重。',
   selection_probability: '该调查点的入样概率（大于 0，不超过 1），用于计算权重。已有访问的调查点修改此值会改变其权重。',
   planned_interviews: '计划完成的访问数（整数，大于 0）。',
+  county_name: '县区名称（可不填）：不填时按 GB/T 2260 代码显示（如 530102 为五华区）；填写的名称与代码表不同时（新设或更名的区县），以填写的为准，印在海报和各类报表上。',
 };
 const EXAMPLE_ROW = ['530102', 'KM-01', '五华区红云社区', 'community', '53', '5301', '530102', 1200, 0.25, 20];
 
 async function writeFrameWorkbook(output: Writable, rows: (string | number)[][], withNotes: boolean): Promise<void> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('抽样框');
-  sheet.columns = [...FRAME_COLUMNS, 'county_name'].map((key) => ({ header: key, key, width: key === 'site_name' ? 28 : 16 }));
+  sheet.columns = FILE_COLUMNS.map((key) => ({ header: key, key, width: key === 'site_name' ? 28 : 16 }));
   sheet.getRow(1).font = { bold: true };
-  if (withNotes) FRAME_COLUMNS.forEach((column, index) => (sheet.getRow(1).getCell(index + 1).note = COLUMN_NOTES[column]));
-  if (withNotes) sheet.getRow(1).getCell(FRAME_COLUMNS.length + 1).note = '县区名称（可不填，仅供核对）：按 GB/T 2260 代码自动显示。';
+  if (withNotes) FILE_COLUMNS.forEach((column, index) => (sheet.getRow(1).getCell(index + 1).note = COLUMN_NOTES[column]));
   for (const row of rows) sheet.addRow(row);
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   await workbook.xlsx.write(output);
@@ -126,6 +131,6 @@ export function writeFrameTemplate(output: Writable): Promise<void> {
 /** The frame as stored, in the import's own columns (so it can be edited and imported again), with county names. */
 export async function writeCurrentFrame(connection: Connection, output: Writable): Promise<void> {
   const sites = (await modelsOf(connection).SamplingPoint.find({}).lean()).sort((a, b) => a.siteCode.localeCompare(b.siteCode));
-  const rows = sites.map((site) => [...Object.values(rowOf(site)), divisionLabel(site.countyCode)['zh-cn']] as (string | number)[]);
+  const rows = sites.map((site) => Object.values(rowOf(site)) as (string | number)[]);
   await writeFrameWorkbook(output, rows, false);
 }

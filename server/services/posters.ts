@@ -5,6 +5,7 @@ import type { Connection } from 'mongoose';
 import type { Writable } from 'node:stream';
 import { HttpError } from '../http/errors';
 import { getInstrument } from '../../surveys/catalog';
+import { placeLine } from '../../analysis/domain/divisions';
 import { modelsOf } from '../models';
 import type { LinkDocument } from '../models/link';
 import { linkUrl } from './links';
@@ -29,7 +30,7 @@ function escapeHtml(text: string): string {
  * A self-contained A4 page (the QR code inline as SVG, no external files) that prints cleanly from any
  * browser: black on white, fixed millimetre layout, nothing but the poster on paper.
  */
-export async function posterHtml(link: LinkDocument, siteName: string, baseUrl: string): Promise<string> {
+export async function posterHtml({ link, siteName, placeName }: PosterPage, baseUrl: string): Promise<string> {
   const url = linkUrl(baseUrl, link.shortCode);
   const title = getInstrument(link.instrumentId, link.instrumentVersion)?.title['zh-cn'] ?? '流动人口健康调查';
   const until = link.expiresAt.toISOString().slice(0, 10);
@@ -57,7 +58,7 @@ h1 { font-size: 30pt; margin: 0 0 5mm; line-height: 1.25; }
 <body>
 <main class="poster">
 <h1>${escapeHtml(title)}</h1>
-<p class="site">${escapeHtml(siteName)}</p>
+<p class="site">${escapeHtml(siteName)}<br><small>${escapeHtml(placeName)}</small></p>
 <p class="purpose">了解流动人口对国家基本公共卫生服务的知晓、使用和满意情况，帮助改进您身边的健康服务。</p>
 <div class="qr" role="img" aria-label="调查二维码">${await qrSvg(url)}</div>
 <p class="scan">用手机扫码，自愿填写</p>
@@ -104,8 +105,8 @@ export function posterFont(configured: string | undefined): { file: string; face
 export interface PosterPage {
   link: LinkDocument;
   siteName: string;
-  /** 县区名, when the frame has one. */
-  placeName?: string;
+  /** Where the site is: 省 市 县区, by name. */
+  placeName: string;
 }
 
 const A4 = { width: 595.28, height: 841.89 };
@@ -138,7 +139,7 @@ function drawPoster(document: PDFKit.PDFDocument, { link, siteName, placeName }:
   document.font('cjk').fillColor('#000');
   document.fontSize(22).text(title, MARGIN, 60, { width, align: 'center' });
   document.moveDown(0.4).fontSize(22).text(siteName, { width, align: 'center' });
-  if (placeName) document.fontSize(13).text(placeName, { width, align: 'center' });
+  document.fontSize(13).text(placeName, { width, align: 'center' });
   const ruleY = document.y + 8;
   document.moveTo(MARGIN, ruleY).lineTo(A4.width - MARGIN, ruleY).lineWidth(1.2).stroke();
   document.fontSize(13).text('了解流动人口对国家基本公共卫生服务的知晓、使用和满意情况，帮助改进您身边的健康服务。', MARGIN, ruleY + 14, { width, align: 'center', lineGap: 4 });
@@ -167,6 +168,9 @@ function drawQr(document: PDFKit.PDFDocument, url: string, x: number, y: number,
 /** The open links to print: the given ids (each must exist), or every open link. */
 export async function posterPages(connection: Connection, links: LinkDocument[]): Promise<PosterPage[]> {
   const { SamplingPoint } = modelsOf(connection);
-  const sites = new Map((await SamplingPoint.find({}, { siteCode: 1, siteName: 1 }).lean()).map((site) => [site.siteCode, site]));
-  return links.map((link) => ({ link, siteName: sites.get(link.samplingPoint)?.siteName ?? link.samplingPoint }));
+  const sites = new Map((await SamplingPoint.find({}, { siteCode: 1, siteName: 1, provinceCode: 1, cityCode: 1, countyCode: 1, countyName: 1 }).lean()).map((site) => [site.siteCode, site]));
+  return links.map((link) => {
+    const site = sites.get(link.samplingPoint);
+    return { link, siteName: site?.siteName ?? link.samplingPoint, placeName: site ? placeLine(site) : '' };
+  });
 }

@@ -1,12 +1,15 @@
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
-import { divisionLabel } from '../../analysis/domain/divisions';
+import { countyNameOverride, countyNamer, placeNamesOf } from '../../analysis/domain/divisions';
+import type { Label } from '../../analysis/domain/label';
 import { provinceOf, regionOf } from '../../analysis/domain/regions';
 import type { ResponseStatus } from '../../analysis/domain/profile';
+import { noCounts } from '../../analysis/indicators/analysisRows';
 import { HttpError } from '../http/errors';
 import { modelsOf } from '../models';
 import { SITE_TYPES, type SamplingPointDocument } from '../models/samplingPoint';
 import { readCsvUpload, validateRows, type CsvRow } from './csvUpload';
+import { responseCounts } from './analysisStore';
 import { withOperationLock } from './operationLocks';
 import { RecordCache } from './recordCache';
 
@@ -37,6 +40,8 @@ const frameRowSchema = z
     migrant_population: number('a whole number of migrants').pipe(z.number().int('expected a whole number').positive('expected more than 0')),
     selection_probability: number('a probability').pipe(z.number().gt(0, 'expected more than 0').lte(1, 'expected at most 1')),
     planned_interviews: number('a whole number of interviews').pipe(z.number().int('expected a whole number').positive('expected more than 0')),
+    /** Optional: the county's name where the frame's differs from GB/T 2260's (a renamed or new district). */
+    county_name: z.string().trim().max(40, 'expected a county name of at most 40 characters').optional(),
   })
   .superRefine((row, context) => {
     if (!row.city_code.startsWith(row.province_code)) context.addIssue({ code: 'custom', path: ['city_code'], message: `city ${row.city_code} is not in province ${row.province_code}` });
@@ -120,6 +125,7 @@ export function siteOf(row: FrameRow): SiteFields {
     provinceCode: row.province_code,
     cityCode: row.city_code,
     countyCode: row.county_code,
+    countyName: countyNameOverride(row.county_code, row.county_name),
     region,
     migrantPopulation: row.migrant_population,
     selectionProbability: row.selection_probability,
@@ -127,8 +133,21 @@ export function siteOf(row: FrameRow): SiteFields {
   };
 }
 
+/** The fields in which a stored site differs from the wanted one (a field a site stored before it existed reads as null). */
+export function changedFields(stored: SiteFields, wanted: SiteFields): (keyof SiteFields)[] {
+  return (Object.keys(wanted) as (keyof SiteFields)[]).filter((field) => (stored[field] ?? null) !== (wanted[field] ?? null));
+}
+
 export function sameSite(stored: SiteFields, wanted: SiteFields): boolean {
-  return (Object.keys(wanted) as (keyof SiteFields)[]).every((field) => stored[field] === wanted[field]);
+  return changedFields(stored, wanted).length === 0;
+}
+
+/**
+ * Names of county codes as this deployment's frame has them (its own county names first, else GB/T 2260),
+ * for anything that carries only a code: responses, exports, estimates by county.
+ */
+export async function frameCountyNamer(connection: Connection): Promise<(countyCode: string) => Label> {
+  return countyNamer(await modelsOf(connection).SamplingPoint.find({}, { _id: 0, countyCode: 1, countyName: 1 }).lean());
 }
 
 /** The frame changes by import only; every response copies its site's design fields, so they are kept at hand. */
@@ -171,7 +190,9 @@ export interface SiteProgress {
   provinceCode: string;
   cityCode: string;
   countyCode: string;
-  /** The county's name (GB/T 2260), for people. */
+  /** The names of the codes, for people (GB/T 2260; the frame's own county name where it gives one). */
+  provinceName: string;
+  cityName: string;
   countyName: string;
   region: string;
   migrantPopulation: number;
@@ -180,23 +201,11 @@ export interface SiteProgress {
   counts: Record<ResponseStatus, number>;
 }
 
-/** Sampling points (optionally only some) with fieldwork counts by status, from one $group over responses. */
+/** Sampling points (optionally only some) with fieldwork counts by status, from the in-memory analysis rows. */
 export async function samplingPointsWithProgress(connection: Connection, onlySiteCodes?: string[]): Promise<SiteProgress[]> {
-  const { SamplingPoint, Response } = modelsOf(connection);
+  const { SamplingPoint } = modelsOf(connection);
   const filter = onlySiteCodes ? { siteCode: { $in: onlySiteCodes } } : {};
-  const [points, groups] = await Promise.all([
-    SamplingPoint.find(filter).lean(),
-    Response.aggregate<{ _id: { siteCode: string; status: ResponseStatus }; n: number }>([
-      ...(onlySiteCodes ? [{ $match: filter }] : []),
-      { $group: { _id: { siteCode: '$siteCode', status: '$status' }, n: { $sum: 1 } } },
-    ]),
-  ]);
-  const counts = new Map<string, Record<ResponseStatus, number>>();
-  for (const { _id, n } of groups) {
-    const site = counts.get(_id.siteCode) ?? { complete: 0, partial: 0, ineligible: 0, refused: 0 };
-    site[_id.status] = n;
-    counts.set(_id.siteCode, site);
-  }
+  const [points, counts] = await Promise.all([SamplingPoint.find(filter).lean(), responseCounts(connection, 'site')]);
   return points
     .map((point) => ({
       siteCode: point.siteCode,
@@ -206,12 +215,12 @@ export async function samplingPointsWithProgress(connection: Connection, onlySit
       provinceCode: point.provinceCode,
       cityCode: point.cityCode,
       countyCode: point.countyCode,
-      countyName: divisionLabel(point.countyCode)['zh-cn'],
+      ...placeNamesOf(point),
       region: point.region,
       migrantPopulation: point.migrantPopulation,
       selectionProbability: point.selectionProbability,
       plannedInterviews: point.plannedInterviews,
-      counts: counts.get(point.siteCode) ?? { complete: 0, partial: 0, ineligible: 0, refused: 0 },
+      counts: counts.get(point.siteCode) ?? noCounts(),
     }))
     .sort((a, b) => a.siteCode.localeCompare(b.siteCode));
 }

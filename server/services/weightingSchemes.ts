@@ -3,6 +3,7 @@
  * every response carries, and the method (post-stratification or raking) and trimming cap to use.
  * All or nothing: every bad row is reported with its line number and nothing is stored.
  */
+import type { Label } from '../../analysis/domain/label';
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
@@ -160,9 +161,15 @@ export async function findScheme(connection: Connection, id: string): Promise<We
 }
 
 /** The scheme in a sentence, for the methods sheet. */
-export function describeScheme(scheme: WeightingScheme, trimmed: number | null): string {
+export function describeScheme(scheme: WeightingScheme, trimmed: number | null): Label {
   const margins = scheme.margins.map((margin) => `${margin.variable} (${Object.keys(margin.totals).length} levels)`).join(', ');
+  const marginsZh = scheme.margins.map((margin) => `${margin.variable}（${Object.keys(margin.totals).length} 类）`).join('、');
   const how = scheme.method === 'poststratify' ? `post-stratified on ${margins}` : `raked on ${margins}`;
+  const howZh = scheme.method === 'poststratify' ? `按 ${marginsZh} 事后分层` : `按 ${marginsZh} 迭代比例调整（raking）`;
   const trim = scheme.trimCap === null ? 'no trimming' : `trimmed at ${scheme.trimCap} × the mean weight${trimmed === null ? '' : ` (${trimmed} weights cut)`}`;
-  return `scheme "${scheme.name}" (id ${scheme.id}): base weights from the frame, ${how}, ${trim}; variance by linearization taking the calibration into account, as R's survey package`;
+  const trimZh = scheme.trimCap === null ? '不截尾' : `权重截尾于平均权重的 ${scheme.trimCap} 倍${trimmed === null ? '' : `（截尾 ${trimmed} 个权重）`}`;
+  return {
+    'zh-cn': `加权方案“${scheme.name}”（编号 ${scheme.id}）：以抽样框的基础权重为起点，${howZh}，${trimZh}；方差用线性化法估计并计入校准（与 R survey 包一致）`,
+    en: `scheme "${scheme.name}" (id ${scheme.id}): base weights from the frame, ${how}, ${trim}; variance by linearization taking the calibration into account, as R's survey package`,
+  };
 }

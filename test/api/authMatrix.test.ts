@@ -58,6 +58,8 @@ const MATRIX: Record<string, Row> = {
   'PATCH /api/responses/:id/review': signedIn({ admin: 400, analyst: 403, interviewer: 403 }),
   'POST /api/responses/:id/return': signedIn({ admin: 400, analyst: 403, interviewer: 403 }),
   'PATCH /api/responses/:id/answers': signedIn({ admin: 400, analyst: 403, interviewer: 403 }),
+  // Issue 16: county compliance and the evaluation report, for analysts and admins.
+  'GET /api/compliance': signedIn({ admin: 200, analyst: 200, interviewer: 403 }),
   'GET /api/quality/settings': signedIn({ admin: 200, analyst: 200, interviewer: 403 }),
   'PUT /api/quality/settings': signedIn({ admin: 400, analyst: 403, interviewer: 403 }),
   'GET /api/quality/interviewers': signedIn({ admin: 200, analyst: 200, interviewer: 403 }),
@@ -98,6 +100,7 @@ const MATRIX: Record<string, Row> = {
   'GET /api/exports/codebook.xlsx': signedIn({ admin: 200, analyst: 200, interviewer: 403 }),
   'GET /api/indicators': signedIn({ admin: 200, analyst: 200, interviewer: 403 }),
   'GET /api/estimates': signedIn({ admin: 200, analyst: 200, interviewer: 403 }),
+  'GET /api/estimates/differences': signedIn({ admin: 400, analyst: 400, interviewer: 403 }),
   'POST /api/weighting/schemes': signedIn({ admin: 400, analyst: 400, interviewer: 403 }),
   'GET /api/weighting/schemes': signedIn({ admin: 200, analyst: 200, interviewer: 403 }),
   'GET /api/weighting/summary': signedIn({ admin: 200, analyst: 200, interviewer: 403 }),

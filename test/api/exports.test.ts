@@ -125,7 +125,7 @@ describe('fieldwork monitor and response data exports', () => {
     expect(values).toContainEqual(['province_code', '53', '云南', 'Yunnan']);
   });
 
-  it('estimates: the XLSX (a sheet per indicator) and the CSV hold exactly the numbers of the JSON', async () => {
+  it('estimates: the XLSX detail sheets and the code CSV hold exactly the numbers of the JSON', async () => {
     const get = (format: string) => request(app).get(`/api/estimates?by=region&format=${format}`).set('Authorization', `Bearer ${analyst}`);
     const json = await get('json');
     expect(json.status).toBe(200);
@@ -140,32 +140,33 @@ describe('fieldwork monitor and response data exports', () => {
     expect(xlsx.headers['content-disposition']).toMatch(/estimates-.*\.xlsx/);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.body as ArrayBuffer);
-    const indicators = [...new Set(rows.map((row) => row.indicator as string))];
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([...indicators, 'methods']);
+    const names = workbook.worksheets.map((sheet) => sheet.name);
+    expect([names[0], names.at(-1)]).toEqual(['指标汇总', '方法说明']);
     const numbers = ['estimate', 'se', 'ciLow', 'ciHigh', 'deff', 'n', 'df', 'target', 'difference'] as const;
     const domainOf = (row: Record<string, unknown>) => (row.domain ? Object.values(row.domain as object).join('×') : 'all');
-    for (const indicator of indicators) {
-      const sheetRows: Record<string, unknown>[] = [];
+    const sheetRows: Record<string, unknown>[] = [];
+    for (const sheet of workbook.worksheets.slice(1, -1)) {
       let header: string[] = [];
-      workbook.getWorksheet(indicator)!.eachRow((sheetRow, index) => {
+      sheet.eachRow((sheetRow, index) => {
         const values = (sheetRow.values as unknown[]).slice(1);
-        if (index === 1) header = values as string[];
-        else sheetRows.push(Object.fromEntries(header.map((name, column) => [name, values[column] ?? null])));
-      });
-      const expected = rows.filter((row) => row.indicator === indicator);
-      expect(sheetRows).toHaveLength(expected.length);
-      expected.forEach((row, index) => {
-        expect(sheetRows[index]!.group).toBe(domainOf(row));
-        for (const name of numbers) expect(sheetRows[index]![name]).toBe(row[name] ?? null);
-        expect(sheetRows[index]!.status).toBe(row.status ?? null);
+        if (index === 2) header = values as string[];
+        if (index > 2) sheetRows.push(Object.fromEntries(header.map((name, column) => [name, values[column] ?? null])));
       });
     }
+    expect(sheetRows).toHaveLength(rows.length);
+    const english = { estimate: 'Estimate', se: 'SE', ciLow: '95% CI low', ciHigh: '95% CI high', deff: 'Design effect', n: 'n (unweighted)', df: 'df', target: 'Target', difference: 'Difference from target' };
+    for (const row of rows) {
+      const sheetRow = sheetRows.find((candidate) => candidate['Indicator id'] === row.indicator && candidate['Group code'] === domainOf(row))!;
+      expect(sheetRow, `${row.indicator} ${domainOf(row)}`).toBeDefined();
+      for (const name of numbers) expect(sheetRow[english[name]]).toBe(row[name] ?? null);
+      expect(sheetRow['Status code']).toBe(row.status ?? null);
+    }
     const methods = new Map<string, unknown>();
-    workbook.getWorksheet('methods')!.eachRow((sheetRow) => methods.set(String(sheetRow.getCell(1).value), sheetRow.getCell(2).value));
-    expect(methods.get('n (responses used)')).toBe(json.body.methods.n);
-    expect(String(methods.get('software version'))).toMatch(/migrant-health-survey/);
+    workbook.getWorksheet('方法说明')!.eachRow((sheetRow) => methods.set(String(sheetRow.getCell(1).value), sheetRow.getCell(2).value));
+    expect(String(methods.get('层数与调查点数'))).toContain(`${json.body.methods.n} 份完成问卷`);
+    expect(String(methods.get('软件版本'))).toMatch(/migrant-health-survey/);
 
-    const csv = await get('csv');
+    const csv = await get('csv&labels=codes');
     const records = parse(csv.text, { columns: true, bom: true }) as Record<string, string>[];
     expect(records).toHaveLength(rows.length);
     records.forEach((record, index) => {
@@ -192,9 +193,10 @@ describe('fieldwork monitor and response data exports', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.body as ArrayBuffer);
     const methods = new Map<string, unknown>();
-    workbook.getWorksheet('methods')!.eachRow((sheetRow) => methods.set(String(sheetRow.getCell(1).value), sheetRow.getCell(2).value));
-    expect(methods.get('n (responses used)')).toBe(inRange);
-    expect(String(methods.get('filters'))).toMatch(/received 2026-05-08 to 2026-05-12/);
+    workbook.getWorksheet('方法说明')!.eachRow((sheetRow) => methods.set(String(sheetRow.getCell(1).value), sheetRow.getCell(2).value));
+    expect(String(methods.get('层数与调查点数'))).toContain(`${inRange} 份完成问卷`);
+    expect(String(methods.get('调查日期范围'))).toMatch(/^2026-05-08 至 2026-05-12/);
+    expect(String(methods.get('Date range'))).toMatch(/received 2026-05-08 to 2026-05-12/);
 
     const badDate = await request(app).get('/api/estimates?from=08/05/2026').set('Authorization', `Bearer ${analyst}`);
     expect(badDate.status).toBe(400);

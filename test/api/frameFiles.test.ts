@@ -3,6 +3,7 @@ import iconv from 'iconv-lite';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modelsOf } from '../../server/models';
+import { frameCountyNamer } from '../../server/services/samplingFrame';
 import { createUser } from '../../server/services/users';
 import { binaryBody, createInterviewer, SAMPLE_FRAME_CSV, signIn, startTestApi, TEST_ADMIN_PASSWORD } from '../helpers/api';
 import { queuedInterview } from '../helpers/fieldwork';
@@ -97,6 +98,28 @@ describe('sampling frame files: encodings, XLSX, preview and confirm, template a
     const again = await upload(frame.body as Buffer, '?preview=true', XLSX);
     expect(again.body).toMatchObject({ created: [], changed: [] });
     expect(again.body.unchanged).toHaveLength(4);
+  });
+
+  it('an optional county_name column overrides the GB/T 2260 name: previewed, stored, listed with the province and city, downloaded, and cleared when left empty', async () => {
+    const header = `${SAMPLE_FRAME_CSV.split('\n')[0]},county_name`;
+    const zz01 = (name: string) => iconv.encode(`${header}\n410105,ZZ-01,金水区富士康园区,enterprise,41,4101,410105,5000,0.5,30,${name}`, 'gbk');
+    const preview = await upload(zz01('郑东新区'), '?preview=true');
+    expect(preview.body.changed).toEqual([expect.objectContaining({ siteCode: 'ZZ-01', changes: [{ field: 'countyName', before: null, after: '郑东新区' }], changesWeights: false })]);
+    expect((await upload(zz01('郑东新区'), `?confirm=${preview.body.fingerprint}`)).body).toMatchObject({ updated: 1 });
+    const sites = (await request(api.app).get('/api/sampling-points').set('Authorization', `Bearer ${adminToken}`)).body as { siteCode: string }[];
+    expect(sites.find((site) => site.siteCode === 'ZZ-01')).toMatchObject({ provinceName: '河南', cityName: '郑州市', countyCode: '410105', countyName: '郑东新区' });
+    expect(sites.find((site) => site.siteCode === 'KM-01')).toMatchObject({ provinceName: '云南', cityName: '昆明市', countyName: '五华区' });
+    const name = await frameCountyNamer(api.connection);
+    expect([name('410105')['zh-cn'], name('530102')['zh-cn']]).toEqual(['郑东新区', '五华区']);
+    const frame = await request(api.app).get('/api/sampling-points/frame.xlsx').set('Authorization', `Bearer ${adminToken}`).buffer(true).parse(binaryBody);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(frame.body as unknown as ArrayBuffer);
+    const names = workbook.worksheets[0]!.getColumn(11).values.slice(1);
+    expect(names).toEqual(['county_name', '五华区', '五华区', '盘龙区', '郑东新区']);
+    expect((await upload(frame.body as Buffer, '?preview=true', XLSX)).body.changed).toEqual([]);
+    expect((await upload(zz01('郑东新区'), '?preview=true')).body.unchanged).toEqual(['ZZ-01']);
+    expect((await upload(zz01(''))).body).toMatchObject({ updated: 1 });
+    expect((await modelsOf(api.connection).SamplingPoint.findOne({ siteCode: 'ZZ-01' }).lean())?.countyName).toBeNull();
   });
 
   it('401 anonymous, 403 for interviewers and analysts', async () => {

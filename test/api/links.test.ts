@@ -81,6 +81,7 @@ describe('QR links', () => {
     const poster = await asAdmin(request(api.app).get(`/api/links/${id}/poster`));
     expect(poster.text).toContain('@page { size: A4');
     expect(poster.text).toContain('匿名填写');
+    expect(poster.text).toMatch(/云南 昆明市 五华区|河南 郑州市 金水区/);
     expect(poster.text).toContain(`/s/${all.body.links[0].shortCode}`);
     const pdf = await asAdmin(request(api.app).get('/api/links/posters.pdf')).buffer(true).parse(binaryBody);
     expect(pdf.status).toBe(200);
@@ -91,7 +92,7 @@ describe('QR links', () => {
     expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(new RegExp(`Pages:\\s+${open.length}\\n`));
     expect(execFileSync('pdffonts', [file], { encoding: 'utf8' })).toMatch(/NotoSansCJK\S*\s.*\syes\s+yes/);
     const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
-    for (const name of ['五华区红云社区', '五华区篆新农贸市场', '金水区富士康园区', '用手机扫码，自愿填写']) expect(text).toContain(name);
+    for (const name of ['五华区红云社区', '五华区篆新农贸市场', '金水区富士康园区', '云南 昆明市 五华区', '河南 郑州市 金水区', '用手机扫码，自愿填写']) expect(text).toContain(name);
     // Each test request has its own port, so the URL is compared from its path on.
     for (const link of open) expect(text).toContain(`/s/${link.shortCode}`);
     const some = await asAdmin(request(api.app).get(`/api/links/posters.pdf?ids=${id}`)).buffer(true).parse(binaryBody);

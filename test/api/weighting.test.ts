@@ -79,8 +79,9 @@ describe('weighting schemes: margins uploaded as CSV, calibrated estimates, the 
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.body as ArrayBuffer);
     const methods = new Map<string, unknown>();
-    workbook.getWorksheet('methods')!.eachRow((row) => methods.set(String(row.getCell(1).value), row.getCell(2).value));
-    expect(String(methods.get('weighting'))).toMatch(new RegExp(`scheme "Sex 2025" \\(id ${created.body.id}\\)`));
+    workbook.getWorksheet('方法说明')!.eachRow((row) => methods.set(String(row.getCell(1).value), row.getCell(2).value));
+    expect(String(methods.get('加权'))).toMatch(/加权方案“Sex 2025”.*事后分层/);
+    expect(String(methods.get('Weighting'))).toMatch(new RegExp(`scheme "Sex 2025" \\(id ${created.body.id}\\)`));
   });
 
   it('raking with a trimming cap (JSON upload): the summary gives the engine’s weight distribution, the weights cut and Kish’s deff', async () => {

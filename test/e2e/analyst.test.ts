@@ -71,7 +71,7 @@ describe('analyst console in Chromium', () => {
     expect(download.suggestedFilename()).toMatch(/^estimates-.*\.xlsx$/);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(await download.path());
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(expect.arrayContaining(['literacy', 'awareness', 'methods']));
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(expect.arrayContaining(['指标汇总', '健康素养水平', '知晓率', '方法说明']));
     await context.close();
   }, 180_000);
 
