@@ -59,6 +59,8 @@ export interface Rejection {
   status: number;
   code: string;
   message: string;
+  /** The server's English wording of `message`, when it gives one. */
+  messageEn?: string;
   errors: FieldError[];
   at: string;
 }
@@ -91,5 +93,7 @@ export interface SyncError {
   status: number;
   code: string;
   message: string;
+  /** The server's English wording of `message`, when it gives one. */
+  messageEn?: string;
   at: string;
 }
