@@ -95,7 +95,6 @@ const STRINGS = {
   // Review (审核) and interviewer quality.
   review: { 'zh-cn': '审核', en: 'Review' },
   quality: { 'zh-cn': '访员质量', en: 'Interviewer quality' },
-  interviewer: { 'zh-cn': '访员', en: 'Interviewer' },
   mode: { 'zh-cn': '方式', en: 'Mode' },
   reviewState: { 'zh-cn': '审核状态', en: 'Review state' },
   flag: { 'zh-cn': '质量标记', en: 'Quality flag' },
