@@ -6,6 +6,7 @@ import { SignInFields } from '../shared/SignInFields';
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../shared/locale';
 import { AuditView } from './AuditView';
 import { FrameView } from './FrameView';
+import { InstrumentsView } from './InstrumentsView';
 import { LinksView } from './LinksView';
 import { OverviewView } from './OverviewView';
 import { PeopleView } from './PeopleView';
@@ -20,7 +21,7 @@ interface Session {
 
 const SESSION_KEY = 'admin-session';
 const LOCALE_KEY = 'admin-locale';
-const TABS: StringKey[] = ['overview', 'review', 'quality', 'frame', 'people', 'links', 'audit'];
+const TABS: StringKey[] = ['overview', 'review', 'quality', 'frame', 'people', 'instruments', 'links', 'audit'];
 
 export function App() {
   const [locale, setLocale] = useState<Locale>(() => {
@@ -66,6 +67,7 @@ export function App() {
         {tab === 'quality' && <QualityView {...props} locale={locale} readOnly={false} />}
         {tab === 'frame' && <FrameView {...props} />}
         {tab === 'people' && <PeopleView {...props} />}
+        {tab === 'instruments' && <InstrumentsView {...props} />}
         {tab === 'links' && <LinksView {...props} />}
         {tab === 'audit' && <AuditView {...props} />}
       </main>
