@@ -1,20 +1,19 @@
 /**
- * What a migrant's phone pays to open a QR link, under Chromium's "Slow 4G"-like network and 4x CPU
- * throttling (CDP), cold cache: the gzip size of the JavaScript /s/:token loads first (the entry script
- * and its modulepreloads, from the built page) and of all the JavaScript it has loaded once the survey
- * runs; the time from navigation to the consent question on screen (rendered by the server), to consent
- * usable (the page's script has run), and to the survey's next page for a respondent who agrees the
- * moment consent is usable (the SurveyJS runtime loaded and running), with when the page and the first
- * scripts arrived. Then the figure the respondent feels: from tapping 下一页 on consent to the first question
- * after it usable (its answer taken), when tapping at once and after reading consent for READ_SECONDS
- * (default 8; the runtime downloads meanwhile), and what was on screen in between (never blank: the
- * loading bar or the question).
+ * What a migrant's phone pays to open a QR link, on a weak mobile signal (400 kbit/s, 300 ms, CDP) and 4x
+ * CPU throttling, cold cache: the compressed size of the JavaScript /s/:token loads first (the entry script
+ * and its modulepreloads, from the built page, as sent: brotli) and of all the JavaScript it has loaded
+ * once the survey runs; the time from navigation to the consent question on screen (rendered by the
+ * server) and to consent usable (the page's script has run). Then the figures the respondent feels: from
+ * tapping 下一页 on consent to the first question after it (age) usable, when tapping the moment consent is
+ * usable and after reading consent for READ_SECONDS (default 8; the runtime downloads meanwhile); from
+ * 下一页 on eligibility, answered at once, to the profile's first question usable (SurveyJS's first page);
+ * and what was on screen right after each tap (never blank: the page's own drawing of the next page, the
+ * loading bar, or the question).
  * Needs the client build (npm run build:client). Runs an embedded FerretDB in a temporary DATA_DIR.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from 'playwright-core';
 import { clientDistDir } from '../server/app';
 import { loadConfig } from '../server/config';
@@ -23,10 +22,16 @@ import { createLink, linkUrl } from '../server/services/links';
 import { importSamplingFrame } from '../server/services/samplingFrame';
 
 const RUNS = 3;
+const AGE_QUESTION = '您的年龄（周岁）是否在15岁至69岁之间？';
+const HUKOU_QUESTION = '您的户籍（户口）是否在本县（市、区）以外？';
+const MONTHS_QUESTION = '您这次来本地居住多久了？（按月计算，不满1个月填0）';
 const READ_MS = Number(process.env.READ_SECONDS ?? 8) * 1000;
 const SECRET = 'a-benchmark-secret-that-is-at-least-32-characters';
-/** Chrome DevTools' "Slow 4G" preset: 150 ms latency, 1.6 Mbit/s down, 750 kbit/s up. */
-const SLOW_4G = { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 };
+/**
+ * A weak mobile signal as issue 20 measured it in the field: 400 kbit/s both ways and 300 ms of latency
+ * (slower than Chrome DevTools' "Slow 4G" preset, 1.6 Mbit/s and 150 ms).
+ */
+const WEAK_SIGNAL = { offline: false, latency: 300, downloadThroughput: (400 * 1000) / 8, uploadThroughput: (400 * 1000) / 8 };
 const FRAME = [
   'stratum,site_code,site_name,site_type,province_code,city_code,county_code,migrant_population,selection_probability,planned_interviews',
   '530102,KM-01,五华区红云社区,community,53,5301,530102,1200,0.25,20',
@@ -37,9 +42,13 @@ function firstLoadJsFiles(): string[] {
   return [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((match) => match[1]!);
 }
 
-function gzipKiB(files: Iterable<string>): string {
+/** Bytes as the server sends them: the brotli file the build made beside each one (none for the tiniest). */
+function brotliKiB(files: Iterable<string>): string {
   let bytes = 0;
-  for (const file of files) bytes += gzipSync(fs.readFileSync(path.join(clientDistDir, file))).length;
+  for (const file of files) {
+    const built = path.join(clientDistDir, file);
+    bytes += fs.statSync(fs.existsSync(`${built}.br`) ? `${built}.br` : built).size;
+  }
   return (bytes / 1024).toFixed(1);
 }
 
@@ -53,7 +62,7 @@ async function consentPaintedAt(page: Page): Promise<number> {
       new Promise<{ time: number; inConsent: boolean }>((resolve) => {
         new PerformanceObserver((list) => {
           const last = list.getEntries().at(-1) as PerformanceEntry & { element?: Element | null };
-          resolve({ time: last.startTime, inConsent: Boolean(last.element?.closest('[data-testid="consent-page"]')) });
+          resolve({ time: last.startTime, inConsent: Boolean(last.element?.closest('[data-testid="early-page"]')) });
         }).observe({ type: 'largest-contentful-paint', buffered: true });
       }),
   );
@@ -63,9 +72,27 @@ async function consentPaintedAt(page: Page): Promise<number> {
 
 /** Taps 是 on the first question after consent (age) as a respondent does, and waits until the survey took it. */
 async function answerFirstQuestion(page: Page): Promise<void> {
-  await page.locator('.sd-question[data-name="age_in_range"] label').filter({ hasText: '是' }).click({ timeout: 120_000 });
-  await page.waitForFunction(() => (document.querySelector('.sd-question[data-name="age_in_range"] input[value="yes"]') as HTMLInputElement | null)?.checked === true, undefined, { timeout: 120_000 });
+  // The same taps whichever draws the page: the page's own early-page shell or SurveyJS.
+  const question = page.getByRole('radiogroup', { name: AGE_QUESTION });
+  await question.locator('label').filter({ hasText: /^是$/ }).click({ timeout: 120_000 });
+  await page.waitForFunction(() => [...document.querySelectorAll<HTMLInputElement>('input[name="age_in_range"][value="yes"], [data-name="age_in_range"] input[value="yes"]')].some((input) => input.checked), undefined, { timeout: 120_000 });
 }
+
+/** Answers the rest of eligibility as an eligible respondent, taps 下一页 and waits until the profile's first question took a tap (SurveyJS's page). */
+async function eligibilityToProfile(page: Page, between: Set<string>): Promise<number> {
+  await page.getByRole('radiogroup', { name: HUKOU_QUESTION }).locator('label').filter({ hasText: /^是$/ }).click({ timeout: 120_000 });
+  await page.getByRole('spinbutton', { name: MONTHS_QUESTION }).fill('3', { timeout: 120_000 });
+  const tapped = Date.now();
+  await page.getByRole('button', { name: '下一页' }).click();
+  between.add(await onScreen(page));
+  await page.locator('.sd-question[data-name="sex"] label').filter({ hasText: /^男$/ }).click({ timeout: 120_000 });
+  await page.waitForFunction(() => (document.querySelector('.sd-question[data-name="sex"] input[value="male"]') as HTMLInputElement | null)?.checked === true, undefined, { timeout: 120_000 });
+  return Date.now() - tapped;
+}
+
+/** What the phone shows right after a tap on 下一页. */
+const onScreen = (page: Page) =>
+  page.evaluate(() => (document.querySelector('[data-testid="loading-next"]') ? 'the loading bar' : document.querySelector('[data-testid="early-page"]') ? "the page's own drawing of the next page" : document.querySelector('.sd-question') ? 'the question (SurveyJS)' : 'nothing'));
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const summary = (values: number[]) => `median ${median(values)} ms, all ${values.join(', ')} ms`;
@@ -85,6 +112,8 @@ async function main(): Promise<void> {
     const nextAtOnce: number[] = [];
     const nextAfterReading: number[] = [];
     const between = new Set<string>();
+    const afterEligibility: number[] = [];
+    const betweenEligibility = new Set<string>();
     const pageTimes: number[] = [];
     const firstScriptTimes: number[] = [];
     const loadedJs = new Set<string>();
@@ -98,7 +127,7 @@ async function main(): Promise<void> {
       const cdp = await context.newCDPSession(page);
       await cdp.send('Network.enable');
       await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-      await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
+      await cdp.send('Network.emulateNetworkConditions', WEAK_SIGNAL);
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
       const started = Date.now();
       // Not waiting for the load event: the first render can come before the page's scripts have run.
@@ -119,11 +148,11 @@ async function main(): Promise<void> {
       firstScriptTimes.push(Math.round(timing.scripts));
       const tapped = Date.now();
       await page.getByRole('button', { name: '下一页' }).click();
-      between.add(await page.evaluate(() => (document.querySelector('[data-testid="loading-next"]') ? 'the loading bar' : document.querySelector('.sd-question') ? 'the question' : 'nothing')));
-      await page.locator('.sd-question').first().waitFor({ timeout: 120_000 });
-      surveyTimes.push(Date.now() - started);
+      between.add(await onScreen(page));
       await answerFirstQuestion(page);
       nextAtOnce.push(Date.now() - tapped);
+      afterEligibility.push(await eligibilityToProfile(page, betweenEligibility));
+      surveyTimes.push(Date.now() - started);
       await context.close();
     }
     for (let run = 0; run < RUNS; run += 1) {
@@ -132,29 +161,30 @@ async function main(): Promise<void> {
       const cdp = await context.newCDPSession(page);
       await cdp.send('Network.enable');
       await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-      await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
+      await cdp.send('Network.emulateNetworkConditions', WEAK_SIGNAL);
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
       await page.goto(url, { waitUntil: 'commit' });
       await page.getByRole('radio', { name: '愿意参加' }).check({ timeout: 120_000 });
       await page.waitForTimeout(READ_MS);
       const tapped = Date.now();
       await page.getByRole('button', { name: '下一页' }).click();
-      between.add(await page.evaluate(() => (document.querySelector('[data-testid="loading-next"]') ? 'the loading bar' : document.querySelector('.sd-question') ? 'the question' : 'nothing')));
+      between.add(await onScreen(page));
       await answerFirstQuestion(page);
       nextAfterReading.push(Date.now() - tapped);
       await context.close();
     }
     const firstLoad = firstLoadJsFiles();
-    console.log(`first-load JS (gzip): ${gzipKiB(firstLoad)} KiB in ${firstLoad.length} files: ${firstLoad.join(', ')}`);
-    console.log(`all JS loaded once the survey runs (gzip): ${gzipKiB(loadedJs)} KiB in ${loadedJs.size} files`);
-    console.log(`consent page painted (largest contentful paint, inside the consent page), Slow 4G, 4x CPU, cold cache, ${RUNS} runs: ${summary(paintTimes)}`);
+    console.log(`first-load JS (brotli): ${brotliKiB(firstLoad)} KiB in ${firstLoad.length} files: ${firstLoad.join(', ')}`);
+    console.log(`all JS loaded once the survey runs (brotli): ${brotliKiB(loadedJs)} KiB in ${loadedJs.size} files`);
+    console.log(`consent page painted (largest contentful paint, inside the consent page), 400 kbit/s, 300 ms, 4x CPU, cold cache, ${RUNS} runs: ${summary(paintTimes)}`);
     console.log(`consent question seen by the test driver (its check runs on the same throttled main thread, after the scripts' evaluation), ${RUNS} runs: ${summary(consentTimes)}`);
     console.log(`  of which the page (HTML with the resolved link) received: ${summary(pageTimes)}; first-load scripts received: ${summary(firstScriptTimes)}`);
     console.log(`time to consent usable (the page's script has run: choices and Next enabled), ${RUNS} runs: ${summary(usableTimes)}`);
-    console.log(`time to the survey's next page when agreeing at once (SurveyJS loaded and running), ${RUNS} runs: ${summary(surveyTimes)}`);
+    console.log(`time to SurveyJS's first page (the profile) usable when answering consent and eligibility at once, ${RUNS} runs: ${summary(surveyTimes)}`);
     console.log(`下一页 on consent to the first question after it usable (its answer taken), tapping the moment consent is usable, ${RUNS} runs: ${summary(nextAtOnce)}`);
     console.log(`the same after reading consent for ${READ_MS / 1000} s, ${RUNS} runs: ${summary(nextAfterReading)}`);
-    console.log(`on screen right after 下一页: ${[...between].join(', ')}`);
+    console.log(`on screen right after 下一页 on consent: ${[...between].join(', ')}`);
+    console.log(`下一页 on eligibility (answered at once) to the profile's first question usable (SurveyJS's page), ${RUNS} runs: ${summary(afterEligibility)}; on screen right after the tap: ${[...betweenEligibility].join(', ')}`);
   } finally {
     await browser.close();
     await platform.close();

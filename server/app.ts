@@ -1,4 +1,5 @@
 import compression from 'compression';
+import expressStaticGzip from 'express-static-gzip';
 import express, { type Express } from 'express';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import { errorHandler, HttpError } from './http/errors';
 import { limitJsonDepth } from './http/jsonLimits';
 import { createLogger, requestLogger, routeBase, type Logger } from './http/requestLog';
 import { sameOriginWrites, securityHeaders } from './http/security';
+import { complianceRoutes } from './routes/compliance';
 import { differenceRoutes } from './routes/differences';
 import { estimateRoutes } from './routes/estimates';
 import { exportRoutes } from './routes/exports';
@@ -50,7 +52,7 @@ export function createApp(context: AppContext): Express {
   app.use('/api', responseRoutes(context));
   app.use('/api', express.json({ limit: '100kb' }), limitJsonDepth());
   app.use('/api', authRoutes(context), userRoutes(context), samplingPointRoutes(context), instrumentRoutes(), linkRoutes(context));
-  app.use('/api', fieldworkRoutes(context), exportRoutes(context), differenceRoutes(context), estimateRoutes(context), indicatorRoutes(context), weightingRoutes(context), adminRoutes(context));
+  app.use('/api', fieldworkRoutes(context), exportRoutes(context), differenceRoutes(context), estimateRoutes(context), complianceRoutes(context), indicatorRoutes(context), weightingRoutes(context), adminRoutes(context));
   app.use('/api', reviewRoutes(context), qualityRoutes(context));
   app.use('/api', (request) => {
     throw new HttpError(404, 'not-found', `No API route ${request.method} ${request.originalUrl}`);
@@ -67,5 +69,8 @@ function serveClient(app: Express, context: AppContext): void {
   app.use(respondentPageRoutes(context, clientDistDir));
   app.get(['/analyst', '/analyst/'], (_request, response) => response.sendFile(path.join(clientDistDir, 'analyst/index.html')));
   app.get(['/admin', '/admin/'], (_request, response) => response.sendFile(path.join(clientDistDir, 'admin/index.html')));
+  // Built files with a content hash in their name never change: cached for a year, and sent as the
+  // brotli or gzip file the build compressed beside them (stronger than compressing each request).
+  app.use('/assets', expressStaticGzip(path.join(clientDistDir, 'assets'), { enableBrotli: true, orderPreference: ['br', 'gz'], index: false, serveStatic: { maxAge: '365d', immutable: true } }));
   app.use(express.static(clientDistDir, { index: 'index.html', maxAge: 0 }));
 }

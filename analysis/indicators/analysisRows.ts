@@ -1,14 +1,16 @@
 /**
  * The analysis rows of every stored response, held in memory in columns of typed arrays: the design fields
- * (stratum, PSU), the breakdown levels, instrument, version, status, received date, and each indicator's
- * numerator and denominator as one byte each (ELIGIBLE_NONE outside its eligible population). About 130 bytes
- * per response, so that estimates, breakdowns and weighting schemes read memory instead of the database.
+ * (stratum, PSU), the breakdown levels, instrument, version, status, received date, interviewer account,
+ * interview length, and each indicator's numerator and denominator as one byte each (ELIGIBLE_NONE outside its
+ * eligible population). About 140 bytes per response, so that estimates, breakdowns, weighting schemes and the
+ * fieldwork counts (per site, per account) read memory instead of the database.
  * Strings are stored once, as levels of a coded column.
  *
  * Estimates with per-PSU weights (base, unweighted) fill the same per-PSU sums as the streaming accumulator
  * (./psuSums.ts) and end in the same finish(); a weighting scheme takes the selected rows as columns
  * (./columns.ts) for the calibration engine.
  */
+import { RESPONSE_STATUSES, type ResponseStatus } from '../domain/profile';
 import type { EstimateOptions } from '../stats/estimate';
 import type { ResponseScores } from '../scoring/types';
 import { IndicatorColumns } from './columns';
@@ -29,7 +31,27 @@ export interface AnalysisRowInput {
   scores: ResponseScores | null;
   /** Rejected in review: left out of every selection unless it includes rejected rows. */
   rejected?: boolean;
+  /** The interviewer account that sent it (CAPI); none for a QR interview. */
+  interviewer?: string | null;
+  /** Interview length from the paradata, when the device sent one. */
+  durationSeconds?: number | null;
 }
+
+/** Responses by status. */
+export type StatusCounts = Record<ResponseStatus, number>;
+
+/** What the fieldwork monitor reads of one stored response (any status). */
+export interface InterviewFacts {
+  site: string;
+  status: ResponseStatus;
+  mode: string | null;
+  receivedAt: number;
+  interviewer: string | null;
+  durationSeconds: number | null;
+}
+
+/** What fieldwork counts group by. */
+export type CountKey = 'site' | 'interviewer';
 
 /** Which rows an estimate uses; every field given must match. */
 export interface RowSelection {
@@ -97,11 +119,14 @@ export class AnalysisRows {
   private readonly stratum: CodedColumn;
   private readonly instrument: CodedColumn;
   private readonly status: CodedColumn;
+  private readonly interviewer: CodedColumn;
   private readonly breakdowns: Map<Breakdown, CodedColumn>;
   private version: Uint16Array;
   private scored: Uint8Array;
   private rejected: Uint8Array;
   private receivedAt: Float64Array;
+  /** NaN when the paradata has no length. */
+  private durationSeconds: Float64Array;
   /** Row-major: for row i and indicator k, values[(i·K + k)·2] is y and the next byte x. */
   private values: Uint8Array;
   private latestReceivedAt = -Infinity;
@@ -115,11 +140,13 @@ export class AnalysisRows {
     this.stratum = new CodedColumn(initialCapacity);
     this.instrument = new CodedColumn(initialCapacity);
     this.status = new CodedColumn(initialCapacity);
+    this.interviewer = new CodedColumn(initialCapacity);
     this.breakdowns = new Map(BREAKDOWNS.map((breakdown) => [breakdown, new CodedColumn(initialCapacity)]));
     this.version = new Uint16Array(initialCapacity);
     this.scored = new Uint8Array(initialCapacity);
     this.rejected = new Uint8Array(initialCapacity);
     this.receivedAt = new Float64Array(initialCapacity);
+    this.durationSeconds = new Float64Array(initialCapacity);
     this.values = new Uint8Array(initialCapacity * indicators.length * 2);
   }
 
@@ -138,8 +165,8 @@ export class AnalysisRows {
 
   /** Bytes held by the columns (the id index is extra: a Map of the UUID strings). */
   get columnBytes(): number {
-    const coded = [this.psu, this.stratum, this.instrument, this.status, ...this.breakdowns.values()];
-    return coded.reduce((bytes, column) => bytes + column.codes.byteLength, 0) + this.version.byteLength + this.scored.byteLength + this.rejected.byteLength + this.receivedAt.byteLength + this.values.byteLength;
+    const numeric = [this.version, this.scored, this.rejected, this.receivedAt, this.durationSeconds, this.values];
+    return this.codedColumns().reduce((bytes, column) => bytes + column.codes.byteLength, 0) + numeric.reduce((bytes, column) => bytes + column.byteLength, 0);
   }
 
   /** Adds a response once: a second add of the same id (a resend, a catch-up overlap) is ignored; returns whether it was new. */
@@ -182,9 +209,11 @@ export class AnalysisRows {
     this.stratum.codes[i] = this.stratum.codeOf(row.stratum);
     this.instrument.codes[i] = this.instrument.codeOf(row.instrumentId);
     this.status.codes[i] = this.status.codeOf(row.status);
+    this.interviewer.codes[i] = this.interviewer.codeOf(row.interviewer);
     for (const [breakdown, column] of this.breakdowns) column.codes[i] = column.codeOf(row.breakdowns[breakdown]);
     this.version[i] = row.instrumentVersion;
     this.receivedAt[i] = row.receivedAt.getTime();
+    this.durationSeconds[i] = row.durationSeconds ?? NaN;
     this.scored[i] = row.scores ? 1 : 0;
     this.rejected[i] = row.rejected ? 1 : 0;
     this.writeValues(i, row.scores);
@@ -211,7 +240,7 @@ export class AnalysisRows {
 
   private grow(): void {
     const capacity = this.capacity * 2;
-    for (const column of [this.psu, this.stratum, this.instrument, this.status, ...this.breakdowns.values()]) column.grow(capacity);
+    for (const column of this.codedColumns()) column.grow(capacity);
     const widen = <T extends Uint8Array | Uint16Array | Float64Array>(array: T, size: number): T => {
       const wider = new (array.constructor as new (size: number) => T)(size);
       wider.set(array);
@@ -221,8 +250,52 @@ export class AnalysisRows {
     this.scored = widen(this.scored, capacity);
     this.rejected = widen(this.rejected, capacity);
     this.receivedAt = widen(this.receivedAt, capacity);
+    this.durationSeconds = widen(this.durationSeconds, capacity);
     this.values = widen(this.values, capacity * this.indicators.length * 2);
     this.capacity = capacity;
+  }
+
+  private codedColumns(): CodedColumn[] {
+    return [this.psu, this.stratum, this.instrument, this.status, this.interviewer, ...this.breakdowns.values()];
+  }
+
+  /** Stored responses (every status, rejected ones too: they were interviews) per site code or per interviewer account, by status. */
+  statusCounts(key: CountKey): Map<string, StatusCounts> {
+    const column = key === 'site' ? this.psu : this.interviewer;
+    const statusOfCode = this.status.levels.map((level) => RESPONSE_STATUSES.indexOf(level as ResponseStatus));
+    const tallies = new Uint32Array(column.levels.length * RESPONSE_STATUSES.length);
+    for (let i = 0; i < this.count; i++) {
+      const status = statusOfCode[this.status.codes[i]!]!;
+      if (status >= 0) tallies[column.codes[i]! * RESPONSE_STATUSES.length + status]! += 1;
+    }
+    const counts = new Map<string, StatusCounts>();
+    for (let code = 1; code < column.levels.length; code++) {
+      const name = key === 'site' ? this.psuLabels[code - 1]!.psu : column.levels[code]!;
+      const of = counts.get(name) ?? noCounts();
+      RESPONSE_STATUSES.forEach((status, s) => (of[status] += tallies[code * RESPONSE_STATUSES.length + s]!));
+      counts.set(name, of);
+    }
+    return counts;
+  }
+
+  /** Every stored response (any status, rejected ones too), optionally of one instrument: what the fieldwork monitor reads. */
+  *interviews(instrumentId?: string): Generator<InterviewFacts> {
+    const instrument = instrumentId === undefined ? undefined : this.instrument.find(instrumentId);
+    if (instrument === -1) return;
+    const mode = this.breakdowns.get('mode')!;
+    for (let i = 0; i < this.count; i++) {
+      const status = this.status.levels[this.status.codes[i]!];
+      if (!status || (instrument !== undefined && this.instrument.codes[i] !== instrument)) continue;
+      const duration = this.durationSeconds[i]!;
+      yield {
+        site: this.psuLabels[this.psu.codes[i]! - 1]!.psu,
+        status: status as ResponseStatus,
+        mode: mode.levels[mode.codes[i]!] ?? null,
+        receivedAt: this.receivedAt[i]!,
+        interviewer: this.interviewer.levels[this.interviewer.codes[i]!] ?? null,
+        durationSeconds: Number.isNaN(duration) ? null : duration,
+      };
+    }
   }
 
   /** The scored rows that match every field of the selection, in storage order. */
@@ -337,6 +410,8 @@ export class AnalysisRows {
     );
   }
 }
+
+export const noCounts = (): StatusCounts => ({ complete: 0, partial: 0, ineligible: 0, refused: 0 });
 
 function asByte(value: number, indicator: Indicator): number {
   if (!Number.isInteger(value) || value < 0 || value >= ELIGIBLE_NONE) {

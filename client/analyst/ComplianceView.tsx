@@ -1,44 +1,47 @@
-import { fetchEstimates, type EstimateQuery, type Weighting } from './api';
+import { complianceUrl, fetchCompliance, type EstimateQuery, type Weighting } from './api';
 import type { Filters } from './Console';
 import { queryKey } from './IndicatorsView';
-import { useRegistry, zh } from './labels';
 import { useApi } from './useApi';
 
-/** As the evaluation reports put it: for each indicator with a target, how many counties meet it, and which do not. */
+/** As the evaluation reports put it: for each indicator with a target, how many counties meet it (literacy against each county's regional target), and which do not. */
 export function ComplianceView({ token, filters, weighting }: { token: string; filters: Filters; weighting: Weighting }) {
-  const { labels } = useRegistry();
-  const query: EstimateQuery = { by: 'county', instrumentVersion: filters.instrumentVersion, from: filters.from, to: filters.to, lonelyPsu: filters.lonelyPsu, weighting };
-  const { data, error, loading } = useApi(() => fetchEstimates(token, query), queryKey(query));
+  const query: Omit<EstimateQuery, 'by'> = { instrumentVersion: filters.instrumentVersion, from: filters.from, to: filters.to, lonelyPsu: filters.lonelyPsu, weighting };
+  const { data, error, loading } = useApi(() => fetchCompliance(token, query), queryKey({ ...query, by: 'county' }));
   if (error) return <p className="error" role="alert">{error}</p>;
   if (!data) return <p>{loading ? '计算中… Estimating…' : ''}</p>;
-  const byIndicator = new Map<string, typeof data.rows>();
-  for (const row of data.rows) if (row.domain !== null && row.target !== null) byIndicator.set(row.indicator, [...(byIndicator.get(row.indicator) ?? []), row]);
   return (
-    <table className="compliance">
-      <thead>
-        <tr>
-          <th>指标 Indicator</th>
-          <th>达标县区 Counties meeting the target</th>
-          <th>未达标 Not met</th>
-          <th>无法判定 Inconclusive</th>
-        </tr>
-      </thead>
-      <tbody>
-        {[...byIndicator].map(([indicator, rows]) => {
-          const met = rows.filter((row) => row.status === 'met');
-          const names = (status: string) => rows.filter((row) => row.status === status).map((row) => zh(labels.domain(row.domain))).join('、') || '—';
-          return (
-            <tr key={indicator}>
-              <td>{zh(labels.indicator(indicator))}</td>
-              <td>
-                {rows.length} 个县区中 {met.length} 个达标
-              </td>
-              <td>{names('not met')}</td>
-              <td>{names('inconclusive')}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <div className="compliance">
+      <p>
+        {data.summary['zh-cn']}{' '}
+        <a href={complianceUrl(query, 'xlsx')} download>
+          下载 Excel (XLSX)
+        </a>
+      </p>
+      <table className="compliance">
+        <thead>
+          <tr>
+            <th>指标 Indicator</th>
+            <th>目标 Target</th>
+            <th>达标县区 Counties meeting the target</th>
+            <th>未达标 Not met</th>
+            <th>无法判定 Inconclusive</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.indicators.map((item) => {
+            const names = (status: string) => item.judgements.filter((judgement) => judgement.estimate.status === status).map((judgement) => judgement.name['zh-cn']).join('、') || '—';
+            return (
+              <tr key={item.indicator}>
+                <td>{item.label['zh-cn']}</td>
+                <td>{item.rule['zh-cn']}</td>
+                <td>{item.headline['zh-cn']}</td>
+                <td>{names('not met')}</td>
+                <td>{names('inconclusive')}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }

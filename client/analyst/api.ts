@@ -123,13 +123,51 @@ export function fetchWeightSummary(token: string, query: Omit<EstimateQuery, 'by
   return apiFetch(`/api/weighting/summary?${params}`, { token, schema: weightSummarySchema });
 }
 
+/** The selection every estimate-based request shares: weighting, lonely-PSU option, version, dates. */
+function selectionParams(query: Omit<EstimateQuery, 'by'>, format: string): URLSearchParams {
+  const params = new URLSearchParams({ format, weighting: query.weighting, lonelyPsu: query.lonelyPsu });
+  for (const name of ['instrumentVersion', 'from', 'to'] as const) if (query[name]) params.set(name, query[name]);
+  return params;
+}
+
 /** The query string of GET /api/estimates (also the XLSX/CSV download links). */
 export function estimatesUrl(query: EstimateQuery, format: 'json' | 'csv' | 'xlsx'): string {
-  const params = new URLSearchParams({ format, weighting: query.weighting, lonelyPsu: query.lonelyPsu });
+  const params = selectionParams(query, format);
   if (query.by) params.set('by', query.by);
-  for (const name of ['instrumentVersion', 'from', 'to'] as const) if (query[name]) params.set(name, query[name]);
   return `/api/estimates?${params}`;
 }
+
+/** County compliance (GET /api/compliance) as JSON or its XLSX. */
+export const complianceUrl = (query: Omit<EstimateQuery, 'by'>, format: 'json' | 'xlsx') => `/api/compliance?${selectionParams(query, format)}`;
+
+/** The evaluation report (Word) for the same selection. */
+export function reportUrl(query: Omit<EstimateQuery, 'by'>): string {
+  const params = selectionParams(query, 'docx');
+  params.delete('format');
+  return `/api/reports/evaluation.docx?${params}`;
+}
+
+export const complianceSchema = z.object({
+  counties: z.number(),
+  summary: labelSchema,
+  indicators: z.array(
+    z.object({
+      indicator: z.string(),
+      label: labelSchema,
+      rule: labelSchema,
+      counties: z.number(),
+      met: z.number(),
+      notMet: z.number(),
+      inconclusive: z.number(),
+      headline: labelSchema,
+      sentence: labelSchema,
+      judgements: z.array(z.object({ county: z.string(), name: labelSchema, region: z.string().nullable(), estimate: estimateRowSchema })),
+    }),
+  ),
+});
+export type Compliance = z.infer<typeof complianceSchema>;
+
+export const fetchCompliance = (token: string, query: Omit<EstimateQuery, 'by'>) => apiFetch(complianceUrl(query, 'json'), { token, schema: complianceSchema });
 
 export const fetchEstimates = (token: string, query: EstimateQuery) => apiFetch(estimatesUrl(query, 'json'), { token, schema: estimatesSchema });
 

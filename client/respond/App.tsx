@@ -2,7 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { ApiError, apiFetch } from '../shared/api';
 import { LanguageSwitch } from '../shared/LanguageSwitch';
 import { DEFAULT_LOCALE, LANGUAGE_TAGS, localize, type Locale } from '../shared/locale';
-import { ConsentPage, drawableFirstPage, type FirstPage, type FirstPageAnswers } from './ConsentPage';
+import { drawableEarlyPages, EarlyPage, nextEarlyPage, type EarlyAnswers, type EarlyPages } from './EarlyPage';
 import { resolvedLinkSchema, type InlinedLink, type ResolvedLink } from './link';
 import { focusOnMount } from './focus';
 import { CLOSED_PAGES, TEXT, type ClosedReason } from './messages';
@@ -19,8 +19,8 @@ const RespondentSurvey = lazy(loadSurvey);
 type Screen =
   | { kind: 'loading' }
   | { kind: 'closed'; reason: ClosedReason }
-  | { kind: 'first-page'; link: ResolvedLink; page: FirstPage }
-  | { kind: 'survey'; link: ResolvedLink; firstPage?: FirstPageAnswers }
+  | { kind: 'early-page'; link: ResolvedLink; early: EarlyPages; index: number; before?: EarlyAnswers }
+  | { kind: 'survey'; link: ResolvedLink; early?: EarlyAnswers }
   | { kind: 'thanks' };
 
 export interface AppProps {
@@ -49,7 +49,7 @@ export function App({ token, inlined }: AppProps) {
       .catch((error: unknown) => setScreen({ kind: 'closed', reason: closedReasonOf(error) }));
   }, [token, inlined]);
 
-  const needsSurvey = screen.kind === 'first-page' || screen.kind === 'survey';
+  const needsSurvey = screen.kind === 'early-page' || screen.kind === 'survey';
   const [surveyModule, setSurveyModule] = useState<Awaited<ReturnType<typeof loadSurvey>>>();
   useEffect(() => {
     if (needsSurvey) void loadSurvey().then(setSurveyModule);
@@ -62,17 +62,25 @@ export function App({ token, inlined }: AppProps) {
   const onDone = useCallback(() => setScreen({ kind: 'thanks' }), []);
   const onClosed = useCallback((reason: ClosedReason) => setScreen({ kind: 'closed', reason }), []);
 
-  if (screen.kind === 'first-page') {
-    const { link, page } = screen;
+  if (screen.kind === 'early-page') {
+    const { link, early, index, before } = screen;
+    // SurveyJS carries on once it is here; until then the next early page, if there is one for these answers.
+    const onNext = (answered: EarlyAnswers) => {
+      const next = surveyModule ? undefined : nextEarlyPage(early, index, answered.answers);
+      setScreen(next === undefined ? { kind: 'survey', link, early: answered } : { kind: 'early-page', link, early, index: next, before: answered });
+    };
     return (
       <div className="respond-survey">
         <SiteBar siteName={link.siteName} locale={locale} onLocale={setLocale} />
         <main>
-          <ConsentPage
-            page={page}
+          <EarlyPage
+            key={index}
+            early={early}
+            index={index}
+            before={before}
             locale={locale}
-            continues={surveyModule && ((answers) => surveyModule.continuesAfterFirstPage(link.instrument.json, answers))}
-            onNext={(firstPage) => setScreen({ kind: 'survey', link, firstPage })}
+            continues={surveyModule && ((pageName, answers) => surveyModule.continuesAfter(link.instrument.json, pageName, answers))}
+            onNext={onNext}
           />
         </main>
       </div>
@@ -81,7 +89,7 @@ export function App({ token, inlined }: AppProps) {
   if (screen.kind === 'survey') {
     return (
       <Suspense fallback={<LoadingNextPage siteName={screen.link.siteName} locale={locale} onLocale={setLocale} />}>
-        <RespondentSurvey link={screen.link} firstPage={screen.firstPage} token={token} locale={locale} onLocale={setLocale} onDone={onDone} onClosed={onClosed} />
+        <RespondentSurvey link={screen.link} early={screen.early} token={token} locale={locale} onLocale={setLocale} onDone={onDone} onClosed={onClosed} />
       </Suspense>
     );
   }
@@ -144,8 +152,8 @@ function screenOfInlined(inlined: InlinedLink): Screen {
 
 /** An open link: its first page, drawn at once if this page can, or SurveyJS from the start. */
 function openScreenOf(link: ResolvedLink): Screen {
-  const page = drawableFirstPage(link.instrument.json);
-  return page ? { kind: 'first-page', link, page } : { kind: 'survey', link };
+  const early = drawableEarlyPages(link.instrument.json);
+  return early ? { kind: 'early-page', link, early, index: 0 } : { kind: 'survey', link };
 }
 
 /** Done on this phone: thanks; a draft: resume it in SurveyJS. */

@@ -10,7 +10,7 @@ import { trackParadata } from '../shared/paradata';
 import '../shared/survey.css';
 import { hasPageAfter, progressOf } from '../shared/navigation';
 import { createSurveyModel, restoreAnswers, saveProgressOnChange, surveyLocale } from '../shared/surveyModel';
-import type { FirstPageAnswers } from './ConsentPage';
+import type { EarlyAnswers, EarlyAnswerValues } from './EarlyPage';
 import type { ResolvedLink } from './link';
 import { focusOnMount } from './focus';
 import { ProgressLine } from './ProgressLine';
@@ -24,8 +24,8 @@ const APP_VERSION = `respond/${version}`;
 
 interface SurveyProps {
   link: ResolvedLink;
-  /** The first page as answered before SurveyJS arrived (ConsentPage): the survey goes on from the next page. */
-  firstPage?: FirstPageAnswers;
+  /** The early pages as answered before SurveyJS arrived (EarlyPage): the survey goes on after the last of them. */
+  early?: EarlyAnswers;
   token: string;
   locale: Locale;
   onLocale(locale: Locale): void;
@@ -33,15 +33,33 @@ interface SurveyProps {
   onClosed(reason: ClosedReason): void;
 }
 
-/** One model per instrument for asking, before SurveyJS draws anything, whether the first page's answers end the survey. */
-const firstPageModels = new WeakMap<object, Model>();
+/**
+ * One model per instrument, built once the runtime is here (while an early page is on screen): it says
+ * whether an early page's answers end the survey, and the survey then starts from it rather than
+ * building a second one after Next (most of the wait on a slow phone once the runtime has arrived).
+ */
+const earlyModels = new WeakMap<object, Model>();
 
-/** Whether the first page answered so leaves a page after it under some answer (else its button is 提交). */
-export function continuesAfterFirstPage(instrumentJson: Record<string, unknown>, answers: Record<string, string>): boolean {
-  let model = firstPageModels.get(instrumentJson);
-  if (!model) firstPageModels.set(instrumentJson, (model = createSurveyModel(instrumentJson)));
-  restoreAnswers(model, answers);
+function earlyModelOf(instrumentJson: Record<string, unknown>): Model {
+  let model = earlyModels.get(instrumentJson);
+  if (!model) earlyModels.set(instrumentJson, (model = createSurveyModel(instrumentJson)));
+  return model;
+}
+
+/** Whether the early page `pageName` answered so leaves a page after it under some answer (else its button is 提交). */
+export function continuesAfter(instrumentJson: Record<string, unknown>, pageName: string, answers: EarlyAnswerValues): boolean {
+  const model = earlyModelOf(instrumentJson);
+  restoreAnswers(model, answers, pageName);
   return hasPageAfter(model);
+}
+
+/** The model built for the early pages, once (the survey takes it over), or a new one. */
+function surveyModelFor(instrumentJson: Record<string, unknown>, locale: Locale): Model {
+  const model = earlyModels.get(instrumentJson);
+  if (!model) return createSurveyModel(instrumentJson, { locale });
+  earlyModels.delete(instrumentJson);
+  model.locale = locale;
+  return model;
 }
 
 type Sending = { state: 'idle' } | { state: 'sending' } | { state: 'failed'; message: string };
@@ -50,15 +68,16 @@ type Sending = { state: 'idle' } | { state: 'sending' } | { state: 'failed'; mes
  * The instrument in SurveyJS, resumed from the phone's draft if there is one (or carrying on after the
  * first page), saved on every change, sent with retries. The default export, for React.lazy.
  */
-export default function RespondentSurvey({ link, firstPage, token, locale, onLocale, onDone, onClosed }: SurveyProps) {
+export default function RespondentSurvey({ link, early, token, locale, onLocale, onDone, onClosed }: SurveyProps) {
   const [sending, setSending] = useState<Sending>({ state: 'idle' });
   const [sendNow, setSendNow] = useState<() => void>(() => () => undefined);
-  const [{ model, resumed, draft, fromFirstPage }] = useState(() => {
+  const [{ model, resumed, draft, fromEarly }] = useState(() => {
     const saved = loadDraft(link.linkId);
-    const start: RespondentDraft = saved ?? { responseId: crypto.randomUUID(), answers: { ...firstPage?.answers }, pageNo: 0, locale, paradata: firstPage && { ...firstPage.paradata, locale, appVersion: APP_VERSION, userAgent: navigator.userAgent } };
-    const survey = createSurveyModel(link.instrument.json, { locale: isLocale(start.locale) ? start.locale : locale });
-    restoreAnswers(survey, start.answers, start.pageNo);
-    return { model: survey, resumed: Boolean(saved && Object.keys(saved.answers).length > 0), draft: start, fromFirstPage: !saved && firstPage !== undefined };
+    const start: RespondentDraft = saved ?? { responseId: crypto.randomUUID(), answers: { ...early?.answers }, pageNo: 0, locale, paradata: early && { ...early.paradata, locale, appVersion: APP_VERSION, userAgent: navigator.userAgent } };
+    const survey = surveyModelFor(link.instrument.json, isLocale(start.locale) ? start.locale : locale);
+    const fromEarly = !saved && early !== undefined;
+    restoreAnswers(survey, start.answers, fromEarly ? early.lastPage : start.pageNo);
+    return { model: survey, resumed: Boolean(saved && Object.keys(saved.answers).length > 0), draft: start, fromEarly };
   });
 
   const [progress, setProgress] = useState(() => progressOf(model));
@@ -109,8 +128,8 @@ export default function RespondentSurvey({ link, firstPage, token, locale, onLoc
       showProgress();
     });
     model.onComplete.add(complete);
-    // After the handlers, so a first page that ends the survey (consent declined) is saved and sent.
-    if (fromFirstPage && model.currentPageNo === 0) {
+    // After the handlers, so early answers that end the survey (consent declined, ineligible) are saved and sent.
+    if (fromEarly && model.currentPage?.name === early?.lastPage) {
       if (model.isLastPage) model.completeLastPage();
       else model.nextPage();
     }
@@ -119,7 +138,7 @@ export default function RespondentSurvey({ link, firstPage, token, locale, onLoc
       model.onComplete.remove(complete);
       tracker.stop();
     };
-  }, [model, draft, fromFirstPage, link, token, onLocale, onDone, onClosed]);
+  }, [model, draft, fromEarly, early, link, token, onLocale, onDone, onClosed]);
 
   const switchLanguage = (next: Locale) => {
     model.locale = next;

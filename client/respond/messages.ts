@@ -48,4 +48,7 @@ export const TEXT = {
   },
   loading: { 'zh-cn': '正在打开问卷…', en: 'Loading…' },
   required: { 'zh-cn': '请回答此问题。', en: 'Response required.' },
+  numberBetween: { 'zh-cn': '请填写 {min} 到 {max} 之间的数字。', en: 'Enter a number from {min} to {max}.' },
+  numberAtLeast: { 'zh-cn': '请填写不小于 {min} 的数字。', en: 'Enter a number of at least {min}.' },
+  numberAtMost: { 'zh-cn': '请填写不大于 {max} 的数字。', en: 'Enter a number of at most {max}.' },
 } satisfies Record<string, LocalizedText>;

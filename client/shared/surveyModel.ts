@@ -33,10 +33,11 @@ export function createSurveyModel(json: object, options: SurveyModelOptions = {}
   return model;
 }
 
-/** Puts saved answers into the model and resumes on `pageNo` (a page the logic shows), with navigation that follows them. */
-export function restoreAnswers(model: Model, answers: Record<string, unknown>, pageNo = 0): void {
+/** Puts saved answers into the model and resumes on `page` (its number among the pages the logic shows, or its name), with navigation that follows them. */
+export function restoreAnswers(model: Model, answers: Record<string, unknown>, page: number | string = 0): void {
   model.data = answers;
-  if (pageNo > 0 && pageNo < model.visiblePageCount) model.currentPageNo = pageNo;
+  const pageNo = typeof page === 'string' ? model.visiblePages.findIndex((visible) => visible.name === page) : page;
+  if (pageNo >= 0 && pageNo < model.visiblePageCount) model.currentPageNo = pageNo;
   refreshNavigation(model);
 }
 

@@ -10,7 +10,7 @@
  * Retry-After and how far the load is.
  */
 import type { Connection } from 'mongoose';
-import { AnalysisRows, type AnalysisRowInput } from '../../analysis/indicators/analysisRows';
+import { AnalysisRows, type AnalysisRowInput, type CountKey, type StatusCounts } from '../../analysis/indicators/analysisRows';
 import { breakdownsOf } from '../../analysis/indicators/registry';
 import type { ResponseScores } from '../../analysis/scoring/types';
 import { HttpError } from '../http/errors';
@@ -24,7 +24,7 @@ const CATCH_UP_OVERLAP_MS = 60_000;
 const RETRY_AFTER_SECONDS = 5;
 
 /** The fields of a stored response the analysis rows take (and all the start-up load reads). */
-export const ANALYSIS_FIELDS = { _id: 1, instrumentId: 1, instrumentVersion: 1, status: 1, receivedAt: 1, stratum: 1, siteCode: 1, provinceCode: 1, countyCode: 1, region: 1, mode: 1, scores: 1 } as const;
+export const ANALYSIS_FIELDS = { _id: 1, instrumentId: 1, instrumentVersion: 1, status: 1, receivedAt: 1, stratum: 1, siteCode: 1, provinceCode: 1, countyCode: 1, region: 1, mode: 1, scores: 1, interviewer: 1, 'paradata.durationSeconds': 1 } as const;
 
 export interface StoredAnalysisFields {
   _id: string;
@@ -39,6 +39,8 @@ export interface StoredAnalysisFields {
   region: string;
   mode: string;
   scores?: ResponseScores | null;
+  interviewer?: string | null;
+  paradata?: { durationSeconds?: number | null } | null;
 }
 
 /**
@@ -48,7 +50,8 @@ export interface StoredAnalysisFields {
  */
 export function analysisRowOf(stored: StoredAnalysisFields, overlay?: ReviewOverlay): AnalysisRowInput {
   const current = overlay?.current.get(stored._id);
-  const response = current ? { ...stored, status: current.status, scores: current.scores } : stored;
+  const response = current ? { ...stored, status: current.status, scores: current.scores, paradata: current.paradata } : stored;
+  const duration = response.paradata?.durationSeconds;
   return {
     id: response._id,
     instrumentId: response.instrumentId,
@@ -60,6 +63,8 @@ export function analysisRowOf(stored: StoredAnalysisFields, overlay?: ReviewOver
     scores: response.scores ?? null,
     breakdowns: breakdownsOf(response),
     rejected: overlay?.rejected.has(stored._id) ?? false,
+    interviewer: response.interviewer ?? null,
+    durationSeconds: typeof duration === 'number' ? duration : null,
   };
 }
 
@@ -198,6 +203,14 @@ export async function reviseAnalysisRow(connection: Connection, id: string): Pro
   if (!store.rows.has(id)) return;
   const [response, overlay] = await Promise.all([modelsOf(connection).Response.findById(id, ANALYSIS_FIELDS).lean<StoredAnalysisFields>(), reviewOverlay(connection)]);
   if (response) store.revised(response, overlay);
+}
+
+/**
+ * Stored responses per site code or per interviewer account, by status (the current version's), from the
+ * rows: no scan of the collection. Waits for the start-up load as estimates do.
+ */
+export async function responseCounts(connection: Connection, key: CountKey): Promise<Map<string, StatusCounts>> {
+  return (await analysisStoreOf(connection).ready()).statusCounts(key);
 }
 
 const stores = new WeakMap<Connection, AnalysisStore>();

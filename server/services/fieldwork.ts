@@ -3,6 +3,7 @@ import { median } from 'simple-statistics';
 import { z } from 'zod';
 import { MODES, RESPONSE_STATUSES, type ResponseStatus } from '../../analysis/domain/profile';
 import { modelsOf } from '../models';
+import { analysisStoreOf } from './analysisStore';
 
 export const fieldworkQuerySchema = z.strictObject({
   instrument: z.string().min(1).optional(),
@@ -49,34 +50,34 @@ const tallyOf = (tallies: Map<string, Tally>, key: string): Tally => {
 const medianOf = (values: number[]): number | null => (values.length > 0 ? median(values) : null);
 
 /**
- * Fieldwork against plan from one pass over an unsorted cursor (FerretDB has no date operators to group
- * by day): per site, county, day, mode and interviewer. Memory grows with the number of sites, days and
- * interviewers, plus one number per complete interview for the median length.
+ * Fieldwork against plan from one pass over the in-memory analysis rows (every stored response, in its
+ * current version): per site, county, day, mode and interviewer. Memory grows with the number of sites,
+ * days and interviewers, plus one number per complete interview for the median length.
  */
 export async function fieldworkReport(connection: Connection, query: FieldworkQuery): Promise<FieldworkReport> {
-  const { Response, SamplingPoint } = modelsOf(connection);
-  const points = await SamplingPoint.find({}, { _id: 0, siteCode: 1, siteName: 1, stratum: 1, countyCode: 1, provinceCode: 1, region: 1, plannedInterviews: 1 }).lean();
+  const { SamplingPoint } = modelsOf(connection);
+  const [points, rows] = await Promise.all([
+    SamplingPoint.find({}, { _id: 0, siteCode: 1, siteName: 1, stratum: 1, countyCode: 1, provinceCode: 1, region: 1, plannedInterviews: 1 }).lean(),
+    analysisStoreOf(connection).ready(),
+  ]);
   const bySite = new Map<string, Tally>();
   const byDay = new Map<string, Tally>();
   const byMode = new Map<string, Tally>();
   const byInterviewer = new Map<string, Tally & { sites: Set<string> }>();
   const all: Tally = { counts: noCounts(), durations: [] };
-  const filter = query.instrument ? { instrumentId: query.instrument } : {};
-  const cursor = Response.find(filter, { _id: 0, siteCode: 1, status: 1, mode: 1, receivedAt: 1, interviewer: 1, 'paradata.durationSeconds': 1 })
-    .lean<{ siteCode: string; status: ResponseStatus; mode: string; receivedAt: Date; interviewer?: string; paradata?: { durationSeconds?: number } }>()
-    .cursor({ batchSize: 1000 });
-  for await (const response of cursor) {
-    const tallies = [all, tallyOf(bySite, response.siteCode), tallyOf(byDay, response.receivedAt.toISOString().slice(0, 10)), tallyOf(byMode, response.mode)];
+  for (const response of rows.interviews(query.instrument)) {
+    const tallies = [all, tallyOf(bySite, response.site), tallyOf(byDay, new Date(response.receivedAt).toISOString().slice(0, 10))];
+    if (response.mode) tallies.push(tallyOf(byMode, response.mode));
     if (response.interviewer) {
       let tally = byInterviewer.get(response.interviewer);
       if (!tally) byInterviewer.set(response.interviewer, (tally = { counts: noCounts(), durations: [], sites: new Set() }));
-      tally.sites.add(response.siteCode);
+      tally.sites.add(response.site);
       tallies.push(tally);
     }
-    const duration = response.paradata?.durationSeconds;
+    const duration = response.durationSeconds;
     for (const tally of tallies) {
       tally.counts[response.status] += 1;
-      if (response.status === 'complete' && typeof duration === 'number') tally.durations.push(duration);
+      if (response.status === 'complete' && duration !== null) tally.durations.push(duration);
     }
   }
   const progress = (planned: number, counts: StatusCounts): PlannedProgress => ({ planned, counts, behindPlan: counts.complete < query.expectedShare * planned });

@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import type { Config } from '../config';
 import { modelsOf } from '../models';
 import { INSTRUMENT_VERSIONS } from '../../surveys/catalog';
+import { responseCounts } from './analysisStore';
 import { accountWarnings } from './users';
 
 export interface Overview {
@@ -18,10 +19,10 @@ export interface Overview {
 
 /** The survey at a glance and what the manager must act on before fieldwork. */
 export async function overviewOf(connection: Connection, config: Config, now = new Date()): Promise<Overview> {
-  const { SamplingPoint, Response, User, Link } = modelsOf(connection);
-  const [sites, completes, users, openLinks, accounts] = await Promise.all([
+  const { SamplingPoint, User, Link } = modelsOf(connection);
+  const [sites, siteCounts, users, openLinks, accounts] = await Promise.all([
     SamplingPoint.find({}, { plannedInterviews: 1 }).lean(),
-    Response.countDocuments({ status: 'complete' }),
+    responseCounts(connection, 'site'),
     User.find({ role: 'interviewer' }, { username: 1, displayName: 1, active: 1, lastSyncAt: 1 }).lean(),
     Link.countDocuments({ revokedAt: null, expiresAt: { $gt: now } }),
     accountWarnings(connection),
@@ -35,7 +36,7 @@ export async function overviewOf(connection: Connection, config: Config, now = n
     instruments: INSTRUMENT_VERSIONS.map((instrument) => ({ id: instrument.id, version: instrument.version, title: instrument.title['zh-cn'] })),
     sites: sites.length,
     planned: sites.reduce((total, site) => total + site.plannedInterviews, 0),
-    completes,
+    completes: [...siteCounts.values()].reduce((total, counts) => total + counts.complete, 0),
     interviewers: { total: users.length, active: users.filter((user) => user.active !== false).length },
     openLinks,
     lastSyncs: users

@@ -4,10 +4,12 @@ import { countyNameOverride, countyNamer, placeNamesOf } from '../../analysis/do
 import type { Label } from '../../analysis/domain/label';
 import { provinceOf, regionOf } from '../../analysis/domain/regions';
 import type { ResponseStatus } from '../../analysis/domain/profile';
+import { noCounts } from '../../analysis/indicators/analysisRows';
 import { HttpError } from '../http/errors';
 import { modelsOf } from '../models';
 import { SITE_TYPES, type SamplingPointDocument } from '../models/samplingPoint';
 import { readCsvUpload, validateRows, type CsvRow } from './csvUpload';
+import { responseCounts } from './analysisStore';
 import { withOperationLock } from './operationLocks';
 import { RecordCache } from './recordCache';
 
@@ -199,23 +201,11 @@ export interface SiteProgress {
   counts: Record<ResponseStatus, number>;
 }
 
-/** Sampling points (optionally only some) with fieldwork counts by status, from one $group over responses. */
+/** Sampling points (optionally only some) with fieldwork counts by status, from the in-memory analysis rows. */
 export async function samplingPointsWithProgress(connection: Connection, onlySiteCodes?: string[]): Promise<SiteProgress[]> {
-  const { SamplingPoint, Response } = modelsOf(connection);
+  const { SamplingPoint } = modelsOf(connection);
   const filter = onlySiteCodes ? { siteCode: { $in: onlySiteCodes } } : {};
-  const [points, groups] = await Promise.all([
-    SamplingPoint.find(filter).lean(),
-    Response.aggregate<{ _id: { siteCode: string; status: ResponseStatus }; n: number }>([
-      ...(onlySiteCodes ? [{ $match: filter }] : []),
-      { $group: { _id: { siteCode: '$siteCode', status: '$status' }, n: { $sum: 1 } } },
-    ]),
-  ]);
-  const counts = new Map<string, Record<ResponseStatus, number>>();
-  for (const { _id, n } of groups) {
-    const site = counts.get(_id.siteCode) ?? { complete: 0, partial: 0, ineligible: 0, refused: 0 };
-    site[_id.status] = n;
-    counts.set(_id.siteCode, site);
-  }
+  const [points, counts] = await Promise.all([SamplingPoint.find(filter).lean(), responseCounts(connection, 'site')]);
   return points
     .map((point) => ({
       siteCode: point.siteCode,
@@ -230,7 +220,7 @@ export async function samplingPointsWithProgress(connection: Connection, onlySit
       migrantPopulation: point.migrantPopulation,
       selectionProbability: point.selectionProbability,
       plannedInterviews: point.plannedInterviews,
-      counts: counts.get(point.siteCode) ?? { complete: 0, partial: 0, ineligible: 0, refused: 0 },
+      counts: counts.get(point.siteCode) ?? noCounts(),
     }))
     .sort((a, b) => a.siteCode.localeCompare(b.siteCode));
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { HttpError } from '../http/errors';
 import { modelsOf } from '../models';
 import { ROLES, type Role, type UserDocument } from '../models/user';
+import { responseCounts } from './analysisStore';
 import { recordAudit } from './audit';
 import { hashPassword, verifyPassword } from './passwords';
 import { RecordCache } from './recordCache';
@@ -127,10 +128,10 @@ export async function noteSync(connection: Connection, username: string, at = ne
   await modelsOf(connection).User.updateOne({ username }, { $set: { lastSyncAt: at } });
 }
 
-/** Interviews stored per interviewer, counted where they are (one $group over the responses). */
+/** Interviews stored per interviewer, every status, from the in-memory analysis rows. */
 async function interviewCounts(connection: Connection): Promise<Map<string, number>> {
-  const rows = await modelsOf(connection).Response.aggregate<{ _id: string; n: number }>([{ $match: { interviewer: { $exists: true } } }, { $group: { _id: '$interviewer', n: { $sum: 1 } } }]);
-  return new Map(rows.map((row) => [row._id, row.n]));
+  const counts = await responseCounts(connection, 'interviewer');
+  return new Map([...counts].map(([username, byStatus]) => [username, Object.values(byStatus).reduce((total, n) => total + n, 0)]));
 }
 
 export async function listUsers(connection: Connection): Promise<UserView[]> {

@@ -163,6 +163,11 @@ describe('respondent page /s/:token', () => {
     expect(resolved).toMatchObject({ linkId: link.id, siteName: '五华区红云社区', instrument: { id: 'migrant-health', json: getInstrument('migrant-health')!.json } });
     expect(html).toContain('您愿意参加本次调查吗？');
     expect(html).toMatch(/<button type="submit" class="respond-button" disabled="">下一页<\/button>/);
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)![1]!;
+    for (const [accepted, sent] of [['br, gzip', 'br'], ['gzip', 'gzip']]) {
+      const asset = await fetch(`${platform.url}${script}`, { headers: { 'Accept-Encoding': accepted! } });
+      expect([asset.status, asset.headers.get('content-encoding'), asset.headers.get('cache-control')]).toEqual([200, sent, 'public, max-age=31536000, immutable']);
+    }
 
     const tampered = await fetch(`${link.url.slice(0, -4)}AAAA`);
     expect(tampered.status).toBe(401);
@@ -193,7 +198,7 @@ describe('respondent page /s/:token', () => {
       await route.continue();
     });
     await page.goto(link.url);
-    await page.getByTestId('consent-page').getByRole('radio', { name: '不愿意' }).waitFor({ timeout: LONG });
+    await page.getByTestId('early-page').getByRole('radio', { name: '不愿意' }).waitFor({ timeout: LONG });
     await expect.poll(() => held, { timeout: LONG }).toBeGreaterThan(0);
     await page.screenshot({ path: `${SCREENSHOTS}/respond-consent-shell.png` });
 
@@ -210,6 +215,55 @@ describe('respondent page /s/:token', () => {
     const stored = await modelsOf(platform.connection).Response.findOne({ linkId: link.id }).lean();
     expect(stored).toMatchObject({ mode: 'cawi', status: 'refused', answers: { consent: 'no' }, paradata: { locale: 'en' } });
     expect(stored?.paradata?.pageSeconds).toHaveProperty('consent');
+  }, 180_000);
+
+  it('on a slow network the eligibility page too is drawn before the runtime: checked there, carried into SurveyJS, and an ineligible answer is sent as such', async () => {
+    const link = await issueLink();
+    const firstLoad = new Set([...(await (await fetch(link.url)).text()).matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((match) => match[1]!));
+    const pages = getInstrument('migrant-health')!.json.pages.length;
+    /** A phone whose SurveyJS runtime is held back until `release` is called. */
+    const slowPhone = async () => {
+      const page = await phone();
+      let release = () => {};
+      const released = new Promise<void>((resolve) => (release = resolve));
+      await page.route('**/assets/**', async (route) => {
+        if (!firstLoad.has(new URL(route.request().url()).pathname)) await released;
+        await route.continue();
+      });
+      await page.goto(link.url);
+      await page.getByRole('radio', { name: '愿意参加' }).check({ timeout: LONG });
+      await page.getByRole('button', { name: '下一页' }).click();
+      await page.locator('[data-testid="early-page"][data-page="eligibility"]').waitFor({ timeout: LONG });
+      return { page, release };
+    };
+    const eligible = await slowPhone();
+    const { page } = eligible;
+    expect(await page.getByTestId('page-of').textContent()).toBe(`第 2 / ${pages} 页`);
+    expect(await page.getByRole('heading', { level: 2, name: '先确认几个基本情况' }).evaluate((heading) => heading === document.activeElement)).toBe(true);
+    await page.getByRole('radiogroup', { name: '您的年龄（周岁）是否在15岁至69岁之间？' }).getByText('是', { exact: true }).click();
+    await page.getByRole('radiogroup', { name: '您的户籍（户口）是否在本县（市、区）以外？' }).getByText('是', { exact: true }).click();
+    const months = page.getByRole('spinbutton', { name: '您这次来本地居住多久了？（按月计算，不满1个月填0）' });
+    await months.fill('900');
+    await page.getByRole('button', { name: '下一页' }).click();
+    await page.getByText('请填写 0 到 840 之间的数字。').waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}/respond-eligibility-shell.png` });
+    await months.fill('3');
+    await page.getByRole('button', { name: '下一页' }).click();
+    await page.getByTestId('loading-next').waitFor();
+    eligible.release();
+    await page.locator('.sd-question[data-name="sex"]').waitFor({ timeout: LONG });
+    expect(await page.getByTestId('page-of').textContent()).toBe(`第 3 / ${pages} 页`);
+    const draft = await page.evaluate((key) => JSON.parse(localStorage.getItem(key)!) as { answers: unknown; paradata: { pageSeconds: object } }, `respond:draft:${link.id}`);
+    expect(draft.answers).toEqual({ consent: 'yes', age_in_range: 'yes', hukou_elsewhere: 'yes', months_here: 3 });
+    expect(Object.keys(draft.paradata.pageSeconds)).toEqual(expect.arrayContaining(['consent', 'eligibility']));
+
+    const ineligible = await slowPhone();
+    await ineligible.page.getByRole('radiogroup', { name: '您的年龄（周岁）是否在15岁至69岁之间？' }).getByText('否', { exact: true }).click();
+    expect(await ineligible.page.getByRole('spinbutton').count()).toBe(0);
+    await ineligible.page.getByRole('button', { name: '下一页' }).click();
+    ineligible.release();
+    await ineligible.page.getByTestId('thanks').waitFor({ timeout: LONG });
+    expect(await modelsOf(platform.connection).Response.findOne({ linkId: link.id }).lean()).toMatchObject({ status: 'ineligible', answers: { consent: 'yes', age_in_range: 'no' } });
   }, 180_000);
 
   it('a tampered, an expired and a revoked link each show their page and store nothing', async () => {

@@ -1,0 +1,37 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { DEFAULT_LONELY_PSU, LONELY_PSU_OPTIONS } from '../../analysis/stats/design';
+import type { AppContext } from '../app';
+import { requireAuth, requireRole } from '../http/auth';
+import { sendDownload } from '../http/download';
+import { parseQuery } from '../http/validate';
+import { complianceOf } from '../services/compliance';
+import { inDateOrder } from '../services/dateRange';
+import { estimateMethods } from '../services/estimateMethods';
+import { filtersOf, selectionQuery } from '../services/estimates';
+import { writeComplianceWorkbook } from '../services/exports/complianceWorkbook';
+import { XLSX_TYPE } from '../services/exports/estimates';
+
+const complianceQuerySchema = inDateOrder(
+  z.strictObject({
+    format: z.enum(['json', 'xlsx'], { message: 'expected json or xlsx' }).default('json'),
+    lonelyPsu: z.enum(LONELY_PSU_OPTIONS, { message: `expected one of ${LONELY_PSU_OPTIONS.join(', ')}` }).default(DEFAULT_LONELY_PSU),
+    ...selectionQuery,
+  }),
+);
+
+/** GET /api/compliance: every county against each indicator's target (its region's, for literacy), as JSON or XLSX. */
+export function complianceRoutes(context: AppContext): Router {
+  const router = Router();
+  router.get('/compliance', requireAuth(context), requireRole('analyst', 'admin'), async (request, response) => {
+    const query = parseQuery(complianceQuerySchema, request.query);
+    const { compliance, result } = await complianceOf(context.connection, { filters: filtersOf(query), weighting: query.weighting, lonelyPsu: query.lonelyPsu });
+    const methods = estimateMethods({ ...query, by: ['county'], indicators: [], includeRejected: query.includeRejected === 'true' }, result);
+    if (query.format === 'json') {
+      response.json({ methods, ...compliance });
+      return;
+    }
+    await sendDownload(response, { name: `compliance-${methods.generatedAt.toISOString().slice(0, 10)}.xlsx`, type: XLSX_TYPE }, (output) => writeComplianceWorkbook(output, compliance, methods));
+  });
+  return router;
+}
