@@ -6,6 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Connection } from 'mongoose';
 import type { Config } from './config';
+import type { DatabaseWatch } from './db/databaseWatch';
+import { requireDatabase } from './http/databaseAvailable';
 import { errorHandler, HttpError } from './http/errors';
 import { limitJsonDepth } from './http/jsonLimits';
 import { createLogger, requestLogger, routeBase, type Logger } from './http/requestLog';
@@ -37,6 +39,8 @@ export interface AppContext {
   config: Config;
   /** Where request logs go; by default JSON lines on stdout at LOG_LEVEL. */
   logger?: Logger;
+  /** The server's watch on the database (see platform.ts): while it is down, API requests fail fast with 503. */
+  database?: DatabaseWatch;
 }
 
 export function createApp(context: AppContext): Express {
@@ -49,6 +53,7 @@ export function createApp(context: AppContext): Express {
   app.use(compression());
   app.use('/api', routeBase('/api'), sameOriginWrites(context.config));
   app.use('/api', healthRoutes(context.connection));
+  app.use('/api', requireDatabase(context.database));
   app.use('/api', responseRoutes(context));
   app.use('/api', express.json({ limit: '100kb' }), limitJsonDepth());
   app.use('/api', authRoutes(context), userRoutes(context), samplingPointRoutes(context), instrumentRoutes(), linkRoutes(context));

@@ -5,7 +5,9 @@ import type { Connection } from 'mongoose';
 import { createApp } from './app';
 import type { Config } from './config';
 import { connectDatabase } from './db/connection';
+import { watchDatabase } from './db/databaseWatch';
 import { startEmbeddedFerretDB, type EmbeddedDatabase } from './db/embeddedFerretDB';
+import { createLogger } from './http/requestLog';
 import { analysisStoreOf } from './services/analysisStore';
 import { withAuthSecret } from './services/authSecret';
 import { prepareDatabase } from './services/setup';
@@ -16,6 +18,8 @@ export interface RunningPlatform {
   connection: Connection;
   databaseUri: string;
   embedded: boolean;
+  /** The embedded FerretDB and its supervisor, when MONGODB_URI is unset. */
+  embeddedDatabase?: EmbeddedDatabase;
   close(): Promise<void>;
 }
 
@@ -28,11 +32,12 @@ export const EMBEDDED_DATABASE_NAME = 'migrant_health';
  */
 export async function startPlatform(givenConfig: Config): Promise<RunningPlatform> {
   const config = withAuthSecret(givenConfig);
+  const logger = createLogger(config);
   let embedded: EmbeddedDatabase | undefined;
   let databaseUri = config.MONGODB_URI;
   if (!databaseUri) {
     fs.mkdirSync(config.dataDir, { recursive: true });
-    embedded = await startEmbeddedFerretDB({ dataDir: config.dataDir, databaseName: EMBEDDED_DATABASE_NAME, binary: config.FERRETDB_BIN });
+    embedded = await startEmbeddedFerretDB({ dataDir: config.dataDir, databaseName: EMBEDDED_DATABASE_NAME, binary: config.FERRETDB_BIN, logger });
     databaseUri = embedded.uri;
   }
   const connection = await connectDatabase(databaseUri, { serverSelectionTimeoutMS: config.MONGODB_CONNECT_TIMEOUT_MS }).catch(async (error: unknown) => {
@@ -49,12 +54,17 @@ export async function startPlatform(givenConfig: Config): Promise<RunningPlatfor
   void analysis.start(console.log).catch(() => undefined);
   // The embedded database belongs to this process alone, so only an external MongoDB has other writers.
   if (!embedded && config.ANALYSIS_CATCH_UP_SECONDS > 0) analysis.catchUpEvery(config.ANALYSIS_CATCH_UP_SECONDS);
-  const app = createApp({ connection, config });
+  const database = watchDatabase(connection, { logger });
+  embedded?.onStateChange((state) => {
+    if (state === 'down') database.markDown();
+  });
+  const app = createApp({ connection, config, logger, database });
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, () => resolve());
   }).catch(async (error: NodeJS.ErrnoException) => {
+    database.stop();
     await connection.close();
     await embedded?.stop();
     throw error.code === 'EADDRINUSE' ? new Error(`PORT=${config.PORT} is already in use: stop the other program or choose another PORT.`) : error;
@@ -66,12 +76,14 @@ export async function startPlatform(givenConfig: Config): Promise<RunningPlatfor
     connection,
     databaseUri,
     embedded: embedded !== undefined,
+    embeddedDatabase: embedded,
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
       });
       analysis.stopCatchingUp();
+      database.stop();
       await connection.close();
       await embedded?.stop();
     },

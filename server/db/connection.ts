@@ -7,26 +7,51 @@ export function redactUri(uri: string): string {
   return uri.replace(/\/\/([^@/]+)@/, '//***@');
 }
 
+/** How long one operation waits for an unreachable database before it fails (and the request gets a 503). */
+const SERVER_SELECTION_TIMEOUT_MS = 3_000;
+
 /**
- * Opens a mongoose connection. Writes are acknowledged only once journaled (and by a majority on
- * a replica set); FerretDB accepts and ignores this, each of its writes being a SQLite commit.
+ * Opens a mongoose connection, trying until `serverSelectionTimeoutMS` (the start's patience) runs out.
+ * Writes are acknowledged only once journaled (and by a majority on a replica set); FerretDB accepts and
+ * ignores this, each of its writes being a SQLite commit. Commands are never buffered: while the database
+ * is down an operation fails within a few seconds instead of queueing behind the ones in flight.
  */
 export async function connectDatabase(uri: string, options: { serverSelectionTimeoutMS?: number } = {}): Promise<Connection> {
-  const connection = mongoose.createConnection(uri, {
-    serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 10_000,
-    writeConcern: { w: 'majority', journal: true },
-    autoIndex: false,
-  });
-  try {
-    await connection.asPromise();
-  } catch (error) {
-    await connection.close().catch(() => undefined);
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new DatabaseUnreachableError(
-      `Cannot reach the database at ${redactUri(uri)} (${reason}). Check MONGODB_URI, or unset it to use the embedded database.`,
-    );
+  const deadline = Date.now() + (options.serverSelectionTimeoutMS ?? 10_000);
+  for (;;) {
+    const connection = mongoose.createConnection(uri, {
+      serverSelectionTimeoutMS: Math.max(100, Math.min(SERVER_SELECTION_TIMEOUT_MS, deadline - Date.now())),
+      bufferCommands: false,
+      writeConcern: { w: 'majority', journal: true },
+      autoIndex: false,
+    });
+    try {
+      await connection.asPromise();
+      return connection;
+    } catch (error) {
+      await connection.close().catch(() => undefined);
+      if (Date.now() < deadline && isDatabaseUnavailable(error)) continue;
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new DatabaseUnreachableError(
+        `Cannot reach the database at ${redactUri(uri)} (${reason}). Check MONGODB_URI, or unset it to use the embedded database.`,
+      );
+    }
   }
-  return connection;
+}
+
+const UNAVAILABLE_ERRORS = new Set([
+  'MongoServerSelectionError',
+  'MongooseServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoNotConnectedError',
+  'MongoPoolClearedError',
+  'MongoTopologyClosedError',
+]);
+
+/** A failure of reaching the database (down, restarting, unreachable), as opposed to a refused operation. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  return error instanceof Error && UNAVAILABLE_ERRORS.has(error.name);
 }
 
 /** A real round trip to the server, bounded so that a health check answers even when the database hangs. */

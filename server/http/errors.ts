@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, Response } from 'express';
+import { isDatabaseUnavailable } from '../db/connection';
 import { logOf } from './requestLog';
 
 export interface FieldError {
@@ -28,7 +29,8 @@ function sendError(response: Response, status: number, body: { code: string; mes
 }
 
 /** Turns every failure into JSON `{code, message, errors?, requestId?}`; unexpected ones are logged and hidden. */
-export const errorHandler: ErrorRequestHandler = (error, _request, response, _next) => {
+export const errorHandler: ErrorRequestHandler = (error, request, response, next) => {
+  if (isDatabaseUnavailable(error)) return errorHandler(databaseUnavailable(), request, response, next);
   if (error instanceof HttpError) {
     if (error.headers) response.set(error.headers);
     sendError(response, error.status, { code: error.code, message: error.message, ...(error.errors ? { errors: error.errors } : {}) });
@@ -50,3 +52,14 @@ export const errorHandler: ErrorRequestHandler = (error, _request, response, _ne
   logOf(response).error({ err: error }, 'unexpected error');
   sendError(response, 500, { code: 'internal', message: 'Internal server error; the details are in the server log.' });
 };
+
+/** The database is down or restarting: a 503 the client retries (after Retry-After), never a 500. */
+export function databaseUnavailable(): HttpError {
+  const error = new HttpError(
+    503,
+    'database-unavailable',
+    '数据库暂时不可用，请稍后重试；平板上的访谈会保留并自动重发。The database is unavailable for the moment: try again in a few seconds.',
+  );
+  error.headers = { 'Retry-After': '5' };
+  return error;
+}

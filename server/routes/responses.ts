@@ -1,6 +1,7 @@
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../app';
+import { isDatabaseUnavailable } from '../db/connection';
 import { requireAuth, requireRole, userOfRequest } from '../http/auth';
 import { HttpError } from '../http/errors';
 import { parseBody, parseQuery } from '../http/validate';
@@ -77,6 +78,6 @@ function submitAs(context: AppContext, body: unknown, submitter: Submitter) {
 function itemFailure(item: unknown, reason: unknown): { id?: string; status: number; code: string; message: string } {
   const id = typeof (item as { id?: unknown } | null)?.id === 'string' ? (item as { id: string }).id : undefined;
   if (reason instanceof HttpError) return { ...(id ? { id } : {}), status: reason.status, code: reason.code, message: reason.message };
-  console.error(reason);
+  if (!isDatabaseUnavailable(reason)) console.error(reason);
   return { ...(id ? { id } : {}), status: 503, code: 'item-not-stored', message: 'This interview was not stored (the database failed); it is kept on the device and sent again. 本条未保存，将自动重发。' };
 }
