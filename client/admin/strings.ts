@@ -75,6 +75,22 @@ const STRINGS = {
   all: { 'zh-cn': '全部', en: 'All' },
   download: { 'zh-cn': '下载 CSV', en: 'Download CSV' },
   yes: { 'zh-cn': '是', en: 'Yes' },
+  // The audit log's actions (server/services/audit.ts AUDIT_ACTIONS), as the log's filter and rows name them.
+  'user.created': { 'zh-cn': '新建账号', en: 'Account created' },
+  'user.updated': { 'zh-cn': '修改账号', en: 'Account changed' },
+  'user.password-reset': { 'zh-cn': '重置密码', en: 'Password reset' },
+  'user.disabled': { 'zh-cn': '停用账号', en: 'Account disabled' },
+  'user.deleted': { 'zh-cn': '删除账号', en: 'Account deleted' },
+  'sign-in-code.issued': { 'zh-cn': '发放平板登录码', en: 'Sign-in code issued' },
+  'sign-in-code.used': { 'zh-cn': '使用平板登录码', en: 'Sign-in code used' },
+  'sign-in-code.revoked': { 'zh-cn': '收回平板登录码', en: 'Sign-in code revoked' },
+  'link.issued': { 'zh-cn': '生成二维码链接', en: 'Link issued' },
+  'link.extended': { 'zh-cn': '修改二维码链接', en: 'Link extended or capped' },
+  'link.revoked': { 'zh-cn': '收回二维码链接', en: 'Link revoked' },
+  'frame.imported': { 'zh-cn': '导入抽样框', en: 'Frame imported' },
+  interviewer: { 'zh-cn': '调查员', en: 'Interviewer' },
+  analyst: { 'zh-cn': '分析员', en: 'Analyst' },
+  admin: { 'zh-cn': '管理员', en: 'Manager (admin)' },
   no: { 'zh-cn': '否', en: 'No' },
 } as const;
 
