@@ -105,6 +105,7 @@ const MATRIX: Record<string, Row> = {
   'GET /api/fieldwork': signedIn({ admin: 200, analyst: 200, interviewer: 403 }),
   'GET /api/exports/responses.csv': signedIn({ admin: 200, analyst: 200, interviewer: 403 }),
   'GET /api/exports/codebook.xlsx': signedIn({ admin: 200, analyst: 200, interviewer: 403 }),
+  'GET /api/exports/replication.zip': signedIn({ admin: 200, analyst: 200, interviewer: 403 }),
   'GET /api/indicators': signedIn({ admin: 200, analyst: 200, interviewer: 403 }),
   'GET /api/estimates': signedIn({ admin: 200, analyst: 200, interviewer: 403 }),
   'GET /api/estimates/differences': signedIn({ admin: 400, analyst: 400, interviewer: 403 }),
