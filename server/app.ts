@@ -55,8 +55,10 @@ export function createApp(context: AppContext): Express {
   app.use('/api', healthRoutes(context.connection));
   app.use('/api', requireDatabase(context.database));
   app.use('/api', responseRoutes(context));
+  // Before the 100 kB body limit: an uploaded questionnaire is larger.
+  app.use('/api', instrumentRoutes(context));
   app.use('/api', express.json({ limit: '100kb' }), limitJsonDepth());
-  app.use('/api', authRoutes(context), userRoutes(context), samplingPointRoutes(context), instrumentRoutes(), linkRoutes(context));
+  app.use('/api', authRoutes(context), userRoutes(context), samplingPointRoutes(context), linkRoutes(context));
   app.use('/api', fieldworkRoutes(context), exportRoutes(context), differenceRoutes(context), estimateRoutes(context), complianceRoutes(context), indicatorRoutes(context), weightingRoutes(context), adminRoutes(context));
   app.use('/api', reviewRoutes(context), qualityRoutes(context));
   app.use('/api', (request) => {

@@ -6,6 +6,7 @@ import { SignInFields } from '../shared/SignInFields';
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../shared/locale';
 import { AuditView } from './AuditView';
 import { FrameView } from './FrameView';
+import { InstrumentsView } from './InstrumentsView';
 import { LinksView } from './LinksView';
 import { OverviewView } from './OverviewView';
 import { PeopleView } from './PeopleView';
@@ -18,7 +19,7 @@ interface Session {
 
 const SESSION_KEY = 'admin-session';
 const LOCALE_KEY = 'admin-locale';
-const TABS: StringKey[] = ['overview', 'frame', 'people', 'links', 'audit'];
+const TABS: StringKey[] = ['overview', 'frame', 'people', 'instruments', 'links', 'audit'];
 
 export function App() {
   const [locale, setLocale] = useState<Locale>(() => {
@@ -62,6 +63,7 @@ export function App() {
         {tab === 'overview' && <OverviewView {...props} />}
         {tab === 'frame' && <FrameView {...props} />}
         {tab === 'people' && <PeopleView {...props} />}
+        {tab === 'instruments' && <InstrumentsView {...props} />}
         {tab === 'links' && <LinksView {...props} />}
         {tab === 'audit' && <AuditView {...props} />}
       </main>

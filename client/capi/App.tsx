@@ -1,4 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { serverMessage } from '../shared/api';
 import { LanguageSwitch } from '../shared/LanguageSwitch';
 import { DEFAULT_LOCALE, isLocale, LANGUAGE_TAGS, type Locale } from '../shared/locale';
 import type { ResponseStatus } from '../../analysis/domain/profile';
@@ -10,7 +11,7 @@ import { Home } from './Home';
 import { restoreSession, signIn, signInCodeOf, signInWithCode, signOut, type Session } from './session';
 import { SignIn } from './SignIn';
 import { StatusBar } from './StatusBar';
-import { serverMessage, textFor, UiLocale } from './text';
+import { textFor, UiLocale } from './text';
 import { useOutbox } from './useOutbox';
 
 export interface AppProps {

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { serverWords } from '../shared/api';
 import type { ResponseStatus } from '../../analysis/domain/profile';
 import type { Draft, OutboxItem } from '../shared/offline/records';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -48,7 +49,7 @@ export function Home({ samplingPoints, samplingPointsError, statusOfDraft, draft
               <li key={item.id} data-testid="rejected-item">
                 <div>
                   <strong>{siteName(item.submission.samplingPoint)}</strong> · {formatTime(item.queuedAt, locale)}
-                  <p className="error">{item.rejection?.message}</p>
+                  {item.rejection && <p className="error">{serverWords(item.rejection, locale)}</p>}
                   <ul className="reasons">
                     {item.rejection?.errors.map((error) => (
                       <li key={`${error.path}:${error.message}`}>

@@ -17,7 +17,7 @@ const samplingPointSchema = z.looseObject({
 });
 export type SamplingPoint = z.infer<typeof samplingPointSchema>;
 
-const instrumentListSchema = z.array(z.object({ id: z.string(), version: z.number().int(), title: z.object({ 'zh-cn': z.string(), en: z.string() }) }));
+const instrumentListSchema = z.array(z.object({ id: z.string(), version: z.number().int(), state: z.enum(['draft', 'published', 'retired']).default('published'), title: z.object({ 'zh-cn': z.string(), en: z.string() }) }));
 
 export interface Instrument {
   id: string;
@@ -34,11 +34,14 @@ export async function loadSamplingPoints(session: Session): Promise<SamplingPoin
   return apiFetch('/api/sampling-points', { token: session.token, schema: z.array(samplingPointSchema), timeoutMs: 20_000 });
 }
 
-/** The latest version of the field instrument, or a given version (a draft resumes on its own version). */
+/**
+ * The latest published version of the field instrument (new interviews), or a given version (an interview
+ * in progress resumes on its own version, even one published over or retired since it began).
+ */
 export async function loadInstrument(session: Session, version?: number): Promise<Instrument> {
   const list = await apiFetch('/api/instruments', { token: session.token, schema: instrumentListSchema, timeoutMs: 20_000 });
   const versions = list.filter((entry) => entry.id === FIELD_INSTRUMENT);
-  const entry = version === undefined ? versions.sort((a, b) => b.version - a.version)[0] : versions.find((candidate) => candidate.version === version);
+  const entry = version === undefined ? versions.filter((candidate) => candidate.state === 'published').sort((a, b) => b.version - a.version)[0] : versions.find((candidate) => candidate.version === version);
   if (!entry) throw new Error(`问卷 ${FIELD_INSTRUMENT}${version ? ` 第 ${version} 版` : ''} 不可用`);
   return apiFetch(`/api/instruments/${encodeURIComponent(entry.id)}?version=${entry.version}`, {
     token: session.token,

@@ -1,6 +1,5 @@
 import { createContext, useContext } from 'react';
 import type { ResponseStatus } from '../../analysis/domain/profile';
-import { ApiError } from '../shared/api';
 import { DEFAULT_LOCALE, type Locale, type LocalizedText } from '../shared/locale';
 
 /**
@@ -112,10 +111,4 @@ export const UiLocale = createContext<Locale>(DEFAULT_LOCALE);
 export function useText(): { locale: Locale; text: Text } {
   const locale = useContext(UiLocale);
   return { locale, text: textFor(locale) };
-}
-
-/** The server's own words for an error (its Chinese `message`, or `messageEn` when there is one and the UI is English). */
-export function serverMessage(error: unknown, locale: Locale): string {
-  if (error instanceof ApiError) return locale === 'en' && error.messageEn ? error.messageEn : error.message;
-  return error instanceof Error ? error.message : String(error);
 }

@@ -4,7 +4,7 @@ import { Survey } from 'survey-react-ui';
 import { version } from '../../package.json';
 import { z } from 'zod';
 import { responseStatusOf } from '../../surveys/outcome';
-import { ApiError, apiFetch } from '../shared/api';
+import { ApiError, apiFetch, serverWords } from '../shared/api';
 import { isLocale, localize, type Locale } from '../shared/locale';
 import { trackParadata } from '../shared/paradata';
 import '../shared/survey.css';
@@ -110,7 +110,7 @@ export default function RespondentSurvey({ link, early, token, locale, onLocale,
           if (error instanceof ApiError && (error.code === 'link-expired' || error.code === 'link-revoked' || error.code === 'link-capped')) return onClosed(error.code);
           const delay = RETRY_DELAYS_MS[attempt];
           if (!(error instanceof ApiError) || !error.retryable || delay === undefined) {
-            const message = error instanceof ApiError && !error.retryable ? `${localize(TEXT.rejected, surveyLocale(model))}${error.message}` : localize(TEXT.sendFailed, surveyLocale(model));
+            const message = error instanceof ApiError && !error.retryable ? `${localize(TEXT.rejected, surveyLocale(model))}${serverWords(error, surveyLocale(model))}` : localize(TEXT.sendFailed, surveyLocale(model));
             setSending({ state: 'failed', message });
             return;
           }

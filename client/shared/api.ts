@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Locale } from './locale';
 
 /** The server's error body (server/http/errors.ts): a stable code, a message a person can act on, per-field errors. */
 const errorBodySchema = z.object({
@@ -87,4 +88,15 @@ function errorFrom(status: number, body: unknown): ApiError {
   const parsed = errorBodySchema.safeParse(body);
   const details = parsed.success ? parsed.data : {};
   return new ApiError(status, details.code ?? `http-${status}`, details.message ?? `The server answered ${status}`, details.errors ?? [], details.messageEn);
+}
+
+/** The server's own words for a failure: its Chinese `message`, or `messageEn` when it gives one and the reader reads English. */
+export function serverWords(said: { message: string; messageEn?: string }, locale: Locale): string {
+  return locale === 'en' && said.messageEn ? said.messageEn : said.message;
+}
+
+/** The server's own words for an error (serverWords), or the error's own text for one that is not the server's. */
+export function serverMessage(error: unknown, locale: Locale): string {
+  if (error instanceof ApiError) return serverWords(error, locale);
+  return error instanceof Error ? error.message : String(error);
 }

@@ -6,12 +6,12 @@ import type { Connection } from 'mongoose';
 import { describeRegistry, type LevelContext, type RegistryDescription } from '../../analysis/indicators/description';
 import { createLabeller, type Labeller } from '../../analysis/indicators/labels';
 import type { InstrumentJson } from '../../analysis/scoring/instrumentJson';
-import { getInstrument, listInstruments } from '../../surveys/catalog';
+import { fieldedVersions } from './instrumentVersions';
 import { modelsOf } from '../models';
 
 /** Every instrument version's JSON, whose choices name the question-based breakdown levels. */
 export function fieldedInstruments(): InstrumentJson[] {
-  return listInstruments().map(({ id, version }) => getInstrument(id, version)!.json);
+  return fieldedVersions().map((version) => version.json);
 }
 
 export async function levelContext(connection: Connection): Promise<LevelContext> {

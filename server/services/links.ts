@@ -1,7 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
-import { getInstrument } from '../../surveys/catalog';
+import { instrumentVersionOf } from './instrumentVersions';
 import { HttpError } from '../http/errors';
 import { modelsOf } from '../models';
 import type { LinkDocument } from '../models/link';
@@ -88,9 +88,10 @@ export async function assignMissingShortCodes(connection: Connection): Promise<v
   for (const link of await Link.find({ shortCode: { $exists: false } }, { linkId: 1 }).lean()) await Link.updateOne({ linkId: link.linkId }, { $set: { shortCode: newShortCode() } });
 }
 
-export async function createLink(connection: Connection, secret: string, request: LinkRequest, createdBy: string, now = new Date()): Promise<LinkDocument> {
+/** `test`: a draft's test link (test data, kept apart); otherwise a link for a published version. */
+export async function createLink(connection: Connection, secret: string, request: LinkRequest, createdBy: string, now = new Date(), { test = false } = {}): Promise<LinkDocument> {
   const { Link } = modelsOf(connection);
-  const link = await newLink(connection, secret, request, createdBy, now);
+  const link = await newLink(connection, secret, request, createdBy, now, test);
   await Link.create(link);
   return link;
 }
@@ -105,7 +106,7 @@ export async function createLinksForAllSites(connection: Connection, secret: str
   const sites = await SamplingPoint.find({}, { siteCode: 1 }).lean();
   if (sites.length === 0) throw new HttpError(400, 'no-sampling-points', 'The sampling frame is empty; import it first (POST /api/sampling-points/import).');
   const { duplicate, ...linkRequest } = request;
-  const open = duplicate ? new Set<string>() : new Set((await Link.find({ instrumentId: request.instrumentId, revokedAt: null, expiresAt: { $gt: now } }, { samplingPoint: 1 }).lean()).map((link) => link.samplingPoint));
+  const open = duplicate ? new Set<string>() : new Set((await Link.find({ instrumentId: request.instrumentId, revokedAt: null, expiresAt: { $gt: now }, test: { $ne: true } }, { samplingPoint: 1 }).lean()).map((link) => link.samplingPoint));
   const links = [];
   const skipped = [];
   for (const site of sites) {
@@ -116,9 +117,9 @@ export async function createLinksForAllSites(connection: Connection, secret: str
   return { links, skipped: skipped.sort() };
 }
 
-async function newLink(connection: Connection, secret: string, request: LinkRequest, createdBy: string, now: Date): Promise<LinkDocument> {
-  const instrument = getInstrument(request.instrumentId, request.instrumentVersion);
-  if (!instrument) throw new HttpError(400, 'unknown-instrument', `No instrument "${request.instrumentId}"${request.instrumentVersion ? ` version ${request.instrumentVersion}` : ''}; GET /api/instruments lists them.`, [{ path: 'instrumentId', message: 'unknown instrument' }]);
+async function newLink(connection: Connection, secret: string, request: LinkRequest, createdBy: string, now: Date, test = false): Promise<LinkDocument> {
+  const instrument = instrumentVersionOf(request.instrumentId, request.instrumentVersion);
+  if (!instrument || instrument.state !== (test ? 'draft' : 'published')) throw new HttpError(400, 'unknown-instrument', `No instrument "${request.instrumentId}"${request.instrumentVersion ? ` version ${request.instrumentVersion}` : ''}; GET /api/instruments lists them.`, [{ path: 'instrumentId', message: 'unknown instrument' }]);
   const { SamplingPoint } = modelsOf(connection);
   if (!(await SamplingPoint.exists({ siteCode: request.samplingPoint }))) {
     throw new HttpError(400, 'unknown-sampling-point', `No sampling point with site code "${request.samplingPoint}".`, [{ path: 'samplingPoint', message: 'unknown site code' }]);
@@ -134,6 +135,7 @@ async function newLink(connection: Connection, secret: string, request: LinkRequ
     mode: 'cawi',
     exp: Math.floor(expiresAt.getTime() / 1000),
     ...(request.maxResponses ? { maxResponses: request.maxResponses } : {}),
+    ...(test ? { test: true as const } : {}),
   };
   return {
     linkId,
@@ -146,12 +148,14 @@ async function newLink(connection: Connection, secret: string, request: LinkRequ
     maxResponses: request.maxResponses ?? null,
     revokedAt: null,
     createdBy,
+    test,
   } as LinkDocument;
 }
 
 export async function listLinks(connection: Connection): Promise<LinkDocument[]> {
   const { Link } = modelsOf(connection);
-  const links = await Link.find({}).lean();
+  // Test links belong to their draft (the questionnaires tab), not to the fieldwork.
+  const links = await Link.find({ test: { $ne: true } }).lean();
   return links.sort((a, b) => a.samplingPoint.localeCompare(b.samplingPoint) || a.expiresAt.getTime() - b.expiresAt.getTime());
 }
 

@@ -11,6 +11,7 @@ const batchAnswerSchema = z.object({
       status: z.number().int(),
       code: z.string().optional(),
       message: z.string().optional(),
+      messageEn: z.string().optional(),
       errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
     }),
   ),

@@ -39,6 +39,8 @@ export interface Rejection {
   status: number;
   code: string;
   message: string;
+  /** The server's English wording of `message`, when it gives one. */
+  messageEn?: string;
   errors: FieldError[];
   at: string;
 }
@@ -71,5 +73,7 @@ export interface SyncError {
   status: number;
   code: string;
   message: string;
+  /** The server's English wording of `message`, when it gives one. */
+  messageEn?: string;
   at: string;
 }

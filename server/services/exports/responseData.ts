@@ -5,7 +5,7 @@ import { MODE_LABELS, RESPONSE_STATUS_LABELS } from '../../../analysis/domain/pr
 import { PROVINCES, REGION_LABELS } from '../../../analysis/domain/regions';
 import { csvLine, UTF8_BOM } from '../../../analysis/exports/csv';
 import type { ResponseScores } from '../../../analysis/scoring/types';
-import { getInstrument } from '../../../surveys/catalog';
+import { getInstrument } from '../instrumentVersions';
 import { pacedWriter } from '../../http/download';
 import { HttpError } from '../../http/errors';
 import { modelsOf } from '../../models';
