@@ -15,6 +15,7 @@ import { sameOriginWrites, securityHeaders } from './http/security';
 import { complianceRoutes } from './routes/compliance';
 import { differenceRoutes } from './routes/differences';
 import { estimateRoutes } from './routes/estimates';
+import { reportRoutes } from './routes/reports';
 import { exportRoutes } from './routes/exports';
 import { fieldworkRoutes } from './routes/fieldwork';
 import { indicatorRoutes } from './routes/indicators';
@@ -59,7 +60,7 @@ export function createApp(context: AppContext): Express {
   app.use('/api', instrumentRoutes(context));
   app.use('/api', express.json({ limit: '100kb' }), limitJsonDepth());
   app.use('/api', authRoutes(context), userRoutes(context), samplingPointRoutes(context), linkRoutes(context));
-  app.use('/api', fieldworkRoutes(context), exportRoutes(context), differenceRoutes(context), estimateRoutes(context), complianceRoutes(context), indicatorRoutes(context), weightingRoutes(context), adminRoutes(context));
+  app.use('/api', fieldworkRoutes(context), exportRoutes(context), differenceRoutes(context), estimateRoutes(context), complianceRoutes(context), reportRoutes(context), indicatorRoutes(context), weightingRoutes(context), adminRoutes(context));
   app.use('/api', reviewRoutes(context), qualityRoutes(context));
   app.use('/api', (request) => {
     throw new HttpError(404, 'not-found', `No API route ${request.method} ${request.originalUrl}`);

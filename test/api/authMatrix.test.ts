@@ -60,6 +60,7 @@ const MATRIX: Record<string, Row> = {
   'PATCH /api/responses/:id/answers': signedIn({ admin: 400, analyst: 403, interviewer: 403 }),
   // Issue 16: county compliance and the evaluation report, for analysts and admins.
   'GET /api/compliance': signedIn({ admin: 200, analyst: 200, interviewer: 403 }),
+  'GET /api/reports/evaluation.docx': signedIn({ admin: 200, analyst: 200, interviewer: 403 }),
   'GET /api/quality/settings': signedIn({ admin: 200, analyst: 200, interviewer: 403 }),
   'PUT /api/quality/settings': signedIn({ admin: 400, analyst: 403, interviewer: 403 }),
   'GET /api/quality/interviewers': signedIn({ admin: 200, analyst: 200, interviewer: 403 }),
