@@ -21,9 +21,9 @@ import { weightDistribution, type WeightDistribution } from '../../analysis/stat
 import { MODES } from '../../analysis/domain/profile';
 import { REGIONS } from '../../analysis/domain/regions';
 import { HttpError, type FieldError } from '../http/errors';
-import { modelsOf } from '../models';
 import { analysisStoreOf } from './analysisStore';
 import { dateRangeQuery, receivedWithin, type DateRange } from './dateRange';
+import { samplingFrameOf } from './samplingFrame';
 import { findScheme, type WeightingScheme } from './weightingSchemes';
 
 export const estimateRequestSchema = z.object({
@@ -191,11 +191,7 @@ export const namesScheme = (weighting: string) => weighting !== 'base' && weight
 export async function weightsBySite(connection: Connection, completes: Map<string, number>, weighting: string): Promise<Map<string, number>> {
   const siteCodes = [...completes.keys()];
   if (weighting === 'unweighted') return new Map(siteCodes.map((code) => [code, 1]));
-  const { SamplingPoint } = modelsOf(connection);
-  const frame = new Map<string, { selectionProbability: number; migrantPopulation: number }>();
-  for await (const point of SamplingPoint.find({}).select({ siteCode: 1, selectionProbability: 1, migrantPopulation: 1 }).lean().cursor()) {
-    frame.set(point.siteCode, point);
-  }
+  const frame = new Map((await samplingFrameOf(connection)).map((point) => [point.siteCode, point]));
   const missing = siteCodes.filter((code) => !frame.has(code));
   if (missing.length > 0) {
     throw new HttpError(409, 'site-not-in-frame', `sites ${missing.slice(0, 10).join(', ')} have responses but are not in the sampling frame, so they have no base weight; import them into the frame or use unweighted estimates`);

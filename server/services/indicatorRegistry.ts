@@ -7,7 +7,7 @@ import { describeRegistry, type LevelContext, type RegistryDescription } from '.
 import { createLabeller, type Labeller } from '../../analysis/indicators/labels';
 import type { InstrumentJson } from '../../analysis/scoring/instrumentJson';
 import { fieldedVersions } from './instrumentVersions';
-import { modelsOf } from '../models';
+import { samplingFrameOf } from './samplingFrame';
 
 /** Every instrument version's JSON, whose choices name the question-based breakdown levels. */
 export function fieldedInstruments(): InstrumentJson[] {
@@ -16,8 +16,7 @@ export function fieldedInstruments(): InstrumentJson[] {
 
 export async function levelContext(connection: Connection): Promise<LevelContext> {
   const counties = new Map<string, string | null>();
-  const points = modelsOf(connection).SamplingPoint.find({}).select({ countyCode: 1, countyName: 1 }).lean<{ countyCode: string; countyName?: string | null }>().cursor();
-  for await (const point of points) if (!counties.get(point.countyCode)) counties.set(point.countyCode, point.countyName ?? null);
+  for (const point of await samplingFrameOf(connection)) if (!counties.get(point.countyCode)) counties.set(point.countyCode, point.countyName ?? null);
   return { instruments: fieldedInstruments(), counties: [...counties].map(([code, name]) => ({ code, name })) };
 }
 

@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import { modelsOf } from '../models';
 import { responseCounts } from './analysisStore';
 import { listInstrumentVersions } from './instrumentVersions';
+import { samplingFrameOf } from './samplingFrame';
 import { accountWarnings } from './users';
 
 export interface Overview {
@@ -19,9 +20,9 @@ export interface Overview {
 
 /** The survey at a glance and what the manager must act on before fieldwork. */
 export async function overviewOf(connection: Connection, config: Config, now = new Date()): Promise<Overview> {
-  const { SamplingPoint, User, Link } = modelsOf(connection);
+  const { User, Link } = modelsOf(connection);
   const [sites, siteCounts, users, openLinks, accounts] = await Promise.all([
-    SamplingPoint.find({}, { plannedInterviews: 1 }).lean(),
+    samplingFrameOf(connection),
     responseCounts(connection, 'site'),
     User.find({ role: 'interviewer' }, { username: 1, displayName: 1, active: 1, lastSyncAt: 1 }).lean(),
     Link.countDocuments({ revokedAt: null, expiresAt: { $gt: now }, test: { $ne: true } }),
