@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { apiFetch } from '../shared/api';
-import type { LocalizedText } from '../shared/locale';
+import { DEFAULT_LOCALE, LOCALES, type LocalizedText } from '../shared/locale';
+import type { ReturnedInterview } from '../shared/offline/records';
+import { RESPONSE_STATUSES } from '../../analysis/domain/profile';
 import type { Session } from './session';
 
 /**
@@ -28,6 +30,40 @@ export interface Instrument {
 
 /** The instrument interviewers field. */
 export const FIELD_INSTRUMENT = 'migrant-health';
+
+const returnedSchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      instrumentId: z.string(),
+      instrumentVersion: z.number().int(),
+      samplingPoint: z.string(),
+      status: z.enum(RESPONSE_STATUSES),
+      answers: z.record(z.string(), z.unknown()),
+      // Paradata as the tablet sent it; an interview stored by other means may lack some of it.
+      paradata: z.object({
+        startedAt: z.string(),
+        completedAt: z.string().optional(),
+        durationSeconds: z.number().default(0),
+        pageSeconds: z.record(z.string(), z.number()).default({}),
+        locale: z.enum(LOCALES).default(DEFAULT_LOCALE),
+        appVersion: z.string().default(''),
+        userAgent: z.string().default(''),
+      }),
+      version: z.number().int(),
+      comment: z.string(),
+      page: z.string().nullable(),
+      returnedBy: z.string().nullable(),
+      returnedAt: z.string(),
+    }),
+  ),
+});
+
+/** The interviews a reviewer returned to the signed-in interviewer for correction (only their own). */
+export async function loadReturned(session: Session): Promise<ReturnedInterview[]> {
+  const { items } = await apiFetch('/api/responses/returned', { token: session.token, schema: returnedSchema, timeoutMs: 20_000 });
+  return items;
+}
 
 export async function loadSamplingPoints(session: Session): Promise<SamplingPoint[]> {
   // An interviewer is shown only the sites assigned to them.

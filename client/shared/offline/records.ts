@@ -32,6 +32,26 @@ export interface Draft {
   paradata: Paradata;
   createdAt: string;
   updatedAt: string;
+  /** Set when a reviewer returned the interview for correction: what they said and where to look. */
+  review?: { comment: string; page: string | null; returnedAt: string };
+  /** A page to open at (by name) the first time the draft is opened: the page the reviewer flagged. */
+  openAtPage?: string;
+}
+
+/** An interview a reviewer returned to this interviewer (GET /api/responses/returned), kept on the tablet once fetched. */
+export interface ReturnedInterview {
+  id: string;
+  instrumentId: string;
+  instrumentVersion: number;
+  samplingPoint: string;
+  status: ResponseStatus;
+  answers: Answers;
+  paradata: Paradata;
+  version: number;
+  comment: string;
+  page: string | null;
+  returnedBy: string | null;
+  returnedAt: string;
 }
 
 /** Why the server refused an interview (400, 409, 403…): shown to the interviewer and kept for correction. */
