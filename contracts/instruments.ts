@@ -1,7 +1,13 @@
 import { z } from 'zod';
 
 /** GET /api/instruments: every questionnaire version offered. */
-export const instrumentSummarySchema = z.object({ id: z.string(), version: z.number(), title: z.object({ 'zh-cn': z.string(), en: z.string() }) });
+export const INSTRUMENT_STATES = ['draft', 'published', 'retired'] as const;
+export const instrumentSummarySchema = z.object({
+  id: z.string(),
+  version: z.number(),
+  state: z.enum(INSTRUMENT_STATES).default('published'),
+  title: z.object({ 'zh-cn': z.string(), en: z.string() }),
+});
 export const instrumentListSchema = z.array(instrumentSummarySchema);
 export type InstrumentSummary = z.infer<typeof instrumentSummarySchema>;
 

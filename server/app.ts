@@ -16,6 +16,7 @@ import { sameOriginWrites, securityHeaders } from './http/security';
 import { complianceRoutes } from './routes/compliance';
 import { differenceRoutes } from './routes/differences';
 import { estimateRoutes } from './routes/estimates';
+import { reportRoutes } from './routes/reports';
 import { exportRoutes } from './routes/exports';
 import { fieldworkRoutes } from './routes/fieldwork';
 import { indicatorRoutes } from './routes/indicators';
@@ -56,9 +57,11 @@ export function createApp(context: AppContext): Express {
   app.use('/api', healthRoutes(context.connection));
   app.use('/api', requireDatabase(context.database));
   app.use('/api', responseRoutes(context));
+  // Before the 100 kB body limit: an uploaded questionnaire is larger.
+  app.use('/api', instrumentRoutes(context));
   app.use('/api', express.json({ limit: '100kb' }), limitJsonDepth());
-  app.use('/api', authRoutes(context), userRoutes(context), samplingPointRoutes(context), instrumentRoutes(), linkRoutes(context));
-  app.use('/api', fieldworkRoutes(context), exportRoutes(context), differenceRoutes(context), estimateRoutes(context), complianceRoutes(context), indicatorRoutes(context), weightingRoutes(context), adminRoutes(context));
+  app.use('/api', authRoutes(context), userRoutes(context), samplingPointRoutes(context), linkRoutes(context));
+  app.use('/api', fieldworkRoutes(context), exportRoutes(context), differenceRoutes(context), estimateRoutes(context), complianceRoutes(context), reportRoutes(context), indicatorRoutes(context), weightingRoutes(context), adminRoutes(context));
   app.use('/api', reviewRoutes(context), qualityRoutes(context));
   app.use('/api', (request) => {
     throw problem('not-found', { route: `${request.method} ${request.originalUrl}` });

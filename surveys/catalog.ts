@@ -47,7 +47,8 @@ export const keyFile = (instrument: InstrumentVersion, module: string): string =
 export const publishedShapeFile = (instrument: InstrumentVersion): string => `surveys/published/${instrument.id}-v${instrument.version}.json`;
 
 const moduleSchema = z.looseObject({ pages: z.array(z.looseObject({})) });
-const answerKeySchema = z.record(
+/** An answer key file: question name → the right value(s) and the points. */
+export const answerKeySchema = z.record(
   z.string(),
   z.strictObject({ correct: z.union([z.string(), z.array(z.string()).min(1)]), points: z.number().positive() }),
 );
@@ -131,6 +132,7 @@ function findVersion(id: string, version?: number): InstrumentVersion | undefine
 
 interface LoadedInstrument {
   json: InstrumentJson;
+  key: AnswerKey;
   plan: ScoringPlan;
 }
 
@@ -142,10 +144,15 @@ function load(instrument: InstrumentVersion): LoadedInstrument {
   if (!entry) {
     const json = composeInstrument(instrument, readModules(instrument));
     const key = Object.assign({}, ...readAnswerKeys(instrument).map((file) => file.key)) as AnswerKey;
-    entry = { json, plan: buildScoringPlan(json, key) };
+    entry = { json, key, plan: buildScoringPlan(json, key) };
     loaded.set(cacheKey, entry);
   }
   return entry;
+}
+
+/** Each shipped version whole, as the platform stores it: the composed JSON and its one merged answer key (the seed of the instruments collection). */
+export function shippedVersions(): { id: string; version: number; title: LocalizedText; json: InstrumentJson; key: AnswerKey }[] {
+  return INSTRUMENT_VERSIONS.map((instrument) => ({ id: instrument.id, version: instrument.version, title: instrument.title, json: structuredClone(load(instrument).json), key: load(instrument).key }));
 }
 
 export function listInstruments(): { id: string; version: number; title: LocalizedText }[] {

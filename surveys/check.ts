@@ -70,12 +70,9 @@ function checkPublished(json: InstrumentJson, shape: AnswerShape, file: string, 
 
 export function checkInstrument({ instrument, modules, keys, publishedShape }: CheckInput): Problem[] {
   const problems: Problem[] = [];
-  const report = (file: string, question: string | undefined, message: string) => problems.push({ file, question, message });
+  const report: Report = (file, question, message) => problems.push({ file, question, message });
   const fileOf = new Map<string, string>();
-  for (const { file, json } of modules) {
-    checkLocales(json, file, undefined, report);
-    for (const { element, page } of elementsOf(json)) checkName(element, page.name, file, fileOf, report);
-  }
+  for (const { file, json } of modules) checkFile(json, file, fileOf, report);
   let json;
   try {
     json = composeInstrument(instrument, modules);
@@ -88,23 +85,55 @@ export function checkInstrument({ instrument, modules, keys, publishedShape }: C
     report(modules[0]!.file, undefined, `the first module must calculate "${ELIGIBLE_VARIABLE}" (calculatedValues): the pages of every later module are shown only when it is true`);
   }
   const where = (name: string | undefined) => (name && fileOf.get(name)) ?? modules[0]?.file ?? instrument.id;
+  if (instrument.published) {
+    if (publishedShape) checkPublished(json, publishedShape, publishedShapeFile(instrument), where, report);
+    else report(publishedShapeFile(instrument), undefined, 'published version without its frozen shape; write it with npm run surveys:check -- --freeze');
+  }
+  checkComposed(json, keys, where, instrument.id, report);
+  return problems;
+}
+
+/** Where an uploaded instrument's problems are reported: the instrument JSON, or the answer-key file. */
+export const UPLOADED_JSON = 'json';
+export const UPLOADED_KEY = 'key';
+
+/**
+ * The same rules for an instrument uploaded whole (one composed SurveyJS JSON and one answer key, as the
+ * platform stores versions): every problem, each naming the question it concerns.
+ */
+export function checkUploadedInstrument(json: InstrumentJson, key: AnswerKey): Problem[] {
+  const problems: Problem[] = [];
+  const report: Report = (file, question, message) => problems.push({ file, question, message });
+  if (!Array.isArray(json.pages) || json.pages.length === 0) {
+    report(UPLOADED_JSON, undefined, 'an instrument is a SurveyJS JSON with "pages": [...]');
+    return problems;
+  }
+  const title = json.title as Record<string, unknown> | undefined;
+  if (typeof title !== 'object' || title === null) report(UPLOADED_JSON, 'title', 'the instrument needs a "title" with {"zh-cn": …, "en": …}');
+  checkFile(json, UPLOADED_JSON, new Map(), report);
+  checkComposed(json, [{ file: UPLOADED_KEY, key }], () => UPLOADED_JSON, UPLOADED_JSON, report);
+  return problems;
+}
+
+/** The rules of one file: every string in every locale, every element with its own unique name. */
+function checkFile(json: InstrumentJson, file: string, fileOf: Map<string, string>, report: Report): void {
+  checkLocales(json, file, undefined, report);
+  for (const { element, page } of elementsOf(json)) checkName(element, page.name, file, fileOf, report);
+}
+
+/** The rules of a whole instrument: it loads in survey-core, holds no key, its tags and keys fit the indicators. */
+function checkComposed(json: InstrumentJson, keys: CheckInput['keys'], where: (name?: string) => string, fallbackFile: string, report: Report): void {
   registerSurveyProperties();
   for (const error of new Model(json).jsonErrors ?? []) {
     const elementName = (error as { element?: { name?: string } }).element?.name;
     report(where(elementName), elementName, `survey-core cannot load it: ${error.message}`);
   }
   for (const [name, property] of keyPropertiesIn(json)) report(where(name), name, `served JSON holds "${property}"; answers belong in surveys/keys/`);
-
-  if (instrument.published) {
-    if (publishedShape) checkPublished(json, publishedShape, publishedShapeFile(instrument), where, report);
-    else report(publishedShapeFile(instrument), undefined, 'published version without its frozen shape; write it with npm run surveys:check -- --freeze');
-  }
   const { key, keyFileOf } = mergeKeys(keys, report);
   const questions = [...questionsOf(json)];
   checkTags(questions, where, report);
-  checkKeys(questions, key, where, (name) => keyFileOf.get(name) ?? instrument.id, report);
+  checkKeys(questions, key, where, (name) => keyFileOf.get(name) ?? fallbackFile, report);
   checkCoverage(questions, where, report);
-  return problems;
 }
 
 type Report = (file: string, question: string | undefined, message: string) => void;

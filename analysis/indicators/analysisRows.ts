@@ -2,7 +2,7 @@
  * The analysis rows of every stored response, held in memory in columns of typed arrays: the design fields
  * (stratum, PSU), the breakdown levels, instrument, version, status, received date, interviewer account,
  * interview length, and each indicator's numerator and denominator as one byte each (ELIGIBLE_NONE outside its
- * eligible population). About 140 bytes per response, so that estimates, breakdowns, weighting schemes and the
+ * eligible population). About 135 bytes per response, so that estimates, breakdowns, weighting schemes and the
  * fieldwork counts (per site, per account) read memory instead of the database.
  * Strings are stored once, as levels of a coded column.
  *
@@ -336,6 +336,20 @@ export class AnalysisRows {
       counts.set(site, (counts.get(site) ?? 0) + 1);
     }
     return counts;
+  }
+
+  /** The instrument versions of the selected rows, ascending: the versions an estimate pools (issue 19). */
+  versionsOf(rows: Uint32Array): number[] {
+    const versions = new Set<number>();
+    for (const i of rows) versions.add(this.version[i]!);
+    return [...versions].sort((a, b) => a - b);
+  }
+
+  /** The response ids of the selected rows, in their order (the data file's final weights are keyed by them). */
+  idsOf(rows: Uint32Array): string[] {
+    const ids = new Array<string>(this.count);
+    for (const [id, i] of this.rowOfId) ids[i] = id;
+    return Array.from(rows, (i) => ids[i]!);
   }
 
   /** How many strata the selected rows are in. */

@@ -6,9 +6,12 @@ import { SignInFields } from '../shared/SignInFields';
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../shared/locale';
 import { AuditView } from './AuditView';
 import { FrameView } from './FrameView';
+import { InstrumentsView } from './InstrumentsView';
 import { LinksView } from './LinksView';
 import { OverviewView } from './OverviewView';
 import { PeopleView } from './PeopleView';
+import { QualityView } from './QualityView';
+import { SubmissionsView } from './SubmissionsView';
 import { translate, type StringKey } from './strings';
 
 interface Session {
@@ -18,7 +21,7 @@ interface Session {
 
 const SESSION_KEY = 'admin-session';
 const LOCALE_KEY = 'admin-locale';
-const TABS: StringKey[] = ['overview', 'frame', 'people', 'links', 'audit'];
+const TABS: StringKey[] = ['overview', 'review', 'quality', 'frame', 'people', 'instruments', 'links', 'audit'];
 
 export function App() {
   const [locale, setLocale] = useState<Locale>(() => {
@@ -60,8 +63,11 @@ export function App() {
       </header>
       <main>
         {tab === 'overview' && <OverviewView {...props} />}
+        {tab === 'review' && <SubmissionsView {...props} locale={locale} readOnly={false} />}
+        {tab === 'quality' && <QualityView {...props} locale={locale} readOnly={false} />}
         {tab === 'frame' && <FrameView {...props} />}
         {tab === 'people' && <PeopleView {...props} />}
+        {tab === 'instruments' && <InstrumentsView {...props} />}
         {tab === 'links' && <LinksView {...props} />}
         {tab === 'audit' && <AuditView {...props} />}
       </main>

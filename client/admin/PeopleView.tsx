@@ -6,7 +6,7 @@ import { call, failureText, signInCodeSchema, uploadFile, userSchema, type User 
 import type { ViewProps } from './OverviewView';
 import { siteLabel, useSites } from './useSites';
 
-const importSchema = z.object({ preview: z.boolean(), accounts: z.array(z.object({ line: z.number(), username: z.string(), displayName: z.string(), role: z.string(), samplingPoints: z.array(z.string()), password: z.string().optional() })) });
+const importSchema = z.object({ preview: z.boolean(), accounts: z.array(z.object({ line: z.number(), username: z.string(), displayName: z.string(), role: userSchema.shape.role, samplingPoints: z.array(z.string()), password: z.string().optional() })) });
 
 export function PeopleView({ token, t, username: me }: ViewProps) {
   const [version, setVersion] = useState(0);
@@ -117,7 +117,7 @@ export function PeopleView({ token, t, username: me }: ViewProps) {
           <ul aria-label="imported accounts">
             {imported.accounts.map((account) => (
               <li key={account.username}>
-                {account.username} {account.displayName} · {account.role} · {account.samplingPoints.map((code) => siteLabel(sites, code)).join('、')}
+                {account.username} {account.displayName} · {t(account.role)} · {account.samplingPoints.map((code) => siteLabel(sites, code)).join('、')}
                 {account.password && (
                   <span className="once">
                     {' '}
@@ -148,7 +148,7 @@ export function PeopleView({ token, t, username: me }: ViewProps) {
             <tr key={user.username} data-username={user.username}>
               <td>{user.username}</td>
               <td>{user.displayName}</td>
-              <td>{user.role}</td>
+              <td>{t(user.role)}</td>
               <td>{user.samplingPoints.map((code) => siteLabel(sites, code)).join('、')}</td>
               <td>{user.active ? t('yes') : t('no')}</td>
               <td>{user.lastSignInAt ? new Date(user.lastSignInAt).toLocaleString() : '—'}</td>

@@ -39,6 +39,18 @@ export const linkSchema = z.object({
 });
 export type Link = z.infer<typeof linkSchema>;
 
+export const instrumentVersionSchema = z.object({
+  id: z.string(),
+  version: z.number(),
+  state: z.enum(['draft', 'published', 'retired']),
+  title: z.object({ 'zh-cn': z.string(), en: z.string() }),
+  publishedAt: z.string().nullable(),
+});
+export type InstrumentVersion = z.infer<typeof instrumentVersionSchema>;
+
+export const instrumentChangesSchema = z.object({ added: z.array(z.string()), removed: z.array(z.string()), reworded: z.array(z.string()), choicesChanged: z.array(z.string()) });
+export type InstrumentChanges = z.infer<typeof instrumentChangesSchema>;
+
 export const siteSchema = z.looseObject({ siteCode: z.string(), siteName: z.string(), countyCode: z.string(), provinceName: z.string(), cityName: z.string(), countyName: z.string(), migrantPopulation: z.number(), selectionProbability: z.number(), plannedInterviews: z.number() });
 
 export const framePreviewSchema = z.object({

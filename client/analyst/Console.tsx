@@ -8,12 +8,20 @@ import { ComplianceView } from './ComplianceView';
 import { FieldworkView } from './FieldworkView';
 import { IndicatorsView } from './IndicatorsView';
 import { WeightingView } from './WeightingView';
+import { QualityView } from '../admin/QualityView';
+import { translate } from '../admin/strings';
+import { SubmissionsView } from '../admin/SubmissionsView';
+
+/** The review views are the console's, in Chinese and without the actions that change a review. */
+const reviewText = translate('zh-cn');
 
 const TABS = [
   { id: 'fieldwork', label: '实地进度 Fieldwork' },
   { id: 'indicators', label: '指标 Indicators' },
   { id: 'compliance', label: '县区达标 County compliance' },
   { id: 'weighting', label: '加权 Weighting' },
+  { id: 'review', label: '访问审核 Submissions' },
+  { id: 'quality', label: '访员质量 Interviewer quality' },
 ] as const;
 type Tab = (typeof TABS)[number]['id'];
 
@@ -99,6 +107,8 @@ export function Console({ token, username, onSignOut }: { token: string; usernam
         {tab === 'indicators' && <IndicatorsView token={token} filters={filters} weighting={weighting} />}
         {tab === 'compliance' && <ComplianceView token={token} filters={filters} weighting={weighting} />}
         {tab === 'weighting' && <WeightingView token={token} filters={filters} weighting={weighting} onChange={setWeighting} />}
+        {tab === 'review' && <SubmissionsView token={token} t={reviewText} username={username} locale="zh-cn" readOnly />}
+        {tab === 'quality' && <QualityView token={token} t={reviewText} username={username} locale="zh-cn" readOnly />}
           </RegistryContext.Provider>
         )}
       </main>

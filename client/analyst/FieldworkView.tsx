@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { QUALITY_FLAG_LABELS } from '../../analysis/quality/settings';
+import { flagTallySchema, reviewCall, type FlagTally } from '../admin/reviewApi';
 import { fetchFieldwork, type StatusCounts } from './api';
 import { useRegistry, zh } from './labels';
 import { useApi } from './useApi';
@@ -25,11 +27,27 @@ const COUNT_HEADERS = (
   </>
 );
 
+type Tally = Omit<FlagTally['sites'][number], 'siteCode'>;
+
+/** Flagged interviews of a site or interviewer, and how many carry each flag. */
+function FlagCell({ tally }: { tally: Tally | undefined }) {
+  if (!tally || tally.flagged === 0) return <td data-testid="flag-cell">0</td>;
+  const kinds = Object.entries(tally.flags).map(([flag, count]) => `${QUALITY_FLAG_LABELS[flag as keyof typeof QUALITY_FLAG_LABELS]?.['zh-cn'] ?? flag} ${count}`);
+  return (
+    <td className="flag" data-testid="flag-cell" title={kinds.join('；')}>
+      {tally.flagged} / {tally.interviews}（{kinds.join('、')}）
+    </td>
+  );
+}
+
 /** Completes, partials, refusals and ineligibles against plan; sites and counties behind plan highlighted. */
 export function FieldworkView({ token }: { token: string }) {
   const [expectedShare, setExpectedShare] = useState(1);
   const { labels } = useRegistry();
   const { data, error, loading } = useApi(() => fetchFieldwork(token, expectedShare), String(expectedShare));
+  const tally = useApi(() => reviewCall(token, '/api/quality/flags', flagTallySchema), `flags-${expectedShare}`).data;
+  const siteFlags = new Map(tally?.sites.map((row) => [row.siteCode, row]));
+  const interviewerFlags = new Map(tally?.interviewers.map((row) => [row.interviewer, row]));
   if (error) return <p className="error" role="alert">{error}</p>;
   if (!data) return <p>{loading ? '加载中…' : ''}</p>;
   const { totals } = data;
@@ -88,6 +106,7 @@ export function FieldworkView({ token }: { token: string }) {
             {COUNT_HEADERS}
             <th>进度 Progress</th>
             <th>时长中位数 Median length</th>
+            <th>质量标记 Flagged</th>
           </tr>
         </thead>
         <tbody>
@@ -102,6 +121,7 @@ export function FieldworkView({ token }: { token: string }) {
                 <meter min={0} max={1} value={Math.min(1, site.counts.complete / site.planned)} /> {Math.round((100 * site.counts.complete) / site.planned)}%{site.behindPlan ? ' 落后' : ''}
               </td>
               <td>{minutes(site.medianDurationSeconds)}</td>
+              <FlagCell tally={siteFlags.get(site.siteCode)} />
             </tr>
           ))}
         </tbody>
@@ -153,6 +173,7 @@ export function FieldworkView({ token }: { token: string }) {
                 <th>访员 Interviewer</th>
                 {COUNT_HEADERS}
                 <th>调查点 Sites</th>
+                <th>质量标记 Flagged</th>
               </tr>
             </thead>
             <tbody>
@@ -161,6 +182,7 @@ export function FieldworkView({ token }: { token: string }) {
                   <td>{interviewer.interviewer}</td>
                   <CountCells counts={interviewer.counts} />
                   <td>{interviewer.sites}</td>
+                  <FlagCell tally={interviewerFlags.get(interviewer.interviewer)} />
                 </tr>
               ))}
             </tbody>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { SATISFACTION_ASPECT_LABELS } from '../../analysis/domain/satisfaction';
 import type { Labeller } from '../../analysis/indicators/labels';
 import { RELIABILITY_LABELS, RELIABILITY_REASON_LABELS } from '../../analysis/stats/reliability';
-import { fetchEstimates, estimatesUrl, responsesUrl, type EstimateQuery, type EstimateRow, type Registry, type Weighting } from './api';
+import { fetchEstimates, estimatesUrl, reportUrl, responsesUrl, type EstimateQuery, type EstimateRow, type Registry, type Weighting } from './api';
 import type { Filters } from './Console';
 import { EstimateChart, type ChartBar } from './EstimateChart';
 import { bilingual, percent, useRegistry, zh } from './labels';
@@ -57,7 +57,10 @@ export function IndicatorsView({ token, filters, weighting }: { token: string; f
         </label>
         <span className="downloads">
           下载 Download: <a href={estimatesUrl(query, 'xlsx')} download>Excel (XLSX)</a> · <a href={estimatesUrl(query, 'csv')} download>CSV</a> ·{' '}
-          <a href={estimatesUrl(query, 'json')}>JSON</a> · <a href={responsesUrl(filters)}>数据 Data (CSV)</a> · <a href="/api/exports/codebook.xlsx">编码本 Codebook</a>
+          <a href={estimatesUrl(query, 'json')}>JSON</a> · <a href={responsesUrl(filters)}>数据 Data (CSV)</a> · <a href="/api/exports/codebook.xlsx">编码本 Codebook</a> ·{' '}
+          <a className="button" href={reportUrl(query)} download>
+            评估报告 Report (Word)
+          </a>
         </span>
       </div>
       {error && <p className="error" role="alert">{error}</p>}

@@ -1,16 +1,17 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { serverMessage } from '../shared/api';
 import { LanguageSwitch } from '../shared/LanguageSwitch';
 import { DEFAULT_LOCALE, isLocale, LANGUAGE_TAGS, type Locale } from '../shared/locale';
 import type { ResponseStatus } from '../../analysis/domain/profile';
-import type { Draft, OutboxItem } from '../shared/offline/records';
+import type { Draft, OutboxItem, ReturnedInterview } from '../shared/offline/records';
 import { OfflineStore } from '../shared/offline/store';
 import { ConfirmDialog } from './ConfirmDialog';
-import { loadInstrument, loadSamplingPoints, type Instrument, type SamplingPoint } from './fieldwork';
+import { loadInstrument, loadReturned, loadSamplingPoints, type Instrument, type SamplingPoint } from './fieldwork';
 import { Home } from './Home';
 import { restoreSession, signIn, signInCodeOf, signInWithCode, signOut, type Session } from './session';
 import { SignIn } from './SignIn';
 import { StatusBar } from './StatusBar';
-import { serverMessage, textFor, UiLocale } from './text';
+import { textFor, UiLocale } from './text';
 import { useOutbox } from './useOutbox';
 
 export interface AppProps {
@@ -44,6 +45,7 @@ export function App({ appVersion, offlineCapable, updateReady }: AppProps) {
   const [drafts, setDrafts] = useState<Draft[]>([]);
   const [rejected, setRejected] = useState<OutboxItem[]>([]);
   const [waitingItems, setWaitingItems] = useState<OutboxItem[]>([]);
+  const [returned, setReturned] = useState<ReturnedInterview[]>([]);
   const [notice, setNotice] = useState<{ key: 'queued' | 'instrumentUnavailable' } | { key: 'signInCodeFailed'; reason: string }>();
   const [confirmSignOut, setConfirmSignOut] = useState(false);
   const [uiLocale, setUiLocale] = useState<Locale>(savedUiLocale);
@@ -74,9 +76,12 @@ export function App({ appVersion, offlineCapable, updateReady }: AppProps) {
 
   const reloadLists = useCallback(async () => {
     if (!session) return;
-    const [nextDrafts, items] = await Promise.all([store.listDrafts(session.username), store.listOutbox()]);
+    const [nextDrafts, items, returnedItems] = await Promise.all([store.listDrafts(session.username), store.listOutbox(), store.listReturned(session.username)]);
     setDrafts(nextDrafts);
     const mine = items.filter((item) => item.interviewer === session.username);
+    // One being corrected (a draft) or resent (in the outbox) is shown there, not twice.
+    const onTablet = new Set([...nextDrafts.map((draft) => draft.id), ...mine.map((item) => item.id)]);
+    setReturned(returnedItems.filter((item) => !onTablet.has(item.id)));
     setRejected(mine.filter((item) => item.state === 'rejected'));
     setWaitingItems(mine.filter((item) => item.state === 'waiting'));
     outbox.refresh();
@@ -101,10 +106,14 @@ export function App({ appVersion, offlineCapable, updateReady }: AppProps) {
         setFieldworkError(undefined);
       })
       .catch(() => latest && setFieldworkError('fieldworkUnavailable'));
+    // Offline, the list last fetched (kept in the tablet's store) is shown.
+    loadReturned(session)
+      .then((items) => store.saveReturned(session.username, items).then(reloadLists))
+      .catch(() => undefined);
     return () => {
       latest = false;
     };
-  }, [session, screen.name, reloadLists, offlineCapable, lastSyncAt]);
+  }, [session, screen.name, reloadLists, offlineCapable, lastSyncAt, store]);
 
   // The outcome of an unfinished interview is read by the instrument's logic (survey-core, the big chunk
   // the first interview needs anyway): loaded once the sites are on screen.
@@ -188,6 +197,28 @@ export function App({ appVersion, offlineCapable, updateReady }: AppProps) {
     await openInterview(draft);
   };
 
+  /** A returned interview opens as a draft under its own id, on the page the reviewer named, with the comment. */
+  const correctReturned = async (item: ReturnedInterview) => {
+    if (!session) return;
+    const draft: Draft = {
+      id: item.id,
+      instrumentId: item.instrumentId,
+      instrumentVersion: item.instrumentVersion,
+      samplingPoint: item.samplingPoint,
+      interviewer: session.username,
+      answers: item.answers,
+      pageNo: 0,
+      locale: isLocale(item.paradata.locale) ? item.paradata.locale : DEFAULT_LOCALE,
+      paradata: item.paradata,
+      createdAt: item.paradata.startedAt ?? item.returnedAt,
+      updatedAt: new Date().toISOString(),
+      review: { comment: item.comment, page: item.page, returnedAt: item.returnedAt },
+      ...(item.page ? { openAtPage: item.page } : {}),
+    };
+    await store.reopenReturned(session.username, draft);
+    await openInterview(draft);
+  };
+
   const onQueued = useCallback(() => {
     setNotice({ key: 'queued' });
     setScreen({ name: 'home' });
@@ -251,11 +282,13 @@ export function App({ appVersion, offlineCapable, updateReady }: AppProps) {
             statusOfDraft={statusOfDraft}
             drafts={drafts}
             rejected={rejected}
+            returned={returned}
             waiting={waitingItems}
             onNewInterview={(point) => void newInterview(point)}
             onResume={(draft) => void openInterview(draft)}
             onDiscard={(draft) => void store.discardDraft(draft.id).then(reloadLists)}
             onCorrect={(item) => void correct(item)}
+            onCorrectReturned={(item) => void correctReturned(item)}
           />
         )}
         {screen.name === 'interview' && (

@@ -1,6 +1,7 @@
 import { useState } from 'react';
+import { serverWords } from '../shared/api';
 import type { ResponseStatus } from '../../analysis/domain/profile';
-import type { Draft, OutboxItem } from '../shared/offline/records';
+import type { Draft, OutboxItem, ReturnedInterview } from '../shared/offline/records';
 import { ConfirmDialog } from './ConfirmDialog';
 import type { SamplingPoint } from './fieldwork';
 import { formatTime } from './StatusBar';
@@ -13,12 +14,15 @@ export interface HomeProps {
   statusOfDraft?(draft: Draft): ResponseStatus | undefined;
   drafts: Draft[];
   rejected: OutboxItem[];
+  /** Interviews a reviewer returned for correction (as last fetched). */
+  returned: ReturnedInterview[];
   /** Finished interviews still on the tablet, waiting for the network. */
   waiting: OutboxItem[];
   onNewInterview(samplingPoint: SamplingPoint): void;
   onResume(draft: Draft): void;
   onDiscard(draft: Draft): void;
   onCorrect(item: OutboxItem): void;
+  onCorrectReturned(item: ReturnedInterview): void;
 }
 
 /** A refusal or an ineligible respondent, named where the interviewer sees the interview. */
@@ -33,7 +37,7 @@ function OutcomeTag({ status }: { status: ResponseStatus | undefined }) {
 }
 
 /** The interviewer's day: where to interview, what is unfinished, what waits to be sent, what the server sent back. */
-export function Home({ samplingPoints, samplingPointsError, statusOfDraft, drafts, rejected, waiting, onNewInterview, onResume, onDiscard, onCorrect }: HomeProps) {
+export function Home({ samplingPoints, samplingPointsError, statusOfDraft, drafts, rejected, returned, waiting, onNewInterview, onResume, onDiscard, onCorrect, onCorrectReturned }: HomeProps) {
   const { locale, text } = useText();
   const [discarding, setDiscarding] = useState<Draft>();
   const siteName = (code: string) => samplingPoints?.find((point) => point.siteCode === code)?.siteName ?? code;
@@ -48,7 +52,7 @@ export function Home({ samplingPoints, samplingPointsError, statusOfDraft, draft
               <li key={item.id} data-testid="rejected-item">
                 <div>
                   <strong>{siteName(item.submission.samplingPoint)}</strong> · {formatTime(item.queuedAt, locale)}
-                  <p className="error">{item.rejection?.message}</p>
+                  {item.rejection && <p className="error">{serverWords(item.rejection, locale)}</p>}
                   <ul className="reasons">
                     {item.rejection?.errors.map((error) => (
                       <li key={`${error.path}:${error.message}`}>
@@ -59,6 +63,26 @@ export function Home({ samplingPoints, samplingPointsError, statusOfDraft, draft
                 </div>
                 <button type="button" onClick={() => onCorrect(item)}>
                   {text('correct')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {returned.length > 0 && (
+        <section aria-labelledby="returned-title" className="rejected-list">
+          <h2 id="returned-title">{text('returnedTitle')}</h2>
+          <ul>
+            {returned.map((item) => (
+              <li key={item.id} data-testid="returned-item">
+                <div>
+                  <strong>{siteName(item.samplingPoint)}</strong> · {text('returnedMeta', { by: item.returnedBy ?? '', when: formatTime(item.returnedAt, locale) })}
+                  <p className="error">{item.comment}</p>
+                  {item.page && <p className="meta">{text('returnedPage', { page: item.page })}</p>}
+                </div>
+                <button type="button" onClick={() => onCorrectReturned(item)}>
+                  {text('correctReturned')}
                 </button>
               </li>
             ))}

@@ -50,7 +50,7 @@ export function Interview({ draft, instrument, siteName, store, appVersion, onQu
     const save = () => {
       setProgress(progressOf(model));
       if (finished) return;
-      void write(() => store.saveDraft({ ...draft, answers: model.data as Draft['answers'], pageNo: model.currentPageNo, locale: surveyLocale(model), paradata: tracker.snapshot(), updatedAt: new Date().toISOString() }));
+      void write(() => store.saveDraft({ ...draft, openAtPage: undefined, answers: model.data as Draft['answers'], pageNo: model.currentPageNo, locale: surveyLocale(model), paradata: tracker.snapshot(), updatedAt: new Date().toISOString() }));
     };
     const completing = (_: Model, options: { allow: boolean }) => {
       if (confirmed.current) return;
@@ -103,6 +103,11 @@ export function Interview({ draft, instrument, siteName, store, appVersion, onQu
         </div>
         <LanguageSwitch locale={locale} onChange={switchLanguage} />
       </header>
+      {draft.review && (
+        <p className="notice" role="note" data-testid="review-comment">
+          {text('reviewerComment', { comment: draft.review.comment })}
+        </p>
+      )}
       <Survey model={model} />
       {review && (
         <Review
@@ -177,6 +182,8 @@ function openDraft(draft: Draft, instrument: Instrument): Model {
   // The interview bar names the site; the instrument's title above every page only takes room.
   model.showTitle = false;
   restoreAnswers(model, draft.answers, draft.pageNo);
+  const flagged = draft.openAtPage ? model.getPageByName(draft.openAtPage) : undefined;
+  if (flagged?.isVisible) model.currentPage = flagged;
   return model;
 }
 

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { ApiError } from '../shared/api';
 import type { Locale } from '../shared/locale';
 import { SignInFields } from '../shared/SignInFields';
-import { serverMessage, useText, type Text } from './text';
+import { ApiError, serverMessage } from '../shared/api';
+import { useText, type Text } from './text';
 
 /** The one step that needs the network: afterwards the app works offline until the session expires. */
 export function SignIn({ onSignIn }: { onSignIn(username: string, password: string): Promise<void> }) {

@@ -1,3 +1,4 @@
+import { serverWords } from '../shared/api';
 import { LANGUAGE_TAGS, type Locale } from '../shared/locale';
 import type { SyncError } from '../shared/offline/records';
 import { useText, type Text } from './text';
@@ -49,5 +50,5 @@ function describeError(error: SyncError, text: Text, locale: Locale): string {
   if (error.status === 401) return text('expiredError');
   if (error.status === 403) return text('forbiddenError');
   if (error.status >= 500) return text('serverError', { status: error.status, when });
-  return text('otherError', { message: error.message, when });
+  return text('otherError', { message: serverWords(error, locale), when });
 }

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { instrumentListSchema, instrumentSchema, type PublicInstrument } from '../../contracts/instruments';
 import { siteProgressSchema, type SiteProgress } from '../../contracts/samplingPoints';
 import { apiFetch } from '../shared/api';
+import { DEFAULT_LOCALE, LOCALES } from '../shared/locale';
+import type { ReturnedInterview } from '../shared/offline/records';
+import { RESPONSE_STATUSES } from '../../analysis/domain/profile';
 import type { Session } from './session';
 
 /**
@@ -17,16 +20,53 @@ export type Instrument = PublicInstrument;
 /** The instrument interviewers field. */
 export const FIELD_INSTRUMENT = 'migrant-health';
 
+const returnedSchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      instrumentId: z.string(),
+      instrumentVersion: z.number().int(),
+      samplingPoint: z.string(),
+      status: z.enum(RESPONSE_STATUSES),
+      answers: z.record(z.string(), z.unknown()),
+      // Paradata as the tablet sent it; an interview stored by other means may lack some of it.
+      paradata: z.object({
+        startedAt: z.string(),
+        completedAt: z.string().optional(),
+        durationSeconds: z.number().default(0),
+        pageSeconds: z.record(z.string(), z.number()).default({}),
+        locale: z.enum(LOCALES).default(DEFAULT_LOCALE),
+        appVersion: z.string().default(''),
+        userAgent: z.string().default(''),
+      }),
+      version: z.number().int(),
+      comment: z.string(),
+      page: z.string().nullable(),
+      returnedBy: z.string().nullable(),
+      returnedAt: z.string(),
+    }),
+  ),
+});
+
+/** The interviews a reviewer returned to the signed-in interviewer for correction (only their own). */
+export async function loadReturned(session: Session): Promise<ReturnedInterview[]> {
+  const { items } = await apiFetch('/api/responses/returned', { token: session.token, schema: returnedSchema, timeoutMs: 20_000 });
+  return items;
+}
+
 export async function loadSamplingPoints(session: Session): Promise<SamplingPoint[]> {
   // An interviewer is shown only the sites assigned to them.
   return apiFetch('/api/sampling-points', { token: session.token, schema: z.array(siteProgressSchema), timeoutMs: 20_000 });
 }
 
-/** The latest version of the field instrument, or a given version (a draft resumes on its own version). */
+/**
+ * The latest published version of the field instrument (new interviews), or a given version (an interview
+ * in progress resumes on its own version, even one published over or retired since it began).
+ */
 export async function loadInstrument(session: Session, version?: number): Promise<Instrument> {
   const list = await apiFetch('/api/instruments', { token: session.token, schema: instrumentListSchema, timeoutMs: 20_000 });
   const versions = list.filter((entry) => entry.id === FIELD_INSTRUMENT);
-  const entry = version === undefined ? versions.sort((a, b) => b.version - a.version)[0] : versions.find((candidate) => candidate.version === version);
+  const entry = version === undefined ? versions.filter((candidate) => candidate.state === 'published').sort((a, b) => b.version - a.version)[0] : versions.find((candidate) => candidate.version === version);
   if (!entry) throw new Error(`问卷 ${FIELD_INSTRUMENT}${version ? ` 第 ${version} 版` : ''} 不可用`);
   return apiFetch(`/api/instruments/${encodeURIComponent(entry.id)}?version=${entry.version}`, {
     token: session.token,

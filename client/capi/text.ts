@@ -1,6 +1,5 @@
 import { createContext, useContext } from 'react';
 import type { ResponseStatus } from '../../analysis/domain/profile';
-import { ApiError } from '../shared/api';
 import { DEFAULT_LOCALE, type Locale, type LocalizedText } from '../shared/locale';
 
 /**
@@ -61,6 +60,11 @@ export const TEXT = {
   // Home
   rejectedTitle: { 'zh-cn': '被服务器退回的访问（需要修改）', en: 'Interviews the server sent back (to correct)' },
   correct: { 'zh-cn': '修改后重新发送', en: 'Correct and send again' },
+  returnedTitle: { 'zh-cn': '审核退回的访问（请按意见修改）', en: 'Interviews returned by the reviewer (to correct)' },
+  returnedMeta: { 'zh-cn': '{by} 于 {when} 退回', en: 'Returned by {by}, {when}' },
+  returnedPage: { 'zh-cn': '请查看：{page}', en: 'Look at: {page}' },
+  correctReturned: { 'zh-cn': '打开修改', en: 'Open and correct' },
+  reviewerComment: { 'zh-cn': '审核意见：{comment}', en: 'Reviewer: {comment}' },
   draftsTitle: { 'zh-cn': '未完成的访问', en: 'Unfinished interviews' },
   noDrafts: { 'zh-cn': '没有未完成的访问。', en: 'No unfinished interviews.' },
   draftMeta: { 'zh-cn': '开始于 {when} · 已答 {answered} 题 · 第 {page} 页', en: 'Started {when} · {answered} answered · page {page}' },
@@ -112,10 +116,4 @@ export const UiLocale = createContext<Locale>(DEFAULT_LOCALE);
 export function useText(): { locale: Locale; text: Text } {
   const locale = useContext(UiLocale);
   return { locale, text: textFor(locale) };
-}
-
-/** The server's own words for an error (its Chinese `message`, or `messageEn` when there is one and the UI is English). */
-export function serverMessage(error: unknown, locale: Locale): string {
-  if (error instanceof ApiError) return locale === 'en' && error.messageEn ? error.messageEn : error.message;
-  return error instanceof Error ? error.message : String(error);
 }

@@ -4,7 +4,7 @@ import { Survey } from 'survey-react-ui';
 import { version } from '../../package.json';
 import { isLinkClosedCode, type ResolvedLink } from '../../contracts/links';
 import { submissionReceiptSchema } from '../../contracts/submission';
-import { ApiError, apiFetch } from '../shared/api';
+import { ApiError, apiFetch, serverWords } from '../shared/api';
 import { isLocale, localize, type Locale } from '../shared/locale';
 import { trackParadata } from '../shared/paradata';
 import { buildSubmission } from '../shared/submission';
@@ -101,7 +101,7 @@ export default function RespondentSurvey({ link, early, token, locale, onLocale,
           if (error instanceof ApiError && isLinkClosedCode(error.code) && error.code !== 'link-invalid') return onClosed(error.code);
           const delay = RETRY_DELAYS_MS[attempt];
           if (!(error instanceof ApiError) || !error.retryable || delay === undefined) {
-            const message = error instanceof ApiError && !error.retryable ? `${localize(TEXT.rejected, surveyLocale(model))}${error.message}` : localize(TEXT.sendFailed, surveyLocale(model));
+            const message = error instanceof ApiError && !error.retryable ? `${localize(TEXT.rejected, surveyLocale(model))}${serverWords(error, surveyLocale(model))}` : localize(TEXT.sendFailed, surveyLocale(model));
             setSending({ state: 'failed', message });
             return;
           }

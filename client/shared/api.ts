@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { errorBodySchema, type FieldError } from '../../contracts/errors';
+import type { Locale } from './locale';
 
 /**
  * An answer from the server that is not 2xx; `status` 0 means the server was not reached at all. `message`
@@ -83,4 +84,15 @@ function errorFrom(status: number, body: unknown): ApiError {
   const parsed = errorBodySchema.safeParse(body);
   if (!parsed.success) return new ApiError(status, `http-${status}`, `服务器返回 ${status}`, [], `The server answered ${status}`);
   return new ApiError(status, parsed.data.code, parsed.data.message, parsed.data.errors ?? [], parsed.data.messageEn);
+}
+
+/** The server's own words for a failure: its Chinese `message`, or `messageEn` when it gives one and the reader reads English. */
+export function serverWords(said: { message: string; messageEn?: string }, locale: Locale): string {
+  return locale === 'en' && said.messageEn ? said.messageEn : said.message;
+}
+
+/** The server's own words for an error (serverWords), or the error's own text for one that is not the server's. */
+export function serverMessage(error: unknown, locale: Locale): string {
+  if (error instanceof ApiError) return serverWords(error, locale);
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,18 +1,19 @@
 import type { Connection } from 'mongoose';
 import { auditEntryModel } from './auditEntry';
+import { instrumentVersionModel } from './instrumentVersion';
 import { linkModel } from './link';
 import { qualitySettingsModel } from './qualitySettings';
 import { responseVersionModel } from './responseVersion';
 import { reviewModel } from './review';
 import { linkSlotModel } from './linkSlot';
 import { operationLockModel } from './operationLock';
-import { responseModel } from './response';
+import { responseModel, testResponseModel } from './response';
 import { samplingPointModel } from './samplingPoint';
 import { signInCodeModel, signInCodeUseModel } from './signInCode';
 import { userModel } from './user';
 import { weightingSchemeModel } from './weightingScheme';
 
-export { auditEntryModel, linkModel, linkSlotModel, operationLockModel, qualitySettingsModel, responseModel, responseVersionModel, reviewModel, samplingPointModel, signInCodeModel, signInCodeUseModel, userModel, weightingSchemeModel };
+export { auditEntryModel, instrumentVersionModel, linkModel, linkSlotModel, operationLockModel, qualitySettingsModel, responseModel, responseVersionModel, reviewModel, samplingPointModel, signInCodeModel, signInCodeUseModel, userModel, weightingSchemeModel };
 
 /** The models bound to one connection (each test file has its own database and connection). */
 export function modelsOf(connection: Connection) {
@@ -30,6 +31,8 @@ export function modelsOf(connection: Connection) {
     Review: reviewModel(connection),
     ResponseVersion: responseVersionModel(connection),
     QualitySettings: qualitySettingsModel(connection),
+    InstrumentVersion: instrumentVersionModel(connection),
+    TestResponse: testResponseModel(connection),
   };
 }
 

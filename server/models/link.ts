@@ -17,6 +17,8 @@ const linkSchema = new Schema(
     maxResponses: { type: Number, default: null },
     revokedAt: { type: Date, default: null },
     createdBy: { type: String, required: true },
+    /** A draft questionnaire's test link: its interviews are test data (testResponses), deleted with it on publish or discard. */
+    test: { type: Boolean, default: false },
   },
   { collection: 'links', timestamps: true, versionKey: false },
 );

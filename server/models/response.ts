@@ -59,3 +59,12 @@ export type ResponseDocument = InferSchemaType<typeof responseSchema>;
 export function responseModel(connection: Connection) {
   return connection.model('Response', responseSchema);
 }
+
+/**
+ * Interviews made through a draft's test link: the same documents, in a collection of their own, so that
+ * nothing that reads `responses` (estimates, exports, fieldwork, review) can meet test data. Deleted when
+ * the draft is published or discarded.
+ */
+export function testResponseModel(connection: Connection) {
+  return connection.model('TestResponse', responseSchema, 'testResponses');
+}

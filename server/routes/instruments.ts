@@ -1,23 +1,48 @@
 import { createHash } from 'node:crypto';
-import { Router } from 'express';
-import { getInstrument, listInstruments } from '../../surveys/catalog';
+import express, { Router, type Request } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../app';
+import { currentUser, requireAuth, requireRole, sessionTokenOf, userOfRequest } from '../http/auth';
 import { problem } from '../../contracts/problems';
+import { HttpError } from '../http/errors';
+import { limitJsonDepth } from '../http/jsonLimits';
+import { publicBaseUrl } from '../http/publicUrl';
+import { parseBody } from '../http/validate';
+import { recordAudit } from '../services/audit';
+import { authSecretOf } from '../services/authSecret';
+import { moveVersion, previewUpload, testLinkOf, testResponseCount, uploadDraft, type InstrumentMove } from '../services/instrumentDrafts';
+import { getInstrument, instrumentVersionOf, listInstrumentVersions, refreshInstrumentVersions } from '../services/instrumentVersions';
+import { linkView } from '../services/links';
+
+/** An instrument's JSON and key: the shipped one is about 100 kB; room for a much longer questionnaire. */
+const UPLOAD_LIMIT = '4mb';
+
+const MOVE_AUDIT = { publish: 'instrument.published', retire: 'instrument.retired', discard: 'instrument.discarded' } as const;
+
+const testLinkSchema = z.strictObject({ samplingPoint: z.string().min(1).max(40).optional() });
 
 /**
- * The public instrument JSON (never an answer key). A published version never changes, so its ETag is a
- * hash of its content and the offline apps revalidate with If-None-Match for a 304.
+ * The questionnaires: every version with its state, the public JSON of one (never an answer key), and the
+ * manager's upload, test links, publish, retire and discard. A published version never changes, so its
+ * ETag is a hash of its content and the offline apps revalidate with If-None-Match for a 304. Drafts are
+ * seen only by admins.
  */
-export function instrumentRoutes(): Router {
+export function instrumentRoutes(context: AppContext): Router {
   const router = Router();
-  router.get('/instruments', (_request, response) => {
-    response.json(listInstruments());
+  const admin = [requireAuth(context), requireRole('admin')];
+
+  router.get('/instruments', async (request, response) => {
+    await refreshInstrumentVersions(context.connection);
+    response.json(listInstrumentVersions({ drafts: await isAdmin(context, request) }));
   });
-  router.get('/instruments/:id', (request, response) => {
+  router.get('/instruments/:id', async (request, response) => {
+    const id = String(request.params.id);
     const version = parseVersion(request.query.version);
-    const instrument = getInstrument(request.params.id, version);
-    if (!instrument) {
-      throw problem('unknown-instrument', { id: request.params.id, version });
-    }
+    await refreshInstrumentVersions(context.connection);
+    const entry = instrumentVersionOf(id, version);
+    if (entry?.state === 'draft' && !(await isAdmin(context, request))) throw unknownInstrument(id, version);
+    const instrument = getInstrument(id, version);
+    if (!instrument) throw unknownInstrument(id, version);
     const body = JSON.stringify(instrument);
     response.set('ETag', `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`);
     response.set('Cache-Control', 'no-cache');
@@ -27,7 +52,51 @@ export function instrumentRoutes(): Router {
     }
     response.type('application/json').send(body);
   });
+
+  router.post('/instruments/:id/versions', ...admin, express.json({ limit: UPLOAD_LIMIT }), limitJsonDepth(), async (request, response) => {
+    if (request.query.preview === 'true') {
+      response.json(previewUpload(String(request.params.id), request.body));
+      return;
+    }
+    const actor = currentUser(response).username;
+    const draft = await uploadDraft(context.connection, String(request.params.id), request.body, actor);
+    await recordAudit(context.connection, { actor, action: 'instrument.uploaded', target: `${draft.id}@${draft.version}`, after: { changes: draft.changes } });
+    response.status(201).json(draft);
+  });
+  const move = (action: InstrumentMove) => async (request: Request, response: express.Response) => {
+    const actor = currentUser(response).username;
+    const moved = await moveVersion(context.connection, String(request.params.id), versionParam(request), action, actor);
+    await recordAudit(context.connection, { actor, action: MOVE_AUDIT[action], target: `${moved.id}@${moved.version}`, after: { state: moved.state } });
+    response.json(moved);
+  };
+  router.post('/instruments/:id/versions/:version/publish', ...admin, move('publish'));
+  router.post('/instruments/:id/versions/:version/retire', ...admin, move('retire'));
+  router.delete('/instruments/:id/versions/:version', ...admin, move('discard'));
+
+  /** A draft's test link (an open one is reused): a QR whose interviews are test data, at a site of the frame (the first one by default). */
+  router.post('/instruments/:id/versions/:version/test-link', ...admin, express.json(), async (request, response) => {
+    const id = String(request.params.id);
+    const version = versionParam(request);
+    const { samplingPoint } = parseBody(testLinkSchema, request.body ?? {});
+    const link = await testLinkOf(context.connection, authSecretOf(context.config), id, version, samplingPoint, currentUser(response).username);
+    response.status(201).json({ ...linkView(link, publicBaseUrl(context, request)), test: true, testResponses: await testResponseCount(context.connection, id, version) });
+  });
   return router;
+}
+
+/** Whether the caller holds an admin session; no session (or a stale one) is an anonymous reader. */
+async function isAdmin(context: AppContext, request: Request): Promise<boolean> {
+  if (!sessionTokenOf(request)) return false;
+  const user = await userOfRequest(context, request).catch(() => undefined);
+  return user?.role === 'admin';
+}
+
+function unknownInstrument(id: string, version: number | undefined): HttpError {
+  return new HttpError(404, 'unknown-instrument', `No instrument "${id}"${version ? ` version ${version}` : ''}; GET /api/instruments lists them.`);
+}
+
+function versionParam(request: Request): number {
+  return parseVersion(request.params.version as string)!;
 }
 
 function parseVersion(raw: unknown): number | undefined {

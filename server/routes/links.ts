@@ -13,7 +13,7 @@ import { recordAudit, recordAudits } from '../services/audit';
 import { sendDownload } from '../http/download';
 import { posterFont, posterHtml, posterPages, qrPng, qrSvg, writePostersPdf } from '../services/posters';
 import { samplingPointOf } from '../services/samplingFrame';
-import { getInstrument } from '../../surveys/catalog';
+import { getInstrument, instrumentVersionOf } from '../services/instrumentVersions';
 
 /** QR links: issued and managed by admins; resolved by respondents' phones (public, rate-limited). */
 export function linkRoutes(context: AppContext): Router {
@@ -101,7 +101,8 @@ export async function resolveLinkForPhone(context: AppContext, request: Request,
   limitRespondentIp(context, request, response);
   const { link } = await openLinkOf(context.connection, authSecretOf(context.config), token);
   limitRespondentLink(context, link.linkId, response);
-  const instrument = getInstrument(link.instrumentId, link.instrumentVersion);
+  // A retired version takes no new interviews: its posters' links close with it.
+  const instrument = instrumentVersionOf(link.instrumentId, link.instrumentVersion)?.state === 'retired' ? undefined : getInstrument(link.instrumentId, link.instrumentVersion);
   if (!instrument) throw problem('link-expired');
   const site = await samplingPointOf(context.connection, link.samplingPoint);
   return { linkId: link.linkId, samplingPoint: link.samplingPoint, siteName: site?.siteName ?? link.samplingPoint, expiresAt: link.expiresAt.toISOString(), instrument };

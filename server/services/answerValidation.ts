@@ -1,7 +1,7 @@
 import type { Model, Question } from 'survey-core';
 import type { ResponseStatus } from '../../analysis/domain/profile';
 import type { Answers } from '../../analysis/scoring/types';
-import { getInstrument } from '../../surveys/catalog';
+import { getInstrument } from './instrumentVersions';
 import { type LogicPlan, planLogic } from '../../surveys/logicPlan';
 import { instrumentModel, isEligible, statusOfLoadedSurvey } from '../../surveys/outcome';
 import type { FieldError } from '../../contracts/errors';
@@ -35,10 +35,6 @@ export function checkerOf(id: string, version: number): InstrumentChecker | unde
     checkers.set(cacheKey, checker);
   }
   return checker;
-}
-
-export function instrumentExists(id: string, version: number): boolean {
-  return checkerOf(id, version) !== undefined;
 }
 
 /**

@@ -17,6 +17,10 @@ export const AUDIT_ACTIONS = [
   'link.extended',
   'link.revoked',
   'frame.imported',
+  'instrument.uploaded',
+  'instrument.published',
+  'instrument.retired',
+  'instrument.discarded',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -22,9 +22,9 @@ import { MODES } from '../../analysis/domain/profile';
 import { REGIONS } from '../../analysis/domain/regions';
 import type { FieldError } from '../../contracts/errors';
 import { problem } from '../../contracts/problems';
-import { modelsOf } from '../models';
 import { analysisStoreOf } from './analysisStore';
 import { dateRangeQuery, receivedWithin, type DateRange } from './dateRange';
+import { samplingFrameOf } from './samplingFrame';
 import { findScheme, type WeightingScheme } from './weightingSchemes';
 
 export const estimateRequestSchema = z.object({
@@ -65,6 +65,8 @@ export interface IndicatorEstimates {
   /** Complete interviews the filters select that were left out because they are rejected. */
   rejectedExcluded: number;
   estimates: IndicatorEstimate[];
+  /** The instrument versions the selected interviews were made with (pooled by indicator tags when several). */
+  versions: number[];
   /** How they were computed, in Chinese and English (analysis/indicators/methods.ts). */
   methods: { zh: string; en: string };
 }
@@ -120,13 +122,13 @@ export async function estimateIndicators(connection: Connection, request: Estima
     const estimates = explainLonelyPsu(() => columns.estimate(weighted.design, options.by, settings));
     const strata = weighted.design.strataLabels.length;
     const methods = methodsText({ strata, psus: weighted.design.psuCount, calibrated: true, ...settings });
-    return { weighting: scheme.id, scheme: { scheme, trimmed: weighted.trimmed }, responses: columns.length, strata, sites: completes.size, rejectedExcluded, estimates, methods };
+    return { weighting: scheme.id, scheme: { scheme, trimmed: weighted.trimmed }, responses: columns.length, strata, sites: completes.size, rejectedExcluded, estimates, versions: rows.versionsOf(selected), methods };
   }
   const weights = await weightsBySite(connection, completes, options.weighting);
   const estimates = explainLonelyPsu(() => rows.estimate(selected, options.by, (psu) => weights.get(psu.psu)!, settings));
   const strata = rows.strataOf(selected);
   const methods = methodsText({ strata, psus: completes.size, calibrated: false, ...settings });
-  return { weighting: options.weighting, responses: selected.length, strata, sites: completes.size, rejectedExcluded, estimates, methods };
+  return { weighting: options.weighting, responses: selected.length, strata, sites: completes.size, rejectedExcluded, estimates, versions: rows.versionsOf(selected), methods };
 }
 
 /** Under lonelyPsu=fail a stratum with one site is a 400 naming the strata and the options, never a 500. */
@@ -188,18 +190,30 @@ export async function weightingSummary(connection: Connection, request: Pick<Est
 /** `weighting` is base, unweighted, or else the id of a weighting scheme. */
 export const namesScheme = (weighting: string) => weighting !== 'base' && weighting !== 'unweighted';
 
-/** Each site's weight for its complete interviews: 1 unweighted, else the base weight from the frame. */
-export async function weightsBySite(connection: Connection, completes: Map<string, number>, weighting: string): Promise<Map<string, number>> {
+/**
+ * The weights the data file carries, as the estimates with the same filters use them: each site's base
+ * weight (sites missing from the frame have none) and, under a weighting scheme, each complete interview's
+ * final (calibrated, trimmed) weight by response id.
+ */
+export async function dataFileWeights(connection: Connection, filters: Filters, weighting: string): Promise<{ base: Map<string, number>; final: Map<string, number> | null }> {
+  const { rows, selected, completes } = await selectCompletes(connection, filters);
+  const base = await weightsBySite(connection, completes, 'base', { missingSites: 'skip' });
+  if (!namesScheme(weighting)) return { base, final: null };
+  const scheme = await findScheme(connection, weighting);
+  const columns = rows.columns(selected, scheme.margins.map((margin) => margin.variable) as Breakdown[], []);
+  const weighted = await schemeDesign(connection, columns, completes, scheme);
+  const ids = rows.idsOf(selected);
+  return { base, final: new Map(ids.map((id, i) => [id, weighted.design.weights[i]!])) };
+}
+
+/** Each site's weight for its complete interviews: 1 unweighted, else the base weight from the frame (a site missing from it is a 409, or left out with missingSites: 'skip'). */
+export async function weightsBySite(connection: Connection, completes: Map<string, number>, weighting: string, { missingSites = 'fail' }: { missingSites?: 'fail' | 'skip' } = {}): Promise<Map<string, number>> {
   const siteCodes = [...completes.keys()];
   if (weighting === 'unweighted') return new Map(siteCodes.map((code) => [code, 1]));
-  const { SamplingPoint } = modelsOf(connection);
-  const frame = new Map<string, { selectionProbability: number; migrantPopulation: number }>();
-  for await (const point of SamplingPoint.find({}).select({ siteCode: 1, selectionProbability: 1, migrantPopulation: 1 }).lean().cursor()) {
-    frame.set(point.siteCode, point);
-  }
+  const frame = new Map((await samplingFrameOf(connection)).map((point) => [point.siteCode, point]));
   const missing = siteCodes.filter((code) => !frame.has(code));
-  if (missing.length > 0) {
+  if (missing.length > 0 && missingSites === 'fail') {
     throw problem('site-not-in-frame', { sites: missing.slice(0, 10).join(', ') });
   }
-  return new Map(siteCodes.map((code) => [code, baseWeight({ ...frame.get(code)!, completes: completes.get(code)! })]));
+  return new Map(siteCodes.filter((code) => frame.has(code)).map((code) => [code, baseWeight({ ...frame.get(code)!, completes: completes.get(code)! })]));
 }

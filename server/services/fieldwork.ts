@@ -3,8 +3,8 @@ import { median } from 'simple-statistics';
 import { z } from 'zod';
 import { MODES, RESPONSE_STATUSES } from '../../analysis/domain/profile';
 import type { FieldworkReport, PlannedProgress, StatusCounts } from '../../contracts/fieldwork';
-import { modelsOf } from '../models';
 import { analysisStoreOf } from './analysisStore';
+import { samplingFrameOf } from './samplingFrame';
 
 export const fieldworkQuerySchema = z.strictObject({
   instrument: z.string().min(1).optional(),
@@ -37,11 +37,8 @@ const medianOf = (values: number[]): number | null => (values.length > 0 ? media
  * days and interviewers, plus one number per complete interview for the median length.
  */
 export async function fieldworkReport(connection: Connection, query: FieldworkQuery): Promise<FieldworkReport> {
-  const { SamplingPoint } = modelsOf(connection);
-  const [points, rows] = await Promise.all([
-    SamplingPoint.find({}, { _id: 0, siteCode: 1, siteName: 1, stratum: 1, countyCode: 1, provinceCode: 1, region: 1, plannedInterviews: 1 }).lean(),
-    analysisStoreOf(connection).ready(),
-  ]);
+  const [frame, rows] = await Promise.all([samplingFrameOf(connection), analysisStoreOf(connection).ready()]);
+  const points = frame.map(({ siteCode, siteName, stratum, countyCode, provinceCode, region, plannedInterviews }) => ({ siteCode, siteName, stratum, countyCode, provinceCode, region, plannedInterviews }));
   const bySite = new Map<string, Tally>();
   const byDay = new Map<string, Tally>();
   const byMode = new Map<string, Tally>();

@@ -6,6 +6,7 @@ import { divisionLabel } from '../../analysis/domain/divisions';
 import { problem } from '../../contracts/problems';
 import type { FrameImportResult } from '../../contracts/samplingPoints';
 import { modelsOf } from '../models';
+import { responseCounts } from './analysisStore';
 import { recordAudit } from './audit';
 import { applySamplingFrame, changedFields, checkFrameRecords, FRAME_COLUMNS, FRAME_TABLE, siteOf, type FrameRow, type SiteFields } from './samplingFrame';
 import { readTableUpload } from './tableUpload';
@@ -35,10 +36,9 @@ export interface FramePreview {
 /** What importing these rows would do, site by site and field by field; nothing is written. */
 export async function previewSamplingFrame(connection: Connection, rows: FrameRow[]): Promise<FramePreview> {
   const sites = rows.map(siteOf);
-  const { SamplingPoint, Response } = modelsOf(connection);
-  const stored = new Map((await SamplingPoint.find({ siteCode: { $in: sites.map((site) => site.siteCode) } }).lean()).map((site) => [site.siteCode, site]));
-  const interviewRows = await Response.aggregate<{ _id: string; n: number }>([{ $group: { _id: '$siteCode', n: { $sum: 1 } } }]);
-  const interviews = new Map(interviewRows.map((row) => [row._id, row.n]));
+  const [storedSites, siteCounts] = await Promise.all([modelsOf(connection).SamplingPoint.find({ siteCode: { $in: sites.map((site) => site.siteCode) } }).lean(), responseCounts(connection, 'site')]);
+  const stored = new Map(storedSites.map((site) => [site.siteCode, site]));
+  const interviews = new Map([...siteCounts].map(([siteCode, counts]) => [siteCode, Object.values(counts).reduce((total, n) => total + n, 0)]));
   const preview: Omit<FramePreview, 'fingerprint'> = { created: [], changed: [], unchanged: [] };
   for (const site of sites) {
     const before = stored.get(site.siteCode);

@@ -6,18 +6,17 @@ import type { Connection } from 'mongoose';
 import { describeRegistry, type LevelContext, type RegistryDescription } from '../../analysis/indicators/description';
 import { createLabeller, type Labeller } from '../../analysis/indicators/labels';
 import type { InstrumentJson } from '../../analysis/scoring/instrumentJson';
-import { getInstrument, listInstruments } from '../../surveys/catalog';
-import { modelsOf } from '../models';
+import { fieldedVersions } from './instrumentVersions';
+import { samplingFrameOf } from './samplingFrame';
 
 /** Every instrument version's JSON, whose choices name the question-based breakdown levels. */
 export function fieldedInstruments(): InstrumentJson[] {
-  return listInstruments().map(({ id, version }) => getInstrument(id, version)!.json);
+  return fieldedVersions().map((version) => version.json);
 }
 
 export async function levelContext(connection: Connection): Promise<LevelContext> {
   const counties = new Map<string, string | null>();
-  const points = modelsOf(connection).SamplingPoint.find({}).select({ countyCode: 1, countyName: 1 }).lean<{ countyCode: string; countyName?: string | null }>().cursor();
-  for await (const point of points) if (!counties.get(point.countyCode)) counties.set(point.countyCode, point.countyName ?? null);
+  for (const point of await samplingFrameOf(connection)) if (!counties.get(point.countyCode)) counties.set(point.countyCode, point.countyName ?? null);
   return { instruments: fieldedInstruments(), counties: [...counties].map(([code, name]) => ({ code, name })) };
 }
 

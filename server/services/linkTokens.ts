@@ -14,6 +14,8 @@ export const linkTokenPayloadSchema = z.object({
   mode: z.literal('cawi'),
   exp: z.number().int().positive(),
   maxResponses: z.number().int().positive().optional(),
+  /** A draft's test link: what it brings in is test data, kept apart. */
+  test: z.literal(true).optional(),
 });
 export type LinkTokenPayload = z.infer<typeof linkTokenPayloadSchema>;
 

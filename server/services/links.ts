@@ -3,7 +3,7 @@ import type { Connection } from 'mongoose';
 import type { z } from 'zod';
 import type { allSitesRequestSchema, extendRequestSchema, LinkRequest, LinkView } from '../../contracts/links';
 import { problem } from '../../contracts/problems';
-import { getInstrument } from '../../surveys/catalog';
+import { instrumentVersionOf } from './instrumentVersions';
 import { modelsOf } from '../models';
 import type { LinkDocument } from '../models/link';
 import { signLinkToken, verifyLinkToken, type LinkTokenPayload } from './linkTokens';
@@ -37,9 +37,10 @@ export async function assignMissingShortCodes(connection: Connection): Promise<v
   for (const link of await Link.find({ shortCode: { $exists: false } }, { linkId: 1 }).lean()) await Link.updateOne({ linkId: link.linkId }, { $set: { shortCode: newShortCode() } });
 }
 
-export async function createLink(connection: Connection, secret: string, request: LinkRequest, createdBy: string, now = new Date()): Promise<LinkDocument> {
+/** `test`: a draft's test link (test data, kept apart); otherwise a link for a published version. */
+export async function createLink(connection: Connection, secret: string, request: LinkRequest, createdBy: string, now = new Date(), { test = false } = {}): Promise<LinkDocument> {
   const { Link } = modelsOf(connection);
-  const link = await newLink(connection, secret, request, createdBy, now);
+  const link = await newLink(connection, secret, request, createdBy, now, test);
   await Link.create(link);
   return link;
 }
@@ -54,7 +55,7 @@ export async function createLinksForAllSites(connection: Connection, secret: str
   const sites = await SamplingPoint.find({}, { siteCode: 1 }).lean();
   if (sites.length === 0) throw problem('no-sampling-points');
   const { duplicate, ...linkRequest } = request;
-  const open = duplicate ? new Set<string>() : new Set((await Link.find({ instrumentId: request.instrumentId, revokedAt: null, expiresAt: { $gt: now } }, { samplingPoint: 1 }).lean()).map((link) => link.samplingPoint));
+  const open = duplicate ? new Set<string>() : new Set((await Link.find({ instrumentId: request.instrumentId, revokedAt: null, expiresAt: { $gt: now }, test: { $ne: true } }, { samplingPoint: 1 }).lean()).map((link) => link.samplingPoint));
   const links = [];
   const skipped = [];
   for (const site of sites) {
@@ -65,9 +66,9 @@ export async function createLinksForAllSites(connection: Connection, secret: str
   return { links, skipped: skipped.sort() };
 }
 
-async function newLink(connection: Connection, secret: string, request: LinkRequest, createdBy: string, now: Date): Promise<LinkDocument> {
-  const instrument = getInstrument(request.instrumentId, request.instrumentVersion);
-  if (!instrument) throw problem('unknown-instrument', { id: request.instrumentId, version: request.instrumentVersion }, [{ path: 'instrumentId', message: 'unknown instrument' }]);
+async function newLink(connection: Connection, secret: string, request: LinkRequest, createdBy: string, now: Date, test = false): Promise<LinkDocument> {
+  const instrument = instrumentVersionOf(request.instrumentId, request.instrumentVersion);
+  if (!instrument || instrument.state !== (test ? 'draft' : 'published')) throw problem('unknown-instrument', { id: request.instrumentId, version: request.instrumentVersion }, [{ path: 'instrumentId', message: 'unknown instrument' }]);
   const { SamplingPoint } = modelsOf(connection);
   if (!(await SamplingPoint.exists({ siteCode: request.samplingPoint }))) {
     throw problem('unknown-sampling-point', [{ path: 'samplingPoint', message: 'unknown site code' }]);
@@ -83,6 +84,7 @@ async function newLink(connection: Connection, secret: string, request: LinkRequ
     mode: 'cawi',
     exp: Math.floor(expiresAt.getTime() / 1000),
     ...(request.maxResponses ? { maxResponses: request.maxResponses } : {}),
+    ...(test ? { test: true as const } : {}),
   };
   return {
     linkId,
@@ -95,12 +97,14 @@ async function newLink(connection: Connection, secret: string, request: LinkRequ
     maxResponses: request.maxResponses ?? null,
     revokedAt: null,
     createdBy,
+    test,
   } as LinkDocument;
 }
 
 export async function listLinks(connection: Connection): Promise<LinkDocument[]> {
   const { Link } = modelsOf(connection);
-  const links = await Link.find({}).lean();
+  // Test links belong to their draft (the questionnaires tab), not to the fieldwork.
+  const links = await Link.find({ test: { $ne: true } }).lean();
   return links.sort((a, b) => a.samplingPoint.localeCompare(b.samplingPoint) || a.expiresAt.getTime() - b.expiresAt.getTime());
 }
 

@@ -1,8 +1,9 @@
 import type { Connection } from 'mongoose';
 import type { Config } from '../config';
 import { modelsOf } from '../models';
-import { INSTRUMENT_VERSIONS } from '../../surveys/catalog';
 import { responseCounts } from './analysisStore';
+import { listInstrumentVersions } from './instrumentVersions';
+import { samplingFrameOf } from './samplingFrame';
 import { accountWarnings } from './users';
 
 export interface Overview {
@@ -19,12 +20,12 @@ export interface Overview {
 
 /** The survey at a glance and what the manager must act on before fieldwork. */
 export async function overviewOf(connection: Connection, config: Config, now = new Date()): Promise<Overview> {
-  const { SamplingPoint, User, Link } = modelsOf(connection);
+  const { User, Link } = modelsOf(connection);
   const [sites, siteCounts, users, openLinks, accounts] = await Promise.all([
-    SamplingPoint.find({}, { plannedInterviews: 1 }).lean(),
+    samplingFrameOf(connection),
     responseCounts(connection, 'site'),
     User.find({ role: 'interviewer' }, { username: 1, displayName: 1, active: 1, lastSyncAt: 1 }).lean(),
-    Link.countDocuments({ revokedAt: null, expiresAt: { $gt: now } }),
+    Link.countDocuments({ revokedAt: null, expiresAt: { $gt: now }, test: { $ne: true } }),
     accountWarnings(connection),
   ]);
   const warnings: Overview['warnings'] = [];
@@ -33,7 +34,7 @@ export async function overviewOf(connection: Connection, config: Config, now = n
   if (accounts.initialAdminPassword) warnings.push('initial-admin-password');
   return {
     publicUrl: config.PUBLIC_URL ?? null,
-    instruments: INSTRUMENT_VERSIONS.map((instrument) => ({ id: instrument.id, version: instrument.version, title: instrument.title['zh-cn'] })),
+    instruments: listInstrumentVersions({ drafts: false }).filter((instrument) => instrument.state === 'published').map((instrument) => ({ id: instrument.id, version: instrument.version, title: instrument.title['zh-cn'] })),
     sites: sites.length,
     planned: sites.reduce((total, site) => total + site.plannedInterviews, 0),
     completes: [...siteCounts.values()].reduce((total, counts) => total + counts.complete, 0),

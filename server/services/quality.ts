@@ -16,7 +16,7 @@ import type { InterviewerEffectRow } from '../../analysis/quality/interviewerEff
 import { DEFAULT_QUALITY_SETTINGS, type QualityFlag, type QualitySettings } from '../../analysis/quality/settings';
 import type { Mode, ResponseStatus } from '../../analysis/domain/profile';
 import type { ResponseScores } from '../../analysis/scoring/types';
-import { getInstrument } from '../../surveys/catalog';
+import { getInstrument } from './instrumentVersions';
 import { modelsOf } from '../models';
 import { currentVersions, type CurrentContent } from './responseVersions';
 

@@ -8,7 +8,7 @@ import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import type { ResponseStatus } from '../../analysis/domain/profile';
 import type { ResponseScores } from '../../analysis/scoring/types';
-import { scoreAnswers } from '../../surveys/catalog';
+import { scoreAnswers } from './instrumentVersions';
 import { problem } from '../../contracts/problems';
 import { modelsOf } from '../models';
 import type { ResponseDocument } from '../models/response';

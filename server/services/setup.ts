@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { Config } from '../config';
 import { createIndexes } from '../models';
+import { prepareInstrumentVersions } from './instrumentVersions';
 import { assignMissingShortCodes } from './links';
 import { bootstrapAdmin } from './users';
 
@@ -8,5 +9,6 @@ import { bootstrapAdmin } from './users';
 export async function prepareDatabase(connection: Connection, config: Config, print: (line: string) => void = console.log): Promise<void> {
   await assignMissingShortCodes(connection);
   await createIndexes(connection);
+  await prepareInstrumentVersions(connection);
   await bootstrapAdmin(connection, config.ADMIN_PASSWORD, print);
 }

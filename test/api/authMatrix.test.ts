@@ -60,6 +60,7 @@ const MATRIX: Record<string, Row> = {
   'PATCH /api/responses/:id/answers': signedIn({ admin: 400, analyst: 403, interviewer: 403 }),
   // Issue 16: county compliance and the evaluation report, for analysts and admins.
   'GET /api/compliance': signedIn({ admin: 200, analyst: 200, interviewer: 403 }),
+  'GET /api/reports/evaluation.docx': signedIn({ admin: 200, analyst: 200, interviewer: 403 }),
   'GET /api/quality/settings': signedIn({ admin: 200, analyst: 200, interviewer: 403 }),
   'PUT /api/quality/settings': signedIn({ admin: 400, analyst: 403, interviewer: 403 }),
   'GET /api/quality/interviewers': signedIn({ admin: 200, analyst: 200, interviewer: 403 }),
@@ -85,6 +86,12 @@ const MATRIX: Record<string, Row> = {
   'GET /api/sampling-points/frame.xlsx': signedIn({ admin: 200, analyst: 403, interviewer: 403 }),
   'GET /api/instruments': everyone(200),
   'GET /api/instruments/:id': everyone(200),
+  // Questionnaire versions (issue 19): the manager's. The :id here is a link id, so no such instrument (404).
+  'POST /api/instruments/:id/versions': signedIn({ admin: 400, analyst: 403, interviewer: 403 }),
+  'POST /api/instruments/:id/versions/:version/publish': signedIn({ admin: 404, analyst: 403, interviewer: 403 }),
+  'POST /api/instruments/:id/versions/:version/retire': signedIn({ admin: 404, analyst: 403, interviewer: 403 }),
+  'DELETE /api/instruments/:id/versions/:version': signedIn({ admin: 404, analyst: 403, interviewer: 403 }),
+  'POST /api/instruments/:id/versions/:version/test-link': signedIn({ admin: 404, analyst: 403, interviewer: 403 }),
   'GET /api/links/resolve/:token': everyone(200),
   'POST /api/links': signedIn({ admin: 400, analyst: 403, interviewer: 403 }),
   'POST /api/links/all-sites': signedIn({ admin: 400, analyst: 403, interviewer: 403 }),
@@ -98,6 +105,7 @@ const MATRIX: Record<string, Row> = {
   'GET /api/fieldwork': signedIn({ admin: 200, analyst: 200, interviewer: 403 }),
   'GET /api/exports/responses.csv': signedIn({ admin: 200, analyst: 200, interviewer: 403 }),
   'GET /api/exports/codebook.xlsx': signedIn({ admin: 200, analyst: 200, interviewer: 403 }),
+  'GET /api/exports/replication.zip': signedIn({ admin: 200, analyst: 200, interviewer: 403 }),
   'GET /api/indicators': signedIn({ admin: 200, analyst: 200, interviewer: 403 }),
   'GET /api/estimates': signedIn({ admin: 200, analyst: 200, interviewer: 403 }),
   'GET /api/estimates/differences': signedIn({ admin: 400, analyst: 400, interviewer: 403 }),
@@ -154,7 +162,7 @@ describe('auth matrix: every mounted route × every kind of caller', () => {
     const link = await request(api.app).post('/api/links').set('Authorization', `Bearer ${admin}`).send({ samplingPoint: 'KM-01', instrumentId: 'migrant-health' });
     // The DELETE revokes its link: it gets one of its own, so the other rows see theirs open.
     const revocable = await request(api.app).post('/api/links').set('Authorization', `Bearer ${admin}`).send({ samplingPoint: 'KM-02', instrumentId: 'migrant-health' });
-    Object.assign(params, { ':token': link.body.token, ':id': link.body.id, 'DELETE :id': revocable.body.id, 'GET /api/instruments/:id': 'migrant-health', ':username': 'matrix.analyst', 'DELETE :username': 'matrix.doomed' });
+    Object.assign(params, { ':token': link.body.token, ':id': link.body.id, 'DELETE :id': revocable.body.id, 'GET /api/instruments/:id': 'migrant-health', ':version': '1', ':username': 'matrix.analyst', 'DELETE :username': 'matrix.doomed' });
     // An interview at each site of the stratum the rows' interviews go to: a stratum with one responding site
     // (a lonely PSU) made GET /api/estimates answer 500 (LonelyPsuError) — issue 16's lonelyPsu option.
     const stored = { ...submission(), samplingPoint: 'KM-02' };
@@ -203,5 +211,6 @@ describe('auth matrix: every mounted route × every kind of caller', () => {
     }
     const expected = Object.fromEntries(CALLERS.map((caller) => [caller, row[caller]]));
     expect(actual).toEqual(expected);
-  });
+    // The evaluation report draws its charts on each download: allow it the time of a busy machine.
+  }, 120_000);
 });

@@ -9,6 +9,7 @@ import { connectIsolatedDatabase } from '../helpers/database';
 import { baseWeightedDesign, ESTIMATION_SITES, seedEstimationData, type SeededInterview } from '../helpers/estimationData';
 import { modelsOf } from '../../server/models';
 import { estimateIndicators } from '../../server/services/estimates';
+import { forgetSamplingFrame } from '../../server/services/samplingFrame';
 import { createScheme } from '../../server/services/weightingSchemes';
 import { estimateStatistic, type Estimate } from '../../analysis/stats/estimate';
 
@@ -76,12 +77,14 @@ describe('estimateIndicators over the Response collection', () => {
   it('refuses base weights for a site missing from the frame', async () => {
     const { SamplingPoint } = modelsOf(database.connection);
     const removed = await SamplingPoint.findOneAndDelete({ siteCode: 'West-1-2' }).lean();
+    forgetSamplingFrame(database.connection);
     try {
       await expect(estimateIndicators(database.connection, {})).rejects.toThrow(/West-1-2 .*not in the sampling frame/);
       const unweighted = await estimateIndicators(database.connection, { weighting: 'unweighted' });
       expect(unweighted.estimates.length).toBeGreaterThan(10);
     } finally {
       if (removed) await SamplingPoint.collection.insertOne(removed);
+      forgetSamplingFrame(database.connection);
     }
   }, 120_000);
 });

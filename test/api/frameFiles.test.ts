@@ -111,6 +111,8 @@ describe('sampling frame files: encodings, XLSX, preview and confirm, template a
     expect(sites.find((site) => site.siteCode === 'KM-01')).toMatchObject({ provinceName: '云南', cityName: '昆明市', countyName: '五华区' });
     const name = await frameCountyNamer(api.connection);
     expect([name('410105')['zh-cn'], name('530102')['zh-cn']]).toEqual(['郑东新区', '五华区']);
+    // The registry names the county levels of estimates, compliance and the fieldwork monitor by it too.
+    expect(JSON.stringify((await request(api.app).get('/api/indicators').set('Authorization', `Bearer ${adminToken}`)).body)).toContain('郑东新区');
     const frame = await request(api.app).get('/api/sampling-points/frame.xlsx').set('Authorization', `Bearer ${adminToken}`).buffer(true).parse(binaryBody);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(frame.body as unknown as ArrayBuffer);

@@ -11,10 +11,10 @@ describe('GET /api/instruments', () => {
   });
   afterAll(() => api.drop());
 
-  it('lists id, version and title', async () => {
+  it('lists id, version, title and state: the shipped version seeded as published', async () => {
     const response = await request(api.app).get('/api/instruments');
     expect(response.status).toBe(200);
-    expect(response.body).toContainEqual({ id: 'migrant-health', version: 1, title: expect.objectContaining({ 'zh-cn': expect.any(String), en: expect.any(String) }) });
+    expect(response.body).toContainEqual(expect.objectContaining({ id: 'migrant-health', version: 1, state: 'published', title: expect.objectContaining({ 'zh-cn': expect.any(String), en: expect.any(String) }) }));
   });
 
   it('serves the SurveyJS JSON without any answer key, loadable by survey-core', async () => {

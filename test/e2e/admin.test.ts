@@ -132,16 +132,29 @@ describe('survey manager console in Chromium', () => {
     await download.saveAs(file);
     expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/Pages:\s+3\n/);
     const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
-    for (const name of ['五华区红云社区', '五华区篆新农贸市场', '金水区富士康园区']) expect(text).toContain(name);
+    for (const name of ['五华区红云社区', '五华区篆新农贸市场', '金水区富士康园区', '云南 昆明市 五华区', '河南 郑州市 金水区']) expect(text).toContain(name);
     for (const link of await modelsOf(platform.connection).Link.find({}).lean()) expect(text).toContain(`${platform.url}/s/${link.shortCode}`);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'links.png'), fullPage: true });
   }, 90_000);
 
-  it('the audit log shows those actions', async () => {
+  it('the audit log shows those actions by name, filters them, and downloads what the filters keep', async () => {
     await tab('操作记录');
-    for (const action of ['frame.imported', 'user.created', 'user.disabled', 'user.deleted', 'sign-in-code.issued', 'sign-in-code.used', 'link.issued']) {
+    for (const action of ['导入抽样框', '新建账号', '停用账号', '删除账号', '发放平板登录码', '使用平板登录码', '生成二维码链接']) {
       await page.getByRole('cell', { name: action, exact: true }).first().waitFor(LOADED);
     }
+    await page.getByRole('cell', { name: /"migrantPopulation":1200.*→.*"migrantPopulation":1500/ }).waitFor();
+    await page.getByRole('cell', { name: 'active: true → false' }).waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'audit.png') });
+    const rows = page.locator('table.list tbody tr');
+    await page.locator('select[name="action"]').selectOption('link.issued');
+    await page.locator('input[name="actor"]').fill('admin');
+    await expect.poll(() => rows.count(), LOADED).toBe(3);
+    await rows.getByText('KM-01 五华区红云社区').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '下载 CSV' }).click()]);
+    const csv = fs.readFileSync(await download.path(), 'utf8').trim().split('\r\n');
+    expect(csv).toHaveLength(4);
+    expect(csv.slice(1).every((line) => line.includes(',admin,link.issued,'))).toBe(true);
+    await page.locator('input[name="from"]').fill('2099-01-01');
+    await expect.poll(() => rows.count(), LOADED).toBe(0);
   }, 60_000);
 });

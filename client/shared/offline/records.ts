@@ -1,3 +1,4 @@
+import type { ResponseStatus } from '../../../analysis/domain/profile';
 import type { FieldError } from '../../../contracts/errors';
 import type { Paradata, Submission } from '../../../contracts/submission';
 import type { Answers } from '../../../analysis/scoring/types';
@@ -21,6 +22,26 @@ export interface Draft {
   paradata: Paradata;
   createdAt: string;
   updatedAt: string;
+  /** Set when a reviewer returned the interview for correction: what they said and where to look. */
+  review?: { comment: string; page: string | null; returnedAt: string };
+  /** A page to open at (by name) the first time the draft is opened: the page the reviewer flagged. */
+  openAtPage?: string;
+}
+
+/** An interview a reviewer returned to this interviewer (GET /api/responses/returned), kept on the tablet once fetched. */
+export interface ReturnedInterview {
+  id: string;
+  instrumentId: string;
+  instrumentVersion: number;
+  samplingPoint: string;
+  status: ResponseStatus;
+  answers: Answers;
+  paradata: Paradata;
+  version: number;
+  comment: string;
+  page: string | null;
+  returnedBy: string | null;
+  returnedAt: string;
 }
 
 /** Why the server refused an interview (400, 409, 403…): shown to the interviewer and kept for correction. */
@@ -28,6 +49,8 @@ export interface Rejection {
   status: number;
   code: string;
   message: string;
+  /** The server's English wording of `message`, when it gives one. */
+  messageEn?: string;
   errors: FieldError[];
   at: string;
 }
@@ -60,5 +83,7 @@ export interface SyncError {
   status: number;
   code: string;
   message: string;
+  /** The server's English wording of `message`, when it gives one. */
+  messageEn?: string;
   at: string;
 }

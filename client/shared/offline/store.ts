@@ -1,5 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { Draft, OutboxItem, Rejection, SyncStatus } from './records';
+import type { Draft, OutboxItem, Rejection, ReturnedInterview, SyncStatus } from './records';
 
 interface OfflineSchema extends DBSchema {
   drafts: { key: string; value: Draft; indexes: { byInterviewer: string } };
@@ -135,6 +135,33 @@ export class OfflineStore {
     await (await this.db()).delete('settings', key);
   }
 
+  /** The interviews returned to this interviewer as last fetched, so the list is there offline. */
+  async listReturned(interviewer: string): Promise<ReturnedInterview[]> {
+    return (await this.getSetting<ReturnedInterview[]>(returnedKey(interviewer))) ?? [];
+  }
+
+  async saveReturned(interviewer: string, items: ReturnedInterview[]): Promise<void> {
+    await this.setSetting(returnedKey(interviewer), items);
+  }
+
+  /**
+   * A returned interview becomes a draft (same id) in one transaction: it leaves the returned list as it
+   * enters the drafts, so it is never in both nor lost between them.
+   */
+  async reopenReturned(interviewer: string, draft: Draft): Promise<void> {
+    const tx = (await this.db()).transaction(['drafts', 'settings'], 'readwrite');
+    const settings = tx.objectStore('settings');
+    const returned = ((await settings.get(returnedKey(interviewer))) as ReturnedInterview[] | undefined) ?? [];
+    await Promise.all([
+      tx.objectStore('drafts').put(draft),
+      settings.put(
+        returned.filter((item) => item.id !== draft.id),
+        returnedKey(interviewer),
+      ),
+      tx.done,
+    ]);
+  }
+
   async getSyncStatus(): Promise<SyncStatus> {
     return (await this.getSetting<SyncStatus>('syncStatus')) ?? { failures: 0 };
   }
@@ -143,6 +170,8 @@ export class OfflineStore {
     await this.setSetting('syncStatus', status);
   }
 }
+
+const returnedKey = (interviewer: string) => `returned:${interviewer}`;
 
 function stateRange(state: string): IDBKeyRange {
   return IDBKeyRange.bound([state, ''], [state, '\uffff']);

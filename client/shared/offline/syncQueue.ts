@@ -122,6 +122,7 @@ export function createSyncQueue(options: SyncQueueOptions): SyncQueue {
         status: answer.status,
         code: answer.code ?? `http-${answer.status}`,
         message: answer.message ?? `The server refused this interview (${answer.status})`,
+        ...(answer.messageEn === undefined ? {} : { messageEn: answer.messageEn }),
         errors: answer.errors ?? [],
         at: new Date(clock.now()).toISOString(),
       });
@@ -198,6 +199,6 @@ async function acrossTabs(run: () => Promise<SyncReport>): Promise<SyncReport> {
 
 function toSyncError(error: unknown, now: number): SyncError {
   const at = new Date(now).toISOString();
-  if (error instanceof ApiError) return { status: error.status, code: error.code, message: error.message, at };
+  if (error instanceof ApiError) return { status: error.status, code: error.code, message: error.message, ...(error.messageEn === undefined ? {} : { messageEn: error.messageEn }), at };
   return { status: 0, code: 'network', message: error instanceof Error ? error.message : String(error), at };
 }

@@ -191,6 +191,16 @@ describe('createSyncQueue without a server', () => {
     queue.dispose();
   });
 
+  it("keeps a refused interview on the device with the server's words in both languages", async () => {
+    const store = openStore();
+    const interview = draft();
+    await store.queue(outboxItem(interview, '2026-05-01T08:10:00.000Z'));
+    const refusal = { status: 400, code: 'invalid-answers', message: '有回答不符合问卷', messageEn: 'Some answers do not fit the questionnaire', errors: [{ path: 'answers.sex', message: '不是可选的答案' }] };
+    const transport: SyncTransport = { send: (batch) => Promise.resolve(batch.map((submission) => ({ id: submission.id, ...refusal }))) };
+    await expect(createSyncQueue({ outbox: store, transport, clock: manualClock().clock }).sync()).resolves.toMatchObject({ acknowledged: 0, rejected: 1 });
+    expect((await store.listOutbox()).map((item) => [item.state, item.rejection])).toEqual([['rejected', { ...refusal, at: expect.any(String) }]]);
+  });
+
   it('does not retry by itself after a 401: the interviewer must sign in again', async () => {
     const store = openStore();
     await store.queue(outboxItem(draft(), '2026-05-01T08:10:00.000Z'));

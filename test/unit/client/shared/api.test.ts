@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ApiError, apiFetch } from '../../../../client/shared/api';
+import { ApiError, apiFetch, serverMessage, serverWords } from '../../../../client/shared/api';
 
 /** A loopback server answering as our API does, including its failure modes. */
 let server: http.Server;
@@ -42,5 +42,14 @@ describe('apiFetch', () => {
 
   it('rejects an answer of the wrong shape with a message naming the URL', async () => {
     await expect(apiFetch(`${base}/other`, { schema: loginAnswer })).rejects.toThrow(/Unexpected answer from .*\/other/);
+  });
+});
+
+describe('serverWords and serverMessage', () => {
+  it("show the server's Chinese message, its English one in English when it has one, and a local error's own text", () => {
+    const refused = new ApiError(409, 'link-capped', '名额已满', [], 'No places left');
+    expect([serverMessage(refused, 'zh-cn'), serverMessage(refused, 'en')]).toEqual(['名额已满', 'No places left']);
+    expect(serverWords({ message: '只有中文' }, 'en')).toBe('只有中文');
+    expect(serverMessage(new Error('offline'), 'zh-cn')).toBe('offline');
   });
 });

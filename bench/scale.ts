@@ -1,0 +1,186 @@
+/**
+ * The analysis path at scale, over HTTP on loopback against the real server (startPlatform):
+ * - `--stored 100000`: complete interviews (synthetic, valid, as intake stores them) written in bulk into the
+ *   embedded FerretDB at 600 sites in 60 strata; then a fresh server start: how long the in-memory rows take
+ *   to load; GET /api/estimates overall, by region, by county, with a raking scheme and with a date filter
+ *   (median and p95 of 20 requests each); the rows' memory; and the data export for at most
+ *   `--export-seconds` (rows/s, peak RSS).
+ * - `--memory 1000000`: the same requests with the rows generated straight into the in-memory structure.
+ * Usage: node --expose-gc --import tsx bench/scale.ts --stored 100000 | --memory 1000000
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { regionOf } from '../analysis/domain/regions';
+import { loadConfig } from '../server/config';
+import { modelsOf } from '../server/models';
+import { startPlatform, type RunningPlatform } from '../server/platform';
+import { analysisRowOf, analysisStoreOf, type StoredAnalysisFields } from '../server/services/analysisStore';
+import { generateRespondent } from '../scripts/synthetic';
+import { scoreAnswers } from '../surveys/catalog';
+
+const { values } = parseArgs({ options: { stored: { type: 'string' }, memory: { type: 'string' }, 'export-seconds': { type: 'string', default: '60' } } });
+const SITES = 600;
+const STRATA = 60;
+const DISTINCT = 300;
+const PROVINCES = ['44', '41', '53'];
+const SURVEY_DATE = new Date('2026-05-01T02:00:00Z');
+const MiB = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
+const ADMIN_PASSWORD = 'bench-admin-password';
+
+const sites = Array.from({ length: SITES }, (_, s) => {
+  const stratum = s % STRATA;
+  const provinceCode = PROVINCES[stratum % 3]!;
+  const countyCode = `${provinceCode}01${String(10 + Math.floor(stratum / 3)).padStart(2, '0')}`;
+  return { siteCode: `S${String(s).padStart(3, '0')}`, stratum: countyCode, provinceCode, cityCode: countyCode.slice(0, 4), countyCode, region: regionOf(provinceCode)! };
+});
+
+function frameDocuments() {
+  return sites.map((site, s) => ({ ...site, siteName: `调查点 ${site.siteCode}`, siteType: 'community', migrantPopulation: 800 + 37 * (s % 50), selectionProbability: 0.05 + 0.01 * (s % 10), plannedInterviews: 200 }));
+}
+
+/** A pool of distinct synthetic complete interviews, scored as intake scores them. */
+function templates() {
+  return Array.from({ length: DISTINCT }, (_, k) => {
+    const region = sites[k % SITES]!.region;
+    const { answers } = generateRespondent({ seed: `scale/${k}`, region, status: 'complete', surveyDate: SURVEY_DATE });
+    return { answers, scores: scoreAnswers('migrant-health', 1, answers, SURVEY_DATE) };
+  });
+}
+
+function documentOf(index: number, pool: ReturnType<typeof templates>) {
+  const site = sites[index % SITES]!;
+  const { answers, scores } = pool[index % DISTINCT]!;
+  const id = `00000000-0000-4000-8000-${index.toString(16).padStart(12, '0')}`;
+  const receivedAt = new Date(SURVEY_DATE.getTime() + (index % 30) * 86_400_000);
+  return {
+    _id: id, id, instrumentId: 'migrant-health', instrumentVersion: 1, mode: index % 3 === 0 ? 'cawi' : 'capi', status: 'complete', answers, scores,
+    stratum: site.stratum, siteCode: site.siteCode, provinceCode: site.provinceCode, cityCode: site.cityCode, countyCode: site.countyCode, region: site.region,
+    interviewer: index % 3 === 0 ? undefined : `int-${index % SITES}`, paradata: { startedAt: receivedAt, completedAt: receivedAt, durationSeconds: 1200 + (index % 900), locale: 'zh-cn' },
+    contentHash: String(index), receivedAt,
+  };
+}
+
+async function start(dataDir: string): Promise<RunningPlatform> {
+  return startPlatform(loadConfig({ ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', ADMIN_PASSWORD, LOG_LEVEL: 'silent' }));
+}
+
+async function signIn(platform: RunningPlatform): Promise<string> {
+  const response = await fetch(`${platform.url}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+  return ((await response.json()) as { token: string }).token;
+}
+
+const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+
+async function timeRequests(platform: RunningPlatform, token: string): Promise<void> {
+  const margins = 'variable,level,population\nregion,East,5200000\nregion,Central,2900000\nregion,West,1900000\nmode,capi,6000000\nmode,cawi,4000000\n';
+  const created = await fetch(`${platform.url}/api/weighting/schemes?name=bench&method=rake`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'text/csv' }, body: margins });
+  if (!created.ok) throw new Error(`scheme: ${created.status} ${await created.text()}`);
+  const scheme = ((await created.json()) as { id: string }).id;
+  const cases = { overall: '', 'by region': 'by=region', 'by county': 'by=county', 'raking scheme': `weighting=${scheme}&by=region`, 'date filter': 'from=2026-05-05&to=2026-05-20&by=region' };
+  console.log('| request | median ms | p95 ms | rows in the answer |');
+  console.log('|---|---|---|---|');
+  for (const [name, query] of Object.entries(cases)) {
+    const times: number[] = [];
+    let size = 0;
+    for (let k = 0; k < 21; k++) {
+      const started = performance.now();
+      const response = await fetch(`${platform.url}/api/estimates?${query}`, { headers: { Authorization: `Bearer ${token}` } });
+      const body = (await response.json()) as { estimates?: unknown[] };
+      if (!response.ok) throw new Error(`${name}: ${response.status} ${JSON.stringify(body)}`);
+      // The first request of each kind warms caches (the frame, the scheme); the 20 after it are timed.
+      if (k > 0) times.push(performance.now() - started);
+      size = body.estimates?.length ?? 0;
+    }
+    times.sort((a, b) => a - b);
+    console.log(`| ${name} | ${quantile(times, 0.5).toFixed(0)} | ${quantile(times, 0.95).toFixed(0)} | ${size} |`);
+  }
+}
+
+function rowsMemory(platform: RunningPlatform, rssBefore: number): void {
+  const rows = analysisStoreOf(platform.connection).rows;
+  global.gc?.();
+  console.log(`rows: ${rows.length}; columns ${MiB(rows.columnBytes)} (${(rows.columnBytes / rows.length).toFixed(0)} bytes per interview); RSS ${MiB(process.memoryUsage().rss)} (${MiB(process.memoryUsage().rss - rssBefore)} more than before the rows)`);
+}
+
+async function exportFor(platform: RunningPlatform, token: string, seconds: number): Promise<void> {
+  global.gc?.();
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), seconds * 1000);
+  const started = performance.now();
+  let lines = 0;
+  let bytes = 0;
+  try {
+    const response = await fetch(`${platform.url}/api/exports/responses.csv`, { headers: { Authorization: `Bearer ${token}` }, signal: abort.signal });
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      bytes += chunk.length;
+      for (const byte of chunk) if (byte === 10) lines += 1;
+    }
+  } catch (error) {
+    if (!abort.signal.aborted) throw error;
+  }
+  const elapsed = (performance.now() - started) / 1000;
+  clearTimeout(timer);
+  clearInterval(sampler);
+  console.log(`export: ${lines - 1} rows (${MiB(bytes)}) in ${elapsed.toFixed(1)} s${abort.signal.aborted ? ` (stopped at the ${seconds} s limit)` : ''}, ${Math.round((lines - 1) / elapsed)} rows/s; RSS ${MiB(before)} before, peak ${MiB(peak)}`);
+}
+
+async function stored(total: number): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mh-bench-scale-'));
+  try {
+    let platform = await start(dataDir);
+    const { Response, SamplingPoint } = modelsOf(platform.connection);
+    await SamplingPoint.insertMany(frameDocuments());
+    const pool = templates();
+    const seeding = performance.now();
+    for (let begin = 0; begin < total; begin += 1000) {
+      await Response.insertMany(Array.from({ length: Math.min(1000, total - begin) }, (_, j) => documentOf(begin + j, pool)), { ordered: false, lean: true });
+      if ((begin + 1000) % 20_000 === 0) console.log(`  ${begin + 1000} stored (${((performance.now() - seeding) / 1000).toFixed(0)} s)`);
+    }
+    console.log(`stored ${total} complete interviews at ${SITES} sites in ${STRATA} strata in ${((performance.now() - seeding) / 1000).toFixed(0)} s`);
+    await platform.close();
+
+    global.gc?.();
+    const rssBefore = process.memoryUsage().rss;
+    const starting = performance.now();
+    platform = await start(dataDir);
+    await analysisStoreOf(platform.connection).ready(3_600_000);
+    console.log(`start-up: server answering and ${total} rows loaded in ${((performance.now() - starting) / 1000).toFixed(1)} s`);
+    rowsMemory(platform, rssBefore);
+    const token = await signIn(platform);
+    await timeRequests(platform, token);
+    await exportFor(platform, token, Number(values['export-seconds']));
+    await platform.close();
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function inMemory(total: number): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mh-bench-scale-'));
+  try {
+    const platform = await start(dataDir);
+    await modelsOf(platform.connection).SamplingPoint.insertMany(frameDocuments());
+    const store = analysisStoreOf(platform.connection);
+    await store.ready();
+    const pool = templates();
+    global.gc?.();
+    const rssBefore = process.memoryUsage().rss;
+    const filling = performance.now();
+    for (let index = 0; index < total; index++) store.rows.add(analysisRowOf(documentOf(index, pool) as StoredAnalysisFields));
+    console.log(`generated ${total} rows straight into the structure in ${((performance.now() - filling) / 1000).toFixed(1)} s`);
+    rowsMemory(platform, rssBefore);
+    await timeRequests(platform, await signIn(platform));
+    await platform.close();
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (values.stored) await stored(Number(values.stored));
+else if (values.memory) await inMemory(Number(values.memory));
+else throw new Error('give --stored N or --memory N');

@@ -1,0 +1,240 @@
+import QRCode from 'qrcode';
+import { lazy, Suspense, useState } from 'react';
+import { z } from 'zod';
+import { useApi } from '../analyst/useApi';
+import type { Locale } from '../shared/locale';
+import { call, failureText, instrumentChangesSchema, instrumentVersionSchema, type InstrumentChanges, type InstrumentVersion } from './api';
+import type { ViewProps } from './OverviewView';
+import type { StringKey } from './strings';
+
+const InstrumentPreview = lazy(() => import('./InstrumentPreview').then((module) => ({ default: module.InstrumentPreview })));
+
+const movedSchema = z.object({ id: z.string(), version: z.number(), state: z.string() });
+const testLinkSchema = z.object({ shortUrl: z.string(), samplingPoint: z.string(), testResponses: z.number() });
+const STATE_KEYS: Record<InstrumentVersion['state'], StringKey> = { draft: 'stateDraft', published: 'statePublished', retired: 'stateRetired' };
+
+/**
+ * 问卷 Questionnaires: every instrument and version with its state; upload a new version (its JSON and its
+ * answer-key file), checked and its changes shown before it is saved; preview any version; a draft's test
+ * link QR; publish, retire, delete a draft.
+ */
+export function InstrumentsView({ token, t }: ViewProps) {
+  const [reload, setReload] = useState(0);
+  const versions = useApi(() => call(token, '/api/instruments', z.array(instrumentVersionSchema)), `instruments-${reload}`).data ?? [];
+  const [error, setError] = useState<string>();
+  const [previewing, setPreviewing] = useState<{ version: InstrumentVersion; locale: Locale }>();
+  const [testLink, setTestLink] = useState<{ version: InstrumentVersion; url: string; qr: string; site: string; count: number }>();
+  const run = async (action: () => Promise<void>) => {
+    setError(undefined);
+    try {
+      await action();
+      setReload((value) => value + 1);
+    } catch (failure) {
+      setError(failureText(failure));
+    }
+  };
+  const path = (version: InstrumentVersion, action = '') => `/api/instruments/${encodeURIComponent(version.id)}/versions/${version.version}${action}`;
+  const move = (version: InstrumentVersion, action: '/publish' | '/retire' | '', question: StringKey) => {
+    if (!window.confirm(`${t(question)} ${version.id} v${version.version}?`)) return;
+    void run(async () => {
+      await call(token, path(version, action), movedSchema, action ? 'POST' : 'DELETE');
+      setTestLink(undefined);
+    });
+  };
+  const openTestLink = (version: InstrumentVersion) =>
+    void run(async () => {
+      const link = await call(token, path(version, '/test-link'), testLinkSchema, 'POST', {});
+      setTestLink({ version, url: link.shortUrl, site: link.samplingPoint, count: link.testResponses, qr: await QRCode.toDataURL(link.shortUrl, { errorCorrectionLevel: 'M', margin: 2, width: 360 }) });
+    });
+  return (
+    <section>
+      <UploadPanel token={token} t={t} instruments={[...new Set(versions.map((version) => version.id))]} onSaved={() => setReload((value) => value + 1)} />
+      {error && (
+        <pre className="errors" role="alert">
+          {error}
+        </pre>
+      )}
+      <table className="list" aria-label={t('instruments')}>
+        <thead>
+          <tr>
+            <th>{t('instrumentId')}</th>
+            <th>{t('versionNumber')}</th>
+            <th>{t('instrumentTitle')}</th>
+            <th>{t('status')}</th>
+            <th>{t('publishedAt')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {versions.map((version) => (
+            <tr key={`${version.id}@${version.version}`} data-version={`${version.id}@${version.version}`}>
+              <td>{version.id}</td>
+              <td>v{version.version}</td>
+              <td>{version.title['zh-cn']}</td>
+              <td>{t(STATE_KEYS[version.state])}</td>
+              <td>{version.publishedAt?.slice(0, 10) ?? '—'}</td>
+              <td>
+                <button type="button" onClick={() => setPreviewing({ version, locale: 'zh-cn' })}>
+                  {t('previewVersion')}
+                </button>
+                {version.state === 'draft' && (
+                  <>
+                    <button type="button" onClick={() => openTestLink(version)}>
+                      {t('testLink')}
+                    </button>
+                    <button type="button" onClick={() => move(version, '/publish', 'confirmPublish')}>
+                      {t('publish')}
+                    </button>
+                    <button type="button" onClick={() => move(version, '', 'confirmDiscard')}>
+                      {t('discardDraft')}
+                    </button>
+                  </>
+                )}
+                {version.state === 'published' && (
+                  <button type="button" onClick={() => move(version, '/retire', 'confirmRetire')}>
+                    {t('retire')}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {testLink && (
+        <div className="panel code-panel" aria-label={t('testLink')}>
+          <h3>
+            {t('testLink')} · {testLink.version.id} v{testLink.version.version}
+          </h3>
+          <p>{t('testLinkNote')}</p>
+          <img src={testLink.qr} alt={testLink.url} width={240} height={240} />
+          <p>
+            <a href={testLink.url} target="_blank" rel="noreferrer" data-test-link>
+              {testLink.url}
+            </a>{' '}
+            · {t('siteCode')} {testLink.site} · {t('testResponses')} {testLink.count}
+          </p>
+        </div>
+      )}
+      {previewing && (
+        <div className="panel" aria-label={t('previewVersion')}>
+          <h3>
+            {t('previewVersion')} · {previewing.version.id} v{previewing.version.version}{' '}
+            {(['zh-cn', 'en'] as const).map((locale) => (
+              <button key={locale} type="button" aria-pressed={previewing.locale === locale} onClick={() => setPreviewing({ ...previewing, locale })}>
+                {locale === 'zh-cn' ? '中文' : 'English'}
+              </button>
+            ))}
+            <button type="button" onClick={() => setPreviewing(undefined)}>
+              {t('close')}
+            </button>
+          </h3>
+          <Suspense fallback={<p>…</p>}>
+            <InstrumentPreview token={token} id={previewing.version.id} version={previewing.version.version} locale={previewing.locale} />
+          </Suspense>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** Two files (the SurveyJS JSON and its answer key) checked by the server first: its problems, or its changes, then saved as a draft. */
+function UploadPanel({ token, t, instruments, onSaved }: Pick<ViewProps, 'token' | 't'> & { instruments: string[]; onSaved: () => void }) {
+  const [id, setId] = useState('migrant-health');
+  const [files, setFiles] = useState<{ json?: File; key?: File }>({});
+  const [checked, setChecked] = useState<{ body: unknown; changes: InstrumentChanges }>();
+  const [problems, setProblems] = useState<string>();
+  const [saved, setSaved] = useState<string>();
+  const readBody = async () => {
+    const parse = async (file: File | undefined, what: string) => {
+      if (!file) return {};
+      try {
+        return JSON.parse(await file.text()) as unknown;
+      } catch (error) {
+        throw new Error(`${what} ${file.name}: ${(error as Error).message}`, { cause: error });
+      }
+    };
+    return { json: await parse(files.json, t('instrumentJson')), key: await parse(files.key, t('answerKey')) };
+  };
+  const url = `/api/instruments/${encodeURIComponent(id.trim())}/versions`;
+  const check = async () => {
+    setProblems(undefined);
+    setChecked(undefined);
+    setSaved(undefined);
+    try {
+      const body = await readBody();
+      const preview = await call(token, `${url}?preview=true`, z.object({ changes: instrumentChangesSchema }), 'POST', body);
+      setChecked({ body, changes: preview.changes });
+    } catch (failure) {
+      setProblems(failureText(failure));
+    }
+  };
+  const save = async () => {
+    if (!checked) return;
+    try {
+      const draft = await call(token, url, z.object({ version: z.number() }), 'POST', checked.body);
+      setSaved(`${id} v${draft.version}: ${t('stateDraft')}`);
+      setChecked(undefined);
+      onSaved();
+    } catch (failure) {
+      setProblems(failureText(failure));
+    }
+  };
+  return (
+    <div className="panel">
+      <h3>{t('uploadVersion')}</h3>
+      <div className="row-form">
+        <label>
+          {t('instrumentId')}{' '}
+          <input list="instrument-ids" value={id} onChange={(event) => (setId(event.target.value), setChecked(undefined))} />
+          <datalist id="instrument-ids">
+            {instruments.map((instrument) => (
+              <option key={instrument} value={instrument} />
+            ))}
+          </datalist>
+        </label>
+        <label>
+          {t('instrumentJson')} <input type="file" accept=".json,application/json" data-file="json" onChange={(event) => (setFiles({ ...files, json: event.target.files?.[0] }), setChecked(undefined))} />
+        </label>
+        <label>
+          {t('answerKey')} <input type="file" accept=".json,application/json" data-file="key" onChange={(event) => (setFiles({ ...files, key: event.target.files?.[0] }), setChecked(undefined))} />
+        </label>
+        <button type="button" disabled={!files.json} onClick={() => void check()}>
+          {t('checkUpload')}
+        </button>
+        <button type="button" disabled={!checked} onClick={() => void save()}>
+          {t('saveDraft')}
+        </button>
+      </div>
+      {problems && (
+        <pre className="errors" role="alert">
+          {problems}
+        </pre>
+      )}
+      {checked && <ChangesList t={t} changes={checked.changes} />}
+      {saved && <p role="status">{saved}</p>}
+    </div>
+  );
+}
+
+function ChangesList({ t, changes }: Pick<ViewProps, 't'> & { changes: InstrumentChanges }) {
+  const rows: [StringKey, string[]][] = [
+    ['questionsAdded', changes.added],
+    ['questionsRemoved', changes.removed],
+    ['questionsReworded', changes.reworded],
+    ['choicesChanged', changes.choicesChanged],
+  ];
+  return (
+    <dl className="changes" role="status" aria-label={t('changesAgainstPublished')}>
+      <dt>{t('changesAgainstPublished')}</dt>
+      <dd>{t('checkPassed')}</dd>
+      {rows.map(([label, names]) => (
+        <div key={label}>
+          <dt>
+            {t(label)} ({names.length})
+          </dt>
+          <dd>{names.join('、') || '—'}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -1,0 +1,174 @@
+/**
+ * A questionnaire version's life after upload, as ODK Central's form drafts: an uploaded draft (checked by
+ * the rules of `npm run surveys:check`, with its changes against the published version), its test links
+ * and test interviews, then publish, retire or discard. Each move is one single-document update guarded
+ * by the state it leaves (no transactions): two managers publishing at once publish it once.
+ */
+import type { Connection } from 'mongoose';
+import { z } from 'zod';
+import type { AnswerKey, InstrumentJson } from '../../analysis/scoring/instrumentJson';
+import { answerKeySchema } from '../../surveys/catalog';
+import { changesBetween, type InstrumentChanges } from '../../surveys/changes';
+import { checkUploadedInstrument, UPLOADED_KEY, type Problem } from '../../surveys/check';
+import type { FieldError } from '../../contracts/errors';
+import { HttpError } from '../http/errors';
+import { modelsOf } from '../models';
+import type { InstrumentState } from '../models/instrumentVersion';
+import type { ResponseDocument } from '../models/response';
+import type { LinkDocument } from '../models/link';
+import { createLink } from './links';
+import { documentOf, instrumentVersionOf, isDuplicateKey, rememberState, rememberVersion, versionKey } from './instrumentVersions';
+
+/** Lower-case letters, digits and `-`: an instrument id is in URLs, file names and every stored response. */
+export const INSTRUMENT_ID = /^[a-z][a-z0-9-]{1,62}$/;
+
+export const uploadSchema = z.strictObject({
+  json: z.looseObject({ pages: z.array(z.looseObject({})) }),
+  key: z.record(z.string(), z.unknown()).default({}),
+});
+
+export interface UploadedDraft {
+  id: string;
+  version: number;
+  state: 'draft';
+  changes: InstrumentChanges;
+}
+
+/** What a checked upload would change, before it is saved (the console shows it first). */
+export interface UploadPreview {
+  id: string;
+  preview: true;
+  changes: InstrumentChanges;
+}
+
+/** A problem of the check as the API lists it: the question (an answer-key entry as `key.<question>`) and what is wrong. */
+function fieldErrorOf({ file, question, message }: Problem): FieldError {
+  if (!question) return { path: file, message };
+  return { path: file === UPLOADED_KEY ? `${UPLOADED_KEY}.${question}` : question, message };
+}
+
+/** Every problem of an upload, or none; checks the key's own shape first, since the rules read it. */
+export function uploadProblems(json: InstrumentJson, key: Record<string, unknown>): FieldError[] {
+  const keyShape = answerKeySchema.safeParse(key);
+  if (!keyShape.success) {
+    return keyShape.error.issues.map((issue) => ({ path: [UPLOADED_KEY, ...issue.path.map(String)].join('.'), message: `${issue.message}; a key entry is {"correct": "b", "points": 1}` }));
+  }
+  return checkUploadedInstrument(json, keyShape.data).map(fieldErrorOf);
+}
+
+function invalidInstrument(errors: FieldError[]): HttpError {
+  return new HttpError(400, 'invalid-instrument', `问卷有 ${errors.length} 处问题，未保存。The questionnaire has ${errors.length} problem(s); nothing was stored. Fix each one listed and upload again.`, errors);
+}
+
+/**
+ * Stores an uploaded version as the instrument's next draft (a new id starts a new instrument at version
+ * 1), or lists every problem and stores nothing. Two uploads racing for the same number collide on the
+ * `_id`; the later one takes the next number.
+ */
+export async function uploadDraft(connection: Connection, id: string, body: unknown, by: string, now = new Date()): Promise<UploadedDraft> {
+  const { json, key, changes } = checkedUpload(id, body);
+  const { InstrumentVersion } = modelsOf(connection);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const latest = await InstrumentVersion.find({ instrumentId: id }, { version: 1 }).lean();
+    const version = Math.max(0, ...latest.map((stored) => stored.version)) + 1;
+    const document = documentOf(id, version, 'draft', json, key, by, now);
+    try {
+      await InstrumentVersion.collection.insertOne(document as never);
+    } catch (error) {
+      if (isDuplicateKey(error)) continue;
+      throw error;
+    }
+    rememberVersion(document);
+    return { id, version, state: 'draft', changes };
+  }
+  throw new HttpError(409, 'instrument-upload-conflict', '其他人正在同时上传这份问卷的新版本，请稍后重试。Another upload of this instrument took each next version number; upload again.');
+}
+
+/** The checks and the changes of an upload, nothing stored. */
+export function previewUpload(id: string, body: unknown): UploadPreview {
+  return { id, preview: true, changes: checkedUpload(id, body).changes };
+}
+
+/** An upload that passes every rule, with its changes against the published version; otherwise a 400 listing every problem. */
+function checkedUpload(id: string, body: unknown): { json: InstrumentJson; key: AnswerKey; changes: InstrumentChanges } {
+  if (!INSTRUMENT_ID.test(id)) throw new HttpError(400, 'invalid-instrument-id', `“${id}”不是有效的问卷编号。Instrument id "${id}": use 2-63 lower-case letters, digits and -, starting with a letter.`, [{ path: 'id', message: 'lower-case letters, digits and -' }]);
+  const parsed = uploadSchema.safeParse(body);
+  if (!parsed.success) throw invalidInstrument(parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(body)', message: issue.message })));
+  const json = parsed.data.json as InstrumentJson;
+  const errors = uploadProblems(json, parsed.data.key);
+  if (errors.length > 0) throw invalidInstrument(errors);
+  return { json, key: parsed.data.key as AnswerKey, changes: changesBetween(instrumentVersionOf(id)?.json, json) };
+}
+
+const unknownVersion = (id: string, version: number) => new HttpError(404, 'unknown-instrument', `没有问卷“${id}”第 ${version} 版。No instrument "${id}" version ${version}; GET /api/instruments lists them.`);
+
+const MOVES = {
+  publish: { from: 'draft', to: 'published', stamp: 'published' },
+  retire: { from: 'published', to: 'retired', stamp: 'retired' },
+  discard: { from: 'draft', to: 'discarded', stamp: null },
+} as const satisfies Record<string, { from: InstrumentState; to: InstrumentState; stamp: 'published' | 'retired' | null }>;
+export type InstrumentMove = keyof typeof MOVES;
+
+const STATE_ZH: Record<InstrumentState, string> = { draft: '草稿', published: '已发布', retired: '已停用', discarded: '已删除' };
+
+/**
+ * Moves a version from the state the move starts from (publish and discard: a draft; retire: published),
+ * one guarded update; then a draft's test links and test interviews are deleted (publish, discard).
+ */
+export async function moveVersion(connection: Connection, id: string, version: number, move: InstrumentMove, by: string, now = new Date()): Promise<{ id: string; version: number; state: InstrumentState }> {
+  const { from, to, stamp } = MOVES[move];
+  const { InstrumentVersion } = modelsOf(connection);
+  const set: Record<string, unknown> = { state: to, ...(stamp ? { [`${stamp}At`]: now, [`${stamp}By`]: by } : {}) };
+  const result = await InstrumentVersion.updateOne({ _id: versionKey(id, version), state: from }, { $set: set });
+  if (result.matchedCount === 0) {
+    const stored = await InstrumentVersion.findById(versionKey(id, version), { state: 1 }).lean();
+    if (!stored || stored.state === 'discarded') throw unknownVersion(id, version);
+    const state = stored.state as InstrumentState;
+    throw new HttpError(409, 'instrument-state', `问卷“${id}”第 ${version} 版${STATE_ZH[state]}，只有${STATE_ZH[from]}的版本可以${move === 'publish' ? '发布' : move === 'retire' ? '停用' : '删除'}。Version ${version} of "${id}" is ${state}; only a ${from} version can be ${move === 'discard' ? 'deleted' : `${move}ed`}.`);
+  }
+  rememberState(id, version, to, now);
+  if (from === 'draft') await deleteTestData(connection, id, version);
+  return { id, version, state: to };
+}
+
+/** A draft's test links and the interviews they brought in. */
+async function deleteTestData(connection: Connection, id: string, version: number): Promise<void> {
+  const { Link, TestResponse } = modelsOf(connection);
+  await TestResponse.deleteMany({ instrumentId: id, instrumentVersion: version });
+  await Link.deleteMany({ instrumentId: id, instrumentVersion: version, test: true });
+}
+
+/** An interview through a test link: stored once in testResponses (a resend is a 200, another payload under its id a 409). */
+export async function storeTestResponse(connection: Connection, document: ResponseDocument, sentId: string): Promise<{ status: 200 | 201 | 409; body: Record<string, unknown> }> {
+  const { TestResponse } = modelsOf(connection);
+  try {
+    await TestResponse.collection.insertOne(document as never);
+    return { status: 201, body: { id: sentId, test: true } };
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+  }
+  const stored = await TestResponse.findById(document._id, { contentHash: 1 }).lean();
+  if (stored?.contentHash === document.contentHash) return { status: 200, body: { id: sentId, duplicate: true, test: true } };
+  return { status: 409, body: { id: sentId, code: 'conflict', message: `A different test response with id ${sentId} is already stored.` } };
+}
+
+/** How many test interviews a draft has (the console shows it beside the test link). */
+export async function testResponseCount(connection: Connection, id: string, version: number): Promise<number> {
+  return modelsOf(connection).TestResponse.countDocuments({ instrumentId: id, instrumentVersion: version });
+}
+
+/** A test link lasts as long as a draft is usually tested. */
+const TEST_LINK_DAYS = 14;
+
+/** A draft's open test link (at the given site, or any), or a new one at that site or the frame's first. */
+export async function testLinkOf(connection: Connection, secret: string, id: string, version: number, samplingPoint: string | undefined, by: string, now = new Date()): Promise<LinkDocument> {
+  const entry = instrumentVersionOf(id, version);
+  if (!entry) throw unknownVersion(id, version);
+  if (entry.state !== 'draft') throw new HttpError(409, 'instrument-state', `只有草稿才有测试链接。Only a draft has test links; version ${version} of "${id}" is not a draft.`);
+  const { Link, SamplingPoint } = modelsOf(connection);
+  const open = await Link.findOne({ instrumentId: id, instrumentVersion: version, test: true, revokedAt: null, expiresAt: { $gt: now }, ...(samplingPoint ? { samplingPoint } : {}) }).lean<LinkDocument>();
+  if (open) return open;
+  const site = samplingPoint ?? (await SamplingPoint.findOne({}, { siteCode: 1 }).lean())?.siteCode;
+  if (!site) throw new HttpError(400, 'no-sampling-points', '抽样框为空，请先导入抽样框（测试问卷也需要一个调查点）。The sampling frame is empty; import it first (a test interview needs a site).');
+  return createLink(connection, secret, { samplingPoint: site, instrumentId: id, instrumentVersion: version, expiresAt: new Date(now.getTime() + TEST_LINK_DAYS * 86_400_000) }, by, now, { test: true });
+}

@@ -1,0 +1,51 @@
+import { execFileSync } from 'node:child_process';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { binaryBody, signIn, startTestApi, TEST_ADMIN_PASSWORD } from '../helpers/api';
+import { seedEstimationData } from '../helpers/estimationData';
+import { convertToPdf } from '../helpers/office';
+
+let api: Awaited<ReturnType<typeof startTestApi>>;
+let token: string;
+
+beforeAll(async () => {
+  api = await startTestApi('evaluation-report');
+  await seedEstimationData(api.connection, { seedPrefix: 'report-', interviewsAt: (k) => 8 + (k % 4), statusOf: (i) => (i === 0 ? 'refused' : 'complete'), receivedAt: new Date() });
+  token = await signIn(api.app, 'admin', TEST_ADMIN_PASSWORD);
+}, 120_000);
+
+afterAll(async () => {
+  await api?.drop();
+});
+
+describe('GET /api/reports/evaluation.docx', () => {
+  it('is a Word document LibreOffice opens: Chinese throughout, findings against the targets, tables, three charts, compliance, methods', async () => {
+    const response = await request(api.app).get('/api/reports/evaluation.docx').set('Authorization', `Bearer ${token}`).buffer(true).parse(binaryBody);
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toMatch(/wordprocessingml/);
+    expect(response.headers['content-disposition']).toMatch(/evaluation-report-.*\.docx/);
+    const estimates = (await request(api.app).get('/api/estimates?by=region&indicator=literacy').set('Authorization', `Bearer ${token}`)).body.rows as { domain: unknown; estimate: number }[];
+    const pdf = convertToPdf(response.body as Buffer, 'docx');
+    try {
+      expect(pdf.pages).toBeGreaterThanOrEqual(4);
+      const all = pdf.pageTexts.join('\n').replace(/[ \t]+/g, ' ');
+      for (const words of ['评估调查报告', '一、主要发现', '二、分地区指标', '三、分县（区）指标', '四、县（区）达标情况', '五、数据与方法', '设计效应', '应答率', '如何阅读置信区间', '谨慎解读']) expect(all, words).toContain(words);
+      const literacy = estimates.find((row) => row.domain === null)!;
+      expect(all).toContain(`健康素养水平为 ${(literacy.estimate * 100).toFixed(1)}%`);
+      expect(all).toMatch(/3 ?个县（区）中，\d ?个县（区）的健康素养水平达到或超过评估标准/);
+      expect(all).not.toMatch(/\?\?\?|\uFFFD|□/);
+      expect(execFileSync('pdffonts', [pdf.file], { encoding: 'utf8' })).toMatch(/NotoSansCJK/);
+      const images = execFileSync('pdfimages', ['-list', pdf.file], { encoding: 'utf8' }).trim().split('\n').slice(2);
+      expect(images.length).toBeGreaterThanOrEqual(3);
+    } finally {
+      pdf.dispose();
+    }
+  }, 180_000);
+
+  it('takes the estimates’ filters: a bad one is a 400 naming it; interviewers get 403', async () => {
+    const bad = await request(api.app).get('/api/reports/evaluation.docx?lonelyPsu=sometimes').set('Authorization', `Bearer ${token}`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].path).toBe('lonelyPsu');
+    expect((await request(api.app).get('/api/reports/evaluation.docx')).status).toBe(401);
+  });
+});
