@@ -338,6 +338,13 @@ export class AnalysisRows {
     return counts;
   }
 
+  /** The response ids of the selected rows, in their order (the data file's final weights are keyed by them). */
+  idsOf(rows: Uint32Array): string[] {
+    const ids = new Array<string>(this.count);
+    for (const [id, i] of this.rowOfId) ids[i] = id;
+    return Array.from(rows, (i) => ids[i]!);
+  }
+
   /** How many strata the selected rows are in. */
   strataOf(rows: Uint32Array): number {
     const seen = new Uint8Array(this.stratum.levels.length);

@@ -5,7 +5,10 @@ import { requireAuth, requireRole } from '../http/auth';
 import { sendDownload } from '../http/download';
 import { parseQuery } from '../http/validate';
 import { dateRangeQuery, inDateOrder } from '../services/dateRange';
-import { DERIVED_COLUMNS, instrumentFor, questionVariables, writeResponseCsv } from '../services/exports/responseData';
+import { DEFAULT_LONELY_PSU, LONELY_PSU_OPTIONS } from '../../analysis/stats/design';
+import { dataFileWeights, namesScheme, selectionQuery } from '../services/estimates';
+import { derivedColumnsOf, FINAL_WEIGHT_COLUMN, instrumentFor, questionVariables, writeResponseCsv } from '../services/exports/responseData';
+import { prepareReplicationKit } from '../services/exports/replicationKit';
 import { writeCodebookXlsx } from '../services/exports/xlsx';
 
 const dataQuerySchema = inDateOrder(
@@ -14,9 +17,24 @@ const dataQuerySchema = inDateOrder(
     version: z.coerce.number({ message: 'expected a version number' }).int().positive().optional(),
     freeText: z.enum(['true', 'false'], { message: 'expected true or false' }).default('false'),
     includeRejected: z.enum(['true', 'false'], { message: 'expected true or false' }).default('false'),
+    /** base weights always; a scheme's id adds final_weight. */
+    weighting: selectionQuery.weighting,
+    lonelyPsu: z.enum(LONELY_PSU_OPTIONS, { message: `expected one of ${LONELY_PSU_OPTIONS.join(', ')}` }).default(DEFAULT_LONELY_PSU),
     ...dateRangeQuery,
   }),
 );
+
+type DataQuery = z.infer<typeof dataQuerySchema>;
+
+/** The data file's selection, as the estimates with the same filters make it. */
+const selectionOf = (query: DataQuery, instrument: { id: string; version: number }) => ({
+  instrumentId: instrument.id,
+  instrumentVersion: instrument.version,
+  freeText: query.freeText === 'true',
+  includeRejected: query.includeRejected === 'true',
+  from: query.from,
+  to: query.to,
+});
 
 /** De-identified response data and its codebook, for analysts and admins. */
 export function exportRoutes(context: AppContext): Router {
@@ -25,14 +43,23 @@ export function exportRoutes(context: AppContext): Router {
   router.get('/exports/responses.csv', async (request, response) => {
     const query = parseQuery(dataQuerySchema, request.query);
     const instrument = instrumentFor(query.instrument, query.version);
+    const selection = selectionOf(query, instrument);
+    const weights = await dataFileWeights(context.connection, selection, query.weighting);
     await sendDownload(response, { name: `${instrument.id}-v${instrument.version}-responses.csv`, type: 'text/csv; charset=utf-8' }, (output) =>
-      writeResponseCsv(context.connection, { instrumentId: instrument.id, instrumentVersion: instrument.version, freeText: query.freeText === 'true', includeRejected: query.includeRejected === 'true', from: query.from, to: query.to }, output),
+      writeResponseCsv(context.connection, { ...selection, weights }, output),
     );
+  });
+  router.get('/exports/replication.zip', async (request, response) => {
+    const query = parseQuery(dataQuerySchema, request.query);
+    const instrument = instrumentFor(query.instrument, query.version);
+    const write = await prepareReplicationKit(context.connection, { ...selectionOf(query, instrument), weighting: query.weighting, lonelyPsu: query.lonelyPsu });
+    await sendDownload(response, { name: `${instrument.id}-v${instrument.version}-replication.zip`, type: 'application/zip' }, write);
   });
   router.get('/exports/codebook.xlsx', async (request, response) => {
     const query = parseQuery(dataQuerySchema, request.query);
     const instrument = instrumentFor(query.instrument, query.version);
-    const variables = [...DERIVED_COLUMNS, ...questionVariables(instrument.id, instrument.version, query.freeText === 'true')];
+    const derived = namesScheme(query.weighting) ? [...derivedColumnsOf(), FINAL_WEIGHT_COLUMN] : derivedColumnsOf();
+    const variables = [...derived, ...questionVariables(instrument.id, instrument.version, query.freeText === 'true')];
     const title = `${instrument.title['zh-cn']} / ${instrument.title.en} — ${instrument.id} v${instrument.version}`;
     await sendDownload(response, { name: `${instrument.id}-v${instrument.version}-codebook.xlsx`, type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }, (output) =>
       writeCodebookXlsx(output, variables, title),

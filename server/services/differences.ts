@@ -4,7 +4,9 @@
  * different breakdowns that may overlap (a county vs its province), or two survey rounds (date ranges or
  * instrument versions). Groups of one selection share its weights, so each side equals its row of
  * GET /api/estimates; each round is weighted on its own (its completes per site), as an estimate of that
- * round alone would be, and the rounds' interviews then form one design over their common strata and sites.
+ * round alone would be, and the rounds' interviews are then stacked into one design (as R's svyby over a round
+ * column of the stacked data): a site surveyed in one round only counts as a zero in the other, so that round's SE
+ * can then differ slightly from GET /api/estimates for the round alone.
  */
 import type { Connection } from 'mongoose';
 import { findIndicator, BREAKDOWNS, type Breakdown, type Indicator } from '../../analysis/indicators/registry';

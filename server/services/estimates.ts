@@ -187,14 +187,30 @@ export async function weightingSummary(connection: Connection, request: Pick<Est
 /** `weighting` is base, unweighted, or else the id of a weighting scheme. */
 export const namesScheme = (weighting: string) => weighting !== 'base' && weighting !== 'unweighted';
 
-/** Each site's weight for its complete interviews: 1 unweighted, else the base weight from the frame. */
-export async function weightsBySite(connection: Connection, completes: Map<string, number>, weighting: string): Promise<Map<string, number>> {
+/**
+ * The weights the data file carries, as the estimates with the same filters use them: each site's base
+ * weight (sites missing from the frame have none) and, under a weighting scheme, each complete interview's
+ * final (calibrated, trimmed) weight by response id.
+ */
+export async function dataFileWeights(connection: Connection, filters: Filters, weighting: string): Promise<{ base: Map<string, number>; final: Map<string, number> | null }> {
+  const { rows, selected, completes } = await selectCompletes(connection, filters);
+  const base = await weightsBySite(connection, completes, 'base', { missingSites: 'skip' });
+  if (!namesScheme(weighting)) return { base, final: null };
+  const scheme = await findScheme(connection, weighting);
+  const columns = rows.columns(selected, scheme.margins.map((margin) => margin.variable) as Breakdown[], []);
+  const weighted = await schemeDesign(connection, columns, completes, scheme);
+  const ids = rows.idsOf(selected);
+  return { base, final: new Map(ids.map((id, i) => [id, weighted.design.weights[i]!])) };
+}
+
+/** Each site's weight for its complete interviews: 1 unweighted, else the base weight from the frame (a site missing from it is a 409, or left out with missingSites: 'skip'). */
+export async function weightsBySite(connection: Connection, completes: Map<string, number>, weighting: string, { missingSites = 'fail' }: { missingSites?: 'fail' | 'skip' } = {}): Promise<Map<string, number>> {
   const siteCodes = [...completes.keys()];
   if (weighting === 'unweighted') return new Map(siteCodes.map((code) => [code, 1]));
   const frame = new Map((await samplingFrameOf(connection)).map((point) => [point.siteCode, point]));
   const missing = siteCodes.filter((code) => !frame.has(code));
-  if (missing.length > 0) {
+  if (missing.length > 0 && missingSites === 'fail') {
     throw new HttpError(409, 'site-not-in-frame', `sites ${missing.slice(0, 10).join(', ')} have responses but are not in the sampling frame, so they have no base weight; import them into the frame or use unweighted estimates`);
   }
-  return new Map(siteCodes.map((code) => [code, baseWeight({ ...frame.get(code)!, completes: completes.get(code)! })]));
+  return new Map(siteCodes.filter((code) => frame.has(code)).map((code) => [code, baseWeight({ ...frame.get(code)!, completes: completes.get(code)! })]));
 }

@@ -22,6 +22,13 @@ export interface ResponseDataQuery {
   to?: string;
   /** Rejected interviews (review state) are left out unless this is true. */
   includeRejected?: boolean;
+  /** The design weights of the complete interviews (dataFileWeights): base by site, final by response id under a scheme. */
+  weights?: DataFileWeights;
+}
+
+export interface DataFileWeights {
+  base: Map<string, number>;
+  final: Map<string, number> | null;
 }
 
 interface StoredResponse {
@@ -39,6 +46,9 @@ interface StoredResponse {
   answers: Record<string, unknown>;
   scores?: ResponseScores | null;
   paradata?: { durationSeconds?: number; locale?: string };
+  /** Set while exporting: the interview's weights, when it is a complete interview the estimates use. */
+  baseWeight?: number;
+  finalWeight?: number;
 }
 
 /** A column of the data file that is not a question: design fields, paradata and derived scores. */
@@ -71,6 +81,8 @@ export const DERIVED_COLUMNS: readonly DerivedColumn[] = [
   derived('status', '完成状态', 'Status (complete, partial, refused, ineligible)', 'code', (r) => r.status, STATUS_VALUES),
   derived('stratum', '层（县区）', 'Stratum (county/district)', 'code', (r) => r.stratum),
   derived('site_code', '调查点（初级抽样单位）', 'Site (primary sampling unit)', 'code', (r) => r.siteCode),
+  derived('psu', '初级抽样单位（调查点，嵌套于层）', 'Primary sampling unit (the site; nested in its stratum)', 'code', (r) => r.siteCode),
+  derived('base_weight', '基础权重', 'Base weight of a complete interview: 1 / site selection probability × site migrant population / completes at the site in this file (empty for other statuses)', 'number', (r) => r.baseWeight),
   derived('province_code', '省代码', 'Province code (GB/T 2260)', 'code', (r) => r.provinceCode, PROVINCES.map((province) => ({ code: province.code, label: { 'zh-cn': province['zh-cn'], en: province.en } }))),
   derived('city_code', '市代码', 'City code (GB/T 2260)', 'code', (r) => r.cityCode),
   derived('county_code', '县区代码', 'County code (GB/T 2260)', 'code', (r) => r.countyCode),
@@ -86,6 +98,12 @@ export const DERIVED_COLUMNS: readonly DerivedColumn[] = [
   derived('literacy_full_marks', '健康素养满分', 'Health literacy full marks', 'number', (r) => r.scores?.literacy.fullMarks),
   derived('literate', '具备健康素养', 'Health literate: score ≥ 80% of full marks (1/0)', 'number', (r) => flag(r.scores?.literacy.literate)),
 ];
+
+/** Only with a weighting scheme (weighting=<scheme id>): the calibrated, trimmed weight the estimates use. */
+export const FINAL_WEIGHT_COLUMN: DerivedColumn = derived('final_weight', '最终权重（校准后）', 'Final weight: the base weight calibrated to the weighting scheme (and trimmed), as the estimates use it', 'number', (r) => r.finalWeight);
+
+/** The design, paradata and score columns of a data file, with final_weight when it carries a scheme's weights. */
+export const derivedColumnsOf = (weights?: DataFileWeights): readonly DerivedColumn[] => (weights?.final ? [...DERIVED_COLUMNS, FINAL_WEIGHT_COLUMN] : DERIVED_COLUMNS);
 
 const flag = (value: boolean | undefined): number | undefined => (value === undefined ? undefined : value ? 1 : 0);
 
@@ -111,7 +129,8 @@ export async function writeResponseCsv(connection: Connection, query: ResponseDa
   const filter = { instrumentId: instrument.id, instrumentVersion: instrument.version, ...receivedWithin(query) };
   const overlay = await reviewOverlay(connection);
   const write = pacedWriter(output);
-  await write(UTF8_BOM + csvLine([...DERIVED_COLUMNS.map((column) => column.name), ...variables.map((variable) => variable.name)]));
+  const columns = derivedColumnsOf(query.weights);
+  await write(UTF8_BOM + csvLine([...columns.map((column) => column.name), ...variables.map((variable) => variable.name)]));
   const cursor = modelsOf(connection)
     .Response.find(filter, { _id: 0, contentHash: 0, interviewer: 0, linkId: 0 })
     .lean<StoredResponse>()
@@ -120,9 +139,13 @@ export async function writeResponseCsv(connection: Connection, query: ResponseDa
   for await (const stored of cursor) {
     if (!query.includeRejected && overlay.rejected.has(stored.id)) continue;
     const current = overlay.current.get(stored.id);
-    const response = current ? { ...stored, status: current.status, answers: current.answers, scores: current.scores } : stored;
+    const response: StoredResponse = current ? { ...stored, status: current.status, answers: current.answers, scores: current.scores } : { ...stored };
+    if (response.status === 'complete' && response.scores) {
+      response.baseWeight = query.weights?.base.get(response.siteCode);
+      response.finalWeight = query.weights?.final?.get(response.id);
+    }
     const answers = response.answers ?? {};
-    await write(csvLine([...DERIVED_COLUMNS.map((column) => column.read(response)), ...variables.map((variable) => answerCell(variable, answers[variable.name]))]));
+    await write(csvLine([...columns.map((column) => column.read(response)), ...variables.map((variable) => answerCell(variable, answers[variable.name]))]));
     rows += 1;
   }
   return rows;

@@ -66,9 +66,22 @@ export function barChartSvg(title: string, bars: readonly ChartBar[]): { svg: st
   return { svg: parts.join(''), width: WIDTH, height };
 }
 
+/**
+ * Rasterized charts by their SVG: resvg spends most of its time laying out CJK text (about 0.1 s per label
+ * on a busy machine), and the same selection gives the same charts, so repeated downloads reuse them.
+ */
+const rendered = new Map<string, Buffer>();
+const RENDERED_KEPT = 24;
+
 /** PNG at twice the SVG's size (sharp in print), text in the given CJK font file. */
 export function chartPng(title: string, bars: readonly ChartBar[], fontFile: string): { png: Buffer; width: number; height: number } {
   const { svg, width, height } = barChartSvg(title, bars);
-  const rendered = new Resvg(svg, { fitTo: { mode: 'width', value: width * 2 }, font: { fontFiles: [fontFile], loadSystemFonts: false, defaultFontFamily: FONT_FAMILY } }).render();
-  return { png: rendered.asPng(), width, height };
+  const key = `${fontFile}\n${svg}`;
+  let png = rendered.get(key);
+  if (!png) {
+    png = new Resvg(svg, { fitTo: { mode: 'width', value: width * 2 }, font: { fontFiles: [fontFile], loadSystemFonts: false, defaultFontFamily: FONT_FAMILY } }).render().asPng();
+    if (rendered.size >= RENDERED_KEPT) rendered.delete(rendered.keys().next().value!);
+    rendered.set(key, png);
+  }
+  return { png, width, height };
 }
