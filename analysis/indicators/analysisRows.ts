@@ -2,7 +2,7 @@
  * The analysis rows of every stored response, held in memory in columns of typed arrays: the design fields
  * (stratum, PSU), the breakdown levels, instrument, version, status, received date, interviewer account,
  * interview length, and each indicator's numerator and denominator as one byte each (ELIGIBLE_NONE outside its
- * eligible population). About 140 bytes per response, so that estimates, breakdowns, weighting schemes and the
+ * eligible population). About 135 bytes per response, so that estimates, breakdowns, weighting schemes and the
  * fieldwork counts (per site, per account) read memory instead of the database.
  * Strings are stored once, as levels of a coded column.
  *
