@@ -16,7 +16,7 @@ import { createInterviewer, importFrame, SAMPLE_FRAME_CSV, signIn, startTestApi,
  */
 const TOTAL_RUNS = Number(process.env.FUZZ_RUNS ?? 240);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
-const PROPERTIES = 8;
+const PROPERTIES = 9;
 const runs = Math.max(10, Math.floor(TOTAL_RUNS / PROPERTIES));
 const timeout = Math.max(60_000, runs * 2_000);
 const settings = { numRuns: runs, seed: SEED, endOnFailure: true };
@@ -92,6 +92,7 @@ describe('fuzz: hostile payloads never crash the server or store what they shoul
   let linkToken: string;
   const stored = () => modelsOf(api.connection).Response.estimatedDocumentCount();
   const sites = () => modelsOf(api.connection).SamplingPoint.estimatedDocumentCount();
+  const accounts = () => modelsOf(api.connection).User.estimatedDocumentCount();
   const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
   const noServerError = (status: number, what: string) => expect(status, what).toBeLessThan(500);
 
@@ -161,6 +162,26 @@ describe('fuzz: hostile payloads never crash the server or store what they shoul
         const response = await request(api.app).post('/api/sampling-points/import').set(bearer(admin)).set('Content-Type', contentTypeOf).send(body);
         noServerError(response.status, `${response.status} ${JSON.stringify(response.body).slice(0, 300)}`);
         if (response.status >= 400) expect(await sites()).toBe(before);
+      }),
+      settings,
+    );
+  }, timeout);
+
+  it('POST /api/users/import: mutated account CSV, broken UTF-8 and fake XLSX bytes; a refused import creates no account', async () => {
+    const header = 'username,display_name,role,password,sites';
+    const cell = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('admin', 'interviewer', '管理员', 'KM-01;KM-02', '1e309', '"', '""x', '\r', '=CMD()', '长'.repeat(300), '\u0000', '__proto__', 'constructor'));
+    const mutatedCsv = fc
+      .array(fc.tuple(cell, cell, cell, cell, cell), { minLength: 1, maxLength: 6 })
+      .map((rows) => Buffer.from([header, ...rows.map((row) => row.join(','))].join('\n')));
+    const fakeXlsx = fc.uint8Array({ maxLength: 400 }).map((bytes) => Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.from(bytes)]));
+    const type = fc.constantFrom('text/csv', 'text/plain', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream', 'application/json');
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(mutatedCsv, fakeXlsx, hostileBytes), type, fc.boolean(), async (body, contentTypeOf, preview) => {
+        const before = await accounts();
+        const response = await request(api.app).post(`/api/users/import${preview ? '?preview=true' : ''}`).set(bearer(admin)).set('Content-Type', contentTypeOf).send(body);
+        noServerError(response.status, `${response.status} ${JSON.stringify(response.body).slice(0, 300)}`);
+        if (response.status >= 400 || preview) expect(await accounts()).toBe(before);
+        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
       }),
       settings,
     );

@@ -225,8 +225,11 @@ describe.skipIf(!binary)('intake while the server is killed', () => {
       await connection.close();
     } finally {
       await load.stop();
-      server.child.kill('SIGTERM');
-      await new Promise((resolve) => server.child.once('exit', resolve));
+      if (server.child.exitCode === null && server.child.signalCode === null) {
+        const exited = new Promise((resolve) => server.child.once('exit', resolve));
+        server.child.kill('SIGTERM');
+        await exited;
+      }
     }
   }, 180_000);
 
