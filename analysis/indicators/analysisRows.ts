@@ -338,6 +338,13 @@ export class AnalysisRows {
     return counts;
   }
 
+  /** The instrument versions of the selected rows, ascending: the versions an estimate pools (issue 19). */
+  versionsOf(rows: Uint32Array): number[] {
+    const versions = new Set<number>();
+    for (const i of rows) versions.add(this.version[i]!);
+    return [...versions].sort((a, b) => a - b);
+  }
+
   /** The response ids of the selected rows, in their order (the data file's final weights are keyed by them). */
   idsOf(rows: Uint32Array): string[] {
     const ids = new Array<string>(this.count);

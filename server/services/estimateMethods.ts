@@ -88,8 +88,10 @@ export function estimateMethods(query: MethodsQuery, result: IndicatorEstimates,
   const calibration = result.scheme
     ? label(`已校准：${weighting['zh-cn']}`, `calibrated: ${weighting.en}`)
     : label('未校准：仅用抽样框的基础权重（可在“加权方案”中选择事后分层或 raking）', 'none: base weights from the frame only (a weighting scheme adds post-stratification or raking)');
-  const versions = query.instrumentVersion ? `${query.instrument} v${query.instrumentVersion}` : `${query.instrument}, all versions`;
-  const versionsZh = query.instrumentVersion ? `${query.instrument} 第 ${query.instrumentVersion} 版` : `${query.instrument}（全部版本）`;
+  // The versions the interviews were made with; several are pooled through the indicator tags, and an indicator a version cannot measure takes only the others' interviews.
+  const pooled = result.versions;
+  const versions = pooled.length > 1 ? `${query.instrument} v${pooled.join(', v')} pooled (questions matched by indicator tags; an indicator a version does not ask uses only the versions that do)` : pooled.length === 1 ? `${query.instrument} v${pooled[0]}` : `${query.instrument}, no interviews`;
+  const versionsZh = pooled.length > 1 ? `${query.instrument} 第 ${pooled.join('、')} 版合并（题目按指标标签对应；某版本未包含的指标只用包含它的版本）` : pooled.length === 1 ? `${query.instrument} 第 ${pooled[0]} 版` : `${query.instrument}（无问卷）`;
   const filters = label(
     ['完成状态为“完成”的问卷', ...(query.by.length ? [`分组：${query.by.join('、')}`] : []), ...(query.indicators.length ? [`指标：${query.indicators.join('、')}`] : [])].join('；'),
     ['complete interviews', ...(query.by.length ? [`breakdowns: ${query.by.join(', ')}`] : []), ...(query.indicators.length ? [`indicators: ${query.indicators.join(', ')}`] : [])].join('; '),

@@ -64,6 +64,8 @@ export interface IndicatorEstimates {
   /** Complete interviews the filters select that were left out because they are rejected. */
   rejectedExcluded: number;
   estimates: IndicatorEstimate[];
+  /** The instrument versions the selected interviews were made with (pooled by indicator tags when several). */
+  versions: number[];
   /** How they were computed, in Chinese and English (analysis/indicators/methods.ts). */
   methods: { zh: string; en: string };
 }
@@ -119,13 +121,13 @@ export async function estimateIndicators(connection: Connection, request: Estima
     const estimates = explainLonelyPsu(() => columns.estimate(weighted.design, options.by, settings));
     const strata = weighted.design.strataLabels.length;
     const methods = methodsText({ strata, psus: weighted.design.psuCount, calibrated: true, ...settings });
-    return { weighting: scheme.id, scheme: { scheme, trimmed: weighted.trimmed }, responses: columns.length, strata, sites: completes.size, rejectedExcluded, estimates, methods };
+    return { weighting: scheme.id, scheme: { scheme, trimmed: weighted.trimmed }, responses: columns.length, strata, sites: completes.size, rejectedExcluded, estimates, versions: rows.versionsOf(selected), methods };
   }
   const weights = await weightsBySite(connection, completes, options.weighting);
   const estimates = explainLonelyPsu(() => rows.estimate(selected, options.by, (psu) => weights.get(psu.psu)!, settings));
   const strata = rows.strataOf(selected);
   const methods = methodsText({ strata, psus: completes.size, calibrated: false, ...settings });
-  return { weighting: options.weighting, responses: selected.length, strata, sites: completes.size, rejectedExcluded, estimates, methods };
+  return { weighting: options.weighting, responses: selected.length, strata, sites: completes.size, rejectedExcluded, estimates, versions: rows.versionsOf(selected), methods };
 }
 
 /** Under lonelyPsu=fail a stratum with one site is a 400 naming the strata and the options, never a 500. */
