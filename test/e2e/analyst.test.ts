@@ -110,7 +110,7 @@ describe('analyst console in Chromium', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'weighting.png'), fullPage: true });
 
     await page.getByRole('button', { name: '指标 Indicators' }).click();
-    await expect(page.locator('p.methods').textContent(LOADED)).resolves.toMatch(/scheme "区域×性别 2025".*raked on region \(3 levels\), sex \(2 levels\)/);
+    await expect(page.locator('p.methods').textContent(LOADED)).resolves.toMatch(/加权方案“区域×性别 2025”.*按 region（3 类）、sex（2 类） 迭代比例调整/);
     const aspects = page.getByRole('img', { name: '分维度满意度 Satisfaction by aspect' });
     await aspects.waitFor(LOADED);
     expect(await aspects.locator('.chart-row').count()).toBe(10);
