@@ -126,6 +126,19 @@ export const PROBLEMS = {
   'not-returnable': fixed(400, '这份问卷是通过二维码自填的，没有调查员可以退回；请直接修改回答或作废。', 'This interview was self-completed through a QR link: there is no interviewer to send it back to. Edit the answers or reject it instead.'),
   'already-returned': detailed<{ id: string; interviewer: string }>(409, (p) => `问卷 ${p.id} 已退回给 ${p.interviewer} 修改。`, (p) => `Interview ${p.id} is already with ${p.interviewer} for correction.`),
 
+  // Questionnaire versions
+  'invalid-instrument': detailed<Count>(400, (p) => `问卷有 ${p.count} 处问题，未保存。请逐条修改后重新上传。`, (p) => `The questionnaire has ${p.count} problem(s); nothing was stored. Fix each one listed and upload again.`),
+  'invalid-instrument-id': detailed<{ id: string }>(400, (p) => `“${p.id}”不是有效的问卷编号：请用 2–63 个小写字母、数字和 -，以字母开头。`, (p) => `Instrument id "${p.id}": use 2-63 lower-case letters, digits and -, starting with a letter.`),
+  'instrument-upload-conflict': fixed(409, '其他人正在同时上传这份问卷的新版本，请稍后重试。', 'Another upload of this instrument took each next version number; upload again.'),
+  'instrument-state': detailed<{ id: string; version: number; state: string; stateZh: string; rule: string; ruleZh: string }>(
+    409,
+    (p) => `问卷“${p.id}”第 ${p.version} 版${p.stateZh}：${p.ruleZh}。`,
+    (p) => `Version ${p.version} of "${p.id}" is ${p.state}: ${p.rule}.`,
+  ),
+  'instrument-draft': detailed<Instrument>(409, (p) => `问卷${zhInstrument(p)}还是草稿，只能通过测试链接填写。`, (p) => `${enInstrument(p)} is a draft: only its test links take interviews, as test data.`),
+  'instrument-retired': detailed<Instrument>(409, (p) => `问卷${zhInstrument(p)}已停用，不再接收新的问卷；请用最新发布的版本。`, (p) => `${enInstrument(p)} is retired and takes no new interviews; start new ones on the published version (GET /api/instruments).`),
+  'instrument-not-a-draft': detailed<Instrument>(409, (p) => `这个测试链接的问卷${zhInstrument(p)}已不是草稿。`, (p) => `The test link's ${enInstrument(p)} is no longer a draft.`),
+
   // QR links
   'unknown-link': detailed<{ linkId: string }>(404, (p) => `没有编号为 ${p.linkId} 的链接；GET /api/links 列出所有链接。`, (p) => `No link with id ${p.linkId}; GET /api/links lists them.`),
   'no-open-links': fixed(404, '没有可打印的有效链接，请先创建链接。', 'No open links to print; create them first (POST /api/links/all-sites).'),

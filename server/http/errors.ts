@@ -1,5 +1,4 @@
 import type { ErrorRequestHandler } from 'express';
-import type { FieldError } from '../../contracts/errors';
 import { problem, Problem } from '../../contracts/problems';
 import { isDatabaseUnavailable } from '../db/connection';
 import { logOf } from './requestLog';
@@ -39,15 +38,3 @@ export function databaseUnavailable(): Problem {
   return unavailable;
 }
 
-/**
- * A refusal raised by code that landed beside the catalogue, before its code had an entry there (the
- * questionnaire versions, for one): the same error body and status handling as a problem, with the message
- * its raiser gives (Chinese first where it has both). New refusals go into contracts/problems.ts instead.
- */
-export class HttpError extends Problem {
-  constructor(status: number, code: string, message: string, errors?: FieldError[]) {
-    super('internal', message, message, errors);
-    Object.defineProperty(this, 'status', { value: status });
-    Object.defineProperty(this, 'code', { value: code });
-  }
-}

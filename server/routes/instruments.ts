@@ -4,7 +4,6 @@ import { z } from 'zod';
 import type { AppContext } from '../app';
 import { currentUser, requireAuth, requireRole, sessionTokenOf, userOfRequest } from '../http/auth';
 import { problem } from '../../contracts/problems';
-import { HttpError } from '../http/errors';
 import { limitJsonDepth } from '../http/jsonLimits';
 import { publicBaseUrl } from '../http/publicUrl';
 import { parseBody } from '../http/validate';
@@ -91,8 +90,8 @@ async function isAdmin(context: AppContext, request: Request): Promise<boolean> 
   return user?.role === 'admin';
 }
 
-function unknownInstrument(id: string, version: number | undefined): HttpError {
-  return new HttpError(404, 'unknown-instrument', `No instrument "${id}"${version ? ` version ${version}` : ''}; GET /api/instruments lists them.`);
+function unknownInstrument(id: string, version: number | undefined) {
+  return problem('unknown-instrument', { id, version });
 }
 
 function versionParam(request: Request): number {

@@ -11,7 +11,7 @@ import { answerKeySchema } from '../../surveys/catalog';
 import { changesBetween, type InstrumentChanges } from '../../surveys/changes';
 import { checkUploadedInstrument, UPLOADED_KEY, type Problem } from '../../surveys/check';
 import type { FieldError } from '../../contracts/errors';
-import { HttpError } from '../http/errors';
+import { problem, type Problem as Refusal } from '../../contracts/problems';
 import { modelsOf } from '../models';
 import type { InstrumentState } from '../models/instrumentVersion';
 import type { ResponseDocument } from '../models/response';
@@ -56,8 +56,8 @@ export function uploadProblems(json: InstrumentJson, key: Record<string, unknown
   return checkUploadedInstrument(json, keyShape.data).map(fieldErrorOf);
 }
 
-function invalidInstrument(errors: FieldError[]): HttpError {
-  return new HttpError(400, 'invalid-instrument', `问卷有 ${errors.length} 处问题，未保存。The questionnaire has ${errors.length} problem(s); nothing was stored. Fix each one listed and upload again.`, errors);
+function invalidInstrument(errors: FieldError[]): Refusal {
+  return problem('invalid-instrument', { count: errors.length }, errors);
 }
 
 /**
@@ -81,7 +81,7 @@ export async function uploadDraft(connection: Connection, id: string, body: unkn
     rememberVersion(document);
     return { id, version, state: 'draft', changes };
   }
-  throw new HttpError(409, 'instrument-upload-conflict', '其他人正在同时上传这份问卷的新版本，请稍后重试。Another upload of this instrument took each next version number; upload again.');
+  throw problem('instrument-upload-conflict');
 }
 
 /** The checks and the changes of an upload, nothing stored. */
@@ -91,7 +91,7 @@ export function previewUpload(id: string, body: unknown): UploadPreview {
 
 /** An upload that passes every rule, with its changes against the published version; otherwise a 400 listing every problem. */
 function checkedUpload(id: string, body: unknown): { json: InstrumentJson; key: AnswerKey; changes: InstrumentChanges } {
-  if (!INSTRUMENT_ID.test(id)) throw new HttpError(400, 'invalid-instrument-id', `“${id}”不是有效的问卷编号。Instrument id "${id}": use 2-63 lower-case letters, digits and -, starting with a letter.`, [{ path: 'id', message: 'lower-case letters, digits and -' }]);
+  if (!INSTRUMENT_ID.test(id)) throw problem('invalid-instrument-id', { id }, [{ path: 'id', message: 'lower-case letters, digits and -' }]);
   const parsed = uploadSchema.safeParse(body);
   if (!parsed.success) throw invalidInstrument(parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(body)', message: issue.message })));
   const json = parsed.data.json as InstrumentJson;
@@ -100,7 +100,7 @@ function checkedUpload(id: string, body: unknown): { json: InstrumentJson; key: 
   return { json, key: parsed.data.key as AnswerKey, changes: changesBetween(instrumentVersionOf(id)?.json, json) };
 }
 
-const unknownVersion = (id: string, version: number) => new HttpError(404, 'unknown-instrument', `没有问卷“${id}”第 ${version} 版。No instrument "${id}" version ${version}; GET /api/instruments lists them.`);
+const unknownVersion = (id: string, version: number) => problem('unknown-instrument', { id, version });
 
 const MOVES = {
   publish: { from: 'draft', to: 'published', stamp: 'published' },
@@ -124,7 +124,8 @@ export async function moveVersion(connection: Connection, id: string, version: n
     const stored = await InstrumentVersion.findById(versionKey(id, version), { state: 1 }).lean();
     if (!stored || stored.state === 'discarded') throw unknownVersion(id, version);
     const state = stored.state as InstrumentState;
-    throw new HttpError(409, 'instrument-state', `问卷“${id}”第 ${version} 版${STATE_ZH[state]}，只有${STATE_ZH[from]}的版本可以${move === 'publish' ? '发布' : move === 'retire' ? '停用' : '删除'}。Version ${version} of "${id}" is ${state}; only a ${from} version can be ${move === 'discard' ? 'deleted' : `${move}ed`}.`);
+    const verbZh = move === 'publish' ? '发布' : move === 'retire' ? '停用' : '删除';
+    throw problem('instrument-state', { id, version, state, stateZh: STATE_ZH[state], rule: `only a ${from} version can be ${move === 'discard' ? 'deleted' : `${move}ed`}`, ruleZh: `只有${STATE_ZH[from]}的版本可以${verbZh}` });
   }
   rememberState(id, version, to, now);
   if (from === 'draft') await deleteTestData(connection, id, version);
@@ -164,11 +165,11 @@ const TEST_LINK_DAYS = 14;
 export async function testLinkOf(connection: Connection, secret: string, id: string, version: number, samplingPoint: string | undefined, by: string, now = new Date()): Promise<LinkDocument> {
   const entry = instrumentVersionOf(id, version);
   if (!entry) throw unknownVersion(id, version);
-  if (entry.state !== 'draft') throw new HttpError(409, 'instrument-state', `只有草稿才有测试链接。Only a draft has test links; version ${version} of "${id}" is not a draft.`);
+  if (entry.state !== 'draft') throw problem('instrument-state', { id, version, state: entry.state, stateZh: STATE_ZH[entry.state], rule: 'only a draft has test links', ruleZh: '只有草稿才有测试链接' });
   const { Link, SamplingPoint } = modelsOf(connection);
   const open = await Link.findOne({ instrumentId: id, instrumentVersion: version, test: true, revokedAt: null, expiresAt: { $gt: now }, ...(samplingPoint ? { samplingPoint } : {}) }).lean<LinkDocument>();
   if (open) return open;
   const site = samplingPoint ?? (await SamplingPoint.findOne({}, { siteCode: 1 }).lean())?.siteCode;
-  if (!site) throw new HttpError(400, 'no-sampling-points', '抽样框为空，请先导入抽样框（测试问卷也需要一个调查点）。The sampling frame is empty; import it first (a test interview needs a site).');
+  if (!site) throw problem('no-sampling-points');
   return createLink(connection, secret, { samplingPoint: site, instrumentId: id, instrumentVersion: version, expiresAt: new Date(now.getTime() + TEST_LINK_DAYS * 86_400_000) }, by, now, { test: true });
 }

@@ -3,7 +3,6 @@ import type { ResponseStatus } from '../../analysis/domain/profile';
 import type { ErrorBody } from '../../contracts/errors';
 import { problem, Problem } from '../../contracts/problems';
 import { submissionSchema, type Submission, type SubmissionReceipt } from '../../contracts/submission';
-import { HttpError } from '../http/errors';
 import { jsonShapeProblem, MAX_JSON_DEPTH, MAX_RESPONSE_VALUES } from '../http/jsonLimits';
 import { fieldErrors } from '../http/validate';
 import { GroupInsert } from '../db/groupInsert';
@@ -64,7 +63,7 @@ export async function prepareSubmission(connection: Connection, body: unknown, s
   if (versionRefusal === 'unknown') {
     return refuse(problem('unknown-instrument', { id: submission.instrumentId, version: submission.instrumentVersion }, [{ path: 'instrumentVersion', message: 'unknown instrument version' }]));
   }
-  if (versionRefusal) return refuse(new HttpError(409, `instrument-${versionRefusal}`, VERSION_REFUSALS[versionRefusal](submission.instrumentId, submission.instrumentVersion), [{ path: 'instrumentVersion', message: versionRefusal }]));
+  if (versionRefusal) return refuse(problem(`instrument-${versionRefusal}`, { id: submission.instrumentId, version: submission.instrumentVersion }, [{ path: 'instrumentVersion', message: versionRefusal }]));
   const { Response } = modelsOf(connection);
   const site = await samplingPointOf(connection, submission.samplingPoint);
   if (!site) return refuse(problem('unknown-sampling-point', [{ path: 'samplingPoint', message: 'unknown site code' }]));
@@ -104,11 +103,6 @@ export async function prepareSubmission(connection: Connection, body: unknown, s
   return { document, contentHash: submissionHash, id: submission.id, sentId: sentId ?? submission.id, submitter };
 }
 
-const VERSION_REFUSALS = {
-  draft: (id: string, version: number) => `问卷“${id}”第 ${version} 版还是草稿，只能通过测试链接填写。Version ${version} of "${id}" is a draft: only its test links take interviews, as test data.`,
-  retired: (id: string, version: number) => `问卷“${id}”第 ${version} 版已停用，不再接收新的问卷；请用最新发布的版本。Version ${version} of "${id}" is retired and takes no new interviews; start new ones on the published version (GET /api/instruments).`,
-  'not-a-draft': (id: string, version: number) => `这个测试链接的问卷“${id}”第 ${version} 版已不是草稿。The test link's version ${version} of "${id}" is no longer a draft.`,
-};
 
 /** Inserts a prepared response: 201 stored, 200 the same content was already stored, 409 different content under its id. */
 export async function storePrepared(connection: Connection, prepared: Exclude<PreparedSubmission, { refusal: SubmitOutcome }>): Promise<SubmitOutcome> {
