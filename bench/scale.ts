@@ -87,11 +87,11 @@ async function timeRequests(platform: RunningPlatform, token: string): Promise<v
     for (let k = 0; k < 21; k++) {
       const started = performance.now();
       const response = await fetch(`${platform.url}/api/estimates?${query}`, { headers: { Authorization: `Bearer ${token}` } });
-      const body = (await response.json()) as { estimates?: unknown[] };
+      const body = (await response.json()) as { rows?: unknown[] };
       if (!response.ok) throw new Error(`${name}: ${response.status} ${JSON.stringify(body)}`);
       // The first request of each kind warms caches (the frame, the scheme); the 20 after it are timed.
       if (k > 0) times.push(performance.now() - started);
-      size = body.estimates?.length ?? 0;
+      size = body.rows?.length ?? 0;
     }
     times.sort((a, b) => a - b);
     console.log(`| ${name} | ${quantile(times, 0.5).toFixed(0)} | ${quantile(times, 0.95).toFixed(0)} | ${size} |`);
