@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CalibrationError, postStratify, type PopulationTotals } from '../../../analysis/stats/calibration';
-import { createDesign } from '../../../analysis/stats/design';
-import { applyScheme } from '../../../analysis/stats/scheme';
-import { weightDistribution } from '../../../analysis/stats/weights';
+import { CalibrationError, postStratify, type PopulationTotals } from '../../../../analysis/stats/calibration';
+import { createDesign } from '../../../../analysis/stats/design';
+import { applyScheme } from '../../../../analysis/stats/scheme';
+import { weightDistribution } from '../../../../analysis/stats/weights';
 
 describe('weightDistribution', () => {
   it('gives R’s type-7 quartiles, the CV with divisor n and Kish’s 1 + CV²', () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { readCsv } from '../../../analysis/cli/csv';
-import { createDesign } from '../../../analysis/stats/design';
-import { estimateStatistic, type Estimate } from '../../../analysis/stats/estimate';
-import { IndicatorAccumulator } from '../../../analysis/indicators/accumulator';
-import { findIndicator, INDICATORS, type Indicator } from '../../../analysis/indicators/registry';
-import { targetFor, targetStatus } from '../../../analysis/indicators/targets';
-import type { ResponseScores } from '../../../analysis/scoring/types';
+import { readCsv } from '../../../../analysis/cli/csv';
+import { createDesign } from '../../../../analysis/stats/design';
+import { estimateStatistic, type Estimate } from '../../../../analysis/stats/estimate';
+import { IndicatorAccumulator } from '../../../../analysis/indicators/accumulator';
+import { findIndicator, INDICATORS, type Indicator } from '../../../../analysis/indicators/registry';
+import { targetFor, targetStatus } from '../../../../analysis/indicators/targets';
+import type { ResponseScores } from '../../../../analysis/scoring/types';
 
 // The fixture's rows as pseudo-scores: two indicators read the columns the R fixtures use.
 const table = readCsv('test/fixtures/r/sample.csv');

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readCsv } from '../../../analysis/cli/csv';
-import { postStratify } from '../../../analysis/stats/calibration';
-import { createDesign } from '../../../analysis/stats/design';
-import { compareDomains } from '../../../analysis/stats/difference';
-import type { Estimate } from '../../../analysis/stats/estimate';
+import { readCsv } from '../../../../analysis/cli/csv';
+import { postStratify } from '../../../../analysis/stats/calibration';
+import { createDesign } from '../../../../analysis/stats/design';
+import { compareDomains } from '../../../../analysis/stats/difference';
+import type { Estimate } from '../../../../analysis/stats/estimate';
 
 interface Group {
   by: 'region' | 'sex' | 'regionSex';

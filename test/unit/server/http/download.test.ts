@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { pacedWriter } from '../../../server/http/download';
+import { pacedWriter } from '../../../../server/http/download';
 
 /** A slow reader: 16-byte buffer, each chunk taken on the next tick. */
 function slowSink(received: string[]): Writable {

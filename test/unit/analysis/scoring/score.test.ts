@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildScoringPlan, ScoringPlanError } from '../../../analysis/scoring/plan';
-import { SCORING_VERSION, scoreResponse } from '../../../analysis/scoring/score';
-import type { AnswerKey, InstrumentJson } from '../../../analysis/scoring/instrumentJson';
-import type { Answers } from '../../../analysis/scoring/types';
+import { buildScoringPlan, ScoringPlanError } from '../../../../analysis/scoring/plan';
+import { SCORING_VERSION, scoreResponse } from '../../../../analysis/scoring/score';
+import type { AnswerKey, InstrumentJson } from '../../../../analysis/scoring/instrumentJson';
+import type { Answers } from '../../../../analysis/scoring/types';
 
 /** A small hand-made instrument: 2 services × 3 aspects, 7 literacy items worth 10 points, 2 satisfaction blocks. */
 const radio = (name: string, tags: Record<string, string>) => ({ type: 'radiogroup', name, choices: ['a', 'b', 'c', 'd', 'true', 'false', 'dk'], ...tags });

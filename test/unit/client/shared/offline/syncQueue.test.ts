@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiError } from '../../../../client/shared/api';
-import type { Draft, OutboxItem } from '../../../../client/shared/offline/records';
-import { OfflineStore } from '../../../../client/shared/offline/store';
-import { createSyncQueue, type Clock, type SyncTransport } from '../../../../client/shared/offline/syncQueue';
+import { ApiError } from '../../../../../client/shared/api';
+import type { Draft, OutboxItem } from '../../../../../client/shared/offline/records';
+import { OfflineStore } from '../../../../../client/shared/offline/store';
+import { createSyncQueue, type Clock, type SyncTransport } from '../../../../../client/shared/offline/syncQueue';
 
 /**
  * What the queue does when no server answers: guard, backoff, nothing lost. What it does with the

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { methodsText } from '../../../analysis/indicators/methods';
+import { methodsText } from '../../../../analysis/indicators/methods';
 
 describe('the methods statement', () => {
   it('says in both languages the design, interval and lonely-PSU rule the estimates used', () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { readCsv } from '../../../analysis/cli/csv';
-import { createDesign, type Design, type LonelyPsu } from '../../../analysis/stats/design';
-import { mean, ratio, total, type Linearized } from '../../../analysis/stats/estimators';
-import { summarize } from '../../../analysis/stats/estimate';
-import { postStratify, rake, type RakeSpec, type PopulationTotals } from '../../../analysis/stats/calibration';
-import type { IntervalMethod } from '../../../analysis/stats/intervals';
+import { readCsv } from '../../../../analysis/cli/csv';
+import { createDesign, type Design, type LonelyPsu } from '../../../../analysis/stats/design';
+import { mean, ratio, total, type Linearized } from '../../../../analysis/stats/estimators';
+import { summarize } from '../../../../analysis/stats/estimate';
+import { postStratify, rake, type RakeSpec, type PopulationTotals } from '../../../../analysis/stats/calibration';
+import type { IntervalMethod } from '../../../../analysis/stats/intervals';
 
 interface ReferenceRow {
   statistic: string;

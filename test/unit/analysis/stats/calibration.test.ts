@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createDesign, DesignError } from '../../../analysis/stats/design';
-import { baseWeight, CalibrationError, postStratify, rake, trimWeights, type RakeSpec } from '../../../analysis/stats/calibration';
-import { estimateStatistic } from '../../../analysis/stats/estimate';
+import { createDesign, DesignError } from '../../../../analysis/stats/design';
+import { baseWeight, CalibrationError, postStratify, rake, trimWeights, type RakeSpec } from '../../../../analysis/stats/calibration';
+import { estimateStatistic } from '../../../../analysis/stats/estimate';
 
 const design = createDesign({ weights: [10, 20, 30, 40, 100], strata: ['a', 'a', 'b', 'b', 'b'], clusters: ['1', '2', '3', '4', '5'] });
 

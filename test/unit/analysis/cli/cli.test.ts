@@ -118,7 +118,7 @@ describe('the compiled command line (dist/analyze.js, the package bin)', () => {
 
 describe('reading the CSV', () => {
   it('reads quoted cells, CRLF, a BOM, short rows and empty lines; numbers exactly as Number() does', async () => {
-    const { parseCsv } = await import('../../../analysis/cli/csv');
+    const { parseCsv } = await import('../../../../analysis/cli/csv');
     const table = parseCsv('\uFEFFname,x\r\n"a ""quoted"", with comma",0.1\r\n\r\nb,-12.345678901234\nc\n"multi\nline",1e3\n', 'test.csv');
     expect(table.columns).toEqual(['name', 'x']);
     expect(table.rows).toBe(4);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentHash } from '../../../server/services/contentHash';
+import { contentHash } from '../../../../server/services/contentHash';
 
 /** A value nested `depth` levels: {a:{a:{...}}}. */
 function nested(depth: number): unknown {

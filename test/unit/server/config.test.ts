@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../server/config';
+import { ConfigError, loadConfig } from '../../../server/config';
 
 describe('loadConfig', () => {
   it('applies the defaults when nothing is set', () => {

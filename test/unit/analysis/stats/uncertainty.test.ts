@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readCsv } from '../../../analysis/cli/csv';
-import { pAboveTarget } from '../../../analysis/indicators/targets';
-import { createDesign } from '../../../analysis/stats/design';
-import { estimateStatistic, type Estimate } from '../../../analysis/stats/estimate';
-import type { IntervalMethod } from '../../../analysis/stats/intervals';
-import { reliabilityOf } from '../../../analysis/stats/reliability';
+import { readCsv } from '../../../../analysis/cli/csv';
+import { pAboveTarget } from '../../../../analysis/indicators/targets';
+import { createDesign } from '../../../../analysis/stats/design';
+import { estimateStatistic, type Estimate } from '../../../../analysis/stats/estimate';
+import type { IntervalMethod } from '../../../../analysis/stats/intervals';
+import { reliabilityOf } from '../../../../analysis/stats/reliability';
 
 interface IntervalRow {
   domain: string;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { IndicatorAccumulator } from '../../../analysis/indicators/accumulator';
-import { AnalysisRows, type AnalysisRowInput } from '../../../analysis/indicators/analysisRows';
-import { findIndicator } from '../../../analysis/indicators/registry';
-import { generateRespondent } from '../../../scripts/synthetic';
-import { scoreAnswers } from '../../../surveys/catalog';
+import { IndicatorAccumulator } from '../../../../analysis/indicators/accumulator';
+import { AnalysisRows, type AnalysisRowInput } from '../../../../analysis/indicators/analysisRows';
+import { findIndicator } from '../../../../analysis/indicators/registry';
+import { generateRespondent } from '../../../../scripts/synthetic';
+import { scoreAnswers } from '../../../../surveys/catalog';
 
 const SURVEY_DATE = new Date('2026-06-01T00:00:00Z');
 const SITES = ['A', 'B', 'C', 'D', 'E', 'F'].map((code, k) => ({ psu: `site-${code}`, stratum: `county-${k % 3}`, region: (['East', 'Central', 'West'] as const)[k % 3] }));

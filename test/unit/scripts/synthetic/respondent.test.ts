@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Model } from 'survey-core';
-import { getInstrument, getScoringPlan } from '../../../surveys/catalog';
-import { responseStatusOf } from '../../../surveys/outcome';
-import { registerSurveyProperties } from '../../../surveys/properties';
-import { scoreResponse } from '../../../analysis/scoring/score';
-import { REGIONS } from '../../../analysis/domain/regions';
-import { generateRespondent } from '../../../scripts/synthetic';
-import type { Answers } from '../../../analysis/scoring/types';
+import { getInstrument, getScoringPlan } from '../../../../surveys/catalog';
+import { responseStatusOf } from '../../../../surveys/outcome';
+import { registerSurveyProperties } from '../../../../surveys/properties';
+import { scoreResponse } from '../../../../analysis/scoring/score';
+import { REGIONS } from '../../../../analysis/domain/regions';
+import { generateRespondent } from '../../../../scripts/synthetic';
+import type { Answers } from '../../../../analysis/scoring/types';
 
 const instrument = getInstrument('migrant-health')!;
 const plan = getScoringPlan(instrument.id, instrument.version);

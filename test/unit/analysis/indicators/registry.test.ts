@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { divisionLabel } from '../../../analysis/domain/divisions';
-import { describeRegistry, levelsOf } from '../../../analysis/indicators/description';
-import { createLabeller } from '../../../analysis/indicators/labels';
-import { breakdownsOf, findIndicator, INDICATORS } from '../../../analysis/indicators/registry';
-import { targetFor } from '../../../analysis/indicators/targets';
-import type { RespondentProfile, ResponseScores, SatisfactionScore } from '../../../analysis/scoring/types';
-import { fieldedInstruments } from '../../../server/services/indicatorRegistry';
+import { divisionLabel } from '../../../../analysis/domain/divisions';
+import { describeRegistry, levelsOf } from '../../../../analysis/indicators/description';
+import { createLabeller } from '../../../../analysis/indicators/labels';
+import { breakdownsOf, findIndicator, INDICATORS } from '../../../../analysis/indicators/registry';
+import { targetFor } from '../../../../analysis/indicators/targets';
+import type { RespondentProfile, ResponseScores, SatisfactionScore } from '../../../../analysis/scoring/types';
+import { fieldedInstruments } from '../../../../server/services/indicatorRegistry';
 
 const scoresWith = (bphs: SatisfactionScore, fp: SatisfactionScore) => ({ satisfaction: { bphs, fp } }) as unknown as ResponseScores;
 const contribution = (id: string, scores: ResponseScores) => findIndicator(id)!.contribution(scores);

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import { describe, expect, it } from 'vitest';
-import { RecordCache } from '../../server/services/recordCache';
+import { RecordCache } from '../../../../server/services/recordCache';
 
 describe('RecordCache', () => {
   const connection = {} as Connection;

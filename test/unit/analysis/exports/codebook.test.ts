@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { answerCell, codebookOf } from '../../../analysis/exports/codebook';
-import { csvField, csvLine } from '../../../analysis/exports/csv';
-import { getInstrument } from '../../../surveys/catalog';
+import { answerCell, codebookOf } from '../../../../analysis/exports/codebook';
+import { csvField, csvLine } from '../../../../analysis/exports/csv';
+import { getInstrument } from '../../../../surveys/catalog';
 
 describe('codebook from the instrument JSON', () => {
   const codebook = codebookOf(getInstrument('migrant-health', 1)!.json);

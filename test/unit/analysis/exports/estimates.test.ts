@@ -2,11 +2,11 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { ESTIMATE_COLUMNS, estimateCells, LABELLED_ESTIMATE_COLUMNS, sheetNameOf, type EstimateRow } from '../../../analysis/exports/estimates';
-import { describeRegistry } from '../../../analysis/indicators/description';
-import { createLabeller } from '../../../analysis/indicators/labels';
-import { csvLine } from '../../../analysis/exports/csv';
-import { writeEstimatesWorkbook } from '../../../server/services/exports/estimatesWorkbook';
+import { ESTIMATE_COLUMNS, estimateCells, LABELLED_ESTIMATE_COLUMNS, sheetNameOf, type EstimateRow } from '../../../../analysis/exports/estimates';
+import { describeRegistry } from '../../../../analysis/indicators/description';
+import { createLabeller } from '../../../../analysis/indicators/labels';
+import { csvLine } from '../../../../analysis/exports/csv';
+import { writeEstimatesWorkbook } from '../../../../server/services/exports/estimatesWorkbook';
 
 const row = (indicator: string, domain: EstimateRow['domain'], estimate: number | null, n: number): EstimateRow => ({
   indicator,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { signLinkToken, verifyLinkToken, type LinkTokenPayload } from '../../server/services/linkTokens';
-import { issueSessionToken, verifySessionToken } from '../../server/services/sessions';
-import { TokenError } from '../../server/services/signedTokens';
+import { signLinkToken, verifyLinkToken, type LinkTokenPayload } from '../../../../server/services/linkTokens';
+import { issueSessionToken, verifySessionToken } from '../../../../server/services/sessions';
+import { TokenError } from '../../../../server/services/signedTokens';
 
 const secret = 'x'.repeat(40);
 const payload: LinkTokenPayload = { linkId: 'L1', instrumentId: 'migrant-health', instrumentVersion: 1, samplingPoint: 'KM-01', mode: 'cawi', exp: 4102444800 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countyNameOverride, countyNamer, placeLine, placeNamesOf } from '../../../analysis/domain/divisions';
+import { countyNameOverride, countyNamer, placeLine, placeNamesOf } from '../../../../analysis/domain/divisions';
 
 describe('division names: GB/T 2260, and the frame’s own county names', () => {
   it('keeps a frame’s county name only where it differs from the standard’s', () => {
