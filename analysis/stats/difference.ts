@@ -7,6 +7,7 @@
  * yA/xA − yB/xB on the domain totals, for groups that overlap). Independent samples would add the two
  * variances instead; that figure is reported beside it, to show what the covariance changes.
  */
+import type { Label } from '../domain/label';
 import type { Design } from './design';
 import { estimateStatistic, type EstimateOptions, type EstimateRow, type Estimate, type Statistic } from './estimate';
 import { mean, ratio, total, type Linearized } from './estimators';
@@ -73,5 +74,41 @@ function differenceSummary(a: Estimate, b: Estimate, variance: number, covarianc
     pValue: se > 0 ? 2 * tCdf(-Math.abs(estimate / se), df) : null,
     covariance,
     independentSe: Math.sqrt(a.se * a.se + b.se * b.se),
+  };
+}
+
+export type Significance = 'significant' | 'not significant' | 'untestable';
+
+/** Significant when the two-sided p is below 1 − level (the CI of the difference then leaves out 0); untestable with an SE of 0. */
+export function significanceOf(pValue: number | null, level = 0.95): Significance {
+  if (pValue === null) return 'untestable';
+  return pValue < alphaOf(level) ? 'significant' : 'not significant';
+}
+
+export const SIGNIFICANCE_LABELS: Record<Significance, Label> = {
+  significant: { 'zh-cn': '差异有统计学意义', en: 'statistically significant' },
+  'not significant': { 'zh-cn': '差异无统计学意义', en: 'not statistically significant' },
+  untestable: { 'zh-cn': '无法检验', en: 'cannot be tested' },
+};
+
+const alphaOf = (level: number) => Number((1 - level).toFixed(6));
+const points = (value: number) => `${(100 * Math.abs(value)).toFixed(1)}`;
+const pText = (p: number) => (p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`);
+
+/**
+ * The plain reading of A − B at the given confidence level, as a report writes it: which group is higher by
+ * how many percentage points, and whether the difference is statistically significant (significanceOf).
+ */
+export function readDifference(difference: Pick<Difference, 'estimate' | 'pValue'>, groups: { a: Label; b: Label }, level = 0.95): Label {
+  const alpha = alphaOf(level);
+  const { a, b } = groups;
+  const { estimate, pValue } = difference;
+  const zhSize = estimate === 0 ? `“${a['zh-cn']}”与“${b['zh-cn']}”的估计值相同` : `“${a['zh-cn']}”比“${b['zh-cn']}”${estimate > 0 ? '高' : '低'} ${points(estimate)} 个百分点`;
+  const enSize = estimate === 0 ? `${a.en} and ${b.en} have the same estimate` : `${a.en} is ${points(estimate)} percentage points ${estimate > 0 ? 'higher' : 'lower'} than ${b.en}`;
+  if (pValue === null) return { 'zh-cn': `${zhSize}；差值的标准误为 0，无法检验。`, en: `${enSize}; the SE of the difference is 0, so it cannot be tested.` };
+  const significant = significanceOf(pValue, level) === 'significant';
+  return {
+    'zh-cn': `${zhSize}，差异${significant ? '有' : '无'}统计学意义（${pText(pValue)}，${significant ? '<' : '≥'} ${alpha}）。`,
+    en: `${enSize}; the difference is ${significant ? '' : 'not '}statistically significant (${pText(pValue)}, ${significant ? '<' : '≥'} ${alpha}).`,
   };
 }

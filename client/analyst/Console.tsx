@@ -5,6 +5,7 @@ import { fetchInstruments, fetchRegistry, fetchSchemes, type Weighting } from '.
 import { RegistryContext } from './labels';
 import { useApi } from './useApi';
 import { ComplianceView } from './ComplianceView';
+import { DifferencesView } from './DifferencesView';
 import { FieldworkView } from './FieldworkView';
 import { IndicatorsView } from './IndicatorsView';
 import { WeightingView } from './WeightingView';
@@ -18,6 +19,7 @@ const reviewText = translate('zh-cn');
 const TABS = [
   { id: 'fieldwork', label: '实地进度 Fieldwork' },
   { id: 'indicators', label: '指标 Indicators' },
+  { id: 'differences', label: '差异比较 Differences' },
   { id: 'compliance', label: '县区达标 County compliance' },
   { id: 'weighting', label: '加权 Weighting' },
   { id: 'review', label: '访问审核 Submissions' },
@@ -105,6 +107,7 @@ export function Console({ token, username, onSignOut }: { token: string; usernam
           <RegistryContext.Provider value={named}>
         {tab === 'fieldwork' && <FieldworkView token={token} />}
         {tab === 'indicators' && <IndicatorsView token={token} filters={filters} weighting={weighting} />}
+        {tab === 'differences' && <DifferencesView token={token} filters={filters} weighting={weighting} versions={[...new Set(instruments.map((instrument) => instrument.version))]} />}
         {tab === 'compliance' && <ComplianceView token={token} filters={filters} weighting={weighting} />}
         {tab === 'weighting' && <WeightingView token={token} filters={filters} weighting={weighting} onChange={setWeighting} />}
         {tab === 'review' && <SubmissionsView token={token} t={reviewText} username={username} locale="zh-cn" readOnly />}

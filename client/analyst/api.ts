@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { signInReplySchema } from '../../contracts/accounts';
 import { complianceSchema, type Compliance } from '../../contracts/compliance';
+import { differenceReplySchema, type DifferenceReply } from '../../contracts/differences';
 import { estimatesReplySchema, type EstimateRow, type EstimatesReply } from '../../contracts/estimates';
 import { fieldworkReportSchema, type FieldworkReport, type StatusCounts } from '../../contracts/fieldwork';
 import { indicatorRegistrySchema, type IndicatorRegistry } from '../../contracts/indicators';
@@ -12,7 +13,7 @@ import { apiFetch } from '../shared/api';
 /** The analyst console's view of the API: sign-in, the fieldwork monitor and the estimates (shapes from contracts/). */
 export type Fieldwork = FieldworkReport;
 export type Estimates = EstimatesReply;
-export type { Compliance, EstimateRow, StatusCounts, WeightSummary };
+export type { Compliance, DifferenceReply, EstimateRow, StatusCounts, WeightSummary };
 
 export const fetchInstruments = () => apiFetch('/api/instruments', { schema: instrumentListSchema });
 
@@ -79,6 +80,14 @@ export function reportUrl(query: Omit<EstimateQuery, 'by'>): string {
 export const fetchCompliance = (token: string, query: Omit<EstimateQuery, 'by'>) => apiFetch(complianceUrl(query, 'json'), { token, schema: complianceSchema });
 
 export const fetchEstimates = (token: string, query: EstimateQuery) => apiFetch(estimatesUrl(query, 'json'), { token, schema: estimatesReplySchema });
+
+/** One indicator in two groups (`region:East`, `county:440106`, `version:2`, `dates:2026-05-01..2026-05-15`) and A − B. */
+export function fetchDifference(token: string, query: Omit<EstimateQuery, 'by'> & { indicator: string; a: string; b: string }) {
+  const params = selectionParams(query, 'json');
+  params.delete('format');
+  for (const name of ['indicator', 'a', 'b'] as const) params.set(name, query[name]);
+  return apiFetch(`/api/estimates/differences?${params}`, { token, schema: differenceReplySchema });
+}
 
 /** The de-identified data file, limited to the date range when one is set. */
 export function responsesUrl(filters: { instrumentVersion: string; from: string; to: string }): string {

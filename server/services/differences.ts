@@ -13,16 +13,15 @@ import { findIndicator, BREAKDOWNS, type Breakdown, type Indicator } from '../..
 import type { IndicatorColumns } from '../../analysis/indicators/columns';
 import type { Label } from '../../analysis/domain/label';
 import { createDesign, type Design, type LonelyPsu } from '../../analysis/stats/design';
-import { compareDomains, type Difference } from '../../analysis/stats/difference';
-import type { EstimateRow, Statistic } from '../../analysis/stats/estimate';
+import { compareDomains } from '../../analysis/stats/difference';
+import type { Estimate, EstimateRow, Statistic } from '../../analysis/stats/estimate';
 import type { IntervalMethod } from '../../analysis/stats/intervals';
+import type { DifferenceReply, Group } from '../../contracts/differences';
 import { problem } from '../../contracts/problems';
 import { explainLonelyPsu, namesScheme, schemeDesign, selectCompletes, weightsBySite, type Filters } from './estimates';
 import { findScheme } from './weightingSchemes';
 import { registryDescription } from './indicatorRegistry';
 
-/** One side of a comparison: a breakdown level, or a survey round. */
-export type Group = { kind: Breakdown; level: string } | { kind: 'version'; version: number } | { kind: 'dates'; from?: string; to?: string };
 export const GROUP_KINDS = [...BREAKDOWNS, 'version', 'dates'] as const;
 
 export interface DifferenceRequest {
@@ -34,24 +33,6 @@ export interface DifferenceRequest {
   lonelyPsu: LonelyPsu;
   ci: IntervalMethod;
   level: number;
-}
-
-export interface GroupEstimate {
-  group: Group;
-  label: Label;
-  estimate: EstimateRow;
-}
-
-export interface DifferenceResult {
-  indicator: string;
-  a: GroupEstimate;
-  b: GroupEstimate;
-  difference: Difference;
-  /** Interviews in both groups (a county inside its province: all of the county's). */
-  overlap: number;
-  weighting: string;
-  lonelyPsu: LonelyPsu;
-  methods: { zh: string; en: string };
 }
 
 const isRound = (group: Group): group is Extract<Group, { kind: 'version' | 'dates' }> => group.kind === 'version' || group.kind === 'dates';
@@ -80,7 +61,7 @@ export function parseGroup(text: string, by: Breakdown | 'version' | 'dates' | u
   return { kind: kind as Breakdown, level: value };
 }
 
-export async function compareGroups(connection: Connection, request: DifferenceRequest): Promise<DifferenceResult> {
+export async function compareGroups(connection: Connection, request: DifferenceRequest): Promise<DifferenceReply> {
   const indicator = findIndicator(request.indicator);
   if (!indicator) throw problem('unknown-indicator', { indicators: request.indicator }, [{ path: 'indicator', message: 'unknown indicator' }]);
   const description = await registryDescription(connection);
@@ -92,17 +73,20 @@ export async function compareGroups(connection: Connection, request: DifferenceR
   const joint = isRound(request.a) ? await roundsDesign(connection, indicator, request) : await groupsDesign(connection, indicator, request);
   const settings = { lonelyPsu: request.lonelyPsu, ci: request.ci, level: request.level };
   const comparison = explainLonelyPsu(() => compareDomains(joint.design, joint.statistic, joint.a, joint.b, settings));
-  for (const side of ['a', 'b'] as const) {
-    if (comparison[side].estimate === null) {
+  const estimateIn = (side: 'a' | 'b'): Estimate => {
+    const row: EstimateRow = comparison[side];
+    if (row.estimate === null) {
       throw problem('group-empty', { group: labels[side]['zh-cn'], groupEn: labels[side].en, indicator: indicator.label['zh-cn'], indicatorEn: indicator.label.en }, [{ path: side, message: '该组没有数据 / no data in this group' }]);
     }
-  }
+    return row;
+  };
+  const estimates = { a: estimateIn('a'), b: estimateIn('b') };
   let overlap = 0;
   for (let i = 0; i < joint.a.length; i++) overlap += joint.a[i]! & joint.b[i]!;
   return {
     indicator: indicator.id,
-    a: { group: request.a, label: labels.a, estimate: comparison.a },
-    b: { group: request.b, label: labels.b, estimate: comparison.b },
+    a: { group: request.a, label: labels.a, estimate: estimates.a },
+    b: { group: request.b, label: labels.b, estimate: estimates.b },
     difference: comparison.difference!,
     overlap,
     weighting: request.weighting,

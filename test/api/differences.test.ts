@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { differenceReplySchema } from '../../contracts/differences';
 import { modelsOf } from '../../server/models';
 import { seedEstimationData } from '../helpers/estimationData';
 import { signIn, startTestApi, TEST_ADMIN_PASSWORD } from '../helpers/api';
@@ -30,6 +31,8 @@ describe('GET /api/estimates/differences', () => {
   it('East vs West: each side is its row of /api/estimates; independent strata give zero covariance', async () => {
     const response = await differences('indicator=literacy&by=region&a=East&b=West');
     expect(response.status).toBe(200);
+    // The reply is the contract's shape (the console parses it with this schema).
+    expect(differenceReplySchema.parse(response.body)).toEqual(response.body);
     const estimates = (await get('/api/estimates?indicator=literacy&by=region')).body;
     const { a, b, difference } = response.body;
     for (const [side, level] of [[a, 'East'], [b, 'West']] as const) {
@@ -52,6 +55,7 @@ describe('GET /api/estimates/differences', () => {
   it('CAPI vs CAWI at the same sites: the covariance through shared sites enters the SE (a ratio indicator)', async () => {
     const response = await differences('indicator=awareness&a=mode:capi&b=mode:cawi');
     expect(response.status).toBe(200);
+    differenceReplySchema.parse(response.body);
     const { difference } = response.body;
     expect(Math.abs(difference.covariance)).toBeGreaterThan(0);
     const { a, b } = response.body;
@@ -76,6 +80,7 @@ describe('GET /api/estimates/differences', () => {
     expect(response.status).toBe(200);
     const first = rowOf((await get('/api/estimates?indicator=literacy&to=2026-05-10')).body, 'literacy', null);
     const second = rowOf((await get('/api/estimates?indicator=literacy&from=2026-05-11')).body, 'literacy', null);
+    differenceReplySchema.parse(response.body);
     expect(response.body.a.estimate.estimate).toBeCloseTo(first.estimate, 12);
     expect(response.body.a.estimate.se).toBeCloseTo(first.se, 12);
     expect(response.body.b.estimate.estimate).toBeCloseTo(second.estimate, 12);

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { differenceReplySchema } from '../../contracts/differences';
 import { buildDemo, loadDemo } from '../../scripts/demo/load';
 import { loadConfig } from '../../server/config';
 import { startPlatform, type RunningPlatform } from '../../server/platform';
@@ -116,6 +117,56 @@ describe('analyst console in Chromium', () => {
     expect(await aspects.locator('.chart-row').count()).toBe(10);
     expect(await aspects.locator('.error-bar').count()).toBeGreaterThanOrEqual(5);
     await aspects.screenshot({ path: path.join(SCREENSHOTS, 'satisfaction-by-aspect.png') });
+    await page.close();
+  }, 180_000);
+
+  it('an analyst compares literacy East vs West and CAPI vs CAWI in the 差异比较 panel; the figures shown are the API reply\'s', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, plan.analyst.username, plan.analyst.password);
+    await page.getByRole('button', { name: '差异比较 Differences' }).click();
+    const panel = page.getByRole('form', { name: '差异比较 Differences' });
+    await panel.waitFor(LOADED);
+    const compare = async () => {
+      const [reply] = await Promise.all([page.waitForResponse((response) => response.url().includes('/api/estimates/differences'), LOADED), panel.getByRole('button', { name: '比较 Compare' }).click()]);
+      expect(reply.status()).toBe(200);
+      await page.locator('.difference-result').waitFor(LOADED);
+      return differenceReplySchema.parse(await reply.json());
+    };
+    const figure = (group: string, name: string) => page.locator(`tr[data-group="${group}"] td[data-figure="${name}"]`).textContent();
+    const percentOf = (value: number, digits = 1) => `${(100 * value).toFixed(digits)}%`;
+    const pointsOf = (value: number) => `${value > 0 ? '+' : value < 0 ? '−' : ''}${Math.abs(100 * value).toFixed(1)}`;
+
+    const regions = await compare();
+    expect(regions.a.label['zh-cn']).toBe('地区：东部');
+    expect(regions.b.label['zh-cn']).toBe('地区：西部');
+    for (const [group, side] of [['A', regions.a], ['B', regions.b]] as const) {
+      expect(await figure(group, 'estimate')).toBe(percentOf(side.estimate.estimate));
+      expect(await figure(group, 'se')).toBe(percentOf(side.estimate.se, 2));
+      expect(await figure(group, 'ci')).toBe(`${percentOf(side.estimate.ciLow)} – ${percentOf(side.estimate.ciHigh)}`);
+      expect(await figure(group, 'n')).toBe(String(side.estimate.n));
+    }
+    const { difference } = regions;
+    expect(difference.estimate).toBeCloseTo(regions.a.estimate.estimate - regions.b.estimate.estimate, 12);
+    expect(await figure('difference', 'estimate')).toBe(pointsOf(difference.estimate));
+    expect(await figure('difference', 'se')).toBe((100 * difference.se).toFixed(2));
+    expect(await figure('difference', 'ci')).toBe(`${pointsOf(difference.ciLow)} – ${pointsOf(difference.ciHigh)}`);
+    expect(await figure('difference', 'p')).toBe(difference.pValue! < 0.001 ? '<0.001' : difference.pValue!.toFixed(3));
+    const significant = difference.pValue! < 0.05;
+    expect(await figure('difference', 'significance')).toBe(significant ? '差异有统计学意义' : '差异无统计学意义');
+    await expect(page.locator('.difference-result .reading').textContent()).resolves.toMatch(new RegExp(`^“地区：东部”比“地区：西部”${difference.estimate > 0 ? '高' : '低'} ${Math.abs(100 * difference.estimate).toFixed(1)} 个百分点，差异${significant ? '有' : '无'}统计学意义`));
+    await expect(page.locator('.difference-result .methods').textContent()).resolves.toContain('联合抽样设计');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'differences.png'), fullPage: true });
+
+    // CAPI vs CAWI: a breakdown chosen in the form, interviews at the same sites (a covariance in the SE).
+    for (const side of ['A', 'B'] as const) {
+      const group = panel.getByRole('group', { name: `${side} 组 Group ${side}` });
+      await group.getByLabel('分组 Breakdown').selectOption('mode');
+      await group.getByLabel('取值 Level').selectOption(side === 'A' ? 'capi' : 'cawi');
+    }
+    const modes = await compare();
+    expect(modes.a.group).toEqual({ kind: 'mode', level: 'capi' });
+    expect(modes.b.group).toEqual({ kind: 'mode', level: 'cawi' });
+    await page.waitForFunction((shown) => document.querySelector('tr[data-group="difference"] td[data-figure="estimate"]')?.textContent === shown, pointsOf(modes.difference.estimate), LOADED);
     await page.close();
   }, 180_000);
 

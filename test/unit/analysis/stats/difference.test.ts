@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../../../analysis/cli/csv';
 import { postStratify } from '../../../../analysis/stats/calibration';
 import { createDesign } from '../../../../analysis/stats/design';
-import { compareDomains } from '../../../../analysis/stats/difference';
+import { compareDomains, readDifference } from '../../../../analysis/stats/difference';
 import type { Estimate } from '../../../../analysis/stats/estimate';
 
 interface Group {
@@ -79,5 +79,22 @@ describe('differences between two groups of one design match R (svyby covmat=TRU
     const got = compareDomains(base, { statistic: 'prop', variable: 'literate', values: sample.column('literate').map(Number) }, maskOf({ by: 'region', level: 'East' }), none, { lonelyPsu: 'fail', ci: 'wald', level: 0.95 });
     expect(got.difference).toBeNull();
     expect(got.b).toMatchObject({ estimate: null, note: 'no data' });
+  });
+});
+
+describe('readDifference: the plain reading of A − B', () => {
+  const groups = { a: { 'zh-cn': '地区：东部', en: 'Region: East' }, b: { 'zh-cn': '地区：西部', en: 'Region: West' } };
+  it('says which group is higher, by how many percentage points, and whether p is below 0.05', () => {
+    expect(readDifference({ estimate: 0.0321, pValue: 0.0004 }, groups)).toEqual({
+      'zh-cn': '“地区：东部”比“地区：西部”高 3.2 个百分点，差异有统计学意义（p < 0.001，< 0.05）。',
+      en: 'Region: East is 3.2 percentage points higher than Region: West; the difference is statistically significant (p < 0.001, < 0.05).',
+    });
+    expect(readDifference({ estimate: -0.012, pValue: 0.41 }, groups)['zh-cn']).toBe('“地区：东部”比“地区：西部”低 1.2 个百分点，差异无统计学意义（p = 0.410，≥ 0.05）。');
+    // At the boundary the CI of the difference just touches 0: not significant, as the CI says.
+    expect(readDifference({ estimate: 0.05, pValue: 0.05 }, groups)['zh-cn']).toContain('差异无统计学意义');
+    expect(readDifference({ estimate: 0.05, pValue: 0.009 }, groups, 0.99)['zh-cn']).toContain('差异有统计学意义（p = 0.009，< 0.01）');
+  });
+  it('the same interviews in both groups: same estimate, an SE of 0 and no test', () => {
+    expect(readDifference({ estimate: 0, pValue: null }, groups)['zh-cn']).toBe('“地区：东部”与“地区：西部”的估计值相同；差值的标准误为 0，无法检验。');
   });
 });
