@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { IndicatorEstimate } from '../analysis/indicators/accumulator';
 import { RELIABILITY_FLAGS, RELIABILITY_REASONS } from '../analysis/stats/reliability';
+import { labelSchema } from './indicators';
 
 /** One row of GET /api/estimates: an indicator in a domain (null: the whole population), against its target. */
 export const estimateRowSchema = z.object({
@@ -25,7 +26,15 @@ export type EstimateRow = z.infer<typeof estimateRowSchema>;
 
 /** GET /api/estimates?format=json: the rows and how they were computed. */
 export const estimatesReplySchema = z.object({
-  methods: z.looseObject({ design: z.string(), designZh: z.string(), weighting: z.string(), weightingZh: z.string(), n: z.number() }),
+  methods: z.looseObject({
+    design: z.string(),
+    designZh: z.string(),
+    weighting: z.string(),
+    weightingZh: z.string(),
+    n: z.number(),
+    /** The methods statement, item by item in both languages (server/services/estimateMethods.ts). */
+    statement: z.array(z.object({ item: labelSchema, text: labelSchema })).optional(),
+  }),
   rows: z.array(estimateRowSchema),
 });
 export type EstimatesReply = z.infer<typeof estimatesReplySchema>;

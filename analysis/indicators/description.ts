@@ -7,9 +7,9 @@ import { divisionLabel } from '../domain/divisions';
 import type { Label } from '../domain/label';
 import type { InstrumentJson } from '../scoring/instrumentJson';
 import { BREAKDOWN_DEFINITIONS, BREAKDOWNS, INDICATORS, type Breakdown, type Indicator, type Level } from './registry';
-import { TARGET_STATUS_LABELS, TARGET_STATUSES } from './targets';
+import { ESTIMATE_STATUS_LABELS, ESTIMATE_STATUSES } from './targets';
 
-export type IndicatorDescription = Omit<Indicator, 'contribution'>;
+export type IndicatorDescription = Omit<Indicator, 'contribution' | 'measuredBy'>;
 
 export interface RegistryDescription {
   indicators: IndicatorDescription[];
@@ -40,9 +40,9 @@ export function levelsOf(breakdown: Breakdown, context: LevelContext): Level[] {
 
 export function describeRegistry(context: LevelContext): RegistryDescription {
   return {
-    indicators: INDICATORS.map(({ contribution: _contribution, ...description }) => description),
+    indicators: INDICATORS.map(({ contribution: _contribution, measuredBy: _measuredBy, ...description }) => description),
     breakdowns: BREAKDOWNS.map((id) => ({ id, label: BREAKDOWN_DEFINITIONS[id].label, levels: levelsOf(id, context) })),
-    statuses: TARGET_STATUSES.map((code) => ({ code, label: TARGET_STATUS_LABELS[code] })),
+    statuses: ESTIMATE_STATUSES.map((code) => ({ code, label: ESTIMATE_STATUS_LABELS[code] })),
   };
 }
 

@@ -14,11 +14,13 @@ import { summarize, type EstimateOptions } from '../stats/estimate';
 import { ratio } from '../stats/estimators';
 import type { ReportedEstimate } from '../stats/estimate';
 import type { Breakdown, Indicator } from './registry';
-import { judge, targetFor, UNJUDGED, type Judgement } from './targets';
+import { judge, targetFor, UNJUDGED, type EstimateStatus, type Judgement } from './targets';
 
-export interface IndicatorEstimate extends ReportedEstimate, Judgement {
+export interface IndicatorEstimate extends ReportedEstimate, Omit<Judgement, 'status'> {
   indicator: string;
   domain: Record<string, string> | null;
+  /** The target status, or not-measured for an indicator the selected version(s) do not ask (./measurement.ts). */
+  status: EstimateStatus | null;
   note?: 'no data';
 }
 

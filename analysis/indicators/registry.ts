@@ -12,11 +12,26 @@ import { PROVINCES, REGION_LABELS, REGIONS, type Region } from '../domain/region
 import { SATISFACTION_ASPECT_LABELS, SATISFACTION_ASPECTS, SATISFACTION_SERVICE_LABELS, SATISFACTION_SERVICES, SATISFIED_AT_LEAST } from '../domain/satisfaction';
 import { SERVICE_CODES, SERVICE_LABELS } from '../domain/services';
 import { SERVICE_USE_CODES, SERVICE_USE_LABELS } from '../domain/serviceUse';
+import type { ScoringPlan } from '../scoring/plan';
+import { SERVICE_USE_RULES } from '../scoring/serviceUse';
 import type { RespondentProfile, ResponseScores } from '../scoring/types';
 
 /** The evaluation standard's targets: awareness 90% (3.2.1); health literacy by the region's level (3.2.2). */
 export const AWARENESS_TARGET = 0.9;
 export const LITERACY_TARGET_BY_REGION: Record<Region, number> = { East: 0.24, Central: 0.2, West: 0.16 };
+
+/**
+ * What a questionnaire version asks, as far as the indicators go: its scoring plan (the tagged questions)
+ * and its question names. An indicator a version does not ask is missing for that version, never a zero.
+ */
+export interface MeasuringInstrument {
+  plan: ScoringPlan;
+  questions: ReadonlySet<string>;
+}
+
+/** The status of an estimate row for an indicator the selected questionnaire version(s) do not ask (no estimate, n 0). */
+export const NOT_MEASURED = 'not-measured';
+export const NOT_MEASURED_LABEL: Label = { 'zh-cn': '该版本未测量', en: 'Not measured by this version' };
 
 /** A fixed share, or one per region (a domain's region is read from its region, province or county). */
 export type TargetRule = { kind: 'fixed'; value: number; source: Label } | { kind: 'by-region'; values: Record<Region, number>; source: Label };
@@ -56,6 +71,8 @@ export interface Indicator {
   target: TargetRule | null;
   /** [numerator, denominator] for an eligible respondent, or null outside the eligible population. */
   contribution(scores: ResponseScores): [number, number] | null;
+  /** Whether a questionnaire version asks what this indicator needs (by its tags and question names). */
+  measuredBy(instrument: MeasuringInstrument): boolean;
 }
 
 const ALL_RESPONDENTS: Label = { 'zh-cn': '全部完成调查的流动人口', en: 'all complete interviews' };
@@ -68,11 +85,11 @@ const LITERACY_RULE: TargetRule = {
   source: { 'zh-cn': '评估标准3.2.2：东部≥24%、中部≥20%、西部≥16%', en: 'Standard 3.2.2: East ≥ 24%, Central ≥ 20%, West ≥ 16%' },
 };
 
-type Definition = Omit<Indicator, 'kind' | 'contribution' | 'shortLabel' | 'main' | 'target' | 'numerator' | 'denominator' | 'population'> &
+type Definition = Omit<Indicator, 'kind' | 'contribution' | 'measuredBy' | 'shortLabel' | 'main' | 'target' | 'numerator' | 'denominator' | 'population'> &
   Partial<Pick<Indicator, 'shortLabel' | 'main' | 'target' | 'population' | 'parent'>>;
 
 /** A 0/1 outcome; its numerator counts the "yes" answers among the eligible respondents. */
-function proportion(definition: Definition & { numerator: Label }, outcome: (s: ResponseScores) => boolean | null): Indicator {
+function proportion(definition: Definition & { numerator: Label }, measuredBy: Indicator['measuredBy'], outcome: (s: ResponseScores) => boolean | null): Indicator {
   return {
     shortLabel: definition.label,
     main: false,
@@ -81,6 +98,7 @@ function proportion(definition: Definition & { numerator: Label }, outcome: (s: 
     denominator: RESPONDENTS,
     ...definition,
     kind: 'prop',
+    measuredBy,
     contribution: (scores) => {
       const value = outcome(scores);
       return value === null ? null : [value ? 1 : 0, 1];
@@ -92,6 +110,8 @@ const AWARENESS_NUMERATOR: Label = { 'zh-cn': '答对的知晓题数', en: 'awar
 const AWARENESS_DENOMINATOR: Label = { 'zh-cn': '问到的知晓题数', en: 'awareness items asked' };
 const LITERATE: Label = { 'zh-cn': '得分达到满分80%及以上的人数', en: 'respondents scoring at least 80% of full marks' };
 const SATISFIED: Label = { 'zh-cn': '评价为满意或很满意（4或5分）的人数', en: 'respondents rating 4 or 5 (satisfied or very satisfied)' };
+const asksAwareness = ({ plan }: MeasuringInstrument) => plan.awareness.length > 0;
+const asksLiteracy = ({ plan }: MeasuringInstrument) => plan.literacy.length > 0;
 const usersOf = (service: Label): Label => ({ 'zh-cn': `在本地使用过${service['zh-cn']}的调查对象`, en: `respondents who used ${service.en.toLowerCase()} here` });
 
 export const INDICATORS: readonly Indicator[] = [
@@ -106,6 +126,7 @@ export const INDICATORS: readonly Indicator[] = [
     denominator: AWARENESS_DENOMINATOR,
     population: ALL_RESPONDENTS,
     target: AWARENESS_RULE,
+    measuredBy: asksAwareness,
     contribution: (s) => (s.awareness.asked > 0 ? [s.awareness.correct, s.awareness.asked] : null),
   },
   ...SERVICE_CODES.map(
@@ -121,6 +142,7 @@ export const INDICATORS: readonly Indicator[] = [
       denominator: AWARENESS_DENOMINATOR,
       population: ALL_RESPONDENTS,
       target: AWARENESS_RULE,
+      measuredBy: ({ plan }) => plan.awareness.some((item) => item.service === code),
       contribution: (s) => {
         const service = s.awareness.services[code];
         return service && service.asked > 0 ? [service.correct, service.asked] : null;
@@ -129,21 +151,25 @@ export const INDICATORS: readonly Indicator[] = [
   ),
   proportion(
     { id: 'awareness-full', label: { 'zh-cn': '全部知晓率（知晓题全部答对）', en: 'Every awareness item right' }, family: 'awareness', numerator: { 'zh-cn': '知晓题全部答对的人数', en: 'respondents with every awareness item right' } },
+    asksAwareness,
     (s) => s.awareness.full,
   ),
   proportion(
     { id: 'literacy', label: { 'zh-cn': '健康素养水平', en: 'Health literacy level (3.2.2)' }, shortLabel: { 'zh-cn': '健康素养', en: 'Health literacy' }, family: 'literacy', main: true, target: LITERACY_RULE, numerator: LITERATE },
+    asksLiteracy,
     (s) => s.literacy.literate,
   ),
   ...LITERACY_DIMENSIONS.map((d) =>
     proportion(
       { id: `literacy.${d}`, label: { 'zh-cn': `健康素养：${DIMENSION_LABELS[d]['zh-cn']}`, en: `Health literacy: ${DIMENSION_LABELS[d].en}` }, shortLabel: DIMENSION_LABELS[d], family: 'literacy-dimension', parent: 'literacy', numerator: LITERATE },
+      ({ plan }) => plan.literacy.some((item) => item.dimension === d),
       (s) => s.literacy.dimensions[d]?.had ?? null,
     ),
   ),
   ...LITERACY_AREAS.map((a) =>
     proportion(
       { id: `literacy.${a}`, label: { 'zh-cn': `健康素养：${AREA_LABELS[a]['zh-cn']}`, en: `Health literacy: ${AREA_LABELS[a].en}` }, shortLabel: AREA_LABELS[a], family: 'literacy-area', parent: 'literacy', numerator: LITERATE },
+      ({ plan }) => plan.literacy.some((item) => item.area === a),
       (s) => s.literacy.areas[a]?.had ?? null,
     ),
   ),
@@ -151,6 +177,7 @@ export const INDICATORS: readonly Indicator[] = [
     const name = SATISFACTION_SERVICE_LABELS[service];
     return proportion(
       { id: `satisfaction.${service}`, label: { 'zh-cn': `${name['zh-cn']}满意度`, en: `Satisfaction with ${name.en.toLowerCase()} (3.3)` }, shortLabel: name, family: 'satisfaction', main: true, population: usersOf(name), numerator: SATISFIED },
+      ({ plan }) => plan.satisfaction[service].overall !== undefined,
       (s) => s.satisfaction[service]?.satisfied ?? null,
     );
   }),
@@ -169,6 +196,7 @@ export const INDICATORS: readonly Indicator[] = [
           population: { 'zh-cn': `${usersOf(name)['zh-cn']}中评价了该方面的人`, en: `${usersOf(name).en} who rated this aspect` },
           numerator: SATISFIED,
         },
+        ({ plan }) => plan.satisfaction[service][aspect] !== undefined,
         (s) => {
           const rating = s.satisfaction[service]?.ratings[aspect];
           return rating === undefined ? null : rating >= SATISFIED_AT_LEAST;
@@ -178,7 +206,7 @@ export const INDICATORS: readonly Indicator[] = [
   ),
   ...SERVICE_USE_CODES.map((code) => {
     const { population, ...label } = SERVICE_USE_LABELS[code];
-    return proportion({ id: `use.${code}`, label, family: 'use', population, numerator: { 'zh-cn': '接受了该服务的人数', en: 'respondents who received the service' } }, (s) => s.serviceUse[code] ?? null);
+    return proportion({ id: `use.${code}`, label, family: 'use', population, numerator: { 'zh-cn': '接受了该服务的人数', en: 'respondents who received the service' } }, ({ questions }) => questions.has(SERVICE_USE_RULES[code].question), (s) => s.serviceUse[code] ?? null);
   }),
 ];
 

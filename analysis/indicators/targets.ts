@@ -3,7 +3,7 @@ import type { Label } from '../domain/label';
 import { regionOf, REGIONS, type Region } from '../domain/regions';
 import { tCdf } from '../stats/distributions';
 import { reliabilityOf, type Reliability } from '../stats/reliability';
-import { findIndicator, type TargetRule } from './registry';
+import { findIndicator, NOT_MEASURED, NOT_MEASURED_LABEL, type TargetRule } from './registry';
 
 export const TARGET_STATUSES = ['met', 'not met', 'inconclusive'] as const;
 export type TargetStatus = (typeof TARGET_STATUSES)[number];
@@ -13,6 +13,11 @@ export const TARGET_STATUS_LABELS: Record<TargetStatus, Label> = {
   'not met': { 'zh-cn': '未达标', en: 'Not met' },
   inconclusive: { 'zh-cn': '无法判定', en: 'Inconclusive' },
 };
+
+/** What an estimate row's status says: its target status, or that the selected version(s) do not ask the indicator. */
+export type EstimateStatus = TargetStatus | typeof NOT_MEASURED;
+export const ESTIMATE_STATUSES: readonly EstimateStatus[] = [...TARGET_STATUSES, NOT_MEASURED];
+export const ESTIMATE_STATUS_LABELS: Record<EstimateStatus, Label> = { ...TARGET_STATUS_LABELS, [NOT_MEASURED]: NOT_MEASURED_LABEL };
 
 /** The region a domain lies in: its region, or the region of its province or county; null across regions. */
 export function regionOfDomain(domain: Record<string, string> | null): Region | null {

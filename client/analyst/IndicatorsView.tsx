@@ -42,6 +42,7 @@ export function IndicatorsView({ token, filters, weighting }: { token: string; f
   const rows = data?.rows ?? [];
   const indicators = [...new Set(rows.map((row) => row.indicator))];
   const overall = rows.filter((row) => row.domain === null);
+  const versionsLine = data?.methods.statement?.find((item) => item.item.en === 'Instrument versions')?.text['zh-cn'];
   return (
     <div className="indicators">
       <div className="toolbar">
@@ -70,6 +71,7 @@ export function IndicatorsView({ token, filters, weighting }: { token: string; f
           <p className="methods">
             {data.methods.designZh} · {data.methods.weightingZh} · n = {data.methods.n}
           </p>
+          {versionsLine && <p className="methods versions">问卷版本 Versions：{versionsLine}</p>}
           <section className="charts">
             <label>
               图表指标 Chart indicator{' '}

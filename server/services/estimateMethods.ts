@@ -5,7 +5,9 @@
  */
 import packageJson from '../../package.json';
 import type { Label } from '../../analysis/domain/label';
+import type { MeasurementGap } from '../../analysis/indicators/measurement';
 import { INTERVAL_LABELS, LONELY_PSU_LABELS } from '../../analysis/indicators/methods';
+import { findIndicator } from '../../analysis/indicators/registry';
 import type { LonelyPsu } from '../../analysis/stats/design';
 import type { IntervalMethod } from '../../analysis/stats/intervals';
 import type { DateRange } from './dateRange';
@@ -74,6 +76,16 @@ function reviewed(included: boolean, excluded: number): Label {
   return label(`${excluded} 份已拒绝的完成访问未计入（审核中判为不合格）`, `${excluded} complete interviews rejected in review were left out`);
 }
 
+/** Which versions do not ask which indicators: missing there (reported as 该版本未测量 when no selected version asks them), never zero. */
+function gapsText(gaps: readonly MeasurementGap[], pooled: boolean): Label {
+  const names = (gap: MeasurementGap, language: 'zh-cn' | 'en') => gap.indicators.map((id) => findIndicator(id)!.label[language]);
+  const [poolZh, poolEn] = pooled ? ['；合并估计只用测量了该指标的版本', '; pooled estimates use only the versions that measure it'] : ['', ''];
+  return label(
+    gaps.map((gap) => `；第 ${gap.versions.join('、')} 版未测量（按缺失报告，不计为 0${poolZh}）：${names(gap, 'zh-cn').join('、')}`).join(''),
+    gaps.map((gap) => `; not measured by v${gap.versions.join(', v')} (reported as missing, never 0${poolEn}): ${names(gap, 'en').join('; ')}`).join(''),
+  );
+}
+
 /** "2026-12-02 09:20（北京时间）": the generation time as a Chinese reader expects it. */
 function beijingTime(date: Date): string {
   return `${new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')}（北京时间）`;
@@ -92,6 +104,7 @@ export function estimateMethods(query: MethodsQuery, result: IndicatorEstimates,
   const pooled = result.versions;
   const versions = pooled.length > 1 ? `${query.instrument} v${pooled.join(', v')} pooled (questions matched by indicator tags; an indicator a version does not ask uses only the versions that do)` : pooled.length === 1 ? `${query.instrument} v${pooled[0]}` : `${query.instrument}, no interviews`;
   const versionsZh = pooled.length > 1 ? `${query.instrument} 第 ${pooled.join('、')} 版合并（题目按指标标签对应；某版本未包含的指标只用包含它的版本）` : pooled.length === 1 ? `${query.instrument} 第 ${pooled[0]} 版` : `${query.instrument}（无问卷）`;
+  const gaps = gapsText(result.gaps, pooled.length > 1);
   const filters = label(
     ['完成状态为“完成”的问卷', ...(query.by.length ? [`分组：${query.by.join('、')}`] : []), ...(query.indicators.length ? [`指标：${query.indicators.join('、')}`] : [])].join('；'),
     ['complete interviews', ...(query.by.length ? [`breakdowns: ${query.by.join(', ')}`] : []), ...(query.indicators.length ? [`indicators: ${query.indicators.join(', ')}`] : [])].join('; '),
@@ -117,7 +130,7 @@ export function estimateMethods(query: MethodsQuery, result: IndicatorEstimates,
     { item: label('单调查点层的处理', 'Lonely PSUs'), text: label(`lonelyPsu=${query.lonelyPsu}：${LONELY_PSU_LABELS[query.lonelyPsu]['zh-cn']}`, `lonelyPsu=${query.lonelyPsu}: ${LONELY_PSU_LABELS[query.lonelyPsu].en}`) },
     { item: label('筛选条件', 'Filters'), text: filters },
     { item: label('调查日期范围', 'Date range'), text: dateRange(query) },
-    { item: label('问卷版本', 'Instrument versions'), text: label(versionsZh, versions) },
+    { item: label('问卷版本', 'Instrument versions'), text: label(versionsZh + gaps['zh-cn'], versions + gaps.en) },
     { item: label('审核', 'Review'), text: review },
     {
       item: label('达标判定', 'Target status'),
@@ -142,7 +155,7 @@ export function estimateMethods(query: MethodsQuery, result: IndicatorEstimates,
     weighting: weighting.en,
     weightingZh: weighting['zh-cn'],
     lonelyPsu: query.lonelyPsu,
-    instrumentVersions: versions,
+    instrumentVersions: versions + gaps.en,
     n: result.responses,
     strata: result.strata,
     sites: result.sites,

@@ -9,6 +9,7 @@ import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import type { AnalysisRows } from '../../analysis/indicators/analysisRows';
 import type { IndicatorColumns } from '../../analysis/indicators/columns';
+import { measurementGaps, measuringVersions, withNotMeasured, type MeasurementGap } from '../../analysis/indicators/measurement';
 import { methodsText } from '../../analysis/indicators/methods';
 import type { IndicatorEstimate } from '../../analysis/indicators/psuSums';
 import { BREAKDOWNS, type Breakdown } from '../../analysis/indicators/registry';
@@ -23,6 +24,7 @@ import { REGIONS } from '../../analysis/domain/regions';
 import type { FieldError } from '../../contracts/errors';
 import { problem } from '../../contracts/problems';
 import { analysisStoreOf } from './analysisStore';
+import { measuringInstrument } from './instrumentVersions';
 import { dateRangeQuery, receivedWithin, type DateRange } from './dateRange';
 import { samplingFrameOf } from './samplingFrame';
 import { findScheme, type WeightingScheme } from './weightingSchemes';
@@ -65,8 +67,10 @@ export interface IndicatorEstimates {
   /** Complete interviews the filters select that were left out because they are rejected. */
   rejectedExcluded: number;
   estimates: IndicatorEstimate[];
-  /** The instrument versions the selected interviews were made with (pooled by indicator tags when several). */
+  /** The instrument versions the selected interviews were made with (pooled by indicator tags when several), or the one version asked for. */
   versions: number[];
+  /** The versions among them that do not ask some indicators, and those indicators (reported as not-measured when no version asks them). */
+  gaps: MeasurementGap[];
   /** How they were computed, in Chinese and English (analysis/indicators/methods.ts). */
   methods: { zh: string; en: string };
 }
@@ -115,20 +119,32 @@ export async function estimateIndicators(connection: Connection, request: Estima
   const options = estimateRequestSchema.parse(request);
   const settings = { lonelyPsu: options.lonelyPsu, ci: options.ci, level: options.level };
   const { rows, selected, completes, rejectedExcluded } = await selectCompletes(connection, options.filters);
+  const versions = options.filters.instrumentVersion ? [options.filters.instrumentVersion] : rows.versionsOf(selected);
+  const measuring = measuringOf(options.filters.instrumentId ?? 'migrant-health', versions);
+  const measured = { versions, gaps: measurementGaps(measuring, versions) };
   if (namesScheme(options.weighting)) {
     const scheme = await findScheme(connection, options.weighting);
     const columns = rows.columns(selected, BREAKDOWNS);
     const weighted = await schemeDesign(connection, columns, completes, scheme);
-    const estimates = explainLonelyPsu(() => columns.estimate(weighted.design, options.by, settings));
+    const estimates = withNotMeasured(explainLonelyPsu(() => columns.estimate(weighted.design, options.by, settings)), measuring);
     const strata = weighted.design.strataLabels.length;
     const methods = methodsText({ strata, psus: weighted.design.psuCount, calibrated: true, ...settings });
-    return { weighting: scheme.id, scheme: { scheme, trimmed: weighted.trimmed }, responses: columns.length, strata, sites: completes.size, rejectedExcluded, estimates, versions: rows.versionsOf(selected), methods };
+    return { weighting: scheme.id, scheme: { scheme, trimmed: weighted.trimmed }, responses: columns.length, strata, sites: completes.size, rejectedExcluded, estimates, ...measured, methods };
   }
   const weights = await weightsBySite(connection, completes, options.weighting);
-  const estimates = explainLonelyPsu(() => rows.estimate(selected, options.by, (psu) => weights.get(psu.psu)!, settings));
+  const estimates = withNotMeasured(explainLonelyPsu(() => rows.estimate(selected, options.by, (psu) => weights.get(psu.psu)!, settings)), measuring);
   const strata = rows.strataOf(selected);
   const methods = methodsText({ strata, psus: completes.size, calibrated: false, ...settings });
-  return { weighting: options.weighting, responses: selected.length, strata, sites: completes.size, rejectedExcluded, estimates, versions: rows.versionsOf(selected), methods };
+  return { weighting: options.weighting, responses: selected.length, strata, sites: completes.size, rejectedExcluded, estimates, ...measured, methods };
+}
+
+/** Which of the selected versions ask which indicators (a version not known here measures nothing it could be asked about, so it is left out). */
+function measuringOf(instrumentId: string, versions: readonly number[]): Map<string, number[]> {
+  const known = versions.flatMap((version) => {
+    const instrument = measuringInstrument(instrumentId, version);
+    return instrument ? [{ version, instrument }] : [];
+  });
+  return known.length === 0 ? new Map() : measuringVersions(known);
 }
 
 /** Under lonelyPsu=fail a stratum with one site is a 400 naming the strata and the options, never a 500. */

@@ -13,7 +13,8 @@
 import type { Connection } from 'mongoose';
 import { buildScoringPlan, type ScoringPlan } from '../../analysis/scoring/plan';
 import { scoreResponse } from '../../analysis/scoring/score';
-import type { AnswerKey, InstrumentJson } from '../../analysis/scoring/instrumentJson';
+import { questionsOf, type AnswerKey, type InstrumentJson } from '../../analysis/scoring/instrumentJson';
+import type { MeasuringInstrument } from '../../analysis/indicators/registry';
 import type { Answers, ResponseScores } from '../../analysis/scoring/types';
 import { shippedVersions, type LocalizedText } from '../../surveys/catalog';
 import { modelsOf } from '../models';
@@ -47,7 +48,7 @@ export interface InstrumentVersionSummary {
 
 const SYSTEM = 'system';
 export const versionKey = (id: string, version: number) => `${id}@${version}`;
-const entries = new Map<string, InstrumentVersionEntry & { plan?: ScoringPlan }>();
+const entries = new Map<string, InstrumentVersionEntry & { plan?: ScoringPlan; measuring?: MeasuringInstrument }>();
 
 function entryOf(document: { instrumentId: string; version: number; state: string; titleZh: string; titleEn: string; json: string; key: string; contentHash: string; createdAt: Date; createdBy: string; publishedAt?: Date | null; retiredAt?: Date | null }): InstrumentVersionEntry {
   return {
@@ -179,6 +180,14 @@ export function getScoringPlan(id: string, version: number): ScoringPlan {
   if (!entry) throw new Error(`No instrument ${id} version ${version}`);
   entry.plan ??= buildScoringPlan(entry.json, entry.key);
   return entry.plan;
+}
+
+/** What a version asks, as the indicators read it (which ones it can measure); undefined for a version not known or discarded. */
+export function measuringInstrument(id: string, version: number): MeasuringInstrument | undefined {
+  const entry = entries.get(versionKey(id, version));
+  if (!entry || entry.state === 'discarded') return undefined;
+  entry.measuring ??= { plan: getScoringPlan(id, version), questions: new Set([...questionsOf(entry.json)].flatMap((located) => (located.element.name ? [located.element.name] : []))) };
+  return entry.measuring;
 }
 
 /** The derived scores stored with a response, scored with its own instrument version's key. */

@@ -27,7 +27,7 @@ describe('GET /api/indicators', () => {
       { code: '410105', label: { 'zh-cn': '金水区', en: '金水区 (410105)' } },
       { code: '530102', label: { 'zh-cn': '五华区', en: '五华区 (530102)' } },
     ]);
-    expect(response.body.statuses.map((status: { label: { 'zh-cn': string } }) => status.label['zh-cn'])).toEqual(['达标', '未达标', '无法判定']);
+    expect(response.body.statuses.map((status: { label: { 'zh-cn': string } }) => status.label['zh-cn'])).toEqual(['达标', '未达标', '无法判定', '该版本未测量']);
   });
 
   it('is for analysts and admins only', async () => {

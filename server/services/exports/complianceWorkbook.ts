@@ -5,7 +5,7 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { regionTargetLabel, type CountyCompliance } from '../../../analysis/indicators/compliance';
-import { TARGET_STATUS_LABELS } from '../../../analysis/indicators/targets';
+import { ESTIMATE_STATUS_LABELS } from '../../../analysis/indicators/targets';
 import { RELIABILITY_LABELS } from '../../../analysis/stats/reliability';
 import type { EstimateMethods } from '../estimateMethods';
 import { FONT, linesIn, NUMBER_FORMATS, printLandscape, STATUS_COLOUR, styleHeader, THIN } from './sheetStyle';
@@ -114,7 +114,7 @@ export async function writeComplianceWorkbook(output: Writable, compliance: Coun
           row.ciHigh,
           row.n,
           row.target,
-          row.status ? TARGET_STATUS_LABELS[row.status]['zh-cn'] : '—',
+          row.status ? ESTIMATE_STATUS_LABELS[row.status]['zh-cn'] : '—',
           row.reliability && row.reliability.flag !== 'reliable' ? RELIABILITY_LABELS[row.reliability.flag]['zh-cn'] : '',
         ],
         row.status,

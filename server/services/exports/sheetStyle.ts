@@ -7,7 +7,7 @@ export const NUMBER_FORMATS: Record<NumberFormat, string> = { percent: '0.0%', p
 export const FONT = 'Noto Sans CJK SC';
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F1' } };
 export const THIN: Partial<ExcelJS.Borders> = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } };
-export const STATUS_COLOUR: Record<string, string> = { met: 'FF1E7B34', 'not met': 'FFC00000', inconclusive: 'FF7F6000' };
+export const STATUS_COLOUR: Record<string, string> = { met: 'FF1E7B34', 'not met': 'FFC00000', inconclusive: 'FF7F6000', 'not-measured': 'FF7F7F7F' };
 
 export const A4 = 9;
 export const printLandscape = (titleRows: string): Partial<ExcelJS.PageSetup> => ({
