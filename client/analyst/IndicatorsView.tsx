@@ -70,8 +70,13 @@ export function IndicatorsView({ token, filters, weighting }: { token: string; f
         <>
           <p className="methods">
             {data.methods.designZh} · {data.methods.weightingZh} · n = {data.methods.n}
+            {versionsLine && (
+              <>
+                <br />
+                <span data-testid="methods-versions">问卷版本：{versionsLine}</span>
+              </>
+            )}
           </p>
-          {versionsLine && <p className="methods versions">问卷版本 Versions：{versionsLine}</p>}
           <section className="charts">
             <label>
               图表指标 Chart indicator{' '}
