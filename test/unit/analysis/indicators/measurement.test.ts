@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { measurementGaps, measuringVersions, withNotMeasured } from '../../../analysis/indicators/measurement';
-import { INDICATORS, type MeasuringInstrument } from '../../../analysis/indicators/registry';
-import { questionsOf } from '../../../analysis/scoring/instrumentJson';
-import { getInstrument, getScoringPlan } from '../../../surveys/catalog';
+import { measurementGaps, measuringVersions, withNotMeasured } from '../../../../analysis/indicators/measurement';
+import { INDICATORS, type MeasuringInstrument } from '../../../../analysis/indicators/registry';
+import { questionsOf } from '../../../../analysis/scoring/instrumentJson';
+import { getInstrument, getScoringPlan } from '../../../../surveys/catalog';
 
 const shipped = (): MeasuringInstrument => ({
   plan: getScoringPlan('migrant-health', 1),
