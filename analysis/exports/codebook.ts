@@ -3,6 +3,7 @@
  * variable per question, its Chinese and English label, and its value codes with their labels. The
  * response data export uses the same list for its columns, so the file and its codebook cannot drift.
  */
+import { inLanguage, type Language } from '../domain/label';
 import { questionsOf, type InstrumentJson, type SurveyElementJson } from '../scoring/instrumentJson';
 
 export interface Label {
@@ -80,4 +81,15 @@ export function answerCell(variable: CodebookVariable, answer: unknown): string 
   if (variable.multiple && Array.isArray(answer)) return answer.map(String).join(';');
   if (typeof answer === 'number' || typeof answer === 'boolean' || typeof answer === 'string') return answer;
   return JSON.stringify(answer);
+}
+
+/**
+ * A data-file cell with each of its codes named in one language (a multiple choice's codes one by one, still
+ * joined with `;`), for a file people read rather than software; a code the codebook does not list stays itself.
+ */
+export function valueLabeller(variable: Pick<CodebookVariable, 'values'>, language: Language): (cell: unknown) => unknown {
+  if (variable.values.length === 0) return (cell) => cell;
+  const names = new Map(variable.values.map((value) => [value.code, inLanguage(value.label, language)]));
+  const name = (code: string) => names.get(code) ?? code;
+  return (cell) => (cell === null || cell === undefined || cell === '' ? cell : String(cell).split(';').map(name).join(';'));
 }

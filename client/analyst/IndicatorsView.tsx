@@ -58,7 +58,7 @@ export function IndicatorsView({ token, filters, weighting }: { token: string; f
         </label>
         <span className="downloads">
           下载 Download: <a href={estimatesUrl(query, 'xlsx')} download>Excel (XLSX)</a> · <a href={estimatesUrl(query, 'csv')} download>CSV</a> ·{' '}
-          <a href={estimatesUrl(query, 'json')}>JSON</a> · <a href={responsesUrl(filters)}>数据 Data (CSV)</a> · <a href="/api/exports/codebook.xlsx">编码本 Codebook</a> ·{' '}
+          <a href={estimatesUrl(query, 'json')}>JSON</a> · <a href={responsesUrl(filters)}>数据 Data (CSV)</a> · <a href={responsesUrl(filters, 'zh')}>数据（中文标签）Data, Chinese labels</a> · <a href="/api/exports/codebook.xlsx">编码本 Codebook</a> ·{' '}
           <a className="button" href={reportUrl(query)} download>
             评估报告 Report (Word)
           </a>

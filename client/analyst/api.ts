@@ -89,9 +89,9 @@ export function fetchDifference(token: string, query: Omit<EstimateQuery, 'by'> 
   return apiFetch(`/api/estimates/differences?${params}`, { token, schema: differenceReplySchema });
 }
 
-/** The de-identified data file, limited to the date range when one is set. */
-export function responsesUrl(filters: { instrumentVersion: string; from: string; to: string }): string {
-  const params = new URLSearchParams();
+/** The de-identified data file, limited to the date range when one is set; codes, or coded values by their Chinese names. */
+export function responsesUrl(filters: { instrumentVersion: string; from: string; to: string }, labels: 'codes' | 'zh' = 'codes'): string {
+  const params = new URLSearchParams(labels === 'codes' ? {} : { labels });
   for (const [name, value] of Object.entries({ version: filters.instrumentVersion, from: filters.from, to: filters.to })) if (value) params.set(name, value);
   return `/api/exports/responses.csv?${params}`;
 }

@@ -5,24 +5,27 @@ import { requireAuth, requireRole } from '../http/auth';
 import { sendDownload } from '../http/download';
 import { parseQuery } from '../http/validate';
 import { dateRangeQuery, inDateOrder } from '../services/dateRange';
+import { LABEL_MODES } from '../../analysis/exports/estimates';
 import { DEFAULT_LONELY_PSU, LONELY_PSU_OPTIONS } from '../../analysis/stats/design';
 import { dataFileWeights, namesScheme, selectionQuery } from '../services/estimates';
 import { derivedColumnsOf, FINAL_WEIGHT_COLUMN, instrumentFor, questionVariables, writeResponseCsv } from '../services/exports/responseData';
 import { prepareReplicationKit } from '../services/exports/replicationKit';
 import { writeCodebookXlsx } from '../services/exports/xlsx';
 
-const dataQuerySchema = inDateOrder(
-  z.strictObject({
-    instrument: z.string().min(1).default('migrant-health'),
-    version: z.coerce.number({ message: 'expected a version number' }).int().positive().optional(),
-    freeText: z.enum(['true', 'false'], { message: 'expected true or false' }).default('false'),
-    includeRejected: z.enum(['true', 'false'], { message: 'expected true or false' }).default('false'),
-    /** base weights always; a scheme's id adds final_weight. */
-    weighting: selectionQuery.weighting,
-    lonelyPsu: z.enum(LONELY_PSU_OPTIONS, { message: `expected one of ${LONELY_PSU_OPTIONS.join(', ')}` }).default(DEFAULT_LONELY_PSU),
-    ...dateRangeQuery,
-  }),
-);
+const dataQueryShape = {
+  instrument: z.string().min(1).default('migrant-health'),
+  version: z.coerce.number({ message: 'expected a version number' }).int().positive().optional(),
+  freeText: z.enum(['true', 'false'], { message: 'expected true or false' }).default('false'),
+  includeRejected: z.enum(['true', 'false'], { message: 'expected true or false' }).default('false'),
+  /** base weights always; a scheme's id adds final_weight. */
+  weighting: selectionQuery.weighting,
+  lonelyPsu: z.enum(LONELY_PSU_OPTIONS, { message: `expected one of ${LONELY_PSU_OPTIONS.join(', ')}` }).default(DEFAULT_LONELY_PSU),
+  ...dateRangeQuery,
+};
+const dataQuerySchema = inDateOrder(z.strictObject(dataQueryShape));
+
+/** The data file alone may name its coded values (codes by default; the replication kit's scripts read codes). */
+const responsesQuerySchema = inDateOrder(z.strictObject({ ...dataQueryShape, labels: z.enum(LABEL_MODES, { message: '应为 zh（中文名称）、en（英文名称）或 codes（代码，默认） / expected zh, en or codes' }).default('codes') }));
 
 type DataQuery = z.infer<typeof dataQuerySchema>;
 
@@ -41,12 +44,12 @@ export function exportRoutes(context: AppContext): Router {
   const router = Router();
   router.use('/exports', requireAuth(context), requireRole('analyst', 'admin'));
   router.get('/exports/responses.csv', async (request, response) => {
-    const query = parseQuery(dataQuerySchema, request.query);
+    const query = parseQuery(responsesQuerySchema, request.query);
     const instrument = instrumentFor(query.instrument, query.version);
     const selection = selectionOf(query, instrument);
     const weights = await dataFileWeights(context.connection, selection, query.weighting);
     await sendDownload(response, { name: `${instrument.id}-v${instrument.version}-responses.csv`, type: 'text/csv; charset=utf-8' }, (output) =>
-      writeResponseCsv(context.connection, { ...selection, weights }, output),
+      writeResponseCsv(context.connection, { ...selection, weights, labels: query.labels }, output),
     );
   });
   router.get('/exports/replication.zip', async (request, response) => {

@@ -5,7 +5,11 @@ import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemo, loadDemo } from '../../scripts/demo/load';
+import { divisionLabel } from '../../analysis/domain/divisions';
+import { MODE_LABELS, RESPONSE_STATUS_LABELS } from '../../analysis/domain/profile';
+import { REGION_LABELS } from '../../analysis/domain/regions';
 import { modelsOf } from '../../server/models';
+import { forgetSamplingFrame } from '../../server/services/samplingFrame';
 import { binaryBody, signIn, startTestApi } from '../helpers/api';
 
 describe('fieldwork monitor and response data exports', () => {
@@ -98,6 +102,61 @@ describe('fieldwork monitor and response data exports', () => {
     expect(reversed.status).toBe(400);
     expect(reversed.body.errors[0].path).toBe('to');
     expect((await request(app).get('/api/exports/responses.csv?version=9').set('Authorization', `Bearer ${analyst}`)).status).toBe(404);
+  });
+
+  it('responses.csv labels=zh|en|codes: the same variable names, coded values named, places named after region (the frame\'s county name first); a bad labels is a 400', async () => {
+    const { Response, SamplingPoint } = modelsOf(connection);
+    // The frame's own county name for one county wins over GB/T 2260's.
+    const renamed = (await SamplingPoint.findOne().lean())!;
+    await SamplingPoint.updateMany({ countyCode: renamed.countyCode }, { $set: { countyName: '测试新区' } });
+    forgetSamplingFrame(connection);
+    const file = async (labels?: string) => {
+      const response = await request(app).get(`/api/exports/responses.csv${labels ? `?labels=${labels}` : ''}`).set('Authorization', `Bearer ${analyst}`);
+      expect(response.status, labels).toBe(200);
+      const rows = parse(response.text, { columns: true, bom: true }) as Record<string, string>[];
+      return { header: Object.keys(rows[0]!), byId: new Map(rows.map((row) => [row.response_id!, row])) };
+    };
+    const [codes, explicitCodes, zh, en] = await Promise.all([file(), file('codes'), file('zh'), file('en')]);
+    expect(explicitCodes.header).toEqual(codes.header);
+    expect(codes.header).not.toContain('county_name');
+    expect(codes.header).toEqual(expect.arrayContaining(['base_weight', 'psu', 'stratum']));
+    const afterRegion = codes.header.indexOf('region') + 1;
+    const labelledHeader = [...codes.header.slice(0, afterRegion), 'province_name', 'county_name', 'region_name', ...codes.header.slice(afterRegion)];
+    expect(zh.header).toEqual(labelledHeader);
+    expect(en.header).toEqual(labelledHeader);
+
+    const stored = await Response.find().lean();
+    expect(zh.byId.size).toBe(stored.length);
+    const sexes = { male: ['男', 'Male'], female: ['女', 'Female'] } as Record<string, [string, string]>;
+    for (const doc of stored) {
+      const code = codes.byId.get(doc.id)!;
+      const [chinese, english] = [zh.byId.get(doc.id)!, en.byId.get(doc.id)!];
+      expect(code.mode).toBe(doc.mode);
+      expect(chinese.mode).toBe(MODE_LABELS[doc.mode as 'capi' | 'cawi']['zh-cn']);
+      expect(english.mode).toBe(MODE_LABELS[doc.mode as 'capi' | 'cawi'].en);
+      expect(chinese.status).toBe(RESPONSE_STATUS_LABELS[doc.status as 'complete']['zh-cn']);
+      expect(chinese.region_name).toBe(REGION_LABELS[doc.region as 'East']['zh-cn']);
+      expect(english.region_name).toBe(REGION_LABELS[doc.region as 'East'].en);
+      expect(chinese.province_name).toBe(divisionLabel(doc.provinceCode)['zh-cn']);
+      expect(chinese.county_name).toBe(doc.countyCode === renamed.countyCode ? '测试新区' : divisionLabel(doc.countyCode)['zh-cn']);
+      // Codes and numbers stay as they are: the codes beside the names, the weights, the scores.
+      for (const name of ['county_code', 'province_code', 'region', 'base_weight', 'literacy_score', 'psu']) expect(chinese[name], name).toBe(code[name]);
+      const sex = (doc.answers as Record<string, unknown>).sex as string | undefined;
+      expect(chinese.sex).toBe(sex === undefined ? '' : (sexes[sex]?.[0] ?? sex));
+      expect(english.sex).toBe(sex === undefined ? '' : (sexes[sex]?.[1] ?? sex));
+    }
+    expect([...zh.byId.values()].some((row) => row.county_name === '测试新区')).toBe(true);
+    expect([...zh.byId.values()].some((row) => row.county_name !== '测试新区' && /[\u4e00-\u9fff]/u.test(row.county_name!))).toBe(true);
+
+    const bad = await request(app).get('/api/exports/responses.csv?labels=fr').set('Authorization', `Bearer ${analyst}`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('invalid-query');
+    expect(bad.body.message).toMatch(/[\u4e00-\u9fff]/u);
+    expect(bad.body.errors).toEqual([{ path: 'labels', message: expect.stringContaining('zh') }]);
+    // The replication kit's scripts read codes: its data file takes no labels.
+    expect((await request(app).get('/api/exports/replication.zip?labels=zh').set('Authorization', `Bearer ${analyst}`)).status).toBe(400);
+    await SamplingPoint.updateMany({ countyCode: renamed.countyCode }, { $set: { countyName: null } });
+    forgetSamplingFrame(connection);
   });
 
   it('codebook.xlsx: every data column with its Chinese and English label and its value codes', async () => {

@@ -1,8 +1,11 @@
 import type { Writable } from 'node:stream';
 import type { Connection } from 'mongoose';
-import { answerCell, codebookOf, type CodebookValue, type CodebookVariable, type Label } from '../../../analysis/exports/codebook';
+import { answerCell, codebookOf, valueLabeller, type CodebookValue, type CodebookVariable, type Label } from '../../../analysis/exports/codebook';
+import { divisionLabel } from '../../../analysis/domain/divisions';
+import { inLanguage, type Language } from '../../../analysis/domain/label';
+import type { LabelMode } from '../../../analysis/exports/estimates';
 import { MODE_LABELS, RESPONSE_STATUS_LABELS } from '../../../analysis/domain/profile';
-import { PROVINCES, REGION_LABELS } from '../../../analysis/domain/regions';
+import { PROVINCES, REGION_LABELS, type Region } from '../../../analysis/domain/regions';
 import { csvLine, UTF8_BOM } from '../../../analysis/exports/csv';
 import type { ResponseScores } from '../../../analysis/scoring/types';
 import { getInstrument } from '../instrumentVersions';
@@ -11,6 +14,7 @@ import { problem } from '../../../contracts/problems';
 import { modelsOf } from '../../models';
 import { receivedWithin } from '../dateRange';
 import { reviewOverlay } from '../reviewOverlay';
+import { frameCountyNamer } from '../samplingFrame';
 
 export interface ResponseDataQuery {
   instrumentId: string;
@@ -24,6 +28,8 @@ export interface ResponseDataQuery {
   includeRejected?: boolean;
   /** The design weights of the complete interviews (dataFileWeights): base by site, final by response id under a scheme. */
   weights?: DataFileWeights;
+  /** Codes as stored (the default, for software), or every coded value by its Chinese or English name, with the places named. */
+  labels?: LabelMode;
 }
 
 export interface DataFileWeights {
@@ -99,6 +105,18 @@ export const DERIVED_COLUMNS: readonly DerivedColumn[] = [
   derived('literate', '具备健康素养', 'Health literate: score ≥ 80% of full marks (1/0)', 'number', (r) => flag(r.scores?.literacy.literate)),
 ];
 
+/** The place codes keep their codes in a labelled file: their names have columns of their own (placeNameColumns). */
+const PLACE_CODES = new Set(['province_code', 'region']);
+
+/** In a labelled file, after `region`: the names of the province, county (the frame's own name first) and region. */
+function placeNameColumns(language: Language, countyName: (countyCode: string) => Label): DerivedColumn[] {
+  return [
+    derived('province_name', '省名称', 'Province name (GB/T 2260)', 'text', (r) => inLanguage(divisionLabel(r.provinceCode), language)),
+    derived('county_name', '县区名称', "County name (the sampling frame's name where it gives one, else GB/T 2260)", 'text', (r) => inLanguage(countyName(r.countyCode), language)),
+    derived('region_name', '地区名称', 'Region name', 'text', (r) => (r.region in REGION_LABELS ? inLanguage(REGION_LABELS[r.region as Region], language) : r.region)),
+  ];
+}
+
 /** Only with a weighting scheme (weighting=<scheme id>): the calibrated, trimmed weight the estimates use. */
 export const FINAL_WEIGHT_COLUMN: DerivedColumn = derived('final_weight', '最终权重（校准后）', 'Final weight: the base weight calibrated to the weighting scheme (and trimmed), as the estimates use it', 'number', (r) => r.finalWeight);
 
@@ -129,8 +147,8 @@ export async function writeResponseCsv(connection: Connection, query: ResponseDa
   const filter = { instrumentId: instrument.id, instrumentVersion: instrument.version, ...receivedWithin(query) };
   const overlay = await reviewOverlay(connection);
   const write = pacedWriter(output);
-  const columns = derivedColumnsOf(query.weights);
-  await write(UTF8_BOM + csvLine([...columns.map((column) => column.name), ...variables.map((variable) => variable.name)]));
+  const table = await dataFileTable(connection, query, variables);
+  await write(UTF8_BOM + csvLine(table.header));
   const cursor = modelsOf(connection)
     .Response.find(filter, { _id: 0, contentHash: 0, interviewer: 0, linkId: 0 })
     .lean<StoredResponse>()
@@ -144,9 +162,32 @@ export async function writeResponseCsv(connection: Connection, query: ResponseDa
       response.baseWeight = query.weights?.base.get(response.siteCode);
       response.finalWeight = query.weights?.final?.get(response.id);
     }
-    const answers = response.answers ?? {};
-    await write(csvLine([...columns.map((column) => column.read(response)), ...variables.map((variable) => answerCell(variable, answers[variable.name]))]));
+    await write(csvLine(table.cells(response)));
     rows += 1;
   }
   return rows;
+}
+
+/**
+ * The data file's header and row cells. The header is the codebook's variable names in every mode, so the same
+ * scripts read any of them; `labels=zh|en` names each coded value (mode, status, every choice) in that
+ * language and adds the place names after `region`, beside the place codes.
+ */
+async function dataFileTable(connection: Connection, query: ResponseDataQuery, variables: CodebookVariable[]): Promise<{ header: string[]; cells(response: StoredResponse): unknown[] }> {
+  const mode = query.labels ?? 'codes';
+  let derivedColumns = derivedColumnsOf(query.weights);
+  if (mode !== 'codes') {
+    const region = derivedColumns.findIndex((column) => column.name === 'region') + 1;
+    derivedColumns = [...derivedColumns.slice(0, region), ...placeNameColumns(mode, await frameCountyNamer(connection)), ...derivedColumns.slice(region)];
+  }
+  const named = (column: Pick<CodebookVariable, 'values'>) => (mode === 'codes' ? (cell: unknown) => cell : valueLabeller(column, mode));
+  const derivedCells = derivedColumns.map((column) => ({ read: column.read, name: PLACE_CODES.has(column.name) ? named({ values: [] }) : named(column) }));
+  const answerCells = variables.map((variable) => ({ variable, name: named(variable) }));
+  return {
+    header: [...derivedColumns.map((column) => column.name), ...variables.map((variable) => variable.name)],
+    cells: (response) => {
+      const answers = response.answers ?? {};
+      return [...derivedCells.map(({ read, name }) => name(read(response))), ...answerCells.map(({ variable, name }) => name(answerCell(variable, answers[variable.name])))];
+    },
+  };
 }

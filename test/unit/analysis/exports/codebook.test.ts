@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerCell, codebookOf } from '../../../../analysis/exports/codebook';
+import { answerCell, codebookOf, valueLabeller } from '../../../../analysis/exports/codebook';
 import { csvField, csvLine } from '../../../../analysis/exports/csv';
 import { getInstrument } from '../../../../surveys/catalog';
 
@@ -44,5 +44,17 @@ describe('CSV fields', () => {
     expect(csvField(0.1 + 0.2)).toBe('0.30000000000000004');
     expect(csvField(null)).toBe('');
     expect(csvLine(['广州', 1, true])).toBe('广州,1,true\r\n');
+  });
+
+  it('valueLabeller names each code of a cell in one language; unlisted codes, numbers without values and empty cells stay', () => {
+    const sex = codebookOf(getInstrument('migrant-health', 1)!.json).find((variable) => variable.name === 'sex')!;
+    expect(valueLabeller(sex, 'zh')('male')).toBe('男');
+    expect(valueLabeller(sex, 'en')('female')).toBe('Female');
+    expect(valueLabeller(sex, 'zh')('unlisted')).toBe('unlisted');
+    expect(valueLabeller(sex, 'zh')(null)).toBeNull();
+    expect(valueLabeller(sex, 'zh')('')).toBe('');
+    const several = { values: [{ code: 'a', label: { 'zh-cn': '甲', en: 'A' } }, { code: 'b', label: { 'zh-cn': '乙', en: 'B' } }] };
+    expect(valueLabeller(several, 'zh')('a;b;c')).toBe('甲;乙;c');
+    expect(valueLabeller({ values: [] }, 'zh')(12.5)).toBe(12.5);
   });
 });
