@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { connectDatabase } from '../server/db/connection';
 import { startEmbeddedFerretDB } from '../server/db/embeddedFerretDB';
 import { modelsOf } from '../server/models';
+import { insertResponses } from '../server/queries/responses';
 import { generateRespondent } from '../scripts/synthetic';
 import { scoreAnswers } from '../surveys/catalog';
 import { REGIONS } from '../analysis/domain/regions';
@@ -32,7 +33,7 @@ if (values.child) {
   const database = await startEmbeddedFerretDB({ dataDir: dir, databaseName: 'bench', binary: process.env.FERRETDB_BIN });
   try {
     const connection = await connectDatabase(database.uri);
-    const { Response, SamplingPoint } = modelsOf(connection);
+    const { SamplingPoint } = modelsOf(connection);
     const sites = Array.from({ length: 200 }, (_, s) => ({ s, region: REGIONS[s % 3]!, stratum: `H${s % 20}`, siteCode: `site-${s}`, provinceCode: ['31', '41', '53'][s % 3]! }));
     await SamplingPoint.insertMany(sites.map((site) => ({
       stratum: site.stratum, siteCode: site.siteCode, siteName: site.siteCode, siteType: 'community', provinceCode: site.provinceCode,
@@ -43,7 +44,7 @@ if (values.child) {
     const templates = Array.from({ length: 60 }, (_, k) =>
       scoreAnswers('migrant-health', 1, generateRespondent({ seed: k, region: REGIONS[k % 3]!, status: 'complete', surveyDate: date }).answers, date));
     for (let start = 0; start < total; start += 1000) {
-      await Response.insertMany(Array.from({ length: Math.min(1000, total - start) }, (_, j) => {
+      await insertResponses(connection, Array.from({ length: Math.min(1000, total - start) }, (_, j) => {
         const site = sites[(start + j) % sites.length]!;
         const id = randomUUID();
         return {
@@ -51,7 +52,7 @@ if (values.child) {
           scores: templates[(start + j) % templates.length], stratum: site.stratum, siteCode: site.siteCode, provinceCode: site.provinceCode,
           cityCode: `${site.provinceCode}01`, countyCode: `${site.provinceCode}0101`, region: site.region, contentHash: id, receivedAt: date,
         };
-      }), { ordered: false });
+      }));
     }
     await connection.close();
     console.log(execFileSync('node', ['--import', 'tsx', 'bench/analysisStream.ts', '--child', database.uri], { encoding: 'utf8', timeout: 600_000 }).trim());

@@ -15,6 +15,7 @@ import { OfflineStore } from '../client/shared/offline/store';
 import { createSyncQueue } from '../client/shared/offline/syncQueue';
 import { loadConfig } from '../server/config';
 import { startPlatform } from '../server/platform';
+import { countResponses } from '../server/queries/responses';
 import { ADMIN_PASSWORD, AUTH_SECRET, queuedInterview, setUpFieldwork } from '../test/helpers/fieldwork';
 
 const INTERVIEWS = 500;
@@ -31,7 +32,7 @@ try {
   const started = performance.now();
   const report = await queue.sync();
   const seconds = (performance.now() - started) / 1000;
-  const stored = await platform.connection.collection('responses').countDocuments();
+  const stored = await countResponses(platform.connection);
   if (report.error || stored !== INTERVIEWS) throw new Error(`Sync incomplete: ${JSON.stringify(report)}, ${stored} stored`);
   console.log(`${platform.embedded ? 'embedded FerretDB' : 'MONGODB_URI'}: ${INTERVIEWS} queued interviews synced in ${seconds.toFixed(2)} s (${(INTERVIEWS / seconds).toFixed(0)} interviews/s, batches of ${BATCH_SIZE}); ${stored} stored`);
   store.close();

@@ -7,11 +7,12 @@
  *   FERRETDB_BIN=tools/ferretdb/ferretdb node --import tsx bench/export.ts
  */
 import fs from 'node:fs';
+import type { Connection } from 'mongoose';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../server/config';
-import { modelsOf } from '../server/models';
+import { insertResponses } from '../server/queries/responses';
 import { startPlatform } from '../server/platform';
 import { createUser } from '../server/services/users';
 import { scoreAnswers } from '../surveys/catalog';
@@ -62,7 +63,7 @@ async function main(): Promise<void> {
 }
 
 /** Realistic documents as intake stores them (answers, scores, design fields), written in batches of 1,000. */
-async function seed(connection: Parameters<typeof modelsOf>[0], plan: ReturnType<typeof buildDemo>): Promise<void> {
+async function seed(connection: Connection, plan: ReturnType<typeof buildDemo>): Promise<void> {
   const surveyDate = new Date('2026-05-10T03:00:00Z');
   const templates = Array.from({ length: DISTINCT }, (_, index) => {
     const site = plan.sites[index % plan.sites.length]!;
@@ -70,7 +71,6 @@ async function seed(connection: Parameters<typeof modelsOf>[0], plan: ReturnType
     const scores = status === 'complete' || status === 'partial' ? scoreAnswers('migrant-health', 1, answers, surveyDate) : null;
     return { site, answers, status, scores };
   });
-  const { Response } = modelsOf(connection);
   for (let start = 0; start < RESPONSES; start += 1000) {
     const batch = Array.from({ length: Math.min(1000, RESPONSES - start) }, (_, offset) => {
       const index = start + offset;
@@ -96,7 +96,7 @@ async function seed(connection: Parameters<typeof modelsOf>[0], plan: ReturnType
         receivedAt: new Date(surveyDate.getTime() + (index % 20) * 86_400_000),
       };
     });
-    await Response.insertMany(batch, { ordered: false, lean: true });
+    await insertResponses(connection, batch);
     if ((start + 1000) % 50_000 === 0) console.log(`  ${start + 1000} inserted`);
   }
 }

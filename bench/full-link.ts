@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../server/config';
-import { modelsOf } from '../server/models';
+import { findResponse, insertResponses } from '../server/queries/responses';
 import { startPlatform } from '../server/platform';
 import { generateRespondent } from '../scripts/synthetic';
 
@@ -30,11 +30,11 @@ async function main(): Promise<void> {
     await post('/api/sampling-points/import', frame, { 'content-type': 'text/csv', authorization: `Bearer ${admin}` });
     const link = (await post('/api/links', { samplingPoint: 'B-01', instrumentId: 'migrant-health', maxResponses: 1 }, { authorization: `Bearer ${admin}` })).body;
     const submission = (seed: number) => ({ id: randomUUID(), instrumentId: 'migrant-health', instrumentVersion: 1, samplingPoint: 'B-01', mode: 'cawi', status: 'complete', answers: generateRespondent({ seed, province: '53', status: 'complete' }).answers, paradata: {} });
-    if ((await post('/api/responses', submission(0), { 'x-link-token': link.token! })).status !== 201) throw new Error('the first submission was not stored');
-    const { Response } = modelsOf(platform.connection);
-    const template = await Response.findOne({}).lean();
+    const first = submission(0);
+    if ((await post('/api/responses', first, { 'x-link-token': link.token! })).status !== 201) throw new Error('the first submission was not stored');
+    const template = await findResponse(platform.connection, first.id);
     for (let start = 0; start < STORED; start += 500) {
-      await Response.collection.insertMany(Array.from({ length: Math.min(500, STORED - start) }, () => ({ ...template, _id: randomUUID() as never, id: randomUUID(), linkId: undefined })));
+      await insertResponses(platform.connection, Array.from({ length: Math.min(500, STORED - start) }, () => ({ ...template, _id: randomUUID(), id: randomUUID(), linkId: undefined })));
     }
     const timed = async () => {
       const begin = performance.now();

@@ -12,7 +12,7 @@ import { regionOf } from '../analysis/domain/regions';
 import { buildDemo, demoUuid, frameCsv } from '../scripts/demo/load';
 import { generateRespondent } from '../scripts/synthetic';
 import { loadConfig } from '../server/config';
-import { modelsOf } from '../server/models';
+import { insertResponses } from '../server/queries/responses';
 import { startPlatform } from '../server/platform';
 import { importSamplingFrame } from '../server/services/samplingFrame';
 import { createUser } from '../server/services/users';
@@ -28,9 +28,9 @@ async function main(): Promise<void> {
     await importSamplingFrame(platform.connection, frameCsv(plan));
     await createUser(platform.connection, { username: 'bench-analyst', password: 'bench-analyst-password', role: 'analyst', samplingPoints: [] });
     const surveyDate = new Date('2026-05-10T03:00:00Z');
-    const { Response } = modelsOf(platform.connection);
     for (let start = 0; start < INTERVIEWS; start += 1000) {
-      await Response.insertMany(
+      await insertResponses(
+        platform.connection,
         Array.from({ length: Math.min(1000, INTERVIEWS - start) }, (_, offset) => {
           const index = start + offset;
           const site = plan.sites[index % plan.sites.length]!;
@@ -43,7 +43,6 @@ async function main(): Promise<void> {
             region: regionOf(site.county.provinceCode), paradata: { startedAt: surveyDate, completedAt: surveyDate, durationSeconds: 1500 }, contentHash: String(index), receivedAt: surveyDate,
           };
         }),
-        { ordered: false, lean: true },
       );
     }
     const login = await fetch(`${platform.url}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'bench-analyst', password: 'bench-analyst-password' }) });

@@ -16,7 +16,8 @@ import { regionOf } from '../analysis/domain/regions';
 import { loadConfig } from '../server/config';
 import { modelsOf } from '../server/models';
 import { startPlatform, type RunningPlatform } from '../server/platform';
-import { analysisRowOf, analysisStoreOf, type StoredAnalysisFields } from '../server/services/analysisStore';
+import { analysisRowOf, analysisStoreOf } from '../server/services/analysisStore';
+import { insertResponses, type StoredAnalysisFields } from '../server/queries/responses';
 import { generateRespondent } from '../scripts/synthetic';
 import { scoreAnswers } from '../surveys/catalog';
 
@@ -133,12 +134,11 @@ async function stored(total: number): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mh-bench-scale-'));
   try {
     let platform = await start(dataDir);
-    const { Response, SamplingPoint } = modelsOf(platform.connection);
-    await SamplingPoint.insertMany(frameDocuments());
+    await modelsOf(platform.connection).SamplingPoint.insertMany(frameDocuments());
     const pool = templates();
     const seeding = performance.now();
     for (let begin = 0; begin < total; begin += 1000) {
-      await Response.insertMany(Array.from({ length: Math.min(1000, total - begin) }, (_, j) => documentOf(begin + j, pool)), { ordered: false, lean: true });
+      await insertResponses(platform.connection, Array.from({ length: Math.min(1000, total - begin) }, (_, j) => documentOf(begin + j, pool)));
       if ((begin + 1000) % 20_000 === 0) console.log(`  ${begin + 1000} stored (${((performance.now() - seeding) / 1000).toFixed(0)} s)`);
     }
     console.log(`stored ${total} complete interviews at ${SITES} sites in ${STRATA} strata in ${((performance.now() - seeding) / 1000).toFixed(0)} s`);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import type { Mode } from '../../analysis/domain/profile';
-import { modelsOf } from '../../server/models';
+import { storedIds } from '../../server/queries/responses';
 import { submitResponse, type Submitter } from '../../server/services/responses';
 import { importSamplingFrame, FRAME_COLUMNS } from '../../server/services/samplingFrame';
 import { createUser, findUser } from '../../server/services/users';
@@ -169,8 +169,7 @@ export async function loadDemo(connection: Connection, plan: DemoPlan, print: (l
   for (const [username, samplingPoints] of interviewers) await ensureUser(connection, { username, password: plan.interviewerPassword, role: 'interviewer', samplingPoints });
 
   const interviews = demoInterviews(plan);
-  const { Response } = modelsOf(connection);
-  const present = new Set((await Response.find({ _id: { $in: interviews.map((interview) => interview.id) } }, { _id: 1 }).lean()).map((doc) => doc._id));
+  const present = await storedIds(connection, interviews.map((interview) => interview.id));
   let stored = 0;
   for (const interview of interviews) {
     if (present.has(interview.id)) continue;

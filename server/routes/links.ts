@@ -8,7 +8,8 @@ import { publicBaseUrl } from '../http/publicUrl';
 import { parseBody, parseQuery } from '../http/validate';
 import { authSecretOf } from '../services/authSecret';
 import { allSitesRequestSchema, extendRequestSchema, linkRequestSchema } from '../../contracts/links';
-import { createLink, createLinksForAllSites, extendLink, findLink, linkView, listLinks, openLinkOf, responseCountsByLink, revokeLink } from '../services/links';
+import { createLink, createLinksForAllSites, extendLink, findLink, linkView, listLinks, openLinkOf, revokeLink } from '../services/links';
+import { linkUseCounts } from '../queries/responses';
 import { recordAudit, recordAudits } from '../services/audit';
 import { sendDownload } from '../http/download';
 import { posterFont, posterHtml, posterPages, qrPng, qrSvg, writePostersPdf } from '../services/posters';
@@ -43,7 +44,7 @@ export function linkRoutes(context: AppContext): Router {
     response.status(201).json({ links: views, skipped });
   });
   router.get('/links', ...admin, async (request, response) => {
-    const counts = await responseCountsByLink(context.connection);
+    const counts = await linkUseCounts(context.connection);
     response.json((await listLinks(context.connection)).map((link) => linkView(link, baseUrl(request), counts.get(link.linkId))));
   });
   /** Posters of the given links (`ids`, comma-separated), or of every open link: one A4 page each. */

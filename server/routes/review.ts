@@ -8,7 +8,7 @@ import { noteForQuality } from '../services/quality';
 import { responseDetail, returnedTo } from '../services/responseDetail';
 import { answerEditSchema, editAnswers } from '../services/responseVersions';
 import { bulkReviewBodySchema, returnBodySchema, returnToInterviewer, reviewBodySchema, setReviewState } from '../services/reviews';
-import { modelsOf } from '../models';
+import { findResponse } from '../queries/responses';
 
 const responseId = z.uuid();
 function idOf(value: unknown): string {
@@ -49,7 +49,7 @@ export function reviewRoutes(context: AppContext): Router {
   router.patch('/responses/:id/answers', requireAuth(context), requireRole('admin'), async (request, response) => {
     const id = idOf(request.params.id);
     const version = await editAnswers(connection, id, parseBody(answerEditSchema, request.body), currentUser(response).username);
-    const stored = await modelsOf(connection).Response.findById(id).lean();
+    const stored = await findResponse(connection, id);
     if (stored) noteForQuality(connection, stored as never, { version: version.version, status: version.status as never, answers: version.answers as Record<string, unknown>, scores: version.scores as never, paradata: version.paradata as Record<string, unknown> });
     response.json(await responseDetail(connection, id));
   });

@@ -12,9 +12,8 @@
 import type { Connection } from 'mongoose';
 import { AnalysisRows, type AnalysisRowInput, type CountKey, type StatusCounts } from '../../analysis/indicators/analysisRows';
 import { breakdownsOf } from '../../analysis/indicators/registry';
-import type { ResponseScores } from '../../analysis/scoring/types';
 import { problem, type Problem } from '../../contracts/problems';
-import { modelsOf } from '../models';
+import { analysisFieldsCursor, analysisFieldsOf, analysisFieldsOfIds, analysisFieldsSince, estimatedResponseCount, type StoredAnalysisFields } from '../queries/responses';
 import { reviewOverlay, type ReviewOverlay } from './reviewOverlay';
 
 /** How long an estimate request waits for a load in progress before a 503. */
@@ -22,26 +21,6 @@ const WAIT_FOR_LOAD_MS = 15_000;
 /** Catch-up reads this far behind its watermark: other instances' clocks and their commits that land late. */
 const CATCH_UP_OVERLAP_MS = 60_000;
 const RETRY_AFTER_SECONDS = 5;
-
-/** The fields of a stored response the analysis rows take (and all the start-up load reads). */
-export const ANALYSIS_FIELDS = { _id: 1, instrumentId: 1, instrumentVersion: 1, status: 1, receivedAt: 1, stratum: 1, siteCode: 1, provinceCode: 1, countyCode: 1, region: 1, mode: 1, scores: 1, interviewer: 1, 'paradata.durationSeconds': 1 } as const;
-
-export interface StoredAnalysisFields {
-  _id: string;
-  instrumentId: string;
-  instrumentVersion: number;
-  status: string;
-  receivedAt: Date;
-  stratum: string;
-  siteCode: string;
-  provinceCode: string;
-  countyCode: string;
-  region: string;
-  mode: string;
-  scores?: ResponseScores | null;
-  interviewer?: string | null;
-  paradata?: { durationSeconds?: number | null } | null;
-}
 
 /**
  * How a stored response becomes an analysis row: its design fields, and its breakdowns as the registry
@@ -71,7 +50,7 @@ export function analysisRowOf(stored: StoredAnalysisFields, overlay?: ReviewOver
 /** Reads every stored response into fresh analysis rows: the start-up load, and the reference a test compares the live rows with. */
 export async function scanAnalysisRows(connection: Connection, rows = new AnalysisRows(), progress?: (loaded: number) => void): Promise<AnalysisRows> {
   const overlay = await reviewOverlay(connection);
-  const cursor = modelsOf(connection).Response.find({}, ANALYSIS_FIELDS).lean<StoredAnalysisFields>().cursor({ batchSize: 1000 });
+  const cursor = analysisFieldsCursor(connection);
   let loaded = 0;
   for await (const response of cursor) {
     rows.add(analysisRowOf(response, overlay));
@@ -99,7 +78,7 @@ export class AnalysisStore {
     const started = performance.now();
     this.failure = undefined;
     this.load = (async () => {
-      this.total = await modelsOf(this.connection).Response.estimatedDocumentCount();
+      this.total = await estimatedResponseCount(this.connection);
       await scanAnalysisRows(this.connection, this.rows, (loaded) => {
         print?.(`analysis rows: ${loaded} of about ${this.total} responses loaded`);
       });
@@ -155,7 +134,7 @@ export class AnalysisStore {
     const since = new Date((Number.isFinite(this.rows.watermark) ? this.rows.watermark : 0) - CATCH_UP_OVERLAP_MS);
     let added = 0;
     const overlay = await reviewOverlay(this.connection);
-    const cursor = modelsOf(this.connection).Response.find({ receivedAt: { $gte: since } }, ANALYSIS_FIELDS).lean<StoredAnalysisFields>().cursor({ batchSize: 1000 });
+    const cursor = analysisFieldsSince(this.connection, since);
     for await (const response of cursor) if (this.rows.add(analysisRowOf(response, overlay))) added++;
     await this.applyReviews(overlay);
     return added;
@@ -170,7 +149,7 @@ export class AnalysisStore {
     const marked = this.rows.rejectedIds();
     for (const id of marked) if (!overlay.rejected.has(id)) this.rows.setRejected(id, false);
     if (ids.length === 0) return;
-    const cursor = modelsOf(this.connection).Response.find({ _id: { $in: ids } }, ANALYSIS_FIELDS).lean<StoredAnalysisFields>().cursor({ batchSize: 1000 });
+    const cursor = analysisFieldsOfIds(this.connection, ids);
     for await (const response of cursor) this.rows.replace(analysisRowOf(response, overlay));
   }
 
@@ -200,7 +179,7 @@ function analysisLoading(loaded: number, total: number): Problem {
 export async function reviseAnalysisRow(connection: Connection, id: string): Promise<void> {
   const store = analysisStoreOf(connection);
   if (!store.rows.has(id)) return;
-  const [response, overlay] = await Promise.all([modelsOf(connection).Response.findById(id, ANALYSIS_FIELDS).lean<StoredAnalysisFields>(), reviewOverlay(connection)]);
+  const [response, overlay] = await Promise.all([analysisFieldsOf(connection, id), reviewOverlay(connection)]);
   if (response) store.revised(response, overlay);
 }
 

@@ -16,6 +16,7 @@ import { modelsOf } from '../models';
 import type { InstrumentState } from '../models/instrumentVersion';
 import type { ResponseDocument } from '../models/response';
 import type { LinkDocument } from '../models/link';
+import { countTestResponses, deleteTestResponses, insertTestResponse, storedTestContentHash } from '../queries/responses';
 import { createLink } from './links';
 import { documentOf, instrumentVersionOf, isDuplicateKey, rememberState, rememberVersion, versionKey } from './instrumentVersions';
 
@@ -134,28 +135,20 @@ export async function moveVersion(connection: Connection, id: string, version: n
 
 /** A draft's test links and the interviews they brought in. */
 async function deleteTestData(connection: Connection, id: string, version: number): Promise<void> {
-  const { Link, TestResponse } = modelsOf(connection);
-  await TestResponse.deleteMany({ instrumentId: id, instrumentVersion: version });
-  await Link.deleteMany({ instrumentId: id, instrumentVersion: version, test: true });
+  await deleteTestResponses(connection, id, version);
+  await modelsOf(connection).Link.deleteMany({ instrumentId: id, instrumentVersion: version, test: true });
 }
 
 /** An interview through a test link: stored once in testResponses (a resend is a 200, another payload under its id a 409). */
 export async function storeTestResponse(connection: Connection, document: ResponseDocument, sentId: string): Promise<{ status: 200 | 201 | 409; body: Record<string, unknown> }> {
-  const { TestResponse } = modelsOf(connection);
-  try {
-    await TestResponse.collection.insertOne(document as never);
-    return { status: 201, body: { id: sentId, test: true } };
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
-  }
-  const stored = await TestResponse.findById(document._id, { contentHash: 1 }).lean();
-  if (stored?.contentHash === document.contentHash) return { status: 200, body: { id: sentId, duplicate: true, test: true } };
+  if ((await insertTestResponse(connection, document)) === 'inserted') return { status: 201, body: { id: sentId, test: true } };
+  if ((await storedTestContentHash(connection, document._id)) === document.contentHash) return { status: 200, body: { id: sentId, duplicate: true, test: true } };
   return { status: 409, body: { id: sentId, code: 'conflict', message: `A different test response with id ${sentId} is already stored.` } };
 }
 
 /** How many test interviews a draft has (the console shows it beside the test link). */
 export async function testResponseCount(connection: Connection, id: string, version: number): Promise<number> {
-  return modelsOf(connection).TestResponse.countDocuments({ instrumentId: id, instrumentVersion: version });
+  return countTestResponses(connection, id, version);
 }
 
 /** A test link lasts as long as a draft is usually tested. */

@@ -2,7 +2,8 @@ import type { Connection } from 'mongoose';
 import type { LinkTokenPayload } from './linkTokens';
 import { problem } from '../../contracts/problems';
 import { fullLinkHolds, releaseResponseSlot, reserveResponseSlot } from './links';
-import { isStoredResponse, normalizedResponseId, prepareSubmission, storePrepared, type SubmitOutcome } from './responses';
+import { responseExists } from '../queries/responses';
+import { normalizedResponseId, prepareSubmission, storePrepared, type SubmitOutcome } from './responses';
 
 /**
  * A QR respondent's response, counted against its link's cap. The response is checked first and a place
@@ -40,5 +41,5 @@ async function mayBeResendToFullLink(connection: Connection, linkId: string, id:
   const holds = fullLinkHolds(connection, linkId, id);
   if (holds === 'not full' || holds === 'yes') return true;
   if (holds === 'no' || id === undefined) return false;
-  return isStoredResponse(connection, id);
+  return responseExists(connection, id);
 }

@@ -291,12 +291,6 @@ async function isFull(connection: Connection, link: { linkId: string; maxRespons
   return knownFull(connection, link.linkId) !== undefined || (await takenHintOf(connection, link.linkId)).count >= link.maxResponses;
 }
 
-/** Responses stored per link, counted where they are (one $group over the responses). */
-export async function responseCountsByLink(connection: Connection): Promise<Map<string, number>> {
-  const rows = await modelsOf(connection).Response.aggregate<{ _id: string; count: number }>([{ $match: { linkId: { $exists: true } } }, { $group: { _id: '$linkId', count: { $sum: 1 } } }]);
-  return new Map(rows.map((row) => [row._id, row.count]));
-}
-
 export function linkView(link: LinkDocument, baseUrl: string, responseCount = 0): LinkView {
   return {
     id: link.linkId,

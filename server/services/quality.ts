@@ -14,10 +14,9 @@ import { qualityInstrumentOf, type QualityInstrument } from '../../analysis/qual
 import { instrumentKey, type QualityInterview } from '../../analysis/quality/interview';
 import type { InterviewerEffectRow } from '../../analysis/quality/interviewerEffects';
 import { DEFAULT_QUALITY_SETTINGS, type QualityFlag, type QualitySettings } from '../../analysis/quality/settings';
-import type { Mode, ResponseStatus } from '../../analysis/domain/profile';
-import type { ResponseScores } from '../../analysis/scoring/types';
 import { getInstrument } from './instrumentVersions';
 import { modelsOf } from '../models';
+import { estimatedResponseCount, qualityFieldsCursor, type StoredQualityFields } from '../queries/responses';
 import { currentVersions, type CurrentContent } from './responseVersions';
 
 const share = z.number().gt(0).lt(1);
@@ -56,20 +55,6 @@ export async function saveQualitySettings(connection: Connection, settings: Qual
   return document;
 }
 
-interface StoredFacts {
-  _id: string;
-  instrumentId: string;
-  instrumentVersion: number;
-  mode: Mode;
-  status: ResponseStatus;
-  stratum: string;
-  siteCode: string;
-  interviewer?: string | null;
-  linkId?: string | null;
-  answers: Record<string, unknown>;
-  scores?: ResponseScores | null;
-  paradata?: Record<string, unknown> | null;
-}
 
 const time = (value: unknown): number | undefined => (value === undefined || value === null ? undefined : new Date(value as string).getTime());
 
@@ -77,7 +62,7 @@ const time = (value: unknown): number | undefined => (value === undefined || val
  * The facts of one interview's current content. The phone's random device id (paradata.device) is used
  * only through its SHA-256, so the flag never shows it.
  */
-function factsOf(response: StoredFacts, current?: CurrentContent): QualityInterview {
+function factsOf(response: StoredQualityFields, current?: CurrentContent): QualityInterview {
   const content = current ?? { status: response.status, answers: response.answers, scores: response.scores ?? null, paradata: response.paradata ?? {} };
   const paradata = content.paradata ?? {};
   const device = typeof paradata.device === 'string' ? paradata.device : undefined;
@@ -101,8 +86,6 @@ function factsOf(response: StoredFacts, current?: CurrentContent): QualityInterv
   };
 }
 
-const FACT_FIELDS = { instrumentId: 1, instrumentVersion: 1, mode: 1, status: 1, stratum: 1, siteCode: 1, interviewer: 1, linkId: 1, answers: 1, scores: 1, paradata: 1 };
-
 export interface FlagTally {
   interviews: number;
   /** Interviews with at least one flag. */
@@ -125,7 +108,7 @@ class QualityStore {
   }
 
   /** An interview just stored by this process (or a new version of one). */
-  note(response: StoredFacts, current?: CurrentContent): void {
+  note(response: StoredQualityFields, current?: CurrentContent): void {
     if (this.counts.responses < 0) return;
     if (!this.interviews.has(response._id)) this.counts.responses++;
     else if (current) this.counts.versions++;
@@ -193,13 +176,12 @@ class QualityStore {
   /** Reads everything again when the collections hold documents this store has not seen. */
   private async refresh(): Promise<void> {
     if (this.loading) return this.loading;
-    const { Response, ResponseVersion } = modelsOf(this.connection);
-    const [responses, versions] = await Promise.all([Response.estimatedDocumentCount(), ResponseVersion.estimatedDocumentCount()]);
+    const [responses, versions] = await Promise.all([estimatedResponseCount(this.connection), modelsOf(this.connection).ResponseVersion.estimatedDocumentCount()]);
     if (responses === this.counts.responses && versions === this.counts.versions) return;
     this.loading = (async () => {
       const current = await currentVersions(this.connection);
       const interviews = new Map<string, QualityInterview>();
-      for await (const response of Response.find({}, FACT_FIELDS).lean<StoredFacts>().cursor({ batchSize: 1000 })) {
+      for await (const response of qualityFieldsCursor(this.connection)) {
         interviews.set(response._id, factsOf(response, current.get(response._id)));
       }
       this.interviews = interviews;
@@ -217,7 +199,7 @@ function storeOf(connection: Connection): QualityStore {
   return store;
 }
 
-export const noteForQuality = (connection: Connection, response: StoredFacts, current?: CurrentContent) => storeOf(connection).note(response, current);
+export const noteForQuality = (connection: Connection, response: StoredQualityFields, current?: CurrentContent) => storeOf(connection).note(response, current);
 
 export const qualityAssessment = (connection: Connection) => storeOf(connection).assessment();
 

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { problem } from '../../contracts/problems';
 import { modelsOf } from '../models';
+import { findResponse } from '../queries/responses';
 import { flagsOf } from './quality';
 import { currentContent, versionsOf } from './responseVersions';
 import { reviewOf } from './reviews';
@@ -11,14 +12,14 @@ import { reviewOf } from './reviews';
  * review event.
  */
 export async function responseDetail(connection: Connection, id: string) {
-  const response = await modelsOf(connection).Response.findById(id, { contentHash: 0 }).lean();
+  const response = await findResponse(connection, id);
   if (!response) throw problem('unknown-response', { ids: id });
   const [versions, review, flags] = await Promise.all([versionsOf(connection, id), reviewOf(connection, id), flagsOf(connection, id)]);
   const current = currentContent(response, versions);
-  const { _id, ...received } = response;
+  const { _id, contentHash: _notShown, ...received } = response;
   return {
     ...received,
-    id: _id as string,
+    id: _id,
     status: current.status,
     answers: current.answers,
     scores: current.scores,
@@ -39,11 +40,10 @@ export async function responseDetail(connection: Connection, id: string) {
  * the current answers and paradata, the reviewer's comment and the page to look at.
  */
 export async function returnedTo(connection: Connection, interviewer: string) {
-  const { Review, Response } = modelsOf(connection);
-  const reviews = await Review.find({ state: 'returned', returnedTo: interviewer }).lean();
+  const reviews = await modelsOf(connection).Review.find({ state: 'returned', returnedTo: interviewer }).lean();
   const items = [];
   for (const review of reviews) {
-    const response = await Response.findById(review._id).lean();
+    const response = await findResponse(connection, review._id);
     if (!response || response.interviewer !== interviewer) continue;
     const current = currentContent(response, await versionsOf(connection, review._id));
     const returned = [...review.history].reverse().find((event) => event.action === 'return');

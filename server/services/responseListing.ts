@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { csvLine, UTF8_BOM } from '../../analysis/exports/csv';
 import { MODES, RESPONSE_STATUSES } from '../../analysis/domain/profile';
 import { QUALITY_FLAG_LABELS, QUALITY_FLAGS } from '../../analysis/quality/settings';
-import { modelsOf } from '../models';
+import { findResponses, listingFields } from '../queries/responses';
 import { REVIEW_STATES, type ReviewState } from '../models/review';
 import { dateRangeQuery, inDateOrder, receivedWithin } from './dateRange';
 import { qualityAssessment } from './quality';
@@ -51,8 +51,6 @@ interface ListedRow {
   values: { reviewState: ReviewState; status: string; mode: string; flag: string[] };
 }
 
-const ROW_FIELDS = { receivedAt: 1, siteCode: 1, countyCode: 1, interviewer: 1, linkId: 1, instrumentId: 1, instrumentVersion: 1, mode: 1, status: 1, 'paradata.durationSeconds': 1 };
-
 /**
  * Every response the query's stored-field filters keep, with its current status (of its latest version),
  * review state and flag names: review states and flags live outside the responses collection, so the
@@ -68,26 +66,26 @@ async function listedRows(connection: Connection, query: ListingQuery, current: 
   if (query.interviewer) filter.interviewer = query.interviewer;
   if (query.link) filter.linkId = query.link;
   Object.assign(filter, receivedWithin(query));
-  const [documents, states, assessment] = await Promise.all([modelsOf(connection).Response.find(filter, ROW_FIELDS).lean<Record<string, unknown>[]>(), reviewStates(connection), qualityAssessment(connection)]);
+  const [documents, states, assessment] = await Promise.all([listingFields(connection, filter), reviewStates(connection), qualityAssessment(connection)]);
   return documents.map((document) => {
-    const id = document._id as string;
+    const id = document._id;
     const latest = current.get(id);
     const paradata = (latest?.paradata ?? document.paradata ?? {}) as { durationSeconds?: unknown };
     return {
       id,
-      receivedAt: document.receivedAt as Date,
-      siteCode: document.siteCode as string,
-      countyCode: document.countyCode as string | undefined,
-      interviewer: (document.interviewer as string | undefined) ?? null,
-      linkId: (document.linkId as string | undefined) ?? null,
-      instrumentId: document.instrumentId as string,
-      instrumentVersion: document.instrumentVersion as number,
+      receivedAt: document.receivedAt,
+      siteCode: document.siteCode,
+      countyCode: document.countyCode,
+      interviewer: document.interviewer ?? null,
+      linkId: document.linkId ?? null,
+      instrumentId: document.instrumentId,
+      instrumentVersion: document.instrumentVersion,
       durationSeconds: typeof paradata.durationSeconds === 'number' ? paradata.durationSeconds : null,
       version: latest?.version ?? 1,
       values: {
         reviewState: states.get(id) ?? 'received',
-        status: latest?.status ?? (document.status as string),
-        mode: document.mode as string,
+        status: latest?.status ?? document.status,
+        mode: document.mode,
         flag: (assessment.flags.get(id) ?? []).map((flag) => flag.flag),
       },
     };
@@ -131,8 +129,8 @@ async function filteredRows(connection: Connection, query: ListingQuery) {
 export async function listResponses(connection: Connection, query: ListingQuery) {
   const { rows, kept, current } = await filteredRows(connection, query);
   const page = kept.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
-  const documents = await modelsOf(connection).Response.find({ _id: { $in: page.map((row) => row.id) } }, { contentHash: 0 }).lean();
-  const byId = new Map(documents.map((document) => [document._id as string, document]));
+  const documents = await findResponses(connection, page.map((row) => row.id));
+  const byId = new Map(documents.map((document) => [document._id, document]));
   const items = page.flatMap((row) => {
     const stored = byId.get(row.id);
     if (!stored) return [];

@@ -11,6 +11,7 @@ import type { ResponseScores } from '../../analysis/scoring/types';
 import { scoreAnswers } from './instrumentVersions';
 import { problem } from '../../contracts/problems';
 import { modelsOf } from '../models';
+import { findResponse } from '../queries/responses';
 import type { ResponseDocument } from '../models/response';
 import type { ResponseVersionDocument } from '../models/responseVersion';
 import { reviseAnalysisRow } from './analysisStore';
@@ -93,7 +94,7 @@ export const answerEditSchema = z.strictObject({
  * against the instrument like any submission, scored again, stored as the next version with old → new.
  */
 export async function editAnswers(connection: Connection, id: string, edit: z.infer<typeof answerEditSchema>, by: string): Promise<StoredVersion> {
-  const response = await modelsOf(connection).Response.findById(id).lean();
+  const response = await findResponse(connection, id);
   if (!response) throw problem('unknown-response', { ids: id });
   const versions = await versionsOf(connection, id);
   const current = currentContent(response, versions);

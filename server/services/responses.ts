@@ -1,19 +1,18 @@
-import type { Connection, mongo } from 'mongoose';
+import type { Connection } from 'mongoose';
 import type { ResponseStatus } from '../../analysis/domain/profile';
 import type { ErrorBody } from '../../contracts/errors';
 import { problem, Problem } from '../../contracts/problems';
 import { submissionSchema, type Submission, type SubmissionReceipt } from '../../contracts/submission';
 import { jsonShapeProblem, MAX_JSON_DEPTH, MAX_RESPONSE_VALUES } from '../http/jsonLimits';
 import { fieldErrors } from '../http/validate';
-import { GroupInsert } from '../db/groupInsert';
-import { modelsOf } from '../models';
 import type { ResponseDocument } from '../models/response';
+import { findResponse, insertResponse, responseDocumentOf, responseExists, storedContentHash, type StoredAnalysisFields, type StoredResponse } from '../queries/responses';
 import type { LinkTokenPayload } from './linkTokens';
 import type { PublicUser } from '../../contracts/accounts';
 import { unstorableKeys, validateAnswers } from './answerValidation';
 import { storeTestResponse } from './instrumentDrafts';
 import { intakeRefusal, scoreAnswers } from './instrumentVersions';
-import { analysisStoreOf, type StoredAnalysisFields } from './analysisStore';
+import { analysisStoreOf } from './analysisStore';
 import { contentHash } from './contentHash';
 import { noteForQuality } from './quality';
 import { answerChanges, currentContent, insertVersion, versionsOf } from './responseVersions';
@@ -59,12 +58,11 @@ export async function prepareSubmission(connection: Connection, body: unknown, s
 
   const mismatch = submitterMismatch(submission, submitter);
   if (mismatch) return refuse(mismatch);
-  const versionRefusal = await intakeRefusal(connection, submission.instrumentId, submission.instrumentVersion, submitter.kind === 'link' && submitter.link.test === true, () => isStoredResponse(connection, submission.id));
+  const versionRefusal = await intakeRefusal(connection, submission.instrumentId, submission.instrumentVersion, submitter.kind === 'link' && submitter.link.test === true, () => responseExists(connection, submission.id));
   if (versionRefusal === 'unknown') {
     return refuse(problem('unknown-instrument', { id: submission.instrumentId, version: submission.instrumentVersion }, [{ path: 'instrumentVersion', message: 'unknown instrument version' }]));
   }
   if (versionRefusal) return refuse(problem(`instrument-${versionRefusal}`, { id: submission.instrumentId, version: submission.instrumentVersion }, [{ path: 'instrumentVersion', message: versionRefusal }]));
-  const { Response } = modelsOf(connection);
   const site = await samplingPointOf(connection, submission.samplingPoint);
   if (!site) return refuse(problem('unknown-sampling-point', [{ path: 'samplingPoint', message: 'unknown site code' }]));
 
@@ -75,11 +73,8 @@ export async function prepareSubmission(connection: Connection, body: unknown, s
   const submissionHash = contentHash(submission);
   const surveyDate = submission.paradata.completedAt ? new Date(submission.paradata.completedAt) : now;
   const scored = submission.status === 'complete' || submission.status === 'partial';
-  // Cast by the schema (the paradata's ISO dates become Dates) and written by the driver: mongoose's
-  // document machinery (hydration, asynchronous validation) cost more CPU than the write itself, and every
-  // field here comes from the zod-checked body, the instrument or the imported frame. Scores are set after
-  // the cast, which would drop a null.
-  const document = Response.castObject({
+  // Scores are set after the cast, which would drop a null.
+  const document = responseDocumentOf(connection, {
     _id: submission.id,
     id: submission.id,
     instrumentId: submission.instrumentId,
@@ -98,7 +93,7 @@ export async function prepareSubmission(connection: Connection, body: unknown, s
     paradata: submission.paradata,
     contentHash: submissionHash,
     receivedAt: now,
-  }) as ResponseDocument;
+  });
   document.scores = scored ? scoreAnswers(submission.instrumentId, submission.instrumentVersion, submission.answers, surveyDate) : null;
   return { document, contentHash: submissionHash, id: submission.id, sentId: sentId ?? submission.id, submitter };
 }
@@ -108,17 +103,16 @@ export async function prepareSubmission(connection: Connection, body: unknown, s
 export async function storePrepared(connection: Connection, prepared: Exclude<PreparedSubmission, { refusal: SubmitOutcome }>): Promise<SubmitOutcome> {
   const { id, sentId } = prepared;
   if (prepared.submitter.kind === 'link' && prepared.submitter.link.test) return storeTestResponse(connection, prepared.document, sentId) as Promise<SubmitOutcome>;
-  if ((await responseInsertOf(connection).insert(prepared.document)) === 'inserted') {
+  if ((await insertResponse(connection, prepared.document)) === 'inserted') {
     analysisStoreOf(connection).stored(prepared.document as StoredAnalysisFields);
     noteForQuality(connection, prepared.document as never);
     return { status: 201, body: { id: sentId } };
   }
   // A resend after a lost acknowledgement is the common case: decide it on the hash alone.
-  const { Response } = modelsOf(connection);
-  const hash = await Response.findById(id, { contentHash: 1 }).lean();
-  if (hash?.contentHash === prepared.contentHash) return { status: 200, body: { id: sentId, duplicate: true } };
-  const stored = hash ? await Response.findById(id).lean() : null;
-  return stored ? laterVersion(connection, stored as ResponseDocument & { _id: string }, prepared.document, prepared.submitter) : refusal(problem('conflict', { id }), sentId);
+  const hash = await storedContentHash(connection, id);
+  if (hash === prepared.contentHash) return { status: 200, body: { id: sentId, duplicate: true } };
+  const stored = hash ? await findResponse(connection, id) : null;
+  return stored ? laterVersion(connection, stored, prepared.document, prepared.submitter) : refusal(problem('conflict', { id }), sentId);
 }
 
 /** The `_id` a client's response id becomes (lower case), or undefined when it is not a UUID. */
@@ -128,19 +122,11 @@ export function normalizedResponseId(sentId: unknown): string | undefined {
 }
 
 /**
- * Whether a response with this id is stored. One lookup by `_id`, but FerretDB answers a missing `_id` by
- * scanning the collection (about 1 s per 5,000 responses here), so anonymous paths avoid calling it.
- */
-export async function isStoredResponse(connection: Connection, id: string): Promise<boolean> {
-  return Boolean(await modelsOf(connection).Response.exists({ _id: id }));
-}
-
-/**
  * A different payload under a stored id: a replay of any earlier version is a repeat (200); the corrected
  * interview of a returned one, from the interviewer it was returned to, becomes the next version (201)
  * and the interview goes back to `received`; anything else is a conflict (409).
  */
-async function laterVersion(connection: Connection, stored: ResponseDocument & { _id: string }, resent: ResponseDocument, submitter: Submitter): Promise<SubmitOutcome> {
+async function laterVersion(connection: Connection, stored: StoredResponse, resent: ResponseDocument, submitter: Submitter): Promise<SubmitOutcome> {
   const id = stored._id;
   const versions = await versionsOf(connection, id);
   if (versions.some((version) => version.contentHash === resent.contentHash)) return { status: 200, body: { id, duplicate: true } };
@@ -171,17 +157,6 @@ async function laterVersion(connection: Connection, stored: ResponseDocument & {
   await changeReview(connection, id, () => ({ state: 'received', event: { at: version.at, by: version.by, action: 'resubmit', comment: '' } }));
   noteForQuality(connection, stored as never, { version: version.version, status: version.status as ResponseStatus, answers: version.answers as Record<string, unknown>, scores: version.scores as never, paradata: version.paradata as Record<string, unknown> });
   return { status: 201, body: { id, version: version.version } };
-}
-
-/** One group insert per connection, so that concurrent submissions share its commits. */
-const responseInserts = new WeakMap<Connection, GroupInsert<ResponseDocument>>();
-function responseInsertOf(connection: Connection): GroupInsert<ResponseDocument> {
-  let insert = responseInserts.get(connection);
-  if (!insert) {
-    insert = new GroupInsert(modelsOf(connection).Response.collection as unknown as mongo.Collection<ResponseDocument>);
-    responseInserts.set(connection, insert);
-  }
-  return insert;
 }
 
 function submitterMismatch(submission: Submission, submitter: Submitter): Problem | undefined {

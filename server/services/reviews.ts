@@ -7,6 +7,7 @@ import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { problem } from '../../contracts/problems';
 import { modelsOf } from '../models';
+import { interviewersOf } from '../queries/responses';
 import type { ReviewState } from '../models/review';
 import { reviseAnalysisRow } from './analysisStore';
 import { latestVersionNumber } from './responseVersions';
@@ -106,8 +107,7 @@ export function changeReview(connection: Connection, id: string, decide: (curren
 
 /** 404 unless every id names a stored response; lists the unknown ones. */
 export async function requireResponses(connection: Connection, ids: string[]): Promise<Map<string, { interviewer?: string | null }>> {
-  const found = await modelsOf(connection).Response.find({ _id: { $in: ids } }, { interviewer: 1 }).lean();
-  const byId = new Map(found.map((response) => [response._id as string, response]));
+  const byId = await interviewersOf(connection, ids);
   const unknown = ids.filter((id) => !byId.has(id));
   if (unknown.length > 0) {
     throw problem('unknown-response', { ids: `${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? ` (+${unknown.length - 10})` : ''}` }, unknown.map((id) => ({ path: 'ids', message: `unknown response ${id}` })));

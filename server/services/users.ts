@@ -4,6 +4,7 @@ import { problem } from '../../contracts/problems';
 import { modelsOf } from '../models';
 import type { NewUser, PublicUser, UserPatch, UserView } from '../../contracts/accounts';
 import type { UserDocument } from '../models/user';
+import { countByInterviewer } from '../queries/responses';
 import { responseCounts } from './analysisStore';
 import { recordAudit } from './audit';
 import { hashPassword, verifyPassword } from './passwords';
@@ -159,9 +160,9 @@ export async function updateUser(connection: Connection, username: string, patch
  */
 export async function deleteUser(connection: Connection, username: string, actor: string): Promise<{ outcome: 'deleted' | 'disabled'; interviews: number }> {
   refuseSelfLockout(actor, username, { zh: '删除', en: 'delete' });
-  const { User, Response } = modelsOf(connection);
+  const { User } = modelsOf(connection);
   const before = publicUserOf(await storedUser(connection, username));
-  const interviews = await Response.countDocuments({ interviewer: username });
+  const interviews = await countByInterviewer(connection, username);
   if (interviews > 0) {
     await User.updateOne({ username }, { $set: { active: false } });
     accounts.forget(connection, username);

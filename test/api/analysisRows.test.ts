@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IndicatorAccumulator } from '../../analysis/indicators/accumulator';
 import { BREAKDOWNS } from '../../analysis/indicators/registry';
 import { connectDatabase } from '../../server/db/connection';
-import { modelsOf } from '../../server/models';
-import { analysisRowOf, analysisStoreOf, ANALYSIS_FIELDS, type StoredAnalysisFields } from '../../server/services/analysisStore';
+import { analysisFieldsCursor } from '../../server/queries/responses';
+import { analysisRowOf, analysisStoreOf } from '../../server/services/analysisStore';
 import { estimateIndicators, weightingSummary } from '../../server/services/estimates';
 import { submitResponse, type Submitter } from '../../server/services/responses';
 import { createScheme } from '../../server/services/weightingSchemes';
@@ -25,7 +25,7 @@ function submission(seed: string, site: (typeof ESTIMATION_SITES)[number], statu
 /** The reference: every complete interview read from the collection by one cursor, through the streaming accumulator. */
 async function scanEstimates(connection: Connection, by: (typeof BREAKDOWNS)[number][]) {
   const accumulator = new IndicatorAccumulator(by);
-  const cursor = modelsOf(connection).Response.find({ status: 'complete' }, ANALYSIS_FIELDS).lean<StoredAnalysisFields>().cursor();
+  const cursor = analysisFieldsCursor(connection, { status: 'complete' });
   for await (const response of cursor) {
     const row = analysisRowOf(response);
     accumulator.add({ stratum: row.stratum, psu: row.psu, scores: row.scores!, breakdowns: row.breakdowns });

@@ -7,11 +7,10 @@ import type { LabelMode } from '../../../analysis/exports/estimates';
 import { MODE_LABELS, RESPONSE_STATUS_LABELS } from '../../../analysis/domain/profile';
 import { PROVINCES, REGION_LABELS, type Region } from '../../../analysis/domain/regions';
 import { csvLine, UTF8_BOM } from '../../../analysis/exports/csv';
-import type { ResponseScores } from '../../../analysis/scoring/types';
 import { getInstrument } from '../instrumentVersions';
 import { pacedWriter } from '../../http/download';
 import { problem } from '../../../contracts/problems';
-import { modelsOf } from '../../models';
+import { exportCursor, type StoredExportFields } from '../../queries/responses';
 import { receivedWithin } from '../dateRange';
 import { reviewOverlay } from '../reviewOverlay';
 import { frameCountyNamer } from '../samplingFrame';
@@ -37,21 +36,7 @@ export interface DataFileWeights {
   final: Map<string, number> | null;
 }
 
-interface StoredResponse {
-  id: string;
-  instrumentVersion: number;
-  mode: string;
-  status: string;
-  stratum: string;
-  siteCode: string;
-  provinceCode: string;
-  cityCode: string;
-  countyCode: string;
-  region: string;
-  receivedAt: Date;
-  answers: Record<string, unknown>;
-  scores?: ResponseScores | null;
-  paradata?: { durationSeconds?: number; locale?: string };
+interface StoredResponse extends StoredExportFields {
   /** Set while exporting: the interview's weights, when it is a complete interview the estimates use. */
   baseWeight?: number;
   finalWeight?: number;
@@ -149,12 +134,8 @@ export async function writeResponseCsv(connection: Connection, query: ResponseDa
   const write = pacedWriter(output);
   const table = await dataFileTable(connection, query, variables);
   await write(UTF8_BOM + csvLine(table.header));
-  const cursor = modelsOf(connection)
-    .Response.find(filter, { _id: 0, contentHash: 0, interviewer: 0, linkId: 0 })
-    .lean<StoredResponse>()
-    .cursor({ batchSize: 500 });
   let rows = 0;
-  for await (const stored of cursor) {
+  for await (const stored of exportCursor(connection, filter)) {
     if (!query.includeRejected && overlay.rejected.has(stored.id)) continue;
     const current = overlay.current.get(stored.id);
     const response: StoredResponse = current ? { ...stored, status: current.status, answers: current.answers, scores: current.scores } : { ...stored };
