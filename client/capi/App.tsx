@@ -125,17 +125,19 @@ export function App({ appVersion, offlineCapable, updateReady }: AppProps) {
     );
   }, [instrumentReady, drafts.length, statusOfDraft]);
 
+  useEffect(() => setInstrumentReady(undefined), [session]);
+  // Loaded again whenever the network comes back: the service worker revalidates the list and the version by
+  // ETag, so a version published while the tablet was offline is what the next new interview uses.
   useEffect(() => {
     if (!session) return;
     let latest = true;
-    setInstrumentReady(undefined);
     loadInstrument(session)
       .then((instrument) => latest && setInstrumentReady(instrument))
       .catch(() => latest && setFieldworkError('fieldworkUnavailable'));
     return () => {
       latest = false;
     };
-  }, [session, offlineCapable]);
+  }, [session, offlineCapable, outbox.online]);
 
   // A sync changes what waits and what was refused: the lists follow the counts.
   useEffect(() => {
@@ -260,7 +262,7 @@ export function App({ appVersion, offlineCapable, updateReady }: AppProps) {
             )}
           </header>
         )}
-        {session && <StatusBar outbox={outbox} readyOffline={readyOffline} />}
+        {session && <StatusBar outbox={outbox} readyOffline={readyOffline} instrumentVersion={instrumentReady?.version} />}
         {notice && (
           <p className="notice" role="status" onClick={() => setNotice(undefined)}>
             {text(notice.key, notice)}

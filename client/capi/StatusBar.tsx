@@ -5,7 +5,7 @@ import { useText, type Text } from './text';
 import type { OutboxState } from './useOutbox';
 
 /** Always on screen: whether the tablet is online, what is waiting, when the last sync succeeded, the last error. */
-export function StatusBar({ outbox, readyOffline }: { outbox: OutboxState; readyOffline: boolean }) {
+export function StatusBar({ outbox, readyOffline, instrumentVersion }: { outbox: OutboxState; readyOffline: boolean; instrumentVersion?: number }) {
   const { locale, text } = useText();
   const { online, waiting, rejected, syncing, status } = outbox;
   return (
@@ -16,6 +16,11 @@ export function StatusBar({ outbox, readyOffline }: { outbox: OutboxState; ready
       {readyOffline && (
         <span className="ready-offline" data-testid="ready-offline" title={text('readyOfflineTitle')}>
           {text('readyOffline')}
+        </span>
+      )}
+      {instrumentVersion !== undefined && (
+        <span className="instrument-version" data-testid="instrument-version" title={text('instrumentVersionTitle')}>
+          {text('instrumentVersion', { version: instrumentVersion })}
         </span>
       )}
       <span data-testid="waiting">
