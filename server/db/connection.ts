@@ -58,18 +58,43 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 export async function pingDatabase(connection: Connection, timeoutMs = 2_000): Promise<boolean> {
   const db = connection.db;
   if (connection.readyState !== mongoose.ConnectionStates.connected || !db) return false;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), timeoutMs);
-  });
+  const deadline = loopAwareDeadline(timeoutMs);
   const ping = db
     .admin()
     .command({ ping: 1 })
     .then(() => true)
     .catch(() => false);
   try {
-    return await Promise.race([ping, timeout]);
+    return await Promise.race([ping, deadline.expired.then(() => false)]);
   } finally {
-    clearTimeout(timer);
+    deadline.cancel();
   }
+}
+
+/** A timer that fires this late was held back by a computation on the event loop, not by the database. */
+const LOOP_STALL_MS = 250;
+/** How many fresh windows a ping gets when the loop was held: a dead database is still known, only later. */
+const MAX_WINDOWS = 3;
+
+/**
+ * A deadline that counts only time the event loop was free. When a long computation (an estimate over a
+ * million rows) holds the loop past the deadline, the database's answer is already waiting in the socket,
+ * but timers run before sockets are read: a plain timeout would call a healthy database dead and every
+ * request would get 503 database-unavailable. So a timer that fires late gives the ping a fresh window.
+ */
+function loopAwareDeadline(timeoutMs: number): { expired: Promise<void>; cancel(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<void>((resolve) => {
+    let windows = 0;
+    const arm = () => {
+      const due = performance.now() + timeoutMs;
+      timer = setTimeout(() => {
+        const heldBack = performance.now() - due > LOOP_STALL_MS;
+        if (heldBack && ++windows < MAX_WINDOWS) arm();
+        else resolve();
+      }, timeoutMs);
+    };
+    arm();
+  });
+  return { expired, cancel: () => clearTimeout(timer) };
 }
