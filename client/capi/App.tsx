@@ -126,8 +126,9 @@ export function App({ appVersion, offlineCapable, updateReady }: AppProps) {
   }, [instrumentReady, drafts.length, statusOfDraft]);
 
   useEffect(() => setInstrumentReady(undefined), [session]);
-  // Loaded again whenever the network comes back: the service worker revalidates the list and the version by
-  // ETag, so a version published while the tablet was offline is what the next new interview uses.
+  // Loaded again when the network comes back and after every sync: the service worker revalidates the list
+  // and the version by ETag, so a version published while the tablet was offline is what the next new
+  // interview uses (the sync also covers a reconnect whose first request still failed).
   useEffect(() => {
     if (!session) return;
     let latest = true;
@@ -137,7 +138,7 @@ export function App({ appVersion, offlineCapable, updateReady }: AppProps) {
     return () => {
       latest = false;
     };
-  }, [session, offlineCapable, outbox.online]);
+  }, [session, offlineCapable, outbox.online, lastSyncAt]);
 
   // A sync changes what waits and what was refused: the lists follow the counts.
   useEffect(() => {
