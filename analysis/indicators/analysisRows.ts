@@ -14,7 +14,7 @@ import { RESPONSE_STATUSES, type ResponseStatus } from '../domain/profile';
 import type { EstimateOptions } from '../stats/estimate';
 import type { ResponseScores } from '../scoring/types';
 import { IndicatorColumns } from './columns';
-import { PsuDomainSums, type IndicatorEstimate, type PsuLabel } from './psuSums';
+import { PsuDomainSums, SUMS, type IndicatorEstimate, type PsuLabel } from './psuSums';
 import { BREAKDOWNS, INDICATORS, type Breakdown, type Indicator } from './registry';
 
 /** What one stored response contributes to the rows. */
@@ -66,6 +66,45 @@ export interface RowSelection {
   receivedBefore?: number;
   /** Rows rejected in review are left out unless this is true. */
   includeRejected?: boolean;
+}
+
+/** Selected rows in groups (./analysisRows.ts groupsOf). */
+interface RowGroups {
+  count: number;
+  /** The group of each selected row, by its place in the selection. */
+  ofRow: Int32Array;
+  /** One row of each group, to read the group's PSU and levels from. */
+  firstRow: Int32Array;
+  /** How many of the variables asked for the groups are made by (the first ones). */
+  variables: number;
+}
+
+/** Groups the per-PSU estimates sum rows into at most, by default (43 indicators' sums: about 2 KB a group). */
+const MAX_GROUPS = 1 << 14;
+/** A regrouping looks the (group, level) pairs up in a table up to this size, else in a Map. */
+const TABLE_LIMIT = 1 << 24;
+
+/** Splits every group by a column's code: the new group of each selected row, and how many there are. */
+function refine(ofRow: Int32Array, count: number, rows: Uint32Array, codes: ArrayLike<number>, levels: number): { ofRow: Int32Array; count: number } {
+  const refined = new Int32Array(rows.length);
+  let groups = 0;
+  if (count * levels <= TABLE_LIMIT) {
+    const table = new Int32Array(count * levels).fill(-1);
+    for (let j = 0; j < rows.length; j++) {
+      const key = ofRow[j]! * levels + codes[rows[j]!]!;
+      if (table[key]! < 0) table[key] = groups++;
+      refined[j] = table[key]!;
+    }
+  } else {
+    const table = new Map<number, number>();
+    for (let j = 0; j < rows.length; j++) {
+      const key = ofRow[j]! * levels + codes[rows[j]!]!;
+      let group = table.get(key);
+      if (group === undefined) table.set(key, (group = groups++));
+      refined[j] = group;
+    }
+  }
+  return { ofRow: refined, count: groups };
 }
 
 /** A numerator or denominator byte meaning "not in the eligible population". */
@@ -129,11 +168,14 @@ export class AnalysisRows {
   private durationSeconds: Float64Array;
   /** Row-major: for row i and indicator k, values[(i·K + k)·2] is y and the next byte x. */
   private values: Uint8Array;
+  /** Per indicator, 1 while every value stored is y = 0 or 1 over x = 1 (a proportion's), so its sums need only n and Σy. */
+  private readonly binary: Uint8Array;
   private latestReceivedAt = -Infinity;
 
   constructor(
     readonly indicators: readonly Indicator[] = INDICATORS,
     initialCapacity = 1024,
+    private readonly maxGroups = MAX_GROUPS,
   ) {
     this.capacity = initialCapacity;
     this.psu = new CodedColumn(initialCapacity, true);
@@ -148,6 +190,7 @@ export class AnalysisRows {
     this.receivedAt = new Float64Array(initialCapacity);
     this.durationSeconds = new Float64Array(initialCapacity);
     this.values = new Uint8Array(initialCapacity * indicators.length * 2);
+    this.binary = new Uint8Array(indicators.length).fill(1);
   }
 
   get length(): number {
@@ -235,6 +278,7 @@ export class AnalysisRows {
       const contribution = scores ? indicator.contribution(scores) : null;
       this.values[at + 2 * k] = contribution ? asByte(contribution[0], indicator) : ELIGIBLE_NONE;
       this.values[at + 2 * k + 1] = contribution ? asByte(contribution[1], indicator) : ELIGIBLE_NONE;
+      if (contribution && (contribution[1] !== 1 || (contribution[0] !== 0 && contribution[0] !== 1))) this.binary[k] = 0;
     });
   }
 
@@ -318,31 +362,41 @@ export class AnalysisRows {
     const skipRejected = !selection.includeRejected;
     const chosen = new Uint32Array(this.count);
     let size = 0;
-    rows: for (let i = 0; i < this.count; i++) {
+    for (let i = 0; i < this.count; i++) {
       if (!this.scored[i] || this.receivedAt[i]! < from || this.receivedAt[i]! >= before) continue;
       if (skipRejected && this.rejected[i]) continue;
       if (version !== undefined && this.version[i] !== version) continue;
-      for (const { codes, code } of wanted) if (codes[i] !== code) continue rows;
       chosen[size++] = i;
+    }
+    // Then one coded column at a time, keeping the rows with its code.
+    for (const { codes, code } of wanted) {
+      let kept = 0;
+      for (let j = 0; j < size; j++) if (codes[chosen[j]!] === code) chosen[kept++] = chosen[j]!;
+      size = kept;
     }
     return chosen.slice(0, size);
   }
 
-  /** Completed interviews per site code among the selected rows (for base weights). */
+  /** Completed interviews per site code among the selected rows (for base weights), sites in order of their first row. */
   sitesOf(rows: Uint32Array): Map<string, number> {
+    const ofCode = new Uint32Array(this.psu.levels.length);
+    const order: number[] = [];
+    for (const i of rows) if (ofCode[this.psu.codes[i]!]!++ === 0) order.push(this.psu.codes[i]!);
     const counts = new Map<string, number>();
-    for (const i of rows) {
-      const site = this.psuLabels[this.psu.codes[i]! - 1]!.psu;
-      counts.set(site, (counts.get(site) ?? 0) + 1);
+    for (const code of order) {
+      const site = this.psuLabels[code - 1]!.psu;
+      counts.set(site, (counts.get(site) ?? 0) + ofCode[code]!);
     }
     return counts;
   }
 
   /** The instrument versions of the selected rows, ascending: the versions an estimate pools (issue 19). */
   versionsOf(rows: Uint32Array): number[] {
-    const versions = new Set<number>();
-    for (const i of rows) versions.add(this.version[i]!);
-    return [...versions].sort((a, b) => a - b);
+    const seen = new Uint8Array(0x10000);
+    for (const i of rows) seen[this.version[i]!] = 1;
+    const versions: number[] = [];
+    for (let version = 0; version < seen.length; version++) if (seen[version]) versions.push(version);
+    return versions;
   }
 
   /** The response ids of the selected rows, in their order (the data file's final weights are keyed by them). */
@@ -360,37 +414,100 @@ export class AnalysisRows {
     return count;
   }
 
-  /** Every indicator overall and by each breakdown for the selected rows, with per-PSU weights. */
+  /**
+   * Every indicator overall and by each breakdown for the selected rows, with per-PSU weights: one pass over
+   * the rows sums every indicator into groups of rows that share a PSU and their breakdown levels, and the
+   * groups' sums go to each domain they are in.
+   */
   estimate(rows: Uint32Array, by: readonly Breakdown[], weightOf: (psu: PsuLabel) => number, options: EstimateOptions): IndicatorEstimate[] {
     const sums = new PsuDomainSums(this.indicators, by);
-    const slots = 1 + by.length;
-    const pairs = new Int32Array(rows.length * slots).fill(-1);
+    const groups = this.groupsOf(rows, by, this.maxGroups);
+    const groupSums = this.groupSums(rows, groups);
     const psuOfCode = new Int32Array(this.psu.levels.length).fill(-1);
-    const domainOfCode = by.map((breakdown) => new Int32Array(this.breakdowns.get(breakdown)!.levels.length).fill(-1));
-    const breakdownCodes = by.map((breakdown) => this.breakdowns.get(breakdown)!);
-    rows.forEach((i, j) => {
+    const psuOf = (i: number): number => {
       const code = this.psu.codes[i]!;
       if (psuOfCode[code]! < 0) psuOfCode[code] = sums.psuOf(this.psuLabels[code - 1]!.stratum, this.psuLabels[code - 1]!.psu);
-      const psu = psuOfCode[code]!;
-      pairs[j * slots] = sums.pairOf(0, psu);
-      breakdownCodes.forEach((column, b) => {
-        const level = column.codes[i]!;
-        if (level === NO_LEVEL) return;
-        if (domainOfCode[b]![level]! < 0) domainOfCode[b]![level] = sums.domainOf(by[b]!, column.levels[level]!);
-        pairs[j * slots + 1 + b] = sums.pairOf(domainOfCode[b]![level]!, psu);
-      });
-    });
+      return psuOfCode[code]!;
+    };
+    const domainOfCode = by.map((breakdown) => new Int32Array(this.breakdowns.get(breakdown)!.levels.length).fill(-1));
+    const domainOf = (b: number, level: number): number => {
+      if (domainOfCode[b]![level]! < 0) domainOfCode[b]![level] = sums.domainOf(by[b]!, this.breakdowns.get(by[b]!)!.levels[level]!);
+      return domainOfCode[b]![level]!;
+    };
+    const block = this.indicators.length * SUMS;
+    for (let g = 0; g < groups.count; g++) {
+      const i = groups.firstRow[g]!;
+      const psu = psuOf(i);
+      sums.addSums(sums.pairOf(0, psu), groupSums, g * block);
+      for (let b = 0; b < groups.variables; b++) {
+        const level = this.breakdowns.get(by[b]!)!.codes[i]!;
+        if (level !== NO_LEVEL) sums.addSums(sums.pairOf(domainOf(b, level), psu), groupSums, g * block);
+      }
+    }
+    // Breakdowns the groups could not take without too many groups: row by row.
     const stride = this.indicators.length * 2;
-    for (let k = 0; k < this.indicators.length; k++) {
-      for (let j = 0; j < rows.length; j++) {
-        const at = rows[j]! * stride + 2 * k;
-        const y = this.values[at]!;
-        if (y === ELIGIBLE_NONE) continue;
-        const x = this.values[at + 1]!;
-        for (let s = j * slots; s < (j + 1) * slots; s++) if (pairs[s]! >= 0) sums.add(k, pairs[s]!, y, x);
+    for (let b = groups.variables; b < by.length; b++) {
+      const codes = this.breakdowns.get(by[b]!)!.codes;
+      for (const i of rows) {
+        if (codes[i] === NO_LEVEL) continue;
+        const pair = sums.pairOf(domainOf(b, codes[i]!), psuOf(i));
+        for (let k = 0, at = i * stride; k < this.indicators.length; k++, at += 2) if (this.values[at] !== ELIGIBLE_NONE) sums.add(k, pair, this.values[at]!, this.values[at + 1]!);
       }
     }
     return sums.finish(weightOf, options);
+  }
+
+  /**
+   * The selected rows in groups that share a PSU and their level of each variable (every level, no value
+   * included), refined variable by variable while there are at most maxGroups groups.
+   */
+  private groupsOf(rows: Uint32Array, variables: readonly Breakdown[], maxGroups = Infinity): RowGroups {
+    let { ofRow, count } = refine(new Int32Array(rows.length), 1, rows, this.psu.codes, this.psu.levels.length);
+    let taken = 0;
+    for (const variable of variables) {
+      const column = this.breakdowns.get(variable)!;
+      const refined = refine(ofRow, count, rows, column.codes, column.levels.length);
+      if (refined.count > maxGroups) break;
+      ({ ofRow, count } = refined);
+      taken++;
+    }
+    const firstRow = new Int32Array(count).fill(-1);
+    for (let j = 0; j < rows.length; j++) if (firstRow[ofRow[j]!]! < 0) firstRow[ofRow[j]!] = rows[j]!;
+    return { count, ofRow, firstRow, variables: taken };
+  }
+
+  /** Every indicator's sums over the eligible rows of each group, group-major as PsuDomainSums lays out a pair's. */
+  private groupSums(rows: Uint32Array, groups: RowGroups): Float64Array {
+    const indicators = this.indicators.length;
+    const stride = indicators * 2;
+    const block = indicators * SUMS;
+    const sums = new Float64Array(groups.count * block);
+    const values = this.values;
+    const binary = this.binary;
+    for (let j = 0; j < rows.length; j++) {
+      let s = groups.ofRow[j]! * block;
+      for (let at = rows[j]! * stride, k = 0; k < indicators; k++, at += 2, s += SUMS) {
+        const y = values[at]!;
+        if (y === ELIGIBLE_NONE) continue;
+        sums[s]! += 1;
+        sums[s + 1]! += y;
+        if (binary[k]) continue;
+        const x = values[at + 1]!;
+        sums[s + 2]! += x;
+        sums[s + 3]! += y * y;
+        sums[s + 4]! += x * y;
+        sums[s + 5]! += x * x;
+      }
+    }
+    // A 0/1 indicator over x = 1: Σx = Σx² = n and Σy² = Σxy = Σy.
+    for (let k = 0; k < indicators; k++) {
+      if (!binary[k]) continue;
+      for (let s = k * SUMS; s < sums.length; s += block) {
+        sums[s + 2] = sums[s + 5] = sums[s]!;
+        sums[s + 3] = sums[s + 4] = sums[s + 1]!;
+      }
+    }
+    return sums;
   }
 
   /** The selected rows as columns for the calibration engine, with the breakdowns it needs (and only the indicators asked for). */

@@ -9,7 +9,7 @@
  * The numbers do not depend on the order rows arrive in: the sums are of small integers (exact), and
  * PSUs and domains are put in label order before any floating-point work.
  */
-import { createDesign } from '../stats/design';
+import { createDesign, type Design } from '../stats/design';
 import { summarize, type EstimateOptions } from '../stats/estimate';
 import { ratio } from '../stats/estimators';
 import type { ReportedEstimate } from '../stats/estimate';
@@ -29,7 +29,8 @@ export interface PsuLabel {
   psu: string;
 }
 
-const SUMS = 6;
+/** The sums of one (indicator, cell): n, Σy, Σx, Σy², Σxy, Σx². */
+export const SUMS = 6;
 /** Pair keys are domain × PSU_KEY_SPAN + psu, exact in a double for up to 2^26 PSUs and domains. */
 const PSU_KEY_SPAN = 2 ** 26;
 const OVERALL = 0;
@@ -46,13 +47,16 @@ export class PsuDomainSums {
   private pairDomain = new Int32Array(256);
   private pairPsu = new Int32Array(256);
   private pairCount = 0;
-  private sums: Float64Array[];
+  /** Pair-major: the sums of pair p and indicator k start at (p·K + k)·SUMS, so one interview's sums are adjacent. */
+  private sums: Float64Array;
+  private readonly block: number;
 
   constructor(
     readonly indicators: readonly Indicator[],
     readonly by: readonly Breakdown[],
   ) {
-    this.sums = indicators.map(() => new Float64Array(this.pairDomain.length * SUMS));
+    this.block = indicators.length * SUMS;
+    this.sums = new Float64Array(this.pairDomain.length * this.block);
   }
 
   get psus(): readonly PsuLabel[] {
@@ -98,14 +102,20 @@ export class PsuDomainSums {
 
   /** One eligible interview's numerator y and denominator x for indicator k, into one PSU-domain slot. */
   add(k: number, pair: number, y: number, x: number): void {
-    const sums = this.sums[k]!;
-    const at = pair * SUMS;
+    const sums = this.sums;
+    const at = (pair * this.indicators.length + k) * SUMS;
     sums[at]! += 1;
     sums[at + 1]! += y;
     sums[at + 2]! += x;
     sums[at + 3]! += y * y;
     sums[at + 4]! += x * y;
     sums[at + 5]! += x * x;
+  }
+
+  /** Every indicator's sums of a group of interviews (laid out as this class lays out a pair's), into one PSU-domain slot. */
+  addSums(pair: number, sums: Float64Array, offset: number): void {
+    const at = pair * this.block;
+    for (let i = 0; i < this.block; i++) this.sums[at + i]! += sums[offset + i]!;
   }
 
   /** The slots of a record: the whole selection and each breakdown level it has. */
@@ -127,7 +137,7 @@ export class PsuDomainSums {
     };
     this.pairDomain = widen(this.pairDomain, capacity);
     this.pairPsu = widen(this.pairPsu, capacity);
-    this.sums = this.sums.map((sums) => widen(sums, capacity * SUMS));
+    this.sums = widen(this.sums, capacity * this.block);
   }
 
   /**
@@ -152,7 +162,7 @@ export class PsuDomainSums {
         if (!a.domain || !b.domain) return a.domain ? 1 : b.domain ? -1 : 0;
         return this.by.indexOf(a.domain.breakdown) - this.by.indexOf(b.domain.breakdown) || byLabel(a.domain.level, b.domain.level);
       });
-    const cell = { y: new Float64Array(design.n), x: new Float64Array(design.n), mask: new Uint8Array(design.n), moments: new Float64Array(design.n * SUMS) };
+    const cell = emptyCell(design.n);
     const rows: IndicatorEstimate[] = [];
     this.indicators.forEach((indicator, k) => {
       for (const { domain, d } of domainOrder) {
@@ -169,52 +179,72 @@ export class PsuDomainSums {
     domain: Record<string, string> | null,
     pairs: number[],
     rank: Int32Array,
-    design: ReturnType<typeof createDesign>,
-    cell: { y: Float64Array; x: Float64Array; mask: Uint8Array; moments: Float64Array },
+    design: Design,
+    cell: CellSums,
     options: EstimateOptions,
   ): IndicatorEstimate | null {
-    const sums = this.sums[k]!;
+    const sums = this.sums;
     cell.y.fill(0);
     cell.x.fill(0);
     cell.mask.fill(0);
     for (const pair of pairs) {
-      if (sums[pair * SUMS]! === 0) continue;
+      const at = (pair * this.indicators.length + k) * SUMS;
+      if (sums[at]! === 0) continue;
       const i = rank[this.pairPsu[pair]!]!;
       cell.mask[i] = 1;
-      cell.y[i] = sums[pair * SUMS + 1]!;
-      cell.x[i] = sums[pair * SUMS + 2]!;
-      cell.moments.set(sums.subarray(pair * SUMS, pair * SUMS + SUMS), i * SUMS);
+      cell.y[i] = sums[at + 1]!;
+      cell.x[i] = sums[at + 2]!;
+      cell.moments.set(sums.subarray(at, at + SUMS), i * SUMS);
     }
-    // In design order, so that the floating-point sums do not depend on the order rows arrived in.
-    let n = 0;
-    let weightSum = 0;
-    let ySquares = 0;
-    let xy = 0;
-    let xSquares = 0;
-    let totalX = 0;
-    for (let i = 0; i < design.n; i++) {
-      if (!cell.mask[i]) continue;
-      const w = design.weights[i]!;
-      const at = i * SUMS;
-      n += cell.moments[at]!;
-      weightSum += w * cell.moments[at]!;
-      ySquares += w * cell.moments[at + 3]!;
-      xy += w * cell.moments[at + 4]!;
-      xSquares += w * cell.moments[at + 5]!;
-      totalX += w * cell.x[i]!;
-    }
-    if (n === 0) return null;
-    const target = targetFor(indicator.id, domain);
-    const base = { indicator: indicator.id, domain, n, target };
-    if (weightSum === 0) {
-      return { ...base, estimate: null, se: null, ciLow: null, ciHigh: null, deff: null, df: null, ...UNJUDGED, note: 'no data' };
-    }
-    const linearized = ratio(design, cell.y, cell.x, cell.mask);
-    const estimate = linearized.estimate;
-    // R's deff for a ratio: the total of r = (y − R·x)/X against its SRS variance; Σ w·r = 0, so the spread is Σ w·r².
-    const spread = (ySquares - 2 * estimate * xy + estimate * estimate * xSquares) / (totalX * totalX);
-    const ci = indicator.kind === 'prop' ? options.ci : 'wald';
-    const summary = summarize(design, linearized, { ...options, ci }, cell.mask, { weightSum, observations: n, rows: n, spread });
-    return { ...base, ...summary, n, ...judge(indicator.id, domain, summary) };
+    return estimateFromSums(indicator, domain, design, cell, options);
   }
+}
+
+/** One (indicator, domain) cell over a design whose observations each stand for a group of interviews: their Σy, Σx, a mask of the groups with eligible interviews in the domain, and their SUMS sums each. */
+export interface CellSums {
+  y: Float64Array;
+  x: Float64Array;
+  mask: Uint8Array;
+  moments: Float64Array;
+}
+
+export const emptyCell = (n: number): CellSums => ({ y: new Float64Array(n), x: new Float64Array(n), mask: new Uint8Array(n), moments: new Float64Array(n * SUMS) });
+
+/**
+ * One indicator in one domain from the sums of the design's observations, where all the interviews an
+ * observation stands for share its weight (a PSU under base weights, a weight class under calibration);
+ * null where no interview is eligible.
+ */
+export function estimateFromSums(indicator: Indicator, domain: Record<string, string> | null, design: Design, cell: CellSums, options: EstimateOptions): IndicatorEstimate | null {
+  // In design order, so that the floating-point sums do not depend on the order rows arrived in.
+  let n = 0;
+  let weightSum = 0;
+  let ySquares = 0;
+  let xy = 0;
+  let xSquares = 0;
+  let totalX = 0;
+  for (let i = 0; i < design.n; i++) {
+    if (!cell.mask[i]) continue;
+    const w = design.weights[i]!;
+    const at = i * SUMS;
+    n += cell.moments[at]!;
+    weightSum += w * cell.moments[at]!;
+    ySquares += w * cell.moments[at + 3]!;
+    xy += w * cell.moments[at + 4]!;
+    xSquares += w * cell.moments[at + 5]!;
+    totalX += w * cell.x[i]!;
+  }
+  if (n === 0) return null;
+  const target = targetFor(indicator.id, domain);
+  const base = { indicator: indicator.id, domain, n, target };
+  if (weightSum === 0) {
+    return { ...base, estimate: null, se: null, ciLow: null, ciHigh: null, deff: null, df: null, ...UNJUDGED, note: 'no data' };
+  }
+  const linearized = ratio(design, cell.y, cell.x, cell.mask);
+  const estimate = linearized.estimate;
+  // R's deff for a ratio: the total of r = (y − R·x)/X against its SRS variance; Σ w·r = 0, so the spread is Σ w·r².
+  const spread = (ySquares - 2 * estimate * xy + estimate * estimate * xSquares) / (totalX * totalX);
+  const ci = indicator.kind === 'prop' ? options.ci : 'wald';
+  const summary = summarize(design, linearized, { ...options, ci }, cell.mask, { weightSum, observations: n, rows: n, spread });
+  return { ...base, ...summary, n, ...judge(indicator.id, domain, summary) };
 }

@@ -73,10 +73,27 @@ export function betaQuantile(p: number, a: number, b: number): number {
   return (lo + hi) / 2;
 }
 
+/**
+ * A table's estimates share a few degrees of freedom and one level, and each quantile is a bisection of
+ * about a thousand incomplete-beta evaluations: the quantiles already computed are kept.
+ */
+const tQuantiles = new Map<string, number>();
+const T_QUANTILES_KEPT = 4096;
+
 /** Student t quantile, as R's qt(p, df); through t² / (df + t²) ~ Beta(1/2, df/2). */
 export function tQuantile(p: number, df: number): number {
   if (!(df > 0) || !(p > 0 && p < 1)) return NaN;
   if (p === 0.5) return 0;
+  const key = `${p} ${df}`;
+  let t = tQuantiles.get(key);
+  if (t === undefined) {
+    if (tQuantiles.size >= T_QUANTILES_KEPT) tQuantiles.clear();
+    tQuantiles.set(key, (t = computeTQuantile(p, df)));
+  }
+  return t;
+}
+
+function computeTQuantile(p: number, df: number): number {
   const tail = p < 0.5 ? p : 1 - p;
   const y = betaQuantile(1 - 2 * tail, 0.5, df / 2);
   const t = Math.sqrt((df * y) / (1 - y));

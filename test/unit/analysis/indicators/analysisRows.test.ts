@@ -37,6 +37,10 @@ describe('one estimation pipeline: the streaming accumulator and the in-memory r
     const streamed = accumulator.finish(weightOf, options);
     expect(streamed.length).toBeGreaterThan(100);
     expect(memory.estimate(memory.select({ status: 'complete' }), ['region', 'sex'], weightOf, options)).toEqual(streamed);
+    // At most 6 groups (one per site): sex, which splits the sites' rows, is summed row by row instead.
+    const fewGroups = new AnalysisRows(undefined, 1024, 6);
+    for (const row of rows) fewGroups.add(row);
+    expect(fewGroups.estimate(fewGroups.select({ status: 'complete' }), ['region', 'sex'], weightOf, options)).toEqual(streamed);
   });
 
   it('adds an interview once, selects by every filter, and forgets a removed one', () => {
