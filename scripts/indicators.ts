@@ -2,9 +2,9 @@
  * `analyze indicators`: the indicator registry estimated from the database (MONGODB_URI). It reads the
  * database through the server's services, so it lives here and not in the pure analysis/ CLI.
  */
-import { writeFileSync } from 'node:fs';
+import { createWriteStream, writeFileSync } from 'node:fs';
+import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { toCsv } from '../analysis/cli/output';
 import { UsageError } from '../analysis/cli/usage';
@@ -13,6 +13,8 @@ import { DEFAULT_LONELY_PSU, LONELY_PSU_OPTIONS } from '../analysis/stats/design
 import { loadConfig } from '../server/config';
 import { connectDatabase } from '../server/db/connection';
 import { estimateIndicators } from '../server/services/estimates';
+import { estimatesFile } from '../server/services/exports/estimates';
+import { writeEstimatesWorkbook } from '../server/services/exports/estimatesWorkbook';
 
 const optionsSchema = z.object({
   by: z
@@ -56,19 +58,19 @@ export async function indicatorsCommand(args: string[]): Promise<void> {
   if (!uri) throw new UsageError('set MONGODB_URI to the survey database, e.g. MONGODB_URI=mongodb://127.0.0.1:27017/migrant_health');
   const connection = await connectDatabase(uri);
   try {
+    if (options.format === 'xlsx') {
+      // The API's workbook (指标汇总, detail sheets, 方法说明), from the same selection and writer as GET /api/estimates?format=xlsx.
+      const file = await estimatesFile(connection, {
+        instrument: 'migrant-health', by: options.by, indicators: [], weighting: options.weighting, ci: options.ci, level: options.level, lonelyPsu: options['lonely-psu'], includeRejected: false,
+      });
+      const output = createWriteStream(options.out!);
+      await writeEstimatesWorkbook(output, file.rows, file.registry, file.methods);
+      await finished(output.end());
+      return;
+    }
     const result = await estimateIndicators(connection, {
       by: options.by, weighting: options.weighting, ci: options.ci, level: options.level, lonelyPsu: options['lonely-psu'],
     });
-    if (options.format === 'xlsx') {
-      const workbook = new ExcelJS.Workbook();
-      const sheet = workbook.addWorksheet('estimates');
-      sheet.addRow([...INDICATOR_COLUMNS]);
-      for (const row of result.estimates) {
-        sheet.addRow(INDICATOR_COLUMNS.map((c) => (c === 'domain' ? (row.domain ? Object.entries(row.domain).map(([k, v]) => `${k}=${v}`).join(';') : '') : row[c])));
-      }
-      await workbook.xlsx.writeFile(options.out!);
-      return;
-    }
     const text = options.format === 'csv' ? toCsv(INDICATOR_COLUMNS, result.estimates) : `${JSON.stringify(result, null, 2)}\n`;
     if (options.out) writeFileSync(options.out, text);
     else process.stdout.write(text);

@@ -8,10 +8,8 @@ import { requireAuth, requireRole } from '../http/auth';
 import { problem } from '../../contracts/problems';
 import { parseQuery } from '../http/validate';
 import { inDateOrder } from '../services/dateRange';
-import { estimateIndicators, filtersOf, selectionQuery } from '../services/estimates';
-import { estimateMethods } from '../services/estimateMethods';
-import { registryDescription } from '../services/indicatorRegistry';
-import { ESTIMATE_FORMATS, sendEstimates } from '../services/exports/estimates';
+import { selectionQuery } from '../services/estimates';
+import { ESTIMATE_FORMATS, estimatesFile, sendEstimates } from '../services/exports/estimates';
 
 const list = z
   .string()
@@ -37,15 +35,8 @@ export function estimateRoutes(context: AppContext): Router {
     const query = parseQuery(estimatesQuerySchema, request.query);
     const unknown = query.indicator.filter((id) => !findIndicator(id));
     if (unknown.length > 0) throw problem('unknown-indicator', { indicators: unknown.join(', ') }, unknown.map(() => ({ path: 'indicator', message: 'unknown indicator' })));
-    const result = await estimateIndicators(context.connection, {
-      by: query.by,
-      filters: filtersOf(query),
-      weighting: query.weighting,
-      lonelyPsu: query.lonelyPsu,
-    });
-    const rows = query.indicator.length > 0 ? result.estimates.filter((row) => query.indicator.includes(row.indicator)) : result.estimates;
-    const methods = estimateMethods({ ...query, indicators: query.indicator, includeRejected: query.includeRejected === 'true' }, result);
-    await sendEstimates(response, { rows, methods, registry: await registryDescription(context.connection) }, query.format, query.labels ?? (query.format === 'csv' ? 'zh' : 'codes'));
+    const estimates = await estimatesFile(context.connection, { ...query, indicators: query.indicator, includeRejected: query.includeRejected === 'true' });
+    await sendEstimates(response, estimates, query.format, query.labels ?? (query.format === 'csv' ? 'zh' : 'codes'));
   });
   return router;
 }

@@ -111,12 +111,36 @@ describe('analyze indicators (child process over the real database)', () => {
     expect(lines[0]).toBe('indicator,domain,estimate,se,ciLow,ciHigh,deff,n,df,target,status,difference');
     expect(lines.some((l) => l.startsWith('literacy,region=East,') && /,0\.24,(met|not met|inconclusive),/.test(l))).toBe(true);
 
+    // The API's workbook, not a sheet of its own: 指标汇总 first with the estimates by region, detail sheets, 方法说明 last.
     const out = join(mkdtempSync(join(tmpdir(), 'indicators-')), 'estimates.xlsx');
-    const xlsx = await analyze({ MONGODB_URI: database.uri }, 'indicators', '--format', 'xlsx', '--out', out);
+    const xlsx = await analyze({ MONGODB_URI: database.uri }, 'indicators', '--by', 'region', '--format', 'xlsx', '--out', out);
+    expect(xlsx.stderr).toBe('');
     expect(xlsx.code).toBe(0);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(out);
-    expect(workbook.getWorksheet('estimates')!.getRow(1).getCell(1).value).toBe('indicator');
+    const names = workbook.worksheets.map((sheet) => sheet.name);
+    expect(names[0]).toBe('指标汇总');
+    expect(names.at(-1)).toBe('方法说明');
+    expect(names).toEqual(expect.arrayContaining(['健康素养水平', '知晓率']));
+    const summary = workbook.getWorksheet('指标汇总')!;
+    expect(summary.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1 });
+    const groupColumn = new Map<string, number>();
+    summary.getRow(3).eachCell((cell, column) => {
+      const name = String(cell.value).split(' ')[0]!;
+      if (!groupColumn.has(name)) groupColumn.set(name, column);
+    });
+    let literacyLine = 0;
+    summary.eachRow((row, number) => {
+      if (row.getCell(1).value === '健康素养水平') literacyLine = number;
+    });
+    expect(literacyLine).toBeGreaterThan(4);
+    const byRegion = await estimateIndicators(database.connection, { by: ['region'] });
+    for (const [group, region] of [['东部', 'East'], ['中部', 'Central'], ['西部', 'West'], ['合计', null]] as const) {
+      const row = byRegion.estimates.find((candidate) => candidate.indicator === 'literacy' && (candidate.domain?.region ?? null) === region)!;
+      const cell = summary.getCell(literacyLine, groupColumn.get(group)!);
+      expect(cell.value, group).toBe(row.estimate);
+      expect(cell.numFmt).toBe('0.0%');
+    }
   }, 180_000);
 
   it('--weighting takes a weighting scheme id, as the API does', async () => {

@@ -1,9 +1,13 @@
 import type { Response } from 'express';
+import type { Connection } from 'mongoose';
 import { estimateTable, type EstimateRow, type LabelMode } from '../../../analysis/exports/estimates';
 import { csvLine, UTF8_BOM } from '../../../analysis/exports/csv';
 import { createLabeller, type LabelSource } from '../../../analysis/indicators/labels';
+import type { Breakdown } from '../../../analysis/indicators/registry';
 import { sendDownload } from '../../http/download';
-import type { EstimateMethods } from '../estimateMethods';
+import { estimateMethods, type EstimateMethods, type MethodsQuery } from '../estimateMethods';
+import { estimateIndicators } from '../estimates';
+import { registryDescription } from '../indicatorRegistry';
 import { writeEstimatesWorkbook } from './estimatesWorkbook';
 
 export const ESTIMATE_FORMATS = ['json', 'csv', 'xlsx'] as const;
@@ -11,13 +15,34 @@ export type EstimateFormat = (typeof ESTIMATE_FORMATS)[number];
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+/** What every estimates file is written from: the rows, the methods statement and the registry's names. */
+export interface EstimatesFile {
+  rows: readonly EstimateRow[];
+  methods: EstimateMethods;
+  registry: LabelSource;
+}
+
+/**
+ * The estimates of one selection as its files hold them (the indicators asked for, or all), for GET /api/estimates
+ * and `analyze indicators` alike, so the API's workbook and the CLI's cannot differ.
+ */
+export async function estimatesFile(connection: Connection, query: MethodsQuery & { by: readonly Breakdown[]; weighting: string }): Promise<EstimatesFile> {
+  const filters = { instrumentId: query.instrument, ...(query.instrumentVersion ? { instrumentVersion: query.instrumentVersion } : {}), from: query.from, to: query.to, includeRejected: query.includeRejected };
+  const [result, registry] = await Promise.all([
+    estimateIndicators(connection, { by: [...query.by], filters, weighting: query.weighting, lonelyPsu: query.lonelyPsu, ci: query.ci, level: query.level }),
+    registryDescription(connection),
+  ]);
+  const rows = query.indicators.length > 0 ? result.estimates.filter((row) => query.indicators.includes(row.indicator)) : result.estimates;
+  return { rows, methods: estimateMethods(query, result), registry };
+}
+
 /**
  * The same rows and methods as JSON, CSV (one row per estimate; Chinese labels beside the codes unless
  * `labels` says en or codes) or the workbook (指标汇总, detail sheets, 方法说明).
  */
 export async function sendEstimates(
   response: Response,
-  estimates: { rows: readonly EstimateRow[]; methods: EstimateMethods; registry: LabelSource },
+  estimates: EstimatesFile,
   format: EstimateFormat,
   labels: LabelMode,
 ): Promise<void> {
