@@ -57,3 +57,33 @@ export const signInCodeRequestSchema = z.strictObject({ code: z.string().trim().
 /** The answer of either: the session token (also set as a cookie) and who signed in. */
 export const signInReplySchema = publicUserSchema.pick({ username: true, role: true, samplingPoints: true }).extend({ token: z.string().min(1), expiresAt: z.string() });
 export type SignInReply = z.infer<typeof signInReplySchema>;
+
+/** POST /api/users/:username/sign-in-code: the code, shown once, and the URL of its QR. */
+export const issuedSignInCodeSchema = z.object({ id: z.string(), username: z.string(), code: z.string(), url: z.string(), expiresAt: z.string() });
+export type IssuedSignInCode = z.infer<typeof issuedSignInCodeSchema>;
+/** A code as listed and revoked: never the code itself. */
+export const signInCodeViewSchema = z.object({ id: z.string(), username: z.string(), expiresAt: z.string(), status: z.enum(['open', 'used', 'expired', 'revoked']), createdBy: z.string(), createdAt: z.string().nullable() });
+export type SignInCodeView = z.infer<typeof signInCodeViewSchema>;
+
+/** PATCH /api/users/:username: the account after the change, and the new password when the server chose one (shown once). */
+export const userUpdateSchema = z.object({ user: publicUserSchema, password: z.string().optional() });
+export type UserUpdate = z.infer<typeof userUpdateSchema>;
+
+/** POST /api/users/import: the accounts of the file, checked (preview) or stored. */
+export const userImportSchema = z.object({
+  preview: z.boolean(),
+  accounts: z.array(
+    z.object({
+      /** The file's line, as the person sees it in Excel. */
+      line: z.number(),
+      username: z.string(),
+      displayName: z.string(),
+      role: z.enum(ROLES),
+      samplingPoints: z.array(z.string()),
+      /** Only in the answer of the real import, for rows without a password: shown once. */
+      password: z.string().optional(),
+    }),
+  ),
+});
+export type UserImport = z.infer<typeof userImportSchema>;
+export type ImportedAccount = UserImport['accounts'][number];

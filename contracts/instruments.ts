@@ -14,3 +14,21 @@ export type InstrumentSummary = z.infer<typeof instrumentSummarySchema>;
 /** GET /api/instruments/:id: one version's public SurveyJS JSON (never an answer key). */
 export const instrumentSchema = instrumentSummarySchema.extend({ json: z.looseObject({}) });
 export type PublicInstrument = z.infer<typeof instrumentSchema>;
+
+/** What the manager's console lists of a version (the same GET /api/instruments, read with its dates). */
+export const instrumentVersionSchema = instrumentSummarySchema.extend({ createdAt: z.string(), publishedAt: z.string().nullable(), retiredAt: z.string().nullable() });
+export type InstrumentVersionSummary = z.infer<typeof instrumentVersionSchema>;
+
+/** What a new version changes against the published one, question by question (surveys/changes.ts). */
+export const instrumentChangesSchema = z.object({ added: z.array(z.string()), removed: z.array(z.string()), reworded: z.array(z.string()), choicesChanged: z.array(z.string()) });
+export type InstrumentChanges = z.infer<typeof instrumentChangesSchema>;
+
+/** POST /api/instruments/:id/versions?preview=true: what the upload would change; nothing is stored. */
+export const uploadPreviewSchema = z.object({ id: z.string(), preview: z.literal(true), changes: instrumentChangesSchema });
+export type UploadPreview = z.infer<typeof uploadPreviewSchema>;
+/** POST /api/instruments/:id/versions: the stored draft. */
+export const uploadedDraftSchema = z.object({ id: z.string(), version: z.number().int(), state: z.literal('draft'), changes: instrumentChangesSchema });
+export type UploadedDraft = z.infer<typeof uploadedDraftSchema>;
+/** The answer of publish, retire and discard: the version's new state (a discarded draft is listed no more). */
+export const instrumentMoveSchema = z.object({ id: z.string(), version: z.number().int(), state: z.enum([...INSTRUMENT_STATES, 'discarded']) });
+export type MovedInstrument = z.infer<typeof instrumentMoveSchema>;

@@ -63,6 +63,14 @@ export const allSitesRequestSchema = linkRequestSchema.omit({ samplingPoint: tru
   /** Also issue for a site that already has an open link of this instrument (by default such sites are skipped). */
   duplicate: z.boolean().default(false),
 });
+/** The answer of POST /api/links/all-sites: the links issued, and the sites skipped because they already had one. */
+export const allSitesReplySchema = z.object({ links: z.array(linkViewSchema), skipped: z.array(z.string()) });
+export type AllSitesReply = z.infer<typeof allSitesReplySchema>;
+
+/** POST /api/instruments/:id/versions/:version/test-link: a draft's test link and the test interviews it has taken. */
+export const testLinkReplySchema = linkViewSchema.extend({ test: z.literal(true), testResponses: z.number().int() });
+export type TestLinkReply = z.infer<typeof testLinkReplySchema>;
+
 /** PATCH /api/links/:id: a later expiry, another cap (null: no cap), or both. */
 export const extendRequestSchema = z
   .strictObject({ expiresAt: futureDate.optional(), maxResponses: maxResponses.nullable().optional() })

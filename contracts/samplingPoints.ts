@@ -25,3 +25,25 @@ export type SiteProgress = z.infer<typeof siteProgressSchema>;
 /** POST /api/sampling-points/import: what the import did; every row of the file is exactly one of created, updated or unchanged. */
 export const frameImportResultSchema = z.object({ imported: z.number().int(), created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() });
 export type FrameImportResult = z.infer<typeof frameImportResultSchema>;
+
+/** A site as the frame file gives it, with the county's name for people (siteProgressSchema without the counts and the names read from the codes). */
+export const frameSiteSchema = siteProgressSchema.omit({ counts: true, provinceName: true, cityName: true });
+
+/** POST /api/sampling-points/import?preview=true: what importing the file would do, site by site and field by field. */
+export const framePreviewSchema = z.object({
+  created: z.array(frameSiteSchema),
+  changed: z.array(
+    z.object({
+      siteCode: z.string(),
+      siteName: z.string(),
+      changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
+      interviews: z.number(),
+      /** Whether a changed field makes the design weight (the site's interviews are re-weighted). */
+      changesWeights: z.boolean(),
+    }),
+  ),
+  unchanged: z.array(z.string()),
+  /** What confirming must find unchanged: the file's rows and the stored sites they touch. */
+  fingerprint: z.string(),
+});
+export type FramePreview = z.infer<typeof framePreviewSchema>;

@@ -4,13 +4,7 @@
  * changed (values added, removed or relabelled, or the question's type). Pure: both are SurveyJS JSON.
  */
 import { choiceValuesOf, questionsOf, type InstrumentJson, type SurveyElementJson } from '../analysis/scoring/instrumentJson';
-
-export interface InstrumentChanges {
-  added: string[];
-  removed: string[];
-  reworded: string[];
-  choicesChanged: string[];
-}
+import type { InstrumentChanges } from '../contracts/instruments';
 
 const wordingOf = (element: SurveyElementJson) => JSON.stringify([element.title, element.description]);
 const choicesOf = (element: SurveyElementJson) => JSON.stringify([element.type, choiceValuesOf(element).map(String), element.choices, element.rateValues, element.showNoneItem, element.noneText]);

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { z } from 'zod';
+import { signInReplySchema } from '../../contracts/accounts';
 import { ApiError, apiFetch } from '../shared/api';
 import { LanguageSwitch } from '../shared/LanguageSwitch';
 import { SignInFields } from '../shared/SignInFields';
@@ -75,8 +75,6 @@ export function App() {
   );
 }
 
-const signInSchema = z.object({ token: z.string(), role: z.string(), username: z.string() });
-
 function SignIn({ t, switcher, onSignedIn }: { t: ReturnType<typeof translate>; switcher: React.ReactNode; onSignedIn: (session: Session) => void }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -85,7 +83,7 @@ function SignIn({ t, switcher, onSignedIn }: { t: ReturnType<typeof translate>; 
     event.preventDefault();
     setError(undefined);
     try {
-      const answer = await apiFetch('/api/auth/login', { body: { username, password }, schema: signInSchema });
+      const answer = await apiFetch('/api/auth/login', { body: { username, password }, schema: signInReplySchema });
       if (answer.role !== 'admin') {
         void fetch('/api/auth/logout', { method: 'POST' });
         setError(t('adminOnly'));

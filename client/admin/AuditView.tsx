@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useApi } from '../analyst/useApi';
-import { auditSchema, call } from './api';
+import { auditListSchema } from '../../contracts/audit';
+import { call } from './api';
 import type { ViewProps } from './OverviewView';
 import type { StringKey } from './strings';
 import { siteLabel, useSites } from './useSites';
@@ -26,7 +27,7 @@ function changeOf(before: unknown, after: unknown): string {
 export function AuditView({ token, t }: ViewProps) {
   const [filters, setFilters] = useState({ action: '', actor: '', from: '', to: '' });
   const query = new URLSearchParams(Object.entries(filters).filter(([, value]) => value));
-  const { data, error } = useApi(() => call(token, `/api/audit?${query}`, auditSchema), `audit-${query}`);
+  const { data, error } = useApi(() => call(token, `/api/audit?${query}`, auditListSchema), `audit-${query}`);
   const sites = useSites(token, 'audit');
   return (
     <section>

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { z } from 'zod';
 import { useApi } from '../analyst/useApi';
-import { call, failureText, framePreviewSchema, siteSchema, uploadFile, type FramePreview } from './api';
+import { frameImportResultSchema, framePreviewSchema, siteProgressSchema, type FramePreview } from '../../contracts/samplingPoints';
+import { call, failureText, uploadFile } from './api';
 import type { ViewProps } from './OverviewView';
 
 export function FrameView({ token, t }: ViewProps) {
@@ -10,7 +11,7 @@ export function FrameView({ token, t }: ViewProps) {
   const [message, setMessage] = useState<string>();
   const [error, setError] = useState<string>();
   const [version, setVersion] = useState(0);
-  const sites = useApi(() => call(token, '/api/sampling-points', z.array(siteSchema)), `sites-${version}`).data ?? [];
+  const sites = useApi(() => call(token, '/api/sampling-points', z.array(siteProgressSchema)), `sites-${version}`).data ?? [];
   const run = async (action: () => Promise<void>) => {
     setError(undefined);
     setMessage(undefined);
@@ -23,7 +24,7 @@ export function FrameView({ token, t }: ViewProps) {
   const previewFile = () => run(async () => setPreview(await uploadFile(token, '/api/sampling-points/import?preview=true', file!, framePreviewSchema)));
   const confirm = () =>
     run(async () => {
-      const result = await uploadFile(token, `/api/sampling-points/import?confirm=${preview!.fingerprint}`, file!, z.object({ created: z.number(), updated: z.number(), unchanged: z.number() }));
+      const result = await uploadFile(token, `/api/sampling-points/import?confirm=${preview!.fingerprint}`, file!, frameImportResultSchema);
       setPreview(undefined);
       setMessage(`${t('imported')}: +${result.created}, ~${result.updated}, =${result.unchanged}`);
       setVersion((value) => value + 1);

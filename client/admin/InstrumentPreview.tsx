@@ -1,12 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Survey } from 'survey-react-ui';
 import '../shared/survey.css';
-import { z } from 'zod';
 import type { Locale } from '../shared/locale';
 import { createSurveyModel } from '../shared/surveyModel';
+import { instrumentSchema } from '../../contracts/instruments';
 import { call } from './api';
 
-const instrumentSchema = z.object({ json: z.looseObject({}) });
 
 /**
  * A version as respondents see it, rendered by SurveyJS, page by page, in either language. Every page and

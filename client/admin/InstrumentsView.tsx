@@ -3,15 +3,15 @@ import { lazy, Suspense, useState } from 'react';
 import { z } from 'zod';
 import { useApi } from '../analyst/useApi';
 import type { Locale } from '../shared/locale';
-import { call, failureText, instrumentChangesSchema, instrumentVersionSchema, type InstrumentChanges, type InstrumentVersion } from './api';
+import { instrumentMoveSchema, instrumentVersionSchema, uploadedDraftSchema, uploadPreviewSchema, type InstrumentChanges, type InstrumentVersionSummary } from '../../contracts/instruments';
+import { testLinkReplySchema } from '../../contracts/links';
+import { call, failureText } from './api';
 import type { ViewProps } from './OverviewView';
 import type { StringKey } from './strings';
 
 const InstrumentPreview = lazy(() => import('./InstrumentPreview').then((module) => ({ default: module.InstrumentPreview })));
 
-const movedSchema = z.object({ id: z.string(), version: z.number(), state: z.string() });
-const testLinkSchema = z.object({ shortUrl: z.string(), samplingPoint: z.string(), testResponses: z.number() });
-const STATE_KEYS: Record<InstrumentVersion['state'], StringKey> = { draft: 'stateDraft', published: 'statePublished', retired: 'stateRetired' };
+const STATE_KEYS: Record<InstrumentVersionSummary['state'], StringKey> = { draft: 'stateDraft', published: 'statePublished', retired: 'stateRetired' };
 
 /**
  * 问卷 Questionnaires: every instrument and version with its state; upload a new version (its JSON and its
@@ -22,8 +22,8 @@ export function InstrumentsView({ token, t }: ViewProps) {
   const [reload, setReload] = useState(0);
   const versions = useApi(() => call(token, '/api/instruments', z.array(instrumentVersionSchema)), `instruments-${reload}`).data ?? [];
   const [error, setError] = useState<string>();
-  const [previewing, setPreviewing] = useState<{ version: InstrumentVersion; locale: Locale }>();
-  const [testLink, setTestLink] = useState<{ version: InstrumentVersion; url: string; qr: string; site: string; count: number }>();
+  const [previewing, setPreviewing] = useState<{ version: InstrumentVersionSummary; locale: Locale }>();
+  const [testLink, setTestLink] = useState<{ version: InstrumentVersionSummary; url: string; qr: string; site: string; count: number }>();
   const run = async (action: () => Promise<void>) => {
     setError(undefined);
     try {
@@ -33,17 +33,17 @@ export function InstrumentsView({ token, t }: ViewProps) {
       setError(failureText(failure));
     }
   };
-  const path = (version: InstrumentVersion, action = '') => `/api/instruments/${encodeURIComponent(version.id)}/versions/${version.version}${action}`;
-  const move = (version: InstrumentVersion, action: '/publish' | '/retire' | '', question: StringKey) => {
+  const path = (version: InstrumentVersionSummary, action = '') => `/api/instruments/${encodeURIComponent(version.id)}/versions/${version.version}${action}`;
+  const move = (version: InstrumentVersionSummary, action: '/publish' | '/retire' | '', question: StringKey) => {
     if (!window.confirm(`${t(question)} ${version.id} v${version.version}?`)) return;
     void run(async () => {
-      await call(token, path(version, action), movedSchema, action ? 'POST' : 'DELETE');
+      await call(token, path(version, action), instrumentMoveSchema, action ? 'POST' : 'DELETE');
       setTestLink(undefined);
     });
   };
-  const openTestLink = (version: InstrumentVersion) =>
+  const openTestLink = (version: InstrumentVersionSummary) =>
     void run(async () => {
-      const link = await call(token, path(version, '/test-link'), testLinkSchema, 'POST', {});
+      const link = await call(token, path(version, '/test-link'), testLinkReplySchema, 'POST', {});
       setTestLink({ version, url: link.shortUrl, site: link.samplingPoint, count: link.testResponses, qr: await QRCode.toDataURL(link.shortUrl, { errorCorrectionLevel: 'M', margin: 2, width: 360 }) });
     });
   return (
@@ -162,7 +162,7 @@ function UploadPanel({ token, t, instruments, onSaved }: Pick<ViewProps, 'token'
     setSaved(undefined);
     try {
       const body = await readBody();
-      const preview = await call(token, `${url}?preview=true`, z.object({ changes: instrumentChangesSchema }), 'POST', body);
+      const preview = await call(token, `${url}?preview=true`, uploadPreviewSchema, 'POST', body);
       setChecked({ body, changes: preview.changes });
     } catch (failure) {
       setProblems(failureText(failure));
@@ -171,7 +171,7 @@ function UploadPanel({ token, t, instruments, onSaved }: Pick<ViewProps, 'token'
   const save = async () => {
     if (!checked) return;
     try {
-      const draft = await call(token, url, z.object({ version: z.number() }), 'POST', checked.body);
+      const draft = await call(token, url, uploadedDraftSchema, 'POST', checked.body);
       setSaved(`${id} v${draft.version}: ${t('stateDraft')}`);
       setChecked(undefined);
       onSaved();

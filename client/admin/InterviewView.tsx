@@ -7,8 +7,9 @@ import { useApi } from '../analyst/useApi';
 import { LanguageSwitch } from '../shared/LanguageSwitch';
 import type { Locale } from '../shared/locale';
 import { createSurveyModel } from '../shared/surveyModel';
-import { failureText } from './api';
-import { detailSchema, instrumentSchema, REVIEWABLE_STATES, reviewCall, type Detail } from './reviewApi';
+import { instrumentSchema } from '../../contracts/instruments';
+import { detailSchema, REVIEWABLE_STATES, type Detail } from '../../contracts/review';
+import { call, failureText } from './api';
 import type { StringKey } from './strings';
 import type { ReviewViewProps } from './SubmissionsView';
 
@@ -23,10 +24,10 @@ const when = (value: string | undefined) => (value ? new Date(value).toLocaleStr
 export function InterviewView(props: ReviewViewProps & { id: string; onBack(): void }) {
   const { token, t, id, onBack, readOnly, locale } = props;
   const [reload, setReload] = useState(0);
-  const detail = useApi(() => reviewCall(token, `/api/responses/${id}`, detailSchema), `detail-${id}-${reload}`);
+  const detail = useApi(() => call(token, `/api/responses/${id}`, detailSchema), `detail-${id}-${reload}`);
   const version = detail.data?.instrumentVersion;
   const instrument = useApi(
-    () => (detail.data ? reviewCall(token, `/api/instruments/${encodeURIComponent(detail.data.instrumentId)}?version=${detail.data.instrumentVersion}`, instrumentSchema) : Promise.resolve(undefined)),
+    () => (detail.data ? call(token, `/api/instruments/${encodeURIComponent(detail.data.instrumentId)}?version=${detail.data.instrumentVersion}`, instrumentSchema) : Promise.resolve(undefined)),
     `instrument-${detail.data?.instrumentId}-${version}`,
   );
   const changed = () => setReload(reload + 1);
@@ -103,8 +104,8 @@ function ReviewActions({ token, t, id, detail, pages, onChanged }: ReviewViewPro
     event.preventDefault();
     setError(undefined);
     try {
-      if (action === 'review') await reviewCall(token, `/api/responses/${id}/review`, detailSchema, 'PATCH', { state, comment });
-      else await reviewCall(token, `/api/responses/${id}/return`, detailSchema, 'POST', { comment, ...(page ? { page } : {}) });
+      if (action === 'review') await call(token, `/api/responses/${id}/review`, detailSchema, 'PATCH', { state, comment });
+      else await call(token, `/api/responses/${id}/return`, detailSchema, 'POST', { comment, ...(page ? { page } : {}) });
       setComment('');
       onChanged();
     } catch (failure) {
@@ -297,7 +298,7 @@ function Answers({ token, t, id, detail, json, readOnly, locale, onChanged }: Re
     const changes = changedAnswers(detail.answers, model.data as Record<string, unknown>);
     if (Object.keys(changes).length === 0) return setError(t('noEdits'));
     try {
-      await reviewCall(token, `/api/responses/${id}/answers`, detailSchema, 'PATCH', { changes, reason });
+      await call(token, `/api/responses/${id}/answers`, detailSchema, 'PATCH', { changes, reason });
       setEditing(false);
       setReason('');
       onChanged();

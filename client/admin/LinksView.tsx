@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { z } from 'zod';
 import { useApi } from '../analyst/useApi';
-import { call, failureText, linkSchema, overviewSchema, type Link } from './api';
+import { allSitesReplySchema, linkViewSchema, type LinkView } from '../../contracts/links';
+import { overviewSchema } from '../../contracts/overview';
+import { call, failureText } from './api';
 import { useSites } from './useSites';
 import type { ViewProps } from './OverviewView';
 
@@ -9,7 +11,7 @@ const DAY_MS = 24 * 3600_000;
 
 export function LinksView({ token, t }: ViewProps) {
   const [version, setVersion] = useState(0);
-  const links = useApi(() => call(token, '/api/links', z.array(linkSchema)), `links-${version}`).data ?? [];
+  const links = useApi(() => call(token, '/api/links', z.array(linkViewSchema)), `links-${version}`).data ?? [];
   const sites = useSites(token, 'links');
   const overview = useApi(() => call(token, '/api/overview', overviewSchema), 'links-overview').data;
   const [error, setError] = useState<string>();
@@ -23,7 +25,7 @@ export function LinksView({ token, t }: ViewProps) {
       setError(failureText(failure));
     }
   };
-  const statusOf = (link: Link) => (link.revoked ? t('revoked') : Date.parse(link.expiresAt) <= Date.now() ? t('expired') : t('open'));
+  const statusOf = (link: LinkView) => (link.revoked ? t('revoked') : Date.parse(link.expiresAt) <= Date.now() ? t('expired') : t('open'));
   const instrumentId = overview?.instruments[0]?.id ?? 'migrant-health';
   return (
     <section>
@@ -37,7 +39,7 @@ export function LinksView({ token, t }: ViewProps) {
           type="button"
           onClick={() =>
             void run(async () => {
-              const answer = await call(token, '/api/links/all-sites', z.object({ links: z.array(linkSchema), skipped: z.array(z.string()) }), 'POST', { instrumentId });
+              const answer = await call(token, '/api/links/all-sites', allSitesReplySchema, 'POST', { instrumentId });
               setMessage(`+${answer.links.length} · ${answer.skipped.length} ${t('open')}`);
             })
           }
@@ -78,19 +80,19 @@ export function LinksView({ token, t }: ViewProps) {
               <td>
                 {!link.revoked && (
                   <>
-                    <button type="button" onClick={() => void run(async () => void (await call(token, `/api/links/${link.id}`, linkSchema, 'PATCH', { expiresAt: new Date(Math.max(Date.parse(link.expiresAt), Date.now()) + 30 * DAY_MS).toISOString() })))}>
+                    <button type="button" onClick={() => void run(async () => void (await call(token, `/api/links/${link.id}`, linkViewSchema, 'PATCH', { expiresAt: new Date(Math.max(Date.parse(link.expiresAt), Date.now()) + 30 * DAY_MS).toISOString() })))}>
                       {t('extend')}
                     </button>
                     <button
                       type="button"
                       onClick={() => {
                         const cap = window.prompt(t('cap'), String(link.maxResponses ?? ''));
-                        if (cap !== null) void run(async () => void (await call(token, `/api/links/${link.id}`, linkSchema, 'PATCH', { maxResponses: cap.trim() ? Number(cap) : null })));
+                        if (cap !== null) void run(async () => void (await call(token, `/api/links/${link.id}`, linkViewSchema, 'PATCH', { maxResponses: cap.trim() ? Number(cap) : null })));
                       }}
                     >
                       {t('setCap')}
                     </button>
-                    <button type="button" onClick={() => void run(async () => void (await call(token, `/api/links/${link.id}`, linkSchema, 'DELETE')))}>
+                    <button type="button" onClick={() => void run(async () => void (await call(token, `/api/links/${link.id}`, linkViewSchema, 'DELETE')))}>
                       {t('revoke')}
                     </button>
                   </>

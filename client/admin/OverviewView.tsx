@@ -1,5 +1,6 @@
 import { useApi } from '../analyst/useApi';
-import { call, overviewSchema } from './api';
+import { overviewSchema } from '../../contracts/overview';
+import { call } from './api';
 import type { Translate } from './strings';
 
 export interface ViewProps {

@@ -2,21 +2,21 @@ import QRCode from 'qrcode';
 import { useState } from 'react';
 import { z } from 'zod';
 import { useApi } from '../analyst/useApi';
-import { call, failureText, signInCodeSchema, uploadFile, userSchema, type User } from './api';
+import { issuedSignInCodeSchema, userImportSchema, userUpdateSchema, userViewSchema, type UserImport, type UserView } from '../../contracts/accounts';
+import { call, failureText, uploadFile } from './api';
 import type { ViewProps } from './OverviewView';
 import { siteLabel, useSites } from './useSites';
 
-const importSchema = z.object({ preview: z.boolean(), accounts: z.array(z.object({ line: z.number(), username: z.string(), displayName: z.string(), role: userSchema.shape.role, samplingPoints: z.array(z.string()), password: z.string().optional() })) });
 
 export function PeopleView({ token, t, username: me }: ViewProps) {
   const [version, setVersion] = useState(0);
-  const users = useApi(() => call(token, '/api/users', z.array(userSchema)), `users-${version}`).data ?? [];
+  const users = useApi(() => call(token, '/api/users', z.array(userViewSchema)), `users-${version}`).data ?? [];
   const sites = useSites(token, 'people');
   const [error, setError] = useState<string>();
   const [once, setOnce] = useState<string>();
   const [code, setCode] = useState<{ id: string; code: string; url: string; expiresAt: string; qr: string; username: string }>();
   const [file, setFile] = useState<File>();
-  const [imported, setImported] = useState<z.infer<typeof importSchema>>();
+  const [imported, setImported] = useState<UserImport>();
   const [form, setForm] = useState({ username: '', displayName: '', role: 'interviewer', password: '', samplingPoints: '' });
   const run = async (action: () => Promise<void>) => {
     setError(undefined);
@@ -27,12 +27,12 @@ export function PeopleView({ token, t, username: me }: ViewProps) {
       setError(failureText(failure));
     }
   };
-  const patch = (user: User, body: object) => run(async () => {
-    const answer = await call(token, `/api/users/${encodeURIComponent(user.username)}`, z.object({ password: z.string().optional() }), 'PATCH', body);
+  const patch = (user: UserView, body: object) => run(async () => {
+    const answer = await call(token, `/api/users/${encodeURIComponent(user.username)}`, userUpdateSchema, 'PATCH', body);
     if (answer.password) setOnce(`${user.username}: ${answer.password}`);
   });
-  const issueCode = (user: User) => run(async () => {
-    const issued = await call(token, `/api/users/${encodeURIComponent(user.username)}/sign-in-code`, signInCodeSchema, 'POST', {});
+  const issueCode = (user: UserView) => run(async () => {
+    const issued = await call(token, `/api/users/${encodeURIComponent(user.username)}/sign-in-code`, issuedSignInCodeSchema, 'POST', {});
     setCode({ ...issued, username: user.username, qr: await QRCode.toDataURL(issued.url, { errorCorrectionLevel: 'M', margin: 2, width: 440 }) });
   });
   return (
@@ -101,11 +101,11 @@ export function PeopleView({ token, t, username: me }: ViewProps) {
         <h3>{t('bulkImport')}</h3>
         <div className="row-form">
           <input type="file" name="accounts" accept=".xlsx,.csv,text/csv" onChange={(event) => (setFile(event.target.files?.[0]), setImported(undefined))} />
-          <button type="button" disabled={!file} onClick={() => void run(async () => setImported(await uploadFile(token, '/api/users/import?preview=true', file!, importSchema)))}>
+          <button type="button" disabled={!file} onClick={() => void run(async () => setImported(await uploadFile(token, '/api/users/import?preview=true', file!, userImportSchema)))}>
             {t('preview')}
           </button>
           {imported?.preview && (
-            <button type="button" onClick={() => void run(async () => setImported(await uploadFile(token, '/api/users/import', file!, importSchema)))}>
+            <button type="button" onClick={() => void run(async () => setImported(await uploadFile(token, '/api/users/import', file!, userImportSchema)))}>
               {t('confirm')}
             </button>
           )}

@@ -1,6 +1,7 @@
 import { QUALITY_FLAG_LABELS, QUALITY_FLAGS } from '../../analysis/quality/settings';
 import { useApi } from '../analyst/useApi';
-import { interviewerTableSchema, reviewCall } from './reviewApi';
+import { interviewerTableSchema } from '../../contracts/quality';
+import { call } from './api';
 import type { ReviewViewProps } from './SubmissionsView';
 
 const rate = (measure: string, value: number) => (measure === 'duration' ? value.toFixed(1) : `${(100 * value).toFixed(0)}%`);
@@ -10,7 +11,7 @@ const rate = (measure: string, value: number) => (measure === 'duration' ? value
  * and the interviewer-effect tests against the other interviewers at the same strata, Holm-corrected.
  */
 export function QualityView({ token, t, locale }: ReviewViewProps) {
-  const { data, error } = useApi(() => reviewCall(token, '/api/quality/interviewers', interviewerTableSchema), 'quality-interviewers');
+  const { data, error } = useApi(() => call(token, '/api/quality/interviewers', interviewerTableSchema), 'quality-interviewers');
   if (error) return <p className="errors">{error}</p>;
   if (!data) return <p>…</p>;
   return (

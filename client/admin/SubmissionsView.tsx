@@ -1,11 +1,14 @@
 import { useState } from 'react';
+import { z } from 'zod';
 import { QUALITY_FLAG_LABELS, QUALITY_FLAGS } from '../../analysis/quality/settings';
 import { useApi } from '../analyst/useApi';
 import type { Locale } from '../shared/locale';
-import { failureText } from './api';
+import { instrumentListSchema } from '../../contracts/instruments';
+import { listingSchema, REVIEW_STATES, REVIEWABLE_STATES, reviewResultsSchema, type Listing } from '../../contracts/review';
+import { siteProgressSchema } from '../../contracts/samplingPoints';
+import { call, failureText } from './api';
 import { InterviewView } from './InterviewView';
 import type { ViewProps } from './OverviewView';
-import { instrumentListSchema, listingSchema, REVIEW_STATES, REVIEWABLE_STATES, reviewCall, reviewResultsSchema, sitesSchema, type Listing } from './reviewApi';
 import type { StringKey } from './strings';
 
 export interface ReviewViewProps extends ViewProps {
@@ -29,9 +32,9 @@ export function SubmissionsView(props: ReviewViewProps) {
   const [opened, setOpened] = useState<string>();
   const [reload, setReload] = useState(0);
   const query = new URLSearchParams(Object.entries(filters).filter(([, value]) => value));
-  const listing = useApi(() => reviewCall(token, `/api/responses?${query}&page=${page}&pageSize=${PAGE_SIZE}`, listingSchema), `listing-${query}-${page}-${reload}`);
-  const sites = useApi(() => reviewCall(token, '/api/sampling-points', sitesSchema), 'review-sites').data ?? [];
-  const instruments = useApi(() => reviewCall(token, '/api/instruments', instrumentListSchema), 'review-instruments').data ?? [];
+  const listing = useApi(() => call(token, `/api/responses?${query}&page=${page}&pageSize=${PAGE_SIZE}`, listingSchema), `listing-${query}-${page}-${reload}`);
+  const sites = useApi(() => call(token, '/api/sampling-points', z.array(siteProgressSchema)), 'review-sites').data ?? [];
+  const instruments = useApi(() => call(token, '/api/instruments', instrumentListSchema), 'review-instruments').data ?? [];
   const counties = [...new Map(sites.map((site) => [site.countyCode, site.countyName ?? site.countyCode])).entries()];
   const change = (name: keyof Filters, value: string) => {
     setFilters({ ...filters, [name]: value });
@@ -132,7 +135,7 @@ export function SubmissionsView(props: ReviewViewProps) {
               <td>{row.siteCode}</td>
               <td>{row.interviewer ?? (row.linkId ? `QR ${row.linkId.slice(0, 8)}` : '')}</td>
               <td>{new Date(row.receivedAt).toLocaleString()}</td>
-              <td>{row.paradata?.durationSeconds === undefined ? '—' : `${(row.paradata.durationSeconds / 60).toFixed(1)} ${t('minutes')}`}</td>
+              <td>{row.paradata?.durationSeconds == null ? '—' : `${(row.paradata.durationSeconds / 60).toFixed(1)} ${t('minutes')}`}</td>
               <td>{t(`status.${row.status}` as StringKey)}</td>
               <td className="flag">{row.flags.map((flag) => QUALITY_FLAG_LABELS[flag as keyof typeof QUALITY_FLAG_LABELS]?.[locale] ?? flag).join('、')}</td>
               <td>{t(`state.${row.reviewState}`)}</td>
@@ -168,7 +171,7 @@ function BulkReview({ token, t, ids, onDone }: ReviewViewProps & { ids: string[]
     event.preventDefault();
     setError(undefined);
     try {
-      await reviewCall(token, '/api/responses/review', reviewResultsSchema, 'POST', { ids, state, comment });
+      await call(token, '/api/responses/review', reviewResultsSchema, 'POST', { ids, state, comment });
       setComment('');
       onDone();
     } catch (failure) {

@@ -1,72 +1,7 @@
 import { z } from 'zod';
 import { ApiError, apiFetch } from '../shared/api';
 
-/** The console's view of the API; the session cookie set at sign-in also authorizes downloads. */
-export const userSchema = z.object({
-  username: z.string(),
-  displayName: z.string(),
-  role: z.enum(['admin', 'analyst', 'interviewer']),
-  samplingPoints: z.array(z.string()),
-  active: z.boolean(),
-  demo: z.boolean(),
-  lastSignInAt: z.string().nullable(),
-  lastSyncAt: z.string().nullable(),
-  interviews: z.number(),
-});
-export type User = z.infer<typeof userSchema>;
-
-export const overviewSchema = z.object({
-  publicUrl: z.string().nullable(),
-  instruments: z.array(z.object({ id: z.string(), version: z.number(), title: z.string() })),
-  sites: z.number(),
-  planned: z.number(),
-  completes: z.number(),
-  interviewers: z.object({ total: z.number(), active: z.number() }),
-  openLinks: z.number(),
-  lastSyncs: z.array(z.object({ username: z.string(), displayName: z.string(), lastSyncAt: z.string() })),
-  warnings: z.array(z.string()),
-});
-
-export const linkSchema = z.object({
-  id: z.string(),
-  shortUrl: z.string(),
-  samplingPoint: z.string(),
-  instrumentId: z.string(),
-  expiresAt: z.string(),
-  maxResponses: z.number().nullable(),
-  responseCount: z.number(),
-  revoked: z.boolean(),
-});
-export type Link = z.infer<typeof linkSchema>;
-
-export const instrumentVersionSchema = z.object({
-  id: z.string(),
-  version: z.number(),
-  state: z.enum(['draft', 'published', 'retired']),
-  title: z.object({ 'zh-cn': z.string(), en: z.string() }),
-  publishedAt: z.string().nullable(),
-});
-export type InstrumentVersion = z.infer<typeof instrumentVersionSchema>;
-
-export const instrumentChangesSchema = z.object({ added: z.array(z.string()), removed: z.array(z.string()), reworded: z.array(z.string()), choicesChanged: z.array(z.string()) });
-export type InstrumentChanges = z.infer<typeof instrumentChangesSchema>;
-
-export const siteSchema = z.looseObject({ siteCode: z.string(), siteName: z.string(), countyCode: z.string(), provinceName: z.string(), cityName: z.string(), countyName: z.string(), migrantPopulation: z.number(), selectionProbability: z.number(), plannedInterviews: z.number() });
-
-export const framePreviewSchema = z.object({
-  created: z.array(z.looseObject({ siteCode: z.string(), siteName: z.string(), countyName: z.string() })),
-  changed: z.array(z.object({ siteCode: z.string(), siteName: z.string(), changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })), interviews: z.number(), changesWeights: z.boolean() })),
-  unchanged: z.array(z.string()),
-  fingerprint: z.string(),
-});
-export type Site = z.infer<typeof siteSchema>;
-
-export type FramePreview = z.infer<typeof framePreviewSchema>;
-
-export const auditSchema = z.array(z.object({ at: z.string(), actor: z.string(), action: z.string(), target: z.string(), before: z.unknown(), after: z.unknown() }));
-
-export const signInCodeSchema = z.object({ id: z.string(), code: z.string(), url: z.string(), expiresAt: z.string() });
-
+/** The console's calls to the API (the shapes are in contracts/); the session cookie set at sign-in also authorizes downloads. */
 export const call = <T>(token: string, url: string, schema: z.ZodType<T>, method?: 'POST' | 'PATCH' | 'DELETE', body?: unknown) => apiFetch(url, { token, schema, method, body });
 
 /** A file sent as it is (XLSX or CSV bytes); the server finds the encoding. */

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { QUALITY_FLAG_LABELS } from '../../analysis/quality/settings';
-import { flagTallySchema, reviewCall, type FlagTally } from '../admin/reviewApi';
+import { flagTallySchema, type FlagTally } from '../../contracts/quality';
+import { call } from '../admin/api';
 import { fetchFieldwork, type StatusCounts } from './api';
 import { useRegistry, zh } from './labels';
 import { useApi } from './useApi';
@@ -45,7 +46,7 @@ export function FieldworkView({ token }: { token: string }) {
   const [expectedShare, setExpectedShare] = useState(1);
   const { labels } = useRegistry();
   const { data, error, loading } = useApi(() => fetchFieldwork(token, expectedShare), String(expectedShare));
-  const tally = useApi(() => reviewCall(token, '/api/quality/flags', flagTallySchema), `flags-${expectedShare}`).data;
+  const tally = useApi(() => call(token, '/api/quality/flags', flagTallySchema), `flags-${expectedShare}`).data;
   const siteFlags = new Map(tally?.sites.map((row) => [row.siteCode, row]));
   const interviewerFlags = new Map(tally?.interviewers.map((row) => [row.interviewer, row]));
   if (error) return <p className="error" role="alert">{error}</p>;

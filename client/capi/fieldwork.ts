@@ -2,9 +2,7 @@ import { z } from 'zod';
 import { instrumentListSchema, instrumentSchema, type PublicInstrument } from '../../contracts/instruments';
 import { siteProgressSchema, type SiteProgress } from '../../contracts/samplingPoints';
 import { apiFetch } from '../shared/api';
-import { DEFAULT_LOCALE, LOCALES } from '../shared/locale';
-import type { ReturnedInterview } from '../shared/offline/records';
-import { RESPONSE_STATUSES } from '../../analysis/domain/profile';
+import { returnedInterviewsSchema, type ReturnedInterview } from '../../contracts/review';
 import type { Session } from './session';
 
 /**
@@ -20,37 +18,9 @@ export type Instrument = PublicInstrument;
 /** The instrument interviewers field. */
 export const FIELD_INSTRUMENT = 'migrant-health';
 
-const returnedSchema = z.object({
-  items: z.array(
-    z.object({
-      id: z.string(),
-      instrumentId: z.string(),
-      instrumentVersion: z.number().int(),
-      samplingPoint: z.string(),
-      status: z.enum(RESPONSE_STATUSES),
-      answers: z.record(z.string(), z.unknown()),
-      // Paradata as the tablet sent it; an interview stored by other means may lack some of it.
-      paradata: z.object({
-        startedAt: z.string(),
-        completedAt: z.string().optional(),
-        durationSeconds: z.number().default(0),
-        pageSeconds: z.record(z.string(), z.number()).default({}),
-        locale: z.enum(LOCALES).default(DEFAULT_LOCALE),
-        appVersion: z.string().default(''),
-        userAgent: z.string().default(''),
-      }),
-      version: z.number().int(),
-      comment: z.string(),
-      page: z.string().nullable(),
-      returnedBy: z.string().nullable(),
-      returnedAt: z.string(),
-    }),
-  ),
-});
-
 /** The interviews a reviewer returned to the signed-in interviewer for correction (only their own). */
 export async function loadReturned(session: Session): Promise<ReturnedInterview[]> {
-  const { items } = await apiFetch('/api/responses/returned', { token: session.token, schema: returnedSchema, timeoutMs: 20_000 });
+  const { items } = await apiFetch('/api/responses/returned', { token: session.token, schema: returnedInterviewsSchema, timeoutMs: 20_000 });
   return items;
 }
 

@@ -1,14 +1,13 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 
-export const REVIEW_STATES = ['received', 'has-issues', 'approved', 'rejected', 'returned'] as const;
-export type ReviewState = (typeof REVIEW_STATES)[number];
+import { REVIEW_ACTIONS, REVIEW_STATES } from '../../contracts/review';
 
 const reviewEventSchema = new Schema(
   {
     at: { type: Date, required: true },
     by: { type: String, required: true },
     /** review (a state set by an admin), return (sent back to the interviewer), resubmit (the interviewer's corrected version arrived). */
-    action: { type: String, required: true, enum: ['review', 'return', 'resubmit'] },
+    action: { type: String, required: true, enum: REVIEW_ACTIONS },
     state: { type: String, required: true, enum: REVIEW_STATES },
     comment: { type: String, default: '' },
     /** The response version the event concerns (1 = as first received). */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
+import type { TestLinkReply } from '../../contracts/links';
 import type { AppContext } from '../app';
 import { currentUser, requireAuth, requireRole, sessionTokenOf, userOfRequest } from '../http/auth';
 import { problem } from '../../contracts/problems';
@@ -78,7 +79,8 @@ export function instrumentRoutes(context: AppContext): Router {
     const version = versionParam(request);
     const { samplingPoint } = parseBody(testLinkSchema, request.body ?? {});
     const link = await testLinkOf(context.connection, authSecretOf(context.config), id, version, samplingPoint, currentUser(response).username);
-    response.status(201).json({ ...linkView(link, publicBaseUrl(context, request)), test: true, testResponses: await testResponseCount(context.connection, id, version) });
+    const reply: TestLinkReply = { ...linkView(link, publicBaseUrl(context, request)), test: true, testResponses: await testResponseCount(context.connection, id, version) };
+    response.status(201).json(reply);
   });
   return router;
 }

@@ -7,7 +7,7 @@ import { limitRespondentIp, limitRespondentLink } from '../http/respondentLimits
 import { publicBaseUrl } from '../http/publicUrl';
 import { parseBody, parseQuery } from '../http/validate';
 import { authSecretOf } from '../services/authSecret';
-import { allSitesRequestSchema, extendRequestSchema, linkRequestSchema } from '../../contracts/links';
+import { allSitesRequestSchema, extendRequestSchema, linkRequestSchema, type AllSitesReply } from '../../contracts/links';
 import { createLink, createLinksForAllSites, extendLink, findLink, linkView, listLinks, openLinkOf, revokeLink } from '../services/links';
 import { linkUseCounts } from '../queries/responses';
 import { recordAudit, recordAudits } from '../services/audit';
@@ -41,7 +41,8 @@ export function linkRoutes(context: AppContext): Router {
     const { links, skipped } = await createLinksForAllSites(context.connection, secret(), parseBody(allSitesRequestSchema, request.body), actor);
     const views = links.map((link) => linkView(link, baseUrl(request)));
     await recordAudits(context.connection, views.map((view) => ({ actor, action: 'link.issued', target: view.samplingPoint, after: auditedLink(view) })));
-    response.status(201).json({ links: views, skipped });
+    const reply: AllSitesReply = { links: views, skipped };
+    response.status(201).json(reply);
   });
   router.get('/links', ...admin, async (request, response) => {
     const counts = await linkUseCounts(context.connection);

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { QUALITY_FLAG_LABELS } from '../../analysis/quality/settings';
 import { INTERVIEWER_MEASURE_LABELS } from '../../analysis/quality/interviewerEffects';
+import type { FlagTally, InterviewerTable } from '../../contracts/quality';
 import type { AppContext } from '../app';
 import { currentUser, requireAuth, requireRole } from '../http/auth';
 import { parseBody } from '../http/validate';
@@ -18,11 +19,12 @@ export function qualityRoutes(context: AppContext): Router {
     response.json(await saveQualitySettings(connection, settings, currentUser(response).username));
   });
   router.get('/quality/interviewers', requireAuth(context), requireRole('analyst', 'admin'), async (_request, response) => {
-    const rows = await interviewerTable(connection);
-    response.json({ interviewers: rows, measures: INTERVIEWER_MEASURE_LABELS });
+    const table: InterviewerTable = { interviewers: await interviewerTable(connection), measures: INTERVIEWER_MEASURE_LABELS };
+    response.json(table);
   });
   router.get('/quality/flags', requireAuth(context), requireRole('analyst', 'admin'), async (_request, response) => {
-    response.json({ ...(await flagTally(connection)), flags: QUALITY_FLAG_LABELS });
+    const tally: FlagTally = { ...(await flagTally(connection)), flags: QUALITY_FLAG_LABELS };
+    response.json(tally);
   });
   return router;
 }

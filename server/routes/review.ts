@@ -7,7 +7,8 @@ import { parseBody } from '../http/validate';
 import { noteForQuality } from '../services/quality';
 import { responseDetail, returnedTo } from '../services/responseDetail';
 import { answerEditSchema, editAnswers } from '../services/responseVersions';
-import { bulkReviewBodySchema, returnBodySchema, returnToInterviewer, reviewBodySchema, setReviewState } from '../services/reviews';
+import { bulkReviewBodySchema, returnBodySchema, reviewBodySchema, type ReviewResults } from '../../contracts/review';
+import { returnToInterviewer, setReviewState } from '../services/reviews';
 import { findResponse } from '../queries/responses';
 
 const responseId = z.uuid();
@@ -29,8 +30,8 @@ export function reviewRoutes(context: AppContext): Router {
   });
   router.post('/responses/review', requireAuth(context), requireRole('admin'), async (request, response) => {
     const body = parseBody(bulkReviewBodySchema, request.body);
-    const results = await setReviewState(connection, body.ids.map((id) => id.toLowerCase()), body, currentUser(response).username);
-    response.json({ results });
+    const reply: ReviewResults = { results: await setReviewState(connection, body.ids.map((id) => id.toLowerCase()), body, currentUser(response).username) };
+    response.json(reply);
   });
   router.get('/responses/:id', requireAuth(context), requireRole('analyst', 'admin'), async (request, response) => {
     response.json(await responseDetail(connection, idOf(request.params.id)));

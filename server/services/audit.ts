@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
+import type { AuditEntryView } from '../../contracts/audit';
 import { modelsOf } from '../models';
 import { dateRangeQuery, inDateOrder, receivedWithin } from './dateRange';
 
@@ -51,15 +52,6 @@ export const auditQuerySchema = inDateOrder(
   }),
 );
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
-
-export interface AuditEntryView {
-  at: string;
-  actor: string;
-  action: string;
-  target: string;
-  before: unknown;
-  after: unknown;
-}
 
 /** The entries the filters select, newest first (`to` includes that whole day, UTC). */
 export async function listAudit(connection: Connection, query: AuditQuery): Promise<AuditEntryView[]> {

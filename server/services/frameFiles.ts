@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import type { Connection } from 'mongoose';
 import { divisionLabel } from '../../analysis/domain/divisions';
 import { problem } from '../../contracts/problems';
-import type { FrameImportResult } from '../../contracts/samplingPoints';
+import type { FrameImportResult, FramePreview } from '../../contracts/samplingPoints';
 import { modelsOf } from '../models';
 import { responseCounts } from './analysisStore';
 import { recordAudit } from './audit';
@@ -25,13 +25,6 @@ export interface FieldChange {
   after: unknown;
 }
 
-export interface FramePreview {
-  created: (SiteFields & { countyName: string })[];
-  changed: { siteCode: string; siteName: string; changes: FieldChange[]; interviews: number; changesWeights: boolean }[];
-  unchanged: string[];
-  /** What confirming must find unchanged: the file's rows and the stored sites they touch. */
-  fingerprint: string;
-}
 
 /** What importing these rows would do, site by site and field by field; nothing is written. */
 export async function previewSamplingFrame(connection: Connection, rows: FrameRow[]): Promise<FramePreview> {

@@ -8,7 +8,8 @@ import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import type { AnswerKey, InstrumentJson } from '../../analysis/scoring/instrumentJson';
 import { answerKeySchema } from '../../surveys/catalog';
-import { changesBetween, type InstrumentChanges } from '../../surveys/changes';
+import { changesBetween } from '../../surveys/changes';
+import type { InstrumentChanges, MovedInstrument, UploadedDraft, UploadPreview } from '../../contracts/instruments';
 import { checkUploadedInstrument, UPLOADED_KEY, type Problem } from '../../surveys/check';
 import type { FieldError } from '../../contracts/errors';
 import { problem, type Problem as Refusal } from '../../contracts/problems';
@@ -27,20 +28,6 @@ export const uploadSchema = z.strictObject({
   json: z.looseObject({ pages: z.array(z.looseObject({})) }),
   key: z.record(z.string(), z.unknown()).default({}),
 });
-
-export interface UploadedDraft {
-  id: string;
-  version: number;
-  state: 'draft';
-  changes: InstrumentChanges;
-}
-
-/** What a checked upload would change, before it is saved (the console shows it first). */
-export interface UploadPreview {
-  id: string;
-  preview: true;
-  changes: InstrumentChanges;
-}
 
 /** A problem of the check as the API lists it: the question (an answer-key entry as `key.<question>`) and what is wrong. */
 function fieldErrorOf({ file, question, message }: Problem): FieldError {
@@ -116,7 +103,7 @@ const STATE_ZH: Record<InstrumentState, string> = { draft: '草稿', published: 
  * Moves a version from the state the move starts from (publish and discard: a draft; retire: published),
  * one guarded update; then a draft's test links and test interviews are deleted (publish, discard).
  */
-export async function moveVersion(connection: Connection, id: string, version: number, move: InstrumentMove, by: string, now = new Date()): Promise<{ id: string; version: number; state: InstrumentState }> {
+export async function moveVersion(connection: Connection, id: string, version: number, move: InstrumentMove, by: string, now = new Date()): Promise<MovedInstrument> {
   const { from, to, stamp } = MOVES[move];
   const { InstrumentVersion } = modelsOf(connection);
   const set: Record<string, unknown> = { state: to, ...(stamp ? { [`${stamp}At`]: now, [`${stamp}By`]: by } : {}) };

@@ -17,6 +17,7 @@ import { questionsOf, type AnswerKey, type InstrumentJson } from '../../analysis
 import type { MeasuringInstrument } from '../../analysis/indicators/registry';
 import type { Answers, ResponseScores } from '../../analysis/scoring/types';
 import { shippedVersions, type LocalizedText } from '../../surveys/catalog';
+import type { InstrumentVersionSummary } from '../../contracts/instruments';
 import { modelsOf } from '../models';
 import type { InstrumentState } from '../models/instrumentVersion';
 import { contentHash } from './contentHash';
@@ -35,16 +36,8 @@ export interface InstrumentVersionEntry {
   retiredAt: Date | null;
 }
 
-/** What GET /api/instruments lists of a version. */
-export interface InstrumentVersionSummary {
-  id: string;
-  version: number;
-  state: InstrumentState;
-  title: LocalizedText;
-  createdAt: string;
-  publishedAt: string | null;
-  retiredAt: string | null;
-}
+/** What GET /api/instruments lists of a version (contracts/instruments.ts). */
+export type { InstrumentVersionSummary };
 
 const SYSTEM = 'system';
 export const versionKey = (id: string, version: number) => `${id}@${version}`;
@@ -157,7 +150,7 @@ export function getInstrument(id: string, version?: number): { id: string; versi
 /** Every version but discarded drafts, by instrument and version; drafts only when asked for (admins). */
 export function listInstrumentVersions({ drafts }: { drafts: boolean }): InstrumentVersionSummary[] {
   return [...entries.values()]
-    .filter((entry) => entry.state !== 'discarded' && (drafts || entry.state !== 'draft'))
+    .filter((entry): entry is typeof entry & { state: InstrumentVersionSummary['state'] } => entry.state !== 'discarded' && (drafts || entry.state !== 'draft'))
     .sort((a, b) => a.id.localeCompare(b.id) || a.version - b.version)
     .map((entry) => ({
       id: entry.id,

@@ -1,22 +1,11 @@
 import type { Connection } from 'mongoose';
+import type { Overview } from '../../contracts/overview';
 import type { Config } from '../config';
 import { modelsOf } from '../models';
 import { responseCounts } from './analysisStore';
 import { listInstrumentVersions } from './instrumentVersions';
 import { samplingFrameOf } from './samplingFrame';
 import { accountWarnings } from './users';
-
-export interface Overview {
-  publicUrl: string | null;
-  instruments: { id: string; version: number; title: string }[];
-  sites: number;
-  planned: number;
-  completes: number;
-  interviewers: { total: number; active: number };
-  openLinks: number;
-  lastSyncs: { username: string; displayName: string; lastSyncAt: string }[];
-  warnings: ('public-url-unset' | 'demo-accounts' | 'initial-admin-password')[];
-}
 
 /** The survey at a glance and what the manager must act on before fieldwork. */
 export async function overviewOf(connection: Connection, config: Config, now = new Date()): Promise<Overview> {

@@ -1,5 +1,7 @@
 import type { Connection } from 'mongoose';
+import type { Encodable } from '../../contracts/json';
 import { problem } from '../../contracts/problems';
+import type { Detail, ReturnedInterview } from '../../contracts/review';
 import { modelsOf } from '../models';
 import { findResponse } from '../queries/responses';
 import { flagsOf } from './quality';
@@ -11,7 +13,7 @@ import { reviewOf } from './reviews';
  * explanations, its review state, and its history — every version (who, when, what changed) and every
  * review event.
  */
-export async function responseDetail(connection: Connection, id: string) {
+export async function responseDetail(connection: Connection, id: string): Promise<Encodable<Detail>> {
   const response = await findResponse(connection, id);
   if (!response) throw problem('unknown-response', { ids: id });
   const [versions, review, flags] = await Promise.all([versionsOf(connection, id), reviewOf(connection, id), flagsOf(connection, id)]);
@@ -39,9 +41,9 @@ export async function responseDetail(connection: Connection, id: string) {
  * The interviews returned to this interviewer for correction, with what they need to reopen one offline:
  * the current answers and paradata, the reviewer's comment and the page to look at.
  */
-export async function returnedTo(connection: Connection, interviewer: string) {
+export async function returnedTo(connection: Connection, interviewer: string): Promise<{ items: Encodable<ReturnedInterview>[] }> {
   const reviews = await modelsOf(connection).Review.find({ state: 'returned', returnedTo: interviewer }).lean();
-  const items = [];
+  const items: Encodable<ReturnedInterview>[] = [];
   for (const review of reviews) {
     const response = await findResponse(connection, review._id);
     if (!response || response.interviewer !== interviewer) continue;

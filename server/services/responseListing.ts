@@ -2,9 +2,10 @@ import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { csvLine, UTF8_BOM } from '../../analysis/exports/csv';
 import { MODES, RESPONSE_STATUSES } from '../../analysis/domain/profile';
-import { QUALITY_FLAG_LABELS, QUALITY_FLAGS } from '../../analysis/quality/settings';
+import { QUALITY_FLAG_LABELS, QUALITY_FLAGS, type QualityFlagName } from '../../analysis/quality/settings';
 import { findResponses, listingFields } from '../queries/responses';
-import { REVIEW_STATES, type ReviewState } from '../models/review';
+import { REVIEW_STATES, type Listing, type ReviewState } from '../../contracts/review';
+import type { Encodable } from '../../contracts/json';
 import { dateRangeQuery, inDateOrder, receivedWithin } from './dateRange';
 import { qualityAssessment } from './quality';
 import { currentVersions, type CurrentContent } from './responseVersions';
@@ -48,7 +49,7 @@ interface ListedRow {
   instrumentVersion: number;
   durationSeconds: number | null;
   version: number;
-  values: { reviewState: ReviewState; status: string; mode: string; flag: string[] };
+  values: { reviewState: ReviewState; status: string; mode: string; flag: QualityFlagName[] };
 }
 
 /**
@@ -96,7 +97,7 @@ const keeps = (row: ListedRow, query: ListingQuery, facet: Facet): boolean => {
   const wanted = query[facet];
   if (!wanted) return true;
   const value = row.values[facet];
-  return Array.isArray(value) ? value.includes(wanted) : value === wanted;
+  return Array.isArray(value) ? (value as readonly string[]).includes(wanted) : value === wanted;
 };
 
 /** Per filter, how many rows each of its values would give with every other filter as it is. */
@@ -126,7 +127,7 @@ async function filteredRows(connection: Connection, query: ListingQuery) {
  * version (answers, scores, status), its review state and the names of its quality flags; `counts` says
  * how many responses each value of the review-state, flag, status and mode filters would list.
  */
-export async function listResponses(connection: Connection, query: ListingQuery) {
+export async function listResponses(connection: Connection, query: ListingQuery): Promise<Encodable<Listing>> {
   const { rows, kept, current } = await filteredRows(connection, query);
   const page = kept.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
   const documents = await findResponses(connection, page.map((row) => row.id));

@@ -4,33 +4,15 @@
  * intake never updates anything; see server/models/review.ts for how a change is written.
  */
 import type { Connection } from 'mongoose';
-import { z } from 'zod';
 import { problem } from '../../contracts/problems';
 import { modelsOf } from '../models';
 import { interviewersOf } from '../queries/responses';
-import type { ReviewState } from '../models/review';
+import type { ReturnBody, ReviewBody, ReviewEvent as ReviewEventView, ReviewResults, ReviewState } from '../../contracts/review';
 import { reviseAnalysisRow } from './analysisStore';
 import { latestVersionNumber } from './responseVersions';
 
-const comment = z.string().trim().min(1, 'say why in a comment (the history keeps it)').max(2000);
-/** `returned` is set only by sending the interview back (POST /api/responses/:id/return). */
-export const REVIEWABLE_STATES = ['received', 'has-issues', 'approved', 'rejected'] as const;
-export const reviewBodySchema = z.strictObject({
-  state: z.enum(REVIEWABLE_STATES, { message: `expected one of ${REVIEWABLE_STATES.join(', ')} (send an interview back with POST /api/responses/:id/return)` }),
-  comment,
-});
-export const bulkReviewBodySchema = reviewBodySchema.extend({ ids: z.array(z.uuid({ message: 'expected a response id' })).min(1).max(500, 'review at most 500 responses at once') });
-export const returnBodySchema = z.strictObject({ comment, page: z.string().min(1).max(100).optional() });
-
-export interface ReviewEvent {
-  at: Date;
-  by: string;
-  action: 'review' | 'return' | 'resubmit';
-  state: ReviewState;
-  comment: string;
-  version: number;
-  page?: string;
-}
+/** An event of the history as stored: the wire's (contracts/review.ts) with its time as a Date. */
+export type ReviewEvent = Omit<ReviewEventView, 'at'> & { at: Date };
 export interface ReviewSummary {
   state: ReviewState;
   history: ReviewEvent[];
@@ -115,7 +97,7 @@ export async function requireResponses(connection: Connection, ids: string[]): P
   return byId;
 }
 
-export async function setReviewState(connection: Connection, ids: string[], body: z.infer<typeof reviewBodySchema>, by: string): Promise<{ id: string; state: ReviewState }[]> {
+export async function setReviewState(connection: Connection, ids: string[], body: ReviewBody, by: string): Promise<ReviewResults['results']> {
   await requireResponses(connection, ids);
   const results = [];
   for (const id of new Set(ids)) {
@@ -126,7 +108,7 @@ export async function setReviewState(connection: Connection, ids: string[], body
 }
 
 /** Sends an interview back to the interviewer who made it, with the reviewer's comment. */
-export async function returnToInterviewer(connection: Connection, id: string, body: z.infer<typeof returnBodySchema>, by: string): Promise<ReviewSummary> {
+export async function returnToInterviewer(connection: Connection, id: string, body: ReturnBody, by: string): Promise<ReviewSummary> {
   const interviewer = (await requireResponses(connection, [id])).get(id)!.interviewer;
   if (!interviewer) throw problem('not-returnable');
   return changeReview(connection, id, (current) => {

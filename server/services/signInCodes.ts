@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { problem } from '../../contracts/problems';
 import { modelsOf } from '../models';
 import { recordAudit } from './audit';
-import type { PublicUser } from '../../contracts/accounts';
+import type { IssuedSignInCode, PublicUser, SignInCodeView } from '../../contracts/accounts';
 import { findUser, refuseDisabled } from './users';
 
 export const DEFAULT_SIGN_IN_CODE_HOURS = 24;
@@ -32,14 +32,6 @@ const hashOf = (code: string) => createHash('sha256').update(normalizeCode(code)
 /** XXXX-XXXX-XXXX, for the screen. */
 const grouped = (code: string) => code.match(/.{1,4}/g)!.join('-');
 
-export interface IssuedSignInCode {
-  id: string;
-  username: string;
-  code: string;
-  url: string;
-  expiresAt: string;
-}
-
 /**
  * A one-time code that signs an interviewer's tablet in. The URL carries it after `#`, so it never reaches
  * a server log or a Referer header; /capi reads it, signs in, and removes it from the address bar.
@@ -55,15 +47,6 @@ export async function issueSignInCode(connection: Connection, username: string, 
   await modelsOf(connection).SignInCode.create({ codeId, codeHash: hashOf(code), username, expiresAt, createdBy: actor });
   await recordAudit(connection, { actor, action: 'sign-in-code.issued', target: username, after: { codeId, expiresAt: expiresAt.toISOString() } });
   return { id: codeId, username, code: grouped(code), url: `${baseUrl.replace(/\/+$/, '')}/capi/#code=${code}`, expiresAt: expiresAt.toISOString() };
-}
-
-export interface SignInCodeView {
-  id: string;
-  username: string;
-  expiresAt: string;
-  status: 'open' | 'used' | 'expired' | 'revoked';
-  createdBy: string;
-  createdAt: string | null;
 }
 
 /** A user's codes, newest first, without the codes themselves (they were shown once). */

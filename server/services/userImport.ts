@@ -5,7 +5,7 @@ import { modelsOf } from '../models';
 import { recordAudits } from './audit';
 import { validateRows } from './csvUpload';
 import { readTableUpload } from './tableUpload';
-import { displayNameSchema, passwordSchema, ROLES, usernameSchema, type Role } from '../../contracts/accounts';
+import { displayNameSchema, passwordSchema, ROLES, usernameSchema, type ImportedAccount, type Role, type UserImport } from '../../contracts/accounts';
 import { generatePassword, insertUsersAllOrNothing } from './users';
 
 /** The columns of an accounts file, by their English or Chinese header. */
@@ -42,15 +42,6 @@ const importRowSchema = z.object({
     .transform((sites) => sites.split(/[;；、,，\s]+/).filter(Boolean)),
 });
 
-export interface ImportedAccount {
-  line: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  samplingPoints: string[];
-  /** Only in the answer of the real import, for rows without a password: shown once. */
-  password?: string;
-}
 
 function checkHeader(header: string[]): string[] {
   const names = header.map((name) => COLUMN_NAMES[name.trim().toLowerCase()] ?? COLUMN_NAMES[name.trim()] ?? name.trim());
@@ -64,7 +55,7 @@ function checkHeader(header: string[]): string[] {
  * a preview stops there, otherwise all accounts are stored or none. Rows without a password get a
  * generated one, answered once.
  */
-export async function importUsers(connection: Connection, bytes: Buffer, options: { preview: boolean; actor: string }): Promise<{ preview: boolean; accounts: ImportedAccount[] }> {
+export async function importUsers(connection: Connection, bytes: Buffer, options: { preview: boolean; actor: string }): Promise<UserImport> {
   const records = await readTableUpload(bytes, { checkHeader, trim: true, empty: 'empty-users' });
   const { User, SamplingPoint } = modelsOf(connection);
   const { rows, errors } = validateRows(records, importRowSchema, 'username', (row) => row.username);

@@ -2,7 +2,7 @@ import { randomInt, randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { problem } from '../../contracts/problems';
 import { modelsOf } from '../models';
-import type { NewUser, PublicUser, UserPatch, UserView } from '../../contracts/accounts';
+import type { NewUser, PublicUser, UserPatch, UserUpdate, UserView } from '../../contracts/accounts';
 import type { UserDocument } from '../models/user';
 import { countByInterviewer } from '../queries/responses';
 import { responseCounts } from './analysisStore';
@@ -135,7 +135,7 @@ function refuseSelfLockout(actor: string, username: string, what: { zh: string; 
   if (actor === username) throw problem('own-account', { action: what.zh, actionEn: what.en });
 }
 
-export async function updateUser(connection: Connection, username: string, patch: UserPatch, actor: string): Promise<{ user: PublicUser; password?: string }> {
+export async function updateUser(connection: Connection, username: string, patch: UserPatch, actor: string): Promise<UserUpdate> {
   const { User } = modelsOf(connection);
   const before = await storedUser(connection, username);
   if (patch.active === false) refuseSelfLockout(actor, username, { zh: '停用', en: 'disable' });

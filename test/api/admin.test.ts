@@ -1,7 +1,9 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditListSchema } from '../../contracts/audit';
+import { overviewSchema } from '../../contracts/overview';
 import { createUser } from '../../server/services/users';
-import { importFrame, signIn, startTestApi, TEST_ADMIN_PASSWORD } from '../helpers/api';
+import { expectContract, importFrame, signIn, startTestApi, TEST_ADMIN_PASSWORD } from '../helpers/api';
 
 describe('console overview and audit log', () => {
   let api: Awaited<ReturnType<typeof startTestApi>>;
@@ -19,6 +21,7 @@ describe('console overview and audit log', () => {
   it('warns about an unset PUBLIC_URL, demo accounts and the first admin password, until each is dealt with', async () => {
     const overview = await asAdmin('/api/overview');
     expect(overview.body).toMatchObject({ publicUrl: null, sites: 3, planned: 70, completes: 0, openLinks: 0, warnings: ['public-url-unset', 'demo-accounts', 'initial-admin-password'] });
+    expectContract(overviewSchema, overview.body);
     await request(api.app).post('/api/users/remove-demo').set('Authorization', `Bearer ${adminToken}`);
     await request(api.app).patch('/api/users/admin').set('Authorization', `Bearer ${adminToken}`).send({ password: 'a-new-admin-password' });
     expect((await asAdmin('/api/overview')).body.warnings).toEqual(['public-url-unset']);
@@ -29,6 +32,7 @@ describe('console overview and audit log', () => {
     const all = await asAdmin('/api/audit');
     expect(all.body[0]).toMatchObject({ actor: 'admin', action: 'user.created', target: 'wang.fang', after: { displayName: '王芳' } });
     expect(all.body.map((entry: { action: string }) => entry.action)).toEqual(expect.arrayContaining(['user.deleted', 'user.password-reset']));
+    expectContract(auditListSchema, all.body);
     const deleted = await asAdmin('/api/audit?action=user.deleted');
     expect(deleted.body).toEqual([expect.objectContaining({ target: 'demo-analyst', before: expect.objectContaining({ role: 'analyst' }) })]);
     expect((await asAdmin('/api/audit?from=2000-01-01&to=2000-01-02')).body).toEqual([]);

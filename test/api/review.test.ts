@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { flagTallySchema, interviewerTableSchema } from '../../contracts/quality';
+import { detailSchema, listingSchema, returnedInterviewsSchema, reviewResultsSchema } from '../../contracts/review';
 import { modelsOf } from '../../server/models';
 import { generateRespondent } from '../../scripts/synthetic';
-import { createInterviewer, importFrame, signIn, startTestApi, TEST_ADMIN_PASSWORD } from '../helpers/api';
+import { createInterviewer, expectContract, importFrame, signIn, startTestApi, TEST_ADMIN_PASSWORD } from '../helpers/api';
 
 /** A complete CAPI interview at KM-01 or KM-02 (one stratum, two PSUs) by a synthetic respondent (seeded), 25 minutes unless overridden. */
 function submission(seed: number, paradata: Record<string, unknown> = {}) {
@@ -65,6 +67,7 @@ describe('review, versions and quality flags over HTTP', () => {
     expect(detail.body.scores.literacy).toMatchObject({ fullMarks: 66 });
     expect(detail.body.versions).toEqual([expect.objectContaining({ version: 1, kind: 'received', by: 'li.na' })]);
     expect(detail.body.contentHash).toBeUndefined();
+    expectContract(detailSchema, detail.body);
     const fast = await as(analyst).get(`/api/responses/${sent[11]!.id}`);
     expect(fast.body.flags).toEqual([{ flag: 'speeding', explanation: '访问时长 5.0 分钟，不到访员面访问卷时长中位数（25.0 分钟）的 33%', explanationEn: expect.any(String) }]);
     expect((await as(analyst).get(`/api/responses/${randomUUID()}`)).status).toBe(404);
@@ -102,6 +105,7 @@ describe('review, versions and quality flags over HTTP', () => {
       { siteCode: 'KM-02', interviews: 6, flagged: 1, flags: { speeding: 1 } },
     ]);
     expect(tally.body.interviewers).toEqual([{ interviewer: 'li.na', interviews: 12, flagged: 1, flags: { speeding: 1 } }]);
+    expectContract(flagTallySchema, tally.body);
     expect((await as(interviewer).get('/api/quality/flags')).status).toBe(403);
   });
 
@@ -120,6 +124,7 @@ describe('review, versions and quality flags over HTTP', () => {
     expect((await as(analyst).get('/api/responses?flag=speeding')).body.total).toBe(1);
     const table = await as(analyst).get('/api/quality/interviewers');
     expect(table.body.interviewers).toEqual([expect.objectContaining({ interviewer: 'li.na', interviews: 12, completes: 12, flags: { speeding: 1 } })]);
+    expectContract(interviewerTableSchema, table.body);
   });
 
   it('rejecting one interview takes exactly it out of n, the estimate and the export; includeRejected=true puts it back', async () => {
@@ -154,6 +159,8 @@ describe('review, versions and quality flags over HTTP', () => {
     const bulk = await as(admin).post('/api/responses/review', { ids, state: 'approved', comment: '核对无误' });
     expect(bulk.status).toBe(200);
     expect(bulk.body.results).toEqual(ids.map((id) => ({ id, state: 'approved' })));
+    expectContract(reviewResultsSchema, bulk.body);
+    expectContract(listingSchema, (await as(analyst).get('/api/responses?pageSize=3')).body);
     expect((await as(analyst).get('/api/responses?reviewState=approved')).body.total).toBe(2);
   });
 
@@ -177,6 +184,7 @@ describe('review, versions and quality flags over HTTP', () => {
     expect((await as(otherInterviewer).get('/api/responses/returned')).body.items).toEqual([]);
     const list = await as(interviewer).get('/api/responses/returned');
     expect(list.body.items).toEqual([expect.objectContaining({ id: original.id, comment: '请核实第 1 题', page: 'lit_health_view', answers: original.answers, samplingPoint: 'KM-01', returnedBy: 'admin', version: 1 })]);
+    expectContract(returnedInterviewsSchema, list.body);
 
     expect((await as(interviewer).post('/api/responses', original)).body).toEqual({ id: original.id, duplicate: true });
     const corrected = { ...original, answers: { ...original.answers, lit_01: original.answers.lit_01 === 'true' ? 'false' : 'true' } };
@@ -191,6 +199,7 @@ describe('review, versions and quality flags over HTTP', () => {
       expect.objectContaining({ version: 2, kind: 'resubmission', by: 'li.na', changes: [{ question: 'lit_01', from: original.answers.lit_01, to: corrected.answers.lit_01 }] }),
     ]);
     expect(detail.history.map((event: { action: string }) => event.action)).toEqual(['return', 'resubmit']);
+    expectContract(detailSchema, detail);
     expect((await as(interviewer).get('/api/responses/returned')).body.items).toEqual([]);
     for (const replay of [original, corrected]) expect((await as(interviewer).post('/api/responses', replay)).status).toBe(200);
     const third = { ...corrected, answers: { ...original.answers, lit_02: original.answers.lit_02 === 'true' ? 'false' : 'true' } };

@@ -2,9 +2,10 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { userImportSchema, userUpdateSchema } from '../../contracts/accounts';
 import { modelsOf } from '../../server/models';
 import { createUser } from '../../server/services/users';
-import { createInterviewer, importFrame, signIn, startTestApi, TEST_ADMIN_PASSWORD } from '../helpers/api';
+import { createInterviewer, expectContract, importFrame, signIn, startTestApi, TEST_ADMIN_PASSWORD } from '../helpers/api';
 import { queuedInterview } from '../helpers/fieldwork';
 
 const CSV = 'text/csv';
@@ -65,6 +66,7 @@ describe('accounts: list, change, disable, delete, bulk import, demo removal', (
     expect(changed.status).toBe(200);
     expect(changed.body.user).toMatchObject({ username: 'wang.fang', displayName: '王芳', samplingPoints: ['KM-02', 'ZZ-01'] });
     expect(changed.body.password).toMatch(/^[a-z2-9]{12}$/);
+    expectContract(userUpdateSchema, changed.body);
     expect((await request(api.app).post('/api/auth/login').send({ username: 'wang.fang', password: 'old-password-1' })).status).toBe(401);
     const login = await request(api.app).post('/api/auth/login').send({ username: 'wang.fang', password: changed.body.password });
     expect(login.body).toMatchObject({ samplingPoints: ['KM-02', 'ZZ-01'] });
@@ -136,6 +138,7 @@ describe('accounts: list, change, disable, delete, bulk import, demo removal', (
     expect(await modelsOf(api.connection).User.exists({ username: 'zhang.san' })).toBeNull();
     const imported = await asAdmin(request(api.app).post('/api/users/import')).set('Content-Type', CSV).send(gbk);
     expect(imported.status).toBe(201);
+    expectContract(userImportSchema, imported.body);
     const [zhang, li] = imported.body.accounts;
     expect(zhang.password).toMatch(/^[a-z2-9]{12}$/);
     expect(li.password).toBeUndefined();

@@ -1,10 +1,15 @@
 import type { Express } from 'express';
 import type { Connection } from 'mongoose';
 import request from 'supertest';
+import { expect } from 'vitest';
+import type { z } from 'zod';
 import { createApp, type AppContext } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { prepareDatabase } from '../../server/services/setup';
 import { connectIsolatedDatabase } from './database';
+
+/** The schema a client parses this reply with (contracts/) takes the server's reply as it is: no issue. */
+export const expectContract = (schema: z.ZodType, body: unknown) => expect(schema.safeParse(body).error?.issues ?? []).toEqual([]);
 
 export const TEST_ADMIN_PASSWORD = 'admin-password-for-tests';
 

@@ -1,4 +1,3 @@
-import type { ResponseStatus } from '../../../analysis/domain/profile';
 import type { FieldError } from '../../../contracts/errors';
 import type { Paradata, Submission } from '../../../contracts/submission';
 import type { Answers } from '../../../analysis/scoring/types';
@@ -28,21 +27,8 @@ export interface Draft {
   openAtPage?: string;
 }
 
-/** An interview a reviewer returned to this interviewer (GET /api/responses/returned), kept on the tablet once fetched. */
-export interface ReturnedInterview {
-  id: string;
-  instrumentId: string;
-  instrumentVersion: number;
-  samplingPoint: string;
-  status: ResponseStatus;
-  answers: Answers;
-  paradata: Paradata;
-  version: number;
-  comment: string;
-  page: string | null;
-  returnedBy: string | null;
-  returnedAt: string;
-}
+/** An interview a reviewer returned to this interviewer (GET /api/responses/returned, contracts/review.ts), kept on the tablet once fetched. */
+export type { ReturnedInterview } from '../../../contracts/review';
 
 /** Why the server refused an interview (400, 409, 403…): shown to the interviewer and kept for correction. */
 export interface Rejection {

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { labelSchema } from './indicators';
+
+/** GET /api/quality/interviewers: each interviewer's interviews, flags and interviewer-effect tests. */
+export const interviewerTableSchema = z.object({
+  interviewers: z.array(
+    z.object({
+      interviewer: z.string(),
+      interviews: z.number(),
+      completes: z.number(),
+      flags: z.record(z.string(), z.number()),
+      flagged: z.boolean(),
+      tests: z.array(z.object({ measure: z.string(), n: z.number(), value: z.number(), expected: z.number(), z: z.number(), p: z.number(), adjustedP: z.number(), flagged: z.boolean() })),
+    }),
+  ),
+  measures: z.record(z.string(), labelSchema),
+});
+export type InterviewerTable = z.infer<typeof interviewerTableSchema>;
+
+const tallyRow = z.object({ interviews: z.number(), flagged: z.number(), flags: z.record(z.string(), z.number()) });
+/** GET /api/quality/flags: interviews and flagged interviews per site and per interviewer, and the flags' names. */
+export const flagTallySchema = z.object({ sites: z.array(tallyRow.extend({ siteCode: z.string() })), interviewers: z.array(tallyRow.extend({ interviewer: z.string() })), flags: z.record(z.string(), labelSchema) });
+export type FlagTally = z.infer<typeof flagTallySchema>;
