@@ -14,6 +14,7 @@ import { RESPONSE_STATUSES, type ResponseStatus } from '../domain/profile';
 import type { EstimateOptions } from '../stats/estimate';
 import type { ResponseScores } from '../scoring/types';
 import { IndicatorColumns } from './columns';
+import { WeightClasses } from './weightClasses';
 import { PsuDomainSums, SUMS, type IndicatorEstimate, type PsuLabel } from './psuSums';
 import { BREAKDOWNS, INDICATORS, type Breakdown, type Indicator } from './registry';
 
@@ -75,6 +76,8 @@ interface RowGroups {
   ofRow: Int32Array;
   /** One row of each group, to read the group's PSU and levels from. */
   firstRow: Int32Array;
+  /** Selected rows in each group. */
+  sizes: Float64Array;
   /** How many of the variables asked for the groups are made by (the first ones). */
   variables: number;
 }
@@ -472,8 +475,12 @@ export class AnalysisRows {
       taken++;
     }
     const firstRow = new Int32Array(count).fill(-1);
-    for (let j = 0; j < rows.length; j++) if (firstRow[ofRow[j]!]! < 0) firstRow[ofRow[j]!] = rows[j]!;
-    return { count, ofRow, firstRow, variables: taken };
+    const sizes = new Float64Array(count);
+    for (let j = 0; j < rows.length; j++) {
+      if (firstRow[ofRow[j]!]! < 0) firstRow[ofRow[j]!] = rows[j]!;
+      sizes[ofRow[j]!]! += 1;
+    }
+    return { count, ofRow, firstRow, sizes, variables: taken };
   }
 
   /** Every indicator's sums over the eligible rows of each group, group-major as PsuDomainSums lays out a pair's. */
@@ -508,6 +515,27 @@ export class AnalysisRows {
       }
     }
     return sums;
+  }
+
+  /** The selected rows in weight classes (./weightClasses.ts) by PSU and the given variables, for a calibrated estimate of every indicator. */
+  weightClasses(rows: Uint32Array, variables: readonly Breakdown[]): WeightClasses {
+    const distinct = [...new Set(variables)];
+    const groups = this.groupsOf(rows, distinct);
+    const label = (g: number) => this.psuLabels[this.psu.codes[groups.firstRow[g]!]! - 1]!;
+    const classes = Array.from({ length: groups.count }, (_, g) => g);
+    return new WeightClasses(
+      {
+        strata: classes.map((g) => label(g).stratum),
+        psus: classes.map((g) => label(g).psu),
+        breakdowns: new Map(distinct.map((variable) => {
+          const column = this.breakdowns.get(variable)!;
+          return [variable, classes.map((g) => column.levels[column.codes[groups.firstRow[g]!]!]!)];
+        })),
+        counts: groups.sizes,
+        sums: this.groupSums(rows, groups),
+      },
+      this.indicators,
+    );
   }
 
   /** The selected rows as columns for the calibration engine, with the breakdowns it needs (and only the indicators asked for). */

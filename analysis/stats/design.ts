@@ -31,6 +31,19 @@ export interface Design {
   /** Population number of PSUs per stratum (Infinity without an fpc). */
   populationPsus: Float64Array;
   calibration: CalibrationStep[];
+  /**
+   * How many interviews each observation stands for, when observations are groups of interviews that share
+   * weight, stratum, PSU and calibration cells (a weight class); absent, each observation is one interview.
+   */
+  counts?: Float64Array;
+}
+
+/** The interviews a design's observations stand for. */
+export function interviewCount(design: Design): number {
+  if (!design.counts) return design.n;
+  let total = 0;
+  for (const count of design.counts) total += count;
+  return total;
 }
 
 export interface DesignInput {
@@ -41,6 +54,8 @@ export interface DesignInput {
   clusters?: ArrayLike<string | number>;
   /** Population PSUs in the stratum, or the sampling fraction when every value is at most 1 (as R reads fpc). */
   fpc?: ArrayLike<number>;
+  /** How many interviews each observation stands for (Design.counts); 1 each when left out. */
+  counts?: ArrayLike<number>;
 }
 
 export class DesignError extends Error {}
@@ -113,6 +128,7 @@ export function createDesign(input: DesignInput): Design {
     psusInStratum,
     populationPsus: populationPsus(input.fpc, strata.index, strata.levels.map(String), psusInStratum),
     calibration: [],
+    ...(input.counts ? { counts: Float64Array.from(input.counts) } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 /** From a linearized estimator to a reported row: SE, design effect, df and confidence interval. */
-import type { Design, LonelyPsu } from './design';
+import { interviewCount, type Design, type LonelyPsu } from './design';
 import { mean, ratio, total, type Linearized } from './estimators';
 import { interval, type IntervalMethod } from './intervals';
 import { degreesOfFreedom, taylorVariance } from './variance';
@@ -79,7 +79,7 @@ export function summarize(design: Design, linearized: Linearized, options: Estim
   const variance = taylorVariance(design, linearized.influence, options.lonelyPsu, domain);
   const se = Math.sqrt(variance);
   const df = degreesOfFreedom(design, domain);
-  const subdesignRows = design.calibration.length > 0 ? design.n : elements.rows;
+  const subdesignRows = design.calibration.length > 0 ? interviewCount(design) : elements.rows;
   const [ciLow, ciHigh] = interval(options.ci, { estimate: linearized.estimate, se, df, level: options.level, n: subdesignRows, observations: elements.observations });
   return { estimate: linearized.estimate, se, ciLow, ciHigh, deff: designEffect(linearized.scale, variance, elements), n: elements.observations, df };
 }

@@ -4,7 +4,7 @@
  * The math is calibration.ts's; this only chains its steps as a stored scheme describes them.
  */
 import { postStratify, rake, trimWeights, CalibrationError, type PopulationTotals } from './calibration';
-import type { Design } from './design';
+import { interviewCount, type Design } from './design';
 
 export interface WeightingSpec {
   method: 'poststratify' | 'rake';
@@ -21,7 +21,7 @@ export interface WeightedDesign {
   design: Design;
   /** The weight cap in weight units, or null without trimming. */
   cap: number | null;
-  /** Observations whose weight was cut to the cap. */
+  /** Interviews whose weight was cut to the cap. */
   trimmed: number;
 }
 
@@ -35,11 +35,12 @@ export function applyScheme(design: Design, values: (variable: string) => ArrayL
       ? postStratify(design, values(spec.margins[0]!.variable), spec.margins[0]!)
       : rake(design, spec.margins.map((margin) => values(margin.variable)), { margins: spec.margins, epsilon: RAKE_EPSILON, maxIter: RAKE_MAX_ITERATIONS });
   if (spec.trimCap === null) return { design: calibrated, cap: null, trimmed: 0 };
+  const countOf = (i: number) => (calibrated.counts ? calibrated.counts[i]! : 1);
   let total = 0;
-  for (const w of calibrated.weights) total += w;
-  const cap = (spec.trimCap * total) / calibrated.n;
+  for (let i = 0; i < calibrated.n; i++) total += calibrated.weights[i]! * countOf(i);
+  const cap = (spec.trimCap * total) / interviewCount(calibrated);
   const trimmedDesign = trimWeights(calibrated, cap);
   let trimmed = 0;
-  for (const w of trimmedDesign.weights) if (w >= cap * (1 - 1e-12)) trimmed++;
+  for (let i = 0; i < trimmedDesign.n; i++) if (trimmedDesign.weights[i]! >= cap * (1 - 1e-12)) trimmed += countOf(i);
   return { design: trimmedDesign, cap, trimmed };
 }

@@ -18,8 +18,13 @@ function cellCount(cell: Int32Array): number {
   return max + 1;
 }
 
-/** Residuals of the weighted influence values after post-stratification or raking (svyrecvar's postStrata loop). */
+/**
+ * Residuals of the weighted influence values after post-stratification or raking (svyrecvar's postStrata
+ * loop). An observation that stands for several interviews (Design.counts) carries their summed influence,
+ * so it counts that many times in a cell's mean and takes that many times its share of the adjustment.
+ */
 function calibrationResiduals(design: Design, x: Float64Array): Float64Array {
+  const countOf = (i: number) => (design.counts ? design.counts[i]! : 1);
   let z = x;
   for (const step of design.calibration) {
     z = Float64Array.from(z);
@@ -30,9 +35,9 @@ function calibrationResiduals(design: Design, x: Float64Array): Float64Array {
       const psw = Float64Array.from(step.weights, (w, i) => (w === 0 && step.oldWeights[i]! === 0 ? 1 : w));
       for (let i = 0; i < z.length; i++) {
         sums[step.cell[i]!]! += (z[i]! * step.oldWeights[i]!) / psw[i]!;
-        oldTotals[step.cell[i]!]! += step.oldWeights[i]!;
+        oldTotals[step.cell[i]!]! += step.oldWeights[i]! * countOf(i);
       }
-      for (let i = 0; i < z.length; i++) z[i]! -= (sums[step.cell[i]!]! / oldTotals[step.cell[i]!]!) * psw[i]!;
+      for (let i = 0; i < z.length; i++) z[i]! -= (sums[step.cell[i]!]! / oldTotals[step.cell[i]!]!) * psw[i]! * countOf(i);
     } else {
       // R repeats the margins' residualization ten times.
       for (let iteration = 0; iteration < 10; iteration++) {
@@ -42,9 +47,9 @@ function calibrationResiduals(design: Design, x: Float64Array): Float64Array {
           const counts = new Float64Array(cells);
           for (let i = 0; i < z.length; i++) {
             sums[margin.cell[i]!]! += z[i]! / margin.weights[i]!;
-            counts[margin.cell[i]!]!++;
+            counts[margin.cell[i]!]! += countOf(i);
           }
-          for (let i = 0; i < z.length; i++) z[i]! -= margin.weights[i]! * (sums[margin.cell[i]!]! / counts[margin.cell[i]!]!);
+          for (let i = 0; i < z.length; i++) z[i]! -= margin.weights[i]! * countOf(i) * (sums[margin.cell[i]!]! / counts[margin.cell[i]!]!);
         }
       }
     }

@@ -14,7 +14,7 @@ import { methodsText } from '../../analysis/indicators/methods';
 import type { IndicatorEstimate } from '../../analysis/indicators/psuSums';
 import { BREAKDOWNS, type Breakdown } from '../../analysis/indicators/registry';
 import { baseWeight, CalibrationError } from '../../analysis/stats/calibration';
-import { createDesign, DEFAULT_LONELY_PSU, LONELY_PSU_OPTIONS } from '../../analysis/stats/design';
+import { createDesign, DEFAULT_LONELY_PSU, interviewCount, LONELY_PSU_OPTIONS } from '../../analysis/stats/design';
 import { LonelyPsuError } from '../../analysis/stats/variance';
 import { divisionLabel } from '../../analysis/domain/divisions';
 import { applyScheme, type WeightedDesign } from '../../analysis/stats/scheme';
@@ -124,12 +124,12 @@ export async function estimateIndicators(connection: Connection, request: Estima
   const measured = { versions, gaps: measurementGaps(measuring, versions) };
   if (namesScheme(options.weighting)) {
     const scheme = await findScheme(connection, options.weighting);
-    const columns = rows.columns(selected, BREAKDOWNS);
-    const weighted = await schemeDesign(connection, columns, completes, scheme);
-    const estimates = withNotMeasured(explainLonelyPsu(() => columns.estimate(weighted.design, options.by, settings)), measuring);
+    const classes = rows.weightClasses(selected, [...(scheme.margins.map((margin) => margin.variable) as Breakdown[]), ...options.by]);
+    const weighted = await schemeDesign(connection, classes, completes, scheme);
+    const estimates = withNotMeasured(explainLonelyPsu(() => classes.estimate(weighted.design, options.by, settings)), measuring);
     const strata = weighted.design.strataLabels.length;
     const methods = methodsText({ strata, psus: weighted.design.psuCount, calibrated: true, ...settings });
-    return { weighting: scheme.id, scheme: { scheme, trimmed: weighted.trimmed }, responses: columns.length, strata, sites: completes.size, rejectedExcluded, estimates, ...measured, methods };
+    return { weighting: scheme.id, scheme: { scheme, trimmed: weighted.trimmed }, responses: selected.length, strata, sites: completes.size, rejectedExcluded, estimates, ...measured, methods };
   }
   const weights = await weightsBySite(connection, completes, options.weighting);
   const estimates = withNotMeasured(explainLonelyPsu(() => rows.estimate(selected, options.by, (psu) => weights.get(psu.psu)!, settings)), measuring);
@@ -163,25 +163,37 @@ export function explainLonelyPsu<T>(estimate: () => T): T {
   }
 }
 
+/**
+ * What calibration reads of the selected complete interviews: per observation (one interview, or a weight
+ * class of `counts[i]` interviews) its stratum, PSU and levels of the margin variables.
+ */
+export type CalibrationObservations = Pick<IndicatorColumns, 'length' | 'strata' | 'psus' | 'column'> & { counts?: Float64Array };
+
 /** Base weights, then the scheme's calibration and trimming; a 400 saying what to fix when the data do not fit the margins. */
-export async function schemeDesign(connection: Connection, columns: IndicatorColumns, completes: Map<string, number>, scheme: WeightingScheme): Promise<WeightedDesign> {
-  if (columns.length === 0) throw problem('no-responses');
+export async function schemeDesign(connection: Connection, observations: CalibrationObservations, completes: Map<string, number>, scheme: WeightingScheme): Promise<WeightedDesign> {
+  if (observations.length === 0) throw problem('no-responses');
   const siteWeight = await weightsBySite(connection, completes, 'base');
-  const design = createDesign({ weights: columns.psus.map((psu) => siteWeight.get(psu)!), strata: columns.strata, clusters: columns.psus });
+  const { counts } = observations;
+  const design = createDesign({ weights: observations.psus.map((psu) => siteWeight.get(psu)!), strata: observations.strata, clusters: observations.psus, counts });
+  const countOf = (i: number) => (counts ? counts[i]! : 1);
+  const interviews = interviewCount(design);
   const errors: FieldError[] = [];
   for (const margin of scheme.margins) {
-    const values = columns.column(margin.variable as Breakdown);
-    const missing = values.filter((value) => value === null).length;
-    if (missing > 0) errors.push({ path: margin.variable, message: `${missing} of ${values.length} complete interviews have no ${margin.variable}; weight on variables every interview answers, or filter those interviews out` });
+    const values = observations.column(margin.variable as Breakdown);
+    let missing = 0;
+    values.forEach((value, i) => (missing += value === null ? countOf(i) : 0));
+    if (missing > 0) errors.push({ path: margin.variable, message: `${missing} of ${interviews} complete interviews have no ${margin.variable}; weight on variables every interview answers, or filter those interviews out` });
     const unknown = new Map<string, number>();
-    for (const value of values) if (value !== null && !(value in margin.totals)) unknown.set(value, (unknown.get(value) ?? 0) + 1);
+    values.forEach((value, i) => {
+      if (value !== null && !(value in margin.totals)) unknown.set(value, (unknown.get(value) ?? 0) + countOf(i));
+    });
     for (const [level, count] of unknown) {
       errors.push({ path: margin.variable, message: `${count} complete interviews have ${margin.variable} = ${level}, which the margins do not list; add a row ${margin.variable},${level},<population>` });
     }
   }
   if (errors.length > 0) throw problem('margins-do-not-fit', { scheme: scheme.name }, errors);
   try {
-    return applyScheme(design, (variable) => columns.column(variable as Breakdown) as string[], scheme);
+    return applyScheme(design, (variable) => observations.column(variable as Breakdown) as string[], scheme);
   } catch (error) {
     if (error instanceof CalibrationError) throw problem('calibration-failed', { scheme: scheme.name, detail: error.message });
     throw error;

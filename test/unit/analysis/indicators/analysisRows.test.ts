@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { IndicatorAccumulator } from '../../../../analysis/indicators/accumulator';
 import { AnalysisRows, type AnalysisRowInput } from '../../../../analysis/indicators/analysisRows';
 import { findIndicator } from '../../../../analysis/indicators/registry';
+import { createDesign } from '../../../../analysis/stats/design';
+import { applyScheme, type WeightingSpec } from '../../../../analysis/stats/scheme';
 import { generateRespondent } from '../../../../scripts/synthetic';
 import { scoreAnswers } from '../../../../surveys/catalog';
 
@@ -21,7 +23,7 @@ const rows: AnalysisRowInput[] = Array.from({ length: 90 }, (_, i) => {
     stratum: site.stratum,
     psu: site.psu,
     scores,
-    breakdowns: { region: site.region, sex: scores.profile.sex, mode: i % 3 ? 'capi' : 'cawi' },
+    breakdowns: { region: site.region, sex: scores.profile.sex, mode: i % 4 ? 'capi' : 'cawi' },
   };
 });
 const weightOf = (site: { psu: string }) => 10 + site.psu.charCodeAt(5);
@@ -61,6 +63,37 @@ describe('one estimation pipeline: the streaming accumulator and the in-memory r
     expect(ids(memory.select({}))).toEqual(rows.slice(1).map((row) => row.id));
     expect(memory.sitesOf(memory.select({ status: 'complete' })).get('site-A')).toBe(rows.filter((r) => r.psu === 'site-A' && r.status === 'complete' && r.id !== 'id-0').length);
     expect(memory.columnBytes / memory.length).toBeLessThan(200);
+  });
+
+  it('a calibrated estimate over weight classes is the element-level engine’s: raking with trimming, by region and sex', () => {
+    const memory = new AnalysisRows();
+    for (const row of rows) memory.add(row);
+    const selected = memory.select({ status: 'complete' });
+    const spec: WeightingSpec = {
+      method: 'rake',
+      margins: [
+        { variable: 'region', totals: { East: 7000, Central: 2000, West: 1000 } },
+        { variable: 'mode', totals: { capi: 7500, cawi: 2500 } },
+      ],
+      trimCap: 1.5,
+    };
+    const columns = memory.columns(selected, ['region', 'mode', 'sex']);
+    const elements = applyScheme(createDesign({ weights: columns.psus.map((psu) => weightOf({ psu })), strata: columns.strata, clusters: columns.psus }), (variable) => columns.column(variable as 'region') as string[], spec);
+    const classes = memory.weightClasses(selected, ['region', 'mode', 'region', 'sex']);
+    expect(classes.length).toBeLessThan(selected.length / 2);
+    const grouped = applyScheme(createDesign({ weights: classes.psus.map((psu) => weightOf({ psu })), strata: classes.strata, clusters: classes.psus, counts: classes.counts }), (variable) => classes.column(variable as 'region') as string[], spec);
+    expect(grouped.trimmed).toBe(elements.trimmed);
+    expect(grouped.trimmed).toBeGreaterThan(0);
+    const expected = columns.estimate(elements.design, ['region', 'sex'], options);
+    const actual = classes.estimate(grouped.design, ['region', 'sex'], options);
+    expect(actual.map((row) => [row.indicator, row.domain, row.n, row.df])).toEqual(expected.map((row) => [row.indicator, row.domain, row.n, row.df]));
+    actual.forEach((row, i) => {
+      for (const key of ['estimate', 'se', 'ciLow', 'ciHigh', 'deff'] as const) {
+        const want = expected[i]![key];
+        if (want === null || Number.isNaN(want)) expect(row[key], `${row.indicator} ${key}`).toEqual(want);
+        else expect(Math.abs(row[key]! - want), `${row.indicator} ${JSON.stringify(row.domain)} ${key}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(want)));
+      }
+    });
   });
 
   it('refuses an indicator value it cannot store exactly', () => {
