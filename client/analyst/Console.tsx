@@ -6,6 +6,7 @@ import { RegistryContext } from './labels';
 import { useApi } from './useApi';
 import { ComplianceView } from './ComplianceView';
 import { DifferencesView } from './DifferencesView';
+import { ReceivedDates } from './ReceivedDates';
 import { FieldworkView } from './FieldworkView';
 import { IndicatorsView } from './IndicatorsView';
 import { WeightingView } from './WeightingView';
@@ -81,14 +82,7 @@ export function Console({ token, username, onSignOut }: { token: string; usernam
             ))}
           </select>
         </label>
-        <label>
-          收到日期 从 Received from
-          <input type="date" value={filters.from} onChange={(event) => setFilters({ ...filters, from: event.target.value })} />
-        </label>
-        <label>
-          至 To
-          <input type="date" value={filters.to} onChange={(event) => setFilters({ ...filters, to: event.target.value })} />
-        </label>
+        <ReceivedDates range={filters} onChange={setFilters} />
         <label>
           单调查点层 Lonely PSU
           <select value={filters.lonelyPsu} onChange={(event) => setFilters({ ...filters, lonelyPsu: event.target.value as LonelyPsu })}>

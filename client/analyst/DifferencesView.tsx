@@ -3,6 +3,7 @@ import { readDifference, SIGNIFICANCE_LABELS, significanceOf } from '../../analy
 import { fetchDifference, type DifferenceReply, type EstimateQuery, type Weighting } from './api';
 import type { Filters } from './Console';
 import { bilingual, percent, useRegistry, zh } from './labels';
+import { ReceivedDates } from './ReceivedDates';
 
 /** Two groups of one selection (region vs region, CAPI vs CAWI, a county vs its province), or two survey rounds. */
 type Comparing = 'groups' | 'versions' | 'dates';
@@ -98,18 +99,7 @@ export function DifferencesView({ token, filters, weighting, versions }: { token
           </select>
         </label>
       )}
-      {comparing === 'dates' && (
-        <>
-          <label>
-            收到日期 从 Received from
-            <input type="date" value={side.from} onChange={(event) => onChange({ ...side, from: event.target.value })} />
-          </label>
-          <label>
-            至 To
-            <input type="date" value={side.to} onChange={(event) => onChange({ ...side, to: event.target.value })} />
-          </label>
-        </>
-      )}
+      {comparing === 'dates' && <ReceivedDates range={side} onChange={onChange} />}
     </fieldset>
   );
 
@@ -117,24 +107,24 @@ export function DifferencesView({ token, filters, weighting, versions }: { token
     <div className="differences">
       <form onSubmit={compare} aria-label="差异比较 Differences">
         <div className="toolbar">
-        <label>
-          指标 Indicator
-          <select value={indicator} onChange={(event) => setIndicator(event.target.value)}>
-            {registry.indicators.map((entry) => (
-              <option key={entry.id} value={entry.id}>
-                {zh(entry.label)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          比较 Compare
-          <select value={comparing} onChange={(event) => setComparing(event.target.value as Comparing)}>
-            <option value="groups">两组 Two groups</option>
-            <option value="versions">两轮：问卷版本 Two rounds by version</option>
-            <option value="dates">两轮：日期范围 Two rounds by dates</option>
-          </select>
-        </label>
+          <label>
+            指标 Indicator
+            <select value={indicator} onChange={(event) => setIndicator(event.target.value)}>
+              {registry.indicators.map((entry) => (
+                <option key={entry.id} value={entry.id}>
+                  {zh(entry.label)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            比较 Compare
+            <select value={comparing} onChange={(event) => setComparing(event.target.value as Comparing)}>
+              <option value="groups">两组 Two groups</option>
+              <option value="versions">两轮：问卷版本 Two rounds by version</option>
+              <option value="dates">两轮：日期范围 Two rounds by dates</option>
+            </select>
+          </label>
         </div>
         <div className="toolbar">
           {sideFields('A', a, setA)}

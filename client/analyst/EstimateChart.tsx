@@ -1,4 +1,5 @@
 import { useRef } from 'react';
+import { CHART_PALETTE as COLOUR } from '../../analysis/exports/chartPalette';
 
 export interface ChartBar {
   label: string;
@@ -32,14 +33,14 @@ export function EstimateChart({ title, bars, fileName }: { title: string; bars: 
   return (
     <figure className="chart">
       <svg ref={svgRef} xmlns="http://www.w3.org/2000/svg" width={WIDTH} height={height} viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-label={title} fontFamily={FONT}>
-        <rect width={WIDTH} height={height} fill="#fff" />
-        <text x={LEFT} y={22} fontSize={15} fontWeight="bold" fill="#222">
+        <rect width={WIDTH} height={height} fill={COLOUR.background} />
+        <text x={LEFT} y={22} fontSize={15} fontWeight="bold" fill={COLOUR.text}>
           {title}
         </text>
         {ticks.map((tick) => (
           <g key={tick}>
-            <line x1={x(tick)} x2={x(tick)} y1={TOP - 6} y2={height - AXIS} stroke="#e3e3e3" />
-            <text x={x(tick)} y={height - AXIS + 16} fontSize={11} textAnchor="middle" fill="#555">
+            <line x1={x(tick)} x2={x(tick)} y1={TOP - 6} y2={height - AXIS} stroke={COLOUR.grid} />
+            <text x={x(tick)} y={height - AXIS + 16} fontSize={11} textAnchor="middle" fill={COLOUR.secondaryText}>
               {Math.round(tick * 100)}%
             </text>
           </g>
@@ -48,45 +49,45 @@ export function EstimateChart({ title, bars, fileName }: { title: string; bars: 
           const y = TOP + index * ROW + ROW / 2;
           return (
             <g key={bar.label} className="chart-row">
-              <text x={LEFT - 8} y={y + 4} fontSize={12} textAnchor="end" fill="#222">
+              <text x={LEFT - 8} y={y + 4} fontSize={12} textAnchor="end" fill={COLOUR.text}>
                 <title>{bar.label}</title>
                 {bar.label.length > MAX_LABEL ? `${bar.label.slice(0, MAX_LABEL - 1)}…` : bar.label}
               </text>
               {bar.estimate !== null && (
                 <>
-                  <rect x={LEFT} y={y - 7} width={x(bar.estimate) - LEFT} height={14} fill="#cfe0f3" />
+                  <rect x={LEFT} y={y - 7} width={x(bar.estimate) - LEFT} height={14} fill={COLOUR.estimate} />
                   {bar.ciLow !== null && bar.ciHigh !== null && (
-                    <g className="error-bar" stroke="#1b4f8a" strokeWidth={1.5}>
+                    <g className="error-bar" stroke={COLOUR.interval} strokeWidth={1.5}>
                       <line x1={x(bar.ciLow)} x2={x(bar.ciHigh)} y1={y} y2={y} />
                       <line x1={x(bar.ciLow)} x2={x(bar.ciLow)} y1={y - 5} y2={y + 5} />
                       <line x1={x(bar.ciHigh)} x2={x(bar.ciHigh)} y1={y - 5} y2={y + 5} />
                     </g>
                   )}
-                  <circle cx={x(bar.estimate)} cy={y} r={4} fill="#1b4f8a" />
-                  <text x={WIDTH - RIGHT + 8} y={y + 4} fontSize={11} fill="#222">
+                  <circle cx={x(bar.estimate)} cy={y} r={4} fill={COLOUR.interval} />
+                  <text x={WIDTH - RIGHT + 8} y={y + 4} fontSize={11} fill={COLOUR.text}>
                     {(100 * bar.estimate).toFixed(1)}%
                   </text>
                 </>
               )}
               {bar.estimate === null && (
-                <text x={LEFT + 6} y={y + 4} fontSize={11} fill="#888">
+                <text x={LEFT + 6} y={y + 4} fontSize={11} fill={COLOUR.noData}>
                   无数据 no data
                 </text>
               )}
               {bar.target !== null && (
-                <line className="target-line" x1={x(bar.target)} x2={x(bar.target)} y1={y - ROW / 2 + 1} y2={y + ROW / 2 - 1} stroke="#d0021b" strokeWidth={2} strokeDasharray="4 2">
+                <line className="target-line" x1={x(bar.target)} x2={x(bar.target)} y1={y - ROW / 2 + 1} y2={y + ROW / 2 - 1} stroke={COLOUR.target} strokeWidth={2} strokeDasharray="4 2">
                   <title>{`目标 target ${(100 * bar.target).toFixed(0)}%`}</title>
                 </line>
               )}
             </g>
           );
         })}
-        <g fontSize={11} fill="#555">
-          <line x1={WIDTH - 250} x2={WIDTH - 235} y1={17} y2={17} stroke="#d0021b" strokeWidth={2} strokeDasharray="4 2" />
+        <g fontSize={11} fill={COLOUR.secondaryText}>
+          <line x1={WIDTH - 250} x2={WIDTH - 235} y1={17} y2={17} stroke={COLOUR.target} strokeWidth={2} strokeDasharray="4 2" />
           <text x={WIDTH - 230} y={21}>
             目标
           </text>
-          <line x1={WIDTH - 190} x2={WIDTH - 170} y1={17} y2={17} stroke="#1b4f8a" strokeWidth={1.5} />
+          <line x1={WIDTH - 190} x2={WIDTH - 170} y1={17} y2={17} stroke={COLOUR.interval} strokeWidth={1.5} />
           <text x={WIDTH - 165} y={21}>
             95% 置信区间
           </text>

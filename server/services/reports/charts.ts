@@ -4,6 +4,7 @@
  * WPS show PNG everywhere; LibreOffice too), so the pictures need no browser and look the same on every desk.
  */
 import { Resvg } from '@resvg/resvg-js';
+import { CHART_PALETTE as COLOUR } from '../../../analysis/exports/chartPalette';
 
 export interface ChartBar {
   label: string;
@@ -31,36 +32,36 @@ export function barChartSvg(title: string, bars: readonly ChartBar[]): { svg: st
   const height = TOP + bars.length * ROW + 56;
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="${FONT_FAMILY}">`,
-    `<rect width="${WIDTH}" height="${height}" fill="#ffffff"/>`,
+    `<rect width="${WIDTH}" height="${height}" fill="${COLOUR.background}"/>`,
     `<text x="${WIDTH / 2}" y="22" font-size="15" font-weight="bold" text-anchor="middle">${escapeXml(title)}</text>`,
   ];
   for (let tick = 0; tick <= 100; tick += 20) {
     const at = x(tick / 100);
-    parts.push(`<line x1="${at}" y1="${TOP - 4}" x2="${at}" y2="${TOP + bars.length * ROW}" stroke="#dddddd"/>`);
-    parts.push(`<text x="${at}" y="${TOP + bars.length * ROW + 16}" font-size="11" text-anchor="middle" fill="#555555">${tick}%</text>`);
+    parts.push(`<line x1="${at}" y1="${TOP - 4}" x2="${at}" y2="${TOP + bars.length * ROW}" stroke="${COLOUR.grid}"/>`);
+    parts.push(`<text x="${at}" y="${TOP + bars.length * ROW + 16}" font-size="11" text-anchor="middle" fill="${COLOUR.secondaryText}">${tick}%</text>`);
   }
   bars.forEach((bar, k) => {
     const top = TOP + k * ROW;
     const middle = top + ROW / 2;
     parts.push(`<text x="${LABEL_WIDTH - 8}" y="${middle + 4}" font-size="12" text-anchor="end">${escapeXml(bar.label)}</text>`);
     if (bar.estimate === null) {
-      parts.push(`<text x="${LABEL_WIDTH + 4}" y="${middle + 4}" font-size="11" fill="#888888">无数据</text>`);
+      parts.push(`<text x="${LABEL_WIDTH + 4}" y="${middle + 4}" font-size="11" fill="${COLOUR.noData}">无数据</text>`);
       return;
     }
-    parts.push(`<rect x="${LABEL_WIDTH}" y="${top + 4}" width="${x(bar.estimate) - LABEL_WIDTH}" height="${ROW - 8}" fill="#4f81bd"/>`);
+    parts.push(`<rect x="${LABEL_WIDTH}" y="${top + 4}" width="${x(bar.estimate) - LABEL_WIDTH}" height="${ROW - 8}" fill="${COLOUR.estimate}"/>`);
     if (bar.ciLow !== null && bar.ciHigh !== null) {
-      parts.push(`<line x1="${x(bar.ciLow)}" y1="${middle}" x2="${x(bar.ciHigh)}" y2="${middle}" stroke="#1f1f1f" stroke-width="1.5"/>`);
-      for (const end of [bar.ciLow, bar.ciHigh]) parts.push(`<line x1="${x(end)}" y1="${middle - 5}" x2="${x(end)}" y2="${middle + 5}" stroke="#1f1f1f" stroke-width="1.5"/>`);
+      parts.push(`<line x1="${x(bar.ciLow)}" y1="${middle}" x2="${x(bar.ciHigh)}" y2="${middle}" stroke="${COLOUR.interval}" stroke-width="1.5"/>`);
+      for (const end of [bar.ciLow, bar.ciHigh]) parts.push(`<line x1="${x(end)}" y1="${middle - 5}" x2="${x(end)}" y2="${middle + 5}" stroke="${COLOUR.interval}" stroke-width="1.5"/>`);
     }
-    if (bar.target !== null) parts.push(`<line x1="${x(bar.target)}" y1="${top + 1}" x2="${x(bar.target)}" y2="${top + ROW - 1}" stroke="#c00000" stroke-width="2" stroke-dasharray="3,2"/>`);
+    if (bar.target !== null) parts.push(`<line x1="${x(bar.target)}" y1="${top + 1}" x2="${x(bar.target)}" y2="${top + ROW - 1}" stroke="${COLOUR.target}" stroke-width="2" stroke-dasharray="3,2"/>`);
     const labelAt = Math.max(x(bar.ciHigh ?? bar.estimate), x(bar.estimate)) + 6;
     parts.push(`<text x="${Math.min(labelAt, WIDTH - 40)}" y="${middle + 4}" font-size="11">${percent(bar.estimate)}</text>`);
   });
   const legend = TOP + bars.length * ROW + 40;
-  parts.push(`<rect x="${LABEL_WIDTH}" y="${legend - 9}" width="14" height="10" fill="#4f81bd"/><text x="${LABEL_WIDTH + 18}" y="${legend}" font-size="11">估计值</text>`);
-  parts.push(`<line x1="${LABEL_WIDTH + 80}" y1="${legend - 4}" x2="${LABEL_WIDTH + 104}" y2="${legend - 4}" stroke="#1f1f1f" stroke-width="1.5"/><text x="${LABEL_WIDTH + 110}" y="${legend}" font-size="11">95%置信区间</text>`);
+  parts.push(`<rect x="${LABEL_WIDTH}" y="${legend - 9}" width="14" height="10" fill="${COLOUR.estimate}"/><text x="${LABEL_WIDTH + 18}" y="${legend}" font-size="11">估计值</text>`);
+  parts.push(`<line x1="${LABEL_WIDTH + 80}" y1="${legend - 4}" x2="${LABEL_WIDTH + 104}" y2="${legend - 4}" stroke="${COLOUR.interval}" stroke-width="1.5"/><text x="${LABEL_WIDTH + 110}" y="${legend}" font-size="11">95%置信区间</text>`);
   if (bars.some((bar) => bar.target !== null)) {
-    parts.push(`<line x1="${LABEL_WIDTH + 210}" y1="${legend - 10}" x2="${LABEL_WIDTH + 210}" y2="${legend + 2}" stroke="#c00000" stroke-width="2" stroke-dasharray="3,2"/><text x="${LABEL_WIDTH + 218}" y="${legend}" font-size="11">目标值</text>`);
+    parts.push(`<line x1="${LABEL_WIDTH + 210}" y1="${legend - 10}" x2="${LABEL_WIDTH + 210}" y2="${legend + 2}" stroke="${COLOUR.target}" stroke-width="2" stroke-dasharray="3,2"/><text x="${LABEL_WIDTH + 218}" y="${legend}" font-size="11">目标值</text>`);
   }
   parts.push('</svg>');
   return { svg: parts.join(''), width: WIDTH, height };
