@@ -2,17 +2,18 @@ import { Model } from 'survey-core';
 import { describe, expect, it } from 'vitest';
 import type { ResponseStatus } from '../../../analysis/domain/profile';
 import type { Answers } from '../../../analysis/scoring/types';
-import { checkerOf, modelErrors, planAccepts } from '../../../server/services/answerValidation';
+import { answerCheckerOf, modelErrors, planAccepts } from '../../../surveys/answerValidation';
+import { shippedVersions } from '../../../surveys/catalog';
 import { generateRespondent } from '../../../scripts/synthetic';
 import { planLogic } from '../../../surveys/logicPlan';
 
 const STATUSES: ResponseStatus[] = ['complete', 'partial', 'refused', 'ineligible'];
-const checker = checkerOf('migrant-health', 1)!;
+const checker = answerCheckerOf(shippedVersions().find((shipped) => shipped.id === 'migrant-health' && shipped.version === 1)!.json, 'migrant-health version 1', 'en');
 const plan = checker.plan!;
 
 /** The two paths of the server's answer check on one answer set: the plan may accept only what the Model accepts. */
 function verdicts(answers: Answers, status: ResponseStatus) {
-  return { plan: planAccepts(plan, answers, status), model: modelErrors(checker.model, 'migrant-health version 1', answers, status).length === 0 };
+  return { plan: planAccepts(plan, answers, status), model: modelErrors(checker, answers, status).length === 0 };
 }
 
 function respondents(count: number, status: ResponseStatus): Answers[] {
