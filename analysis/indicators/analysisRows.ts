@@ -380,6 +380,11 @@ export class AnalysisRows {
     return chosen.slice(0, size);
   }
 
+  /** The selected rows that are not rejected in review. */
+  withoutRejected(rows: Uint32Array): Uint32Array {
+    return rows.filter((i) => !this.rejected[i]);
+  }
+
   /** Completed interviews per site code among the selected rows (for base weights), sites in order of their first row. */
   sitesOf(rows: Uint32Array): Map<string, number> {
     const ofCode = new Uint32Array(this.psu.levels.length);

@@ -110,8 +110,9 @@ export async function selectCompletes(connection: Connection, filters: Filters):
     receivedFrom: receivedAt?.$gte?.getTime(),
     receivedBefore: receivedAt?.$lt?.getTime(),
   };
-  const selected = rows.select({ ...selection, includeRejected: filters.includeRejected });
-  const rejectedExcluded = filters.includeRejected ? 0 : rows.select({ ...selection, includeRejected: true }).length - selected.length;
+  const withRejected = rows.select({ ...selection, includeRejected: true });
+  const selected = filters.includeRejected ? withRejected : rows.withoutRejected(withRejected);
+  const rejectedExcluded = withRejected.length - selected.length;
   return { rows, selected, completes: rows.sitesOf(selected), rejectedExcluded };
 }
 
