@@ -54,9 +54,11 @@ async function main(): Promise<void> {
       offset += REQUESTS_PER_LEVEL;
       const raw = await measure(clients, async (index) => {
         const body = submission(index);
-        // The document the API stores, scores included, so both sides write the same bytes.
+        // The document the API stores, scores included and packed as the responses collection stores them
+        // (answers, scores and paradata as JSON strings), so both sides write the same bytes.
+        const scores = scoreAnswers('migrant-health', 1, body.answers, new Date());
         await rawCollection.insertOne(
-          { ...site, ...body, _id: body.id as never, scores: scoreAnswers('migrant-health', 1, body.answers, new Date()), receivedAt: new Date() },
+          { ...site, ...body, _id: body.id as never, answers: JSON.stringify(body.answers), scores: JSON.stringify(scores), paradata: JSON.stringify(body.paradata), receivedAt: new Date() },
           { writeConcern: { w: 'majority', j: true } },
         );
       });

@@ -11,6 +11,7 @@ import { createLogger } from './http/requestLog';
 import { analysisStoreOf } from './services/analysisStore';
 import { withAuthSecret } from './services/authSecret';
 import { prepareDatabase } from './services/setup';
+import { migrateResponseStorage } from './services/storageMigration';
 
 export interface RunningPlatform {
   url: string;
@@ -20,6 +21,8 @@ export interface RunningPlatform {
   embedded: boolean;
   /** The embedded FerretDB and its supervisor, when MONGODB_URI is unset. */
   embeddedDatabase?: EmbeddedDatabase;
+  /** The start-up migration of the responses' storage shape, running in the background: how many documents it rewrote. */
+  storageMigration: Promise<number>;
   close(): Promise<void>;
 }
 
@@ -49,6 +52,12 @@ export async function startPlatform(givenConfig: Config): Promise<RunningPlatfor
     await embedded?.stop();
     throw error;
   });
+  // In the background: the server answers at once (reads accept both storage shapes), and a migration
+  // cut short by a stop resumes at the next start.
+  const storageMigration = migrateResponseStorage(connection, console.log).catch((error: unknown) => {
+    console.error(`存储格式迁移中断，下次启动时继续 (storage migration interrupted, resumed at the next start): ${error instanceof Error ? error.message : String(error)}`);
+    return 0;
+  });
   // In the background: the server answers at once, estimates wait for (or get a 503 during) the load.
   const analysis = analysisStoreOf(connection);
   void analysis.start(console.log).catch(() => undefined);
@@ -77,6 +86,7 @@ export async function startPlatform(givenConfig: Config): Promise<RunningPlatfor
     databaseUri,
     embedded: embedded !== undefined,
     embeddedDatabase: embedded,
+    storageMigration,
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -6,6 +6,7 @@ import { qualitySettingsModel } from './qualitySettings';
 import { responseVersionModel } from './responseVersion';
 import { reviewModel } from './review';
 import { linkSlotModel } from './linkSlot';
+import { migrationModel } from './migration';
 import { operationLockModel } from './operationLock';
 import { responseModel, testResponseModel } from './response';
 import { samplingPointModel } from './samplingPoint';
@@ -13,7 +14,7 @@ import { signInCodeModel, signInCodeUseModel } from './signInCode';
 import { userModel } from './user';
 import { weightingSchemeModel } from './weightingScheme';
 
-export { auditEntryModel, instrumentVersionModel, linkModel, linkSlotModel, operationLockModel, qualitySettingsModel, responseModel, responseVersionModel, reviewModel, samplingPointModel, signInCodeModel, signInCodeUseModel, userModel, weightingSchemeModel };
+export { auditEntryModel, instrumentVersionModel, linkModel, linkSlotModel, migrationModel, operationLockModel, qualitySettingsModel, responseModel, responseVersionModel, reviewModel, samplingPointModel, signInCodeModel, signInCodeUseModel, userModel, weightingSchemeModel };
 
 /** The models bound to one connection (each test file has its own database and connection). */
 export function modelsOf(connection: Connection) {
@@ -33,6 +34,7 @@ export function modelsOf(connection: Connection) {
     QualitySettings: qualitySettingsModel(connection),
     InstrumentVersion: instrumentVersionModel(connection),
     TestResponse: testResponseModel(connection),
+    Migration: migrationModel(connection),
   };
 }
 

@@ -2,19 +2,49 @@
  * Every read and write of the `responses` and `testResponses` collections (as ODK Central's
  * lib/model/query/): services and routes call these named queries and never the models, so the stored
  * shape is known in this one file.
+ *
+ * Stored, `answers`, `scores` and `paradata` are JSON strings (server/models/response.ts says why); the
+ * queries pack them on write and unpack them on read, so every caller sees them as objects, paradata dates
+ * as Dates. Documents written before that shape (sub-documents) are read as they are, until the migration
+ * at start (packOldShape) has rewritten them.
  */
-import type { Connection, mongo } from 'mongoose';
+import type { Connection, InferSchemaType, mongo } from 'mongoose';
 import type { Mode, ResponseStatus } from '../../analysis/domain/profile';
 import type { ResponseScores } from '../../analysis/scoring/types';
 import { GroupInsert, type InsertOutcome } from '../db/groupInsert';
 import { modelsOf } from '../models';
-import type { ResponseDocument } from '../models/response';
+import { packedParadataSchema, type PackedResponse } from '../models/response';
 
-/** A stored response as the services see it. */
-export type StoredResponse = ResponseDocument & { _id: string };
+export type StoredParadata = InferSchemaType<typeof packedParadataSchema>;
 
-/** The fields of a stored response the analysis rows take (and all the start-up load reads). */
-const ANALYSIS_FIELDS = { _id: 1, instrumentId: 1, instrumentVersion: 1, status: 1, receivedAt: 1, stratum: 1, siteCode: 1, provinceCode: 1, countyCode: 1, region: 1, mode: 1, scores: 1, interviewer: 1, 'paradata.durationSeconds': 1 } as const;
+/** A stored response as the services see it: answers, scores and paradata as objects. */
+export interface StoredResponse {
+  _id: string;
+  id: string;
+  instrumentId: string;
+  instrumentVersion: number;
+  mode: Mode;
+  status: ResponseStatus;
+  answers: Record<string, unknown>;
+  scores?: ResponseScores | null;
+  stratum: string;
+  siteCode: string;
+  provinceCode: string;
+  cityCode: string;
+  countyCode: string;
+  region: string;
+  interviewer?: string | null;
+  linkId?: string | null;
+  paradata: StoredParadata;
+  contentHash: string;
+  receivedAt: Date;
+}
+
+/**
+ * The fields of a stored response the analysis rows take (and all the start-up load reads): the scores,
+ * and the duration from its own field or, in a document not yet migrated, from the paradata.
+ */
+const ANALYSIS_FIELDS = { _id: 1, instrumentId: 1, instrumentVersion: 1, status: 1, receivedAt: 1, stratum: 1, siteCode: 1, provinceCode: 1, countyCode: 1, region: 1, mode: 1, scores: 1, interviewer: 1, durationSeconds: 1, 'paradata.durationSeconds': 1 } as const;
 
 export interface StoredAnalysisFields {
   _id: string;
@@ -52,7 +82,7 @@ export interface StoredQualityFields {
 }
 
 /** What the listing knows of a response before paging (its filters, facets and CSV). */
-const LISTING_FIELDS = { receivedAt: 1, siteCode: 1, countyCode: 1, interviewer: 1, linkId: 1, instrumentId: 1, instrumentVersion: 1, mode: 1, status: 1, 'paradata.durationSeconds': 1 };
+const LISTING_FIELDS = { receivedAt: 1, siteCode: 1, countyCode: 1, interviewer: 1, linkId: 1, instrumentId: 1, instrumentVersion: 1, mode: 1, status: 1, durationSeconds: 1, 'paradata.durationSeconds': 1 };
 
 export interface StoredListingFields {
   _id: string;
@@ -65,7 +95,7 @@ export interface StoredListingFields {
   instrumentVersion: number;
   mode: string;
   status: string;
-  paradata?: { durationSeconds?: unknown } | null;
+  paradata?: { durationSeconds?: number | null } | null;
 }
 
 /** A response as the de-identified data export reads it: who answered (interviewer, link) is never read. */
@@ -92,27 +122,74 @@ export type ResponseFilter = Record<string, unknown>;
 const responses = (connection: Connection) => modelsOf(connection).Response;
 const testResponses = (connection: Connection) => modelsOf(connection).TestResponse;
 
+/** The paradata fields stored as dates: JSON makes them ISO strings, unpacking makes them Dates again. */
+const PARADATA_DATES = Object.entries(packedParadataSchema.paths).filter(([, path]) => path.instance === 'Date').map(([name]) => name);
+
+/** JSON as BSON would store the value: an undefined member becomes null, as the driver writes it. */
+const json = (value: unknown): string => JSON.stringify(value, (_key, member: unknown) => (member === undefined ? null : member));
+
+function withDates(paradata: Record<string, unknown>): StoredParadata {
+  for (const field of PARADATA_DATES) if (typeof paradata[field] === 'string') paradata[field] = new Date(paradata[field]);
+  return paradata as StoredParadata;
+}
+
+/** A packed field as an object; a sub-document (a document not yet migrated) as it is. */
+const unpackedScores = (stored: unknown): ResponseScores | null | undefined => (typeof stored === 'string' ? (JSON.parse(stored) as ResponseScores | null) : (stored as ResponseScores | null | undefined));
+const unpackedParadata = (stored: unknown): StoredParadata => (typeof stored === 'string' ? withDates(JSON.parse(stored) as Record<string, unknown>) : ((stored ?? {}) as StoredParadata));
+const unpackedAnswers = (stored: unknown): Record<string, unknown> => (typeof stored === 'string' ? (JSON.parse(stored) as Record<string, unknown>) : (stored as Record<string, unknown>));
+
+/** A stored document (or the fields of it a query read) in the services' shape: the stored duration field is the paradata's. */
+function unpacked<T>(stored: Record<string, unknown>): T {
+  const { durationSeconds: _inParadata, ...response } = stored;
+  if ('answers' in stored) response.answers = unpackedAnswers(stored.answers);
+  if ('scores' in stored) response.scores = unpackedScores(stored.scores);
+  if ('paradata' in stored) response.paradata = unpackedParadata(stored.paradata);
+  return response as T;
+}
+
+/** The analysis and listing fields: the duration as `paradata.durationSeconds`, from either shape. */
+function withDuration<T>(stored: Record<string, unknown>): T {
+  const { durationSeconds, paradata, ...fields } = stored;
+  const duration = typeof durationSeconds === 'number' ? durationSeconds : (paradata as { durationSeconds?: number } | undefined)?.durationSeconds;
+  if ('scores' in fields) fields.scores = unpackedScores(fields.scores);
+  return { ...fields, paradata: duration === undefined ? {} : { durationSeconds: duration } } as T;
+}
+
+/** The parts a response stores packed, and the duration beside them. */
+function packedParts(response: { answers: unknown; scores?: unknown; paradata?: unknown }) {
+  const paradata = (response.paradata ?? {}) as { durationSeconds?: unknown };
+  return {
+    answers: json(response.answers),
+    scores: response.scores === null || response.scores === undefined ? null : json(response.scores),
+    paradata: json(paradata),
+    ...(typeof paradata.durationSeconds === 'number' ? { durationSeconds: paradata.durationSeconds } : {}),
+  };
+}
+
+const packed = (response: StoredResponse): PackedResponse => ({ ...response, ...packedParts(response) }) as unknown as PackedResponse;
+
 /**
- * The document a checked submission becomes, cast by the schema (the paradata's ISO dates become Dates)
- * and later written by the driver: mongoose's document machinery (hydration, asynchronous validation) cost
- * more CPU than the write itself, and every field here comes from the zod-checked body, the instrument or
- * the imported frame.
+ * The document a checked submission becomes: the stored fields cast by the schema, the paradata's ISO
+ * dates as Dates; it is written by the driver, since mongoose's document machinery (hydration, asynchronous
+ * validation) cost more CPU than the write itself, and every field here comes from the zod-checked body,
+ * the instrument or the imported frame.
  */
-export function responseDocumentOf(connection: Connection, fields: Record<string, unknown>): ResponseDocument {
-  return responses(connection).castObject(fields) as ResponseDocument;
+export function responseDocumentOf(connection: Connection, fields: Record<string, unknown>): StoredResponse {
+  const { answers, scores, paradata, ...stored } = fields;
+  return { ...(responses(connection).castObject(stored) as object), answers, scores, paradata: withDates({ ...(paradata as object) }) } as StoredResponse;
 }
 
 /** One group insert per connection, so that concurrent submissions share its commits. */
-const responseInserts = new WeakMap<Connection, GroupInsert<ResponseDocument>>();
+const responseInserts = new WeakMap<Connection, GroupInsert<PackedResponse>>();
 
 /** Inserts one response (sharing a commit with those arriving together): 'inserted', or 'duplicate-key' when its id is stored. */
-export function insertResponse(connection: Connection, document: ResponseDocument): Promise<InsertOutcome> {
+export function insertResponse(connection: Connection, document: StoredResponse): Promise<InsertOutcome> {
   let insert = responseInserts.get(connection);
   if (!insert) {
-    insert = new GroupInsert(responses(connection).collection as unknown as mongo.Collection<ResponseDocument>);
+    insert = new GroupInsert(responses(connection).collection as unknown as mongo.Collection<PackedResponse>);
     responseInserts.set(connection, insert);
   }
-  return insert.insert(document);
+  return insert.insert(packed(document));
 }
 
 /**
@@ -120,7 +197,7 @@ export function insertResponse(connection: Connection, document: ResponseDocumen
  * benchmarks (intake stores one at a time through insertResponse).
  */
 export async function insertResponses(connection: Connection, documents: Record<string, unknown>[]): Promise<void> {
-  await responses(connection).collection.insertMany(documents.map((document) => responseDocumentOf(connection, document)) as never[], { ordered: false });
+  await responses(connection).collection.insertMany(documents.map((document) => packed(responseDocumentOf(connection, document))) as never[], { ordered: false });
 }
 
 /** The content hash of the stored response with this id, to tell a resend from a different payload. */
@@ -130,12 +207,13 @@ export async function storedContentHash(connection: Connection, id: string): Pro
 
 /** One stored response, whole. */
 export async function findResponse(connection: Connection, id: string): Promise<StoredResponse | null> {
-  return responses(connection).findById(id).lean<StoredResponse>();
+  const stored = await responses(connection).findById(id).lean<Record<string, unknown>>();
+  return stored ? unpacked<StoredResponse>(stored) : null;
 }
 
-/** Stored responses by id, whole but for the content hash, in no order; ids not stored are left out. */
-export async function findResponses(connection: Connection, ids: string[]): Promise<Omit<StoredResponse, 'contentHash'>[]> {
-  return responses(connection).find({ _id: { $in: ids } }, { contentHash: 0 }).lean<Omit<StoredResponse, 'contentHash'>[]>();
+/** The stored responses a filter on the stored scalar fields keeps, whole but for the content hash, in no order. */
+export async function findResponses(connection: Connection, filter: ResponseFilter): Promise<Omit<StoredResponse, 'contentHash'>[]> {
+  return (await responses(connection).find(filter, { contentHash: 0 }).lean<Record<string, unknown>[]>()).map((stored) => unpacked<Omit<StoredResponse, 'contentHash'>>(stored));
 }
 
 /**
@@ -179,8 +257,8 @@ export async function linkUseCounts(connection: Connection): Promise<Map<string,
 }
 
 /** The analysis fields of the responses a filter keeps, one unsorted cursor (the start-up load and the catch-up). */
-export function analysisFieldsCursor(connection: Connection, filter: ResponseFilter = {}): AsyncIterable<StoredAnalysisFields> {
-  return responses(connection).find(filter, ANALYSIS_FIELDS).lean<StoredAnalysisFields>().cursor({ batchSize: 1000 });
+export async function* analysisFieldsCursor(connection: Connection, filter: ResponseFilter = {}): AsyncIterable<StoredAnalysisFields> {
+  for await (const stored of responses(connection).find(filter, ANALYSIS_FIELDS).lean<Record<string, unknown>>().cursor({ batchSize: 1000 })) yield withDuration<StoredAnalysisFields>(stored);
 }
 
 /** Analysis fields of the responses received since a moment (another instance's writes). */
@@ -191,33 +269,40 @@ export const analysisFieldsOfIds = (connection: Connection, ids: string[]) => an
 
 /** The analysis fields of one response. */
 export async function analysisFieldsOf(connection: Connection, id: string): Promise<StoredAnalysisFields | null> {
-  return responses(connection).findById(id, ANALYSIS_FIELDS).lean<StoredAnalysisFields>();
+  const stored = await responses(connection).findById(id, ANALYSIS_FIELDS).lean<Record<string, unknown>>();
+  return stored ? withDuration<StoredAnalysisFields>(stored) : null;
 }
 
 /** What the quality rules read, of every stored response: one unsorted cursor. */
-export function qualityFieldsCursor(connection: Connection): AsyncIterable<StoredQualityFields> {
-  return responses(connection).find({}, QUALITY_FIELDS).lean<StoredQualityFields>().cursor({ batchSize: 1000 });
+export async function* qualityFieldsCursor(connection: Connection): AsyncIterable<StoredQualityFields> {
+  for await (const stored of responses(connection).find({}, QUALITY_FIELDS).lean<Record<string, unknown>>().cursor({ batchSize: 1000 })) yield unpacked<StoredQualityFields>(stored);
 }
 
 /** The listing's fields of every response a filter keeps. */
 export async function listingFields(connection: Connection, filter: ResponseFilter): Promise<StoredListingFields[]> {
-  return responses(connection).find(filter, LISTING_FIELDS).lean<StoredListingFields[]>();
+  return (await responses(connection).find(filter, LISTING_FIELDS).lean<Record<string, unknown>[]>()).map((stored) => withDuration<StoredListingFields>(stored));
 }
 
 /** The responses of the data export, one unsorted cursor; who answered is not read. */
-export function exportCursor(connection: Connection, filter: ResponseFilter): AsyncIterable<StoredExportFields> {
-  return responses(connection).find(filter, { _id: 0, contentHash: 0, interviewer: 0, linkId: 0 }).lean<StoredExportFields>().cursor({ batchSize: 500 });
+export async function* exportCursor(connection: Connection, filter: ResponseFilter): AsyncIterable<StoredExportFields> {
+  const cursor = responses(connection).find(filter, { _id: 0, contentHash: 0, interviewer: 0, linkId: 0 }).lean<Record<string, unknown>>().cursor({ batchSize: 500 });
+  for await (const stored of cursor) yield unpacked<StoredExportFields>(stored);
 }
 
 /** Inserts an interview through a draft's test link: 'duplicate-key' when its id is already stored there. */
-export async function insertTestResponse(connection: Connection, document: ResponseDocument): Promise<InsertOutcome> {
+export async function insertTestResponse(connection: Connection, document: StoredResponse): Promise<InsertOutcome> {
   try {
-    await testResponses(connection).collection.insertOne(document as never);
+    await testResponses(connection).collection.insertOne(packed(document) as never);
     return 'inserted';
   } catch (error) {
     if ((error as { code?: number })?.code === 11000) return 'duplicate-key';
     throw error;
   }
+}
+
+/** The stored test interviews a filter on the stored scalar fields keeps, whole, in no order. */
+export async function findTestResponses(connection: Connection, filter: ResponseFilter): Promise<StoredResponse[]> {
+  return (await testResponses(connection).find(filter).lean<Record<string, unknown>[]>()).map((stored) => unpacked<StoredResponse>(stored));
 }
 
 /** The content hash of a stored test interview. */
@@ -233,4 +318,30 @@ export function countTestResponses(connection: Connection, instrumentId: string,
 /** A draft's test interviews, deleted when it is published or discarded. */
 export async function deleteTestResponses(connection: Connection, instrumentId: string, instrumentVersion: number): Promise<void> {
   await testResponses(connection).deleteMany({ instrumentId, instrumentVersion });
+}
+
+/** A response stored before the packed shape: `answers` still a sub-document. */
+const OLD_SHAPE = { answers: { $type: 'object' as const } };
+
+/**
+ * Rewrites every response (and test response) stored in the old shape into the packed one: one
+ * single-document update each, conditional on the document still being in the old shape, so that running
+ * it again, or beside another instance running it, changes nothing twice. One unsorted cursor per
+ * collection; `progress` hears how many were rewritten of about how many documents the collection holds.
+ * Returns how many were rewritten.
+ */
+export async function packOldShape(connection: Connection, progress: (collection: string, packed: number, total: number) => void = () => undefined): Promise<number> {
+  let rewritten = 0;
+  for (const model of [responses(connection), testResponses(connection)]) {
+    const total = await model.estimatedDocumentCount();
+    let packedHere = 0;
+    for await (const stored of model.find(OLD_SHAPE, { answers: 1, scores: 1, paradata: 1 }).lean<Record<string, unknown>>().cursor({ batchSize: 500 })) {
+      const updated = await model.collection.updateOne({ _id: stored._id as never, ...OLD_SHAPE }, { $set: packedParts(stored as { answers: unknown }) });
+      packedHere += updated.modifiedCount;
+      if (packedHere > 0 && packedHere % 1000 === 0) progress(model.collection.collectionName, packedHere, total);
+    }
+    if (packedHere > 0) progress(model.collection.collectionName, packedHere, total);
+    rewritten += packedHere;
+  }
+  return rewritten;
 }

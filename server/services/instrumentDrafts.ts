@@ -15,9 +15,8 @@ import type { FieldError } from '../../contracts/errors';
 import { problem, type Problem as Refusal } from '../../contracts/problems';
 import { modelsOf } from '../models';
 import type { InstrumentState } from '../models/instrumentVersion';
-import type { ResponseDocument } from '../models/response';
 import type { LinkDocument } from '../models/link';
-import { countTestResponses, deleteTestResponses, insertTestResponse, storedTestContentHash } from '../queries/responses';
+import { countTestResponses, deleteTestResponses, insertTestResponse, storedTestContentHash, type StoredResponse } from '../queries/responses';
 import { createLink } from './links';
 import { documentOf, instrumentVersionOf, isDuplicateKey, rememberState, rememberVersion, versionKey } from './instrumentVersions';
 
@@ -127,7 +126,7 @@ async function deleteTestData(connection: Connection, id: string, version: numbe
 }
 
 /** An interview through a test link: stored once in testResponses (a resend is a 200, another payload under its id a 409). */
-export async function storeTestResponse(connection: Connection, document: ResponseDocument, sentId: string): Promise<{ status: 200 | 201 | 409; body: Record<string, unknown> }> {
+export async function storeTestResponse(connection: Connection, document: StoredResponse, sentId: string): Promise<{ status: 200 | 201 | 409; body: Record<string, unknown> }> {
   if ((await insertTestResponse(connection, document)) === 'inserted') return { status: 201, body: { id: sentId, test: true } };
   if ((await storedTestContentHash(connection, document._id)) === document.contentHash) return { status: 200, body: { id: sentId, duplicate: true, test: true } };
   return { status: 409, body: { id: sentId, code: 'conflict', message: `A different test response with id ${sentId} is already stored.` } };

@@ -130,7 +130,7 @@ async function filteredRows(connection: Connection, query: ListingQuery) {
 export async function listResponses(connection: Connection, query: ListingQuery): Promise<Encodable<Listing>> {
   const { rows, kept, current } = await filteredRows(connection, query);
   const page = kept.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
-  const documents = await findResponses(connection, page.map((row) => row.id));
+  const documents = await findResponses(connection, { _id: { $in: page.map((row) => row.id) } });
   const byId = new Map(documents.map((document) => [document._id, document]));
   const items = page.flatMap((row) => {
     const stored = byId.get(row.id);

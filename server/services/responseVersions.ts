@@ -11,8 +11,7 @@ import type { ResponseScores } from '../../analysis/scoring/types';
 import { scoreAnswers } from './instrumentVersions';
 import { problem } from '../../contracts/problems';
 import { modelsOf } from '../models';
-import { findResponse } from '../queries/responses';
-import type { ResponseDocument } from '../models/response';
+import { findResponse, type StoredResponse } from '../queries/responses';
 import type { ResponseVersionDocument } from '../models/responseVersion';
 import { reviseAnalysisRow } from './analysisStore';
 import { validateAnswers } from './answerValidation';
@@ -61,7 +60,7 @@ const contentOf = (version: StoredVersion): CurrentContent => ({
   paradata: (version.paradata as Record<string, unknown>) ?? {},
 });
 
-export function currentContent(response: Pick<ResponseDocument, 'status' | 'answers' | 'scores' | 'paradata'>, versions: StoredVersion[]): CurrentContent {
+export function currentContent(response: Pick<StoredResponse, 'status' | 'answers' | 'scores' | 'paradata'>, versions: StoredVersion[]): CurrentContent {
   const latest = versions.at(-1);
   if (latest) return contentOf(latest);
   return { version: 1, status: response.status as ResponseStatus, answers: response.answers as Record<string, unknown>, scores: (response.scores as ResponseScores | null) ?? null, paradata: (response.paradata ?? {}) as Record<string, unknown> };

@@ -5,7 +5,6 @@ import { problem, Problem } from '../../contracts/problems';
 import { submissionSchema, type Submission, type SubmissionReceipt } from '../../contracts/submission';
 import { jsonShapeProblem, MAX_JSON_DEPTH, MAX_RESPONSE_VALUES } from '../http/jsonLimits';
 import { fieldErrors } from '../http/validate';
-import type { ResponseDocument } from '../models/response';
 import { findResponse, insertResponse, responseDocumentOf, responseExists, storedContentHash, type StoredAnalysisFields, type StoredResponse } from '../queries/responses';
 import type { LinkTokenPayload } from './linkTokens';
 import type { PublicUser } from '../../contracts/accounts';
@@ -39,7 +38,7 @@ export async function submitResponse(connection: Connection, body: unknown, subm
 }
 
 /** A response checked in every way but the insert, or the answer refusing it. */
-export type PreparedSubmission = { document: ResponseDocument; contentHash: string; id: string; sentId: string; submitter: Submitter } | { refusal: SubmitOutcome };
+export type PreparedSubmission = { document: StoredResponse; contentHash: string; id: string; sentId: string; submitter: Submitter } | { refusal: SubmitOutcome };
 
 /**
  * Every check of a submission, and the document it becomes; nothing is written. Intake through a capped
@@ -127,7 +126,7 @@ export function normalizedResponseId(sentId: unknown): string | undefined {
  * interview of a returned one, from the interviewer it was returned to, becomes the next version (201)
  * and the interview goes back to `received`; anything else is a conflict (409).
  */
-async function laterVersion(connection: Connection, stored: StoredResponse, resent: ResponseDocument, submitter: Submitter): Promise<SubmitOutcome> {
+async function laterVersion(connection: Connection, stored: StoredResponse, resent: StoredResponse, submitter: Submitter): Promise<SubmitOutcome> {
   const id = stored._id;
   const versions = await versionsOf(connection, id);
   if (versions.some((version) => version.contentHash === resent.contentHash)) return { status: 200, body: { id, duplicate: true } };

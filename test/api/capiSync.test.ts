@@ -9,6 +9,7 @@ import { startPlatform, type RunningPlatform } from '../../server/platform';
 import { isolatedDatabaseUri } from '../helpers/database';
 import { FAULTS, startFaultProxy, type Fault } from '../helpers/faultProxy';
 import { ADMIN_PASSWORD, AUTH_SECRET, queuedInterview, setUpFieldwork } from '../helpers/fieldwork';
+import { countResponses, findResponse, storedIds } from '../../server/queries/responses';
 
 /**
  * The outbox against the real server and database, through a proxy that breaks one request in three:
@@ -74,12 +75,10 @@ describe('syncing 500 queued interviews through injected failures', () => {
     expect(kept).toMatchObject({ id: invalid.id, state: 'rejected', rejection: { status: 400 } });
     expect(kept!.rejection!.errors.some((error) => error.path.includes('shoe_size'))).toBe(true);
 
-    const responses = platform.connection.collection('responses');
-    expect(await responses.countDocuments()).toBe(QUEUED);
-    const storedIds = new Set((await responses.find({}, { projection: { id: 1 } }).toArray()).map((doc) => doc.id as string));
-    expect(storedIds.size).toBe(QUEUED);
-    expect(interviews.every((item) => storedIds.has(item.id))).toBe(true);
-    const sample = await responses.findOne({ id: interviews[123]!.id });
+    expect(await countResponses(platform.connection)).toBe(QUEUED);
+    const stored = await storedIds(platform.connection, interviews.map((item) => item.id));
+    expect(stored.size).toBe(QUEUED);
+    const sample = await findResponse(platform.connection, interviews[123]!.id);
     expect(sample?.answers).toEqual(interviews[123]!.submission.answers);
 
     for (const fault of FAULTS) expect(proxy.counts[fault], fault).toBeGreaterThan(0);

@@ -5,6 +5,7 @@ import { buildDemo, demoInterviews, loadDemo } from '../../scripts/demo/load';
 import { connectIsolatedDatabase } from '../helpers/database';
 import { prepareDatabase } from '../../server/services/setup';
 import { loadConfig } from '../../server/config';
+import { findResponses } from '../../server/queries/responses';
 
 describe('demo data loader', () => {
   let connection: Connection;
@@ -23,12 +24,12 @@ describe('demo data loader', () => {
     const expected = demoInterviews(plan).length;
     const summary = await loadDemo(connection, plan);
     expect(summary).toMatchObject({ total: expected, stored: expected, skipped: 0 });
-    const { Response, SamplingPoint, User } = modelsOf(connection);
+    const { SamplingPoint, User } = modelsOf(connection);
     const sites = await SamplingPoint.find().lean();
     expect(sites).toHaveLength(36);
     expect(new Set(sites.map((site) => site.region))).toEqual(new Set(['East', 'Central', 'West']));
     expect(new Set(sites.map((site) => site.countyCode)).size).toBe(6);
-    const responses = await Response.find({}, { mode: 1, status: 1, scores: 1, region: 1, interviewer: 1, linkId: 1 }).lean();
+    const responses = await findResponses(connection, {});
     expect(responses).toHaveLength(expected);
     expect(new Set(responses.map((response) => response.mode))).toEqual(new Set(['capi', 'cawi']));
     expect(new Set(responses.map((response) => response.status)).size).toBeGreaterThan(1);

@@ -11,6 +11,7 @@ import { REGION_LABELS } from '../../analysis/domain/regions';
 import { modelsOf } from '../../server/models';
 import { forgetSamplingFrame } from '../../server/services/samplingFrame';
 import { binaryBody, signIn, startTestApi } from '../helpers/api';
+import { findResponses } from '../../server/queries/responses';
 
 describe('fieldwork monitor and response data exports', () => {
   let app: Express;
@@ -69,7 +70,7 @@ describe('fieldwork monitor and response data exports', () => {
     expect(response.headers['content-type']).toMatch(/text\/csv/);
     expect(response.headers['content-disposition']).toMatch(/migrant-health-v1-responses\.csv/);
     const rows = parse(response.text, { columns: true, bom: true }) as Record<string, string>[];
-    const stored = await modelsOf(connection).Response.find().lean();
+    const stored = await findResponses(connection, {});
     expect(rows).toHaveLength(stored.length);
     const columns = Object.keys(rows[0]!);
     expect(columns).toEqual(expect.arrayContaining(['response_id', 'stratum', 'site_code', 'literacy_score', 'sex', 'lit_01', 'aw_records_content']));
@@ -105,7 +106,7 @@ describe('fieldwork monitor and response data exports', () => {
   });
 
   it('responses.csv labels=zh|en|codes: the same variable names, coded values named, places named after region (the frame\'s county name first); a bad labels is a 400', async () => {
-    const { Response, SamplingPoint } = modelsOf(connection);
+    const { SamplingPoint } = modelsOf(connection);
     // The frame's own county name for one county wins over GB/T 2260's.
     const renamed = (await SamplingPoint.findOne().lean())!;
     await SamplingPoint.updateMany({ countyCode: renamed.countyCode }, { $set: { countyName: '测试新区' } });
@@ -125,7 +126,7 @@ describe('fieldwork monitor and response data exports', () => {
     expect(zh.header).toEqual(labelledHeader);
     expect(en.header).toEqual(labelledHeader);
 
-    const stored = await Response.find().lean();
+    const stored = await findResponses(connection, {});
     expect(zh.byId.size).toBe(stored.length);
     const sexes = { male: ['男', 'Male'], female: ['女', 'Female'] } as Record<string, [string, string]>;
     for (const doc of stored) {

@@ -13,6 +13,7 @@ import { createUser, listUsers } from '../../server/services/users';
 import { generateRespondent } from '../../scripts/synthetic';
 import { connectIsolatedDatabase } from '../helpers/database';
 import { ESTIMATION_SITES, seedEstimationData, SURVEY_DATE } from '../helpers/estimationData';
+import { findResponses } from '../../server/queries/responses';
 
 let database: { connection: Connection; uri: string; drop(): Promise<void> };
 const STATUSES: ResponseStatus[] = ['complete', 'partial', 'refused', 'ineligible'];
@@ -84,7 +85,7 @@ describe('site and account counts from the in-memory rows equal what the databas
 
   it('the fieldwork monitor counts per day, mode and interviewer, with median lengths, as the stored responses say', async () => {
     const { connection } = database;
-    const stored = await modelsOf(connection).Response.find({}, { status: 1, mode: 1, interviewer: 1, receivedAt: 1, siteCode: 1, paradata: 1 }).lean();
+    const stored = await findResponses(connection, {});
     const report = await fieldworkReport(connection, { expectedShare: 1 });
     const count = (keep: (response: (typeof stored)[number]) => boolean) => Object.fromEntries(RESPONSE_STATUSES.map((status) => [status, stored.filter((response) => keep(response) && response.status === status).length]));
     expect(report.totals.counts).toEqual(count(() => true));

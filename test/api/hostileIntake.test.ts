@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modelsOf } from '../../server/models';
 import { generateRespondent } from '../../scripts/synthetic';
 import { createInterviewer, importFrame, signIn, startTestApi, TEST_ADMIN_PASSWORD } from '../helpers/api';
+import { findResponse } from '../../server/queries/responses';
 
 function submission(seed: number, overrides: Record<string, unknown> = {}) {
   const respondent = generateRespondent({ seed, province: '53', status: 'complete' });
@@ -48,7 +49,7 @@ describe('hostile intake: ids, nesting, batches (findings 3 and 4)', () => {
     const first = await post(body);
     expect(first.status).toBe(201);
     expect(first.body.id).toBe(body.id);
-    const stored = await modelsOf(api.connection).Response.findById(body.id.toLowerCase()).lean();
+    const stored = await findResponse(api.connection, body.id.toLowerCase());
     expect(stored?.id).toBe(body.id.toLowerCase());
     expect((await post({ ...body, id: body.id.toLowerCase() })).status).toBe(200);
     expect((await postBatch([{ ...body, id: body.id.toLowerCase() }])).body.results[0]).toMatchObject({ status: 200, id: body.id.toLowerCase() });

@@ -6,9 +6,9 @@ import ExcelJS from 'exceljs';
 import { findIndicator, INDICATORS } from '../../analysis/indicators/registry';
 import type { ResponseScores } from '../../analysis/scoring/types';
 import { generateRespondent } from '../../scripts/synthetic';
-import { modelsOf } from '../../server/models';
 import { binaryBody, importFrame, signIn, startTestApi, TEST_ADMIN_PASSWORD } from '../helpers/api';
 import { questionOf, shippedUpload } from '../helpers/instrumentVersions';
+import { findResponses } from '../../server/queries/responses';
 
 /**
  * Estimates across two questionnaire versions (issue 19): version 2 rewords an awareness question and drops
@@ -49,7 +49,7 @@ describe('estimates pooled across versions', () => {
 
   /** The base-weighted ratio estimate and n of an indicator over the stored complete interviews of the given versions, computed here from the stored scores. */
   async function byHand(indicatorId: string, versions: number[]): Promise<{ estimate: number | null; n: number }> {
-    const stored = await modelsOf(api.connection).Response.find({ instrumentVersion: { $in: versions }, status: 'complete' }, { siteCode: 1, scores: 1 }).lean<{ siteCode: Site; scores: ResponseScores }[]>();
+    const stored = (await findResponses(api.connection, { instrumentVersion: { $in: versions }, status: 'complete' })) as { siteCode: Site; scores: ResponseScores }[];
     const completes = new Map<string, number>();
     for (const response of stored) completes.set(response.siteCode, (completes.get(response.siteCode) ?? 0) + 1);
     const indicator = findIndicator(indicatorId)!;

@@ -6,6 +6,7 @@ import { authSecretOf } from '../../server/services/authSecret';
 import { signLinkToken } from '../../server/services/linkTokens';
 import { generateRespondent } from '../../scripts/synthetic';
 import { createInterviewer, importFrame, SAMPLE_FRAME_CSV, signIn, startTestApi, TEST_ADMIN_PASSWORD } from '../helpers/api';
+import { findResponse } from '../../server/queries/responses';
 
 function submission(overrides: Record<string, unknown> = {}, seed: number | string = 1) {
   const respondent = generateRespondent({ seed, province: '53', status: 'complete' });
@@ -26,7 +27,7 @@ describe('POST /api/responses', () => {
   let api: Awaited<ReturnType<typeof startTestApi>>;
   let interviewer: string;
   let analyst: string;
-  const stored = (id: string) => modelsOf(api.connection).Response.findOne({ id }).lean();
+  const stored = (id: string) => findResponse(api.connection, id);
   const count = () => modelsOf(api.connection).Response.countDocuments();
   const post = (body: unknown, token = interviewer) => request(api.app).post('/api/responses').set('Authorization', `Bearer ${token}`).send(body as object);
 

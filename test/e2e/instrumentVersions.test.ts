@@ -12,6 +12,7 @@ import { registerSurveyProperties } from '../../surveys/properties';
 import { isolatedDatabaseUri } from '../helpers/database';
 import { ADMIN_PASSWORD, AUTH_SECRET, setUpFieldwork, type Fieldwork } from '../helpers/fieldwork';
 import { questionOf, shippedUpload } from '../helpers/instrumentVersions';
+import { findTestResponses } from '../../server/queries/responses';
 
 /**
  * A new questionnaire version from upload to the field, in real Chromium against the real server and
@@ -128,7 +129,7 @@ describe('a questionnaire version from upload to the tablets', () => {
     await phone.getByTestId('thanks').waitFor(WAIT);
     await phone.screenshot({ path: path.join(SHOTS, 'phone-test-link-thanks.png') });
 
-    const stored = await models().TestResponse.find({}, { instrumentVersion: 1, status: 1, answers: 1 }).lean<{ instrumentVersion: number; status: string; answers: Record<string, unknown> }[]>();
+    const stored = await findTestResponses(platform.connection, {});
     expect(stored.map((response) => [response.instrumentVersion, response.status, response.answers[ADDED]])).toEqual([[2, 'complete', '希望周末也能打疫苗。']]);
     expect(await models().Response.countDocuments({})).toBe(0);
   }, 180_000);

@@ -11,6 +11,7 @@ import { SAMPLE_FRAME_CSV, TEST_ADMIN_PASSWORD } from '../helpers/api';
 import { isolatedDatabaseUri } from '../helpers/database';
 import { axeViolations } from './helpers/axe';
 import { outlineContrasts } from './helpers/contrast';
+import { findResponses } from '../../server/queries/responses';
 
 const SCREENSHOTS = 'test-results/respond';
 const LONG = 60_000;
@@ -94,7 +95,7 @@ describe('respondent page /s/:token', () => {
     await page.screenshot({ path: `${SCREENSHOTS}/respond-thanks.png` });
     await expectAccessible(page, 'the thank-you page');
 
-    const stored = await modelsOf(platform.connection).Response.findOne({ linkId: link.id }).lean();
+    const stored = (await findResponses(platform.connection, { linkId: link.id }))[0];
     expect(stored).toMatchObject({ id: draft.responseId, mode: 'cawi', status: 'complete', siteCode: 'KM-01', stratum: '530102' });
     await page.goto(link.url);
     await page.getByTestId('thanks').waitFor({ timeout: LONG });
@@ -212,7 +213,7 @@ describe('respondent page /s/:token', () => {
     await page.getByTestId('thanks').waitFor({ timeout: LONG });
     expect(resolveRequests).toBe(0);
     expect(errors).toEqual([]);
-    const stored = await modelsOf(platform.connection).Response.findOne({ linkId: link.id }).lean();
+    const stored = (await findResponses(platform.connection, { linkId: link.id }))[0];
     expect(stored).toMatchObject({ mode: 'cawi', status: 'refused', answers: { consent: 'no' }, paradata: { locale: 'en' } });
     expect(stored?.paradata?.pageSeconds).toHaveProperty('consent');
   }, 180_000);
@@ -263,7 +264,7 @@ describe('respondent page /s/:token', () => {
     await ineligible.page.getByRole('button', { name: '下一页' }).click();
     ineligible.release();
     await ineligible.page.getByTestId('thanks').waitFor({ timeout: LONG });
-    expect(await modelsOf(platform.connection).Response.findOne({ linkId: link.id }).lean()).toMatchObject({ status: 'ineligible', answers: { consent: 'yes', age_in_range: 'no' } });
+    expect((await findResponses(platform.connection, { linkId: link.id }))[0]).toMatchObject({ status: 'ineligible', answers: { consent: 'yes', age_in_range: 'no' } });
   }, 180_000);
 
   it('a tampered, an expired and a revoked link each show their page and store nothing', async () => {

@@ -7,6 +7,7 @@ import { createDesign, type Design } from '../../analysis/stats/design';
 import { modelsOf } from '../../server/models';
 import { generateRespondent } from '../../scripts/synthetic';
 import { scoreAnswers } from '../../surveys/catalog';
+import { insertResponses } from '../../server/queries/responses';
 
 /** The date the seeded interviews were answered (ages and scores are computed against it). */
 export const SURVEY_DATE = new Date('2026-06-01T00:00:00Z');
@@ -38,7 +39,7 @@ export async function seedEstimationData(
   connection: Connection,
   options: { seedPrefix: string; interviewsAt: (siteIndex: number) => number; statusOf: (interviewIndex: number) => ResponseStatus; receivedAt: Date },
 ): Promise<SeededInterview[]> {
-  const { Response, SamplingPoint } = modelsOf(connection);
+  const { SamplingPoint } = modelsOf(connection);
   const place = (site: EstimationSite) => ({ cityCode: `${site.provinceCode}01`, countyCode: `${site.provinceCode}0101` });
   await SamplingPoint.insertMany(ESTIMATION_SITES.map((site) => ({ ...site, ...place(site), siteName: site.siteCode, siteType: 'community', plannedInterviews: 10 })));
   const completes: SeededInterview[] = [];
@@ -57,7 +58,7 @@ export async function seedEstimationData(
       });
     }
   }
-  await Response.insertMany(documents);
+  await insertResponses(connection, documents);
   return completes;
 }
 

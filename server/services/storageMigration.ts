@@ -1,0 +1,24 @@
+/**
+ * The start-up migration of the responses' storage shape (issue 17): documents stored with `answers`,
+ * `scores` and `paradata` as sub-documents are rewritten packed (server/queries/responses.ts, packOldShape),
+ * one single-document update each, while the server already answers (every read accepts both shapes).
+ * Once finished it is recorded in `migrations`, so later starts do not scan the collections again.
+ */
+import type { Connection } from 'mongoose';
+import { modelsOf } from '../models';
+import { packOldShape } from '../queries/responses';
+
+const PACKED_STORAGE = 'responses-packed-storage';
+
+/** Runs the migration unless it has finished before; returns how many documents it rewrote. */
+export async function migrateResponseStorage(connection: Connection, print: (line: string) => void = console.log): Promise<number> {
+  const { Migration } = modelsOf(connection);
+  if (await Migration.exists({ _id: PACKED_STORAGE })) return 0;
+  const rewritten = await packOldShape(connection, (collection, packed, total) => print(`迁移 ${collection} 存储格式: ${packed}/${total} (storage migration of ${collection}: ${packed} of about ${total} documents rewritten)`));
+  await Migration.collection.insertOne({ _id: PACKED_STORAGE as never, completedAt: new Date(), rewritten }).catch((error: unknown) => {
+    // Another instance finished it at the same moment.
+    if ((error as { code?: number }).code !== 11000) throw error;
+  });
+  if (rewritten > 0) print(`存储格式迁移完成: ${rewritten} 份 (storage migration done: ${rewritten} documents rewritten)`);
+  return rewritten;
+}
