@@ -3,6 +3,8 @@ import type { Model, Question } from 'survey-core';
 import { Survey } from 'survey-react-ui';
 import '../shared/survey.css';
 import type { ResponseStatus } from '../../analysis/domain/profile';
+import type { FieldError } from '../../contracts/errors';
+import { answerCheckerOf, answerProblems } from '../../surveys/answerValidation';
 import { responseStatusOf } from '../../surveys/outcome';
 import { LanguageSwitch } from '../shared/LanguageSwitch';
 import type { Locale } from '../shared/locale';
@@ -31,6 +33,9 @@ export interface InterviewProps {
  */
 export function Interview({ draft, instrument, siteName, store, appVersion, onQueued, onExit }: InterviewProps) {
   const model = useMemo(() => openDraft(draft, instrument), [draft, instrument]);
+  // The server's own check (surveys/answerValidation.ts), worded in Chinese for the interviewer.
+  const checker = useMemo(() => answerCheckerOf(instrument.json, `${instrument.id} 第 ${instrument.version} 版`, 'zh-cn'), [instrument]);
+  const [problems, setProblems] = useState<FieldError[]>();
   const [locale, setLocale] = useState<Locale>(draft.locale);
   const [progress, setProgress] = useState(() => progressOf(model));
   const [review, setReview] = useState<{ unanswered: Question[]; status: ResponseStatus }>();
@@ -58,8 +63,16 @@ export function Interview({ draft, instrument, siteName, store, appVersion, onQu
       setReview({ unanswered: unansweredQuestions(model), status: responseStatusOf(instrument.json, model.data as Draft['answers']) });
     };
     const complete = () => {
-      finished = true;
       const item = outboxItemOf(draft, instrument, model, tracker.snapshot());
+      const found = answerProblems(checker, item.submission.answers, item.submission.status);
+      if (found.length > 0) {
+        // Queued, it would only come back refused: the interview stays open as a draft, where it was.
+        confirmed.current = false;
+        model.clear(false, false);
+        setProblems(found);
+        return;
+      }
+      finished = true;
       void write(() => store.queue(item)).then(onQueued);
     };
     saveNow.current = save;
@@ -73,7 +86,7 @@ export function Interview({ draft, instrument, siteName, store, appVersion, onQu
       tracker.stop();
       save();
     };
-  }, [model, draft, instrument, store, appVersion, onQueued]);
+  }, [model, checker, draft, instrument, store, appVersion, onQueued]);
 
   const switchLanguage = (next: Locale) => {
     model.locale = next;
@@ -122,6 +135,48 @@ export function Interview({ draft, instrument, siteName, store, appVersion, onQu
           }}
         />
       )}
+      {problems && <CheckFailed problems={problems} model={model} onGoTo={(question) => (setProblems(undefined), goTo(question))} onBack={() => setProblems(undefined)} />}
+    </div>
+  );
+}
+
+interface CheckFailedProps {
+  problems: FieldError[];
+  model: Model;
+  onGoTo(question: Question): void;
+  onBack(): void;
+}
+
+/** Why a finished interview was not queued: each problem under its question's title (a tap goes there). */
+function CheckFailed({ problems, model, onGoTo, onBack }: CheckFailedProps) {
+  const { text } = useText();
+  return (
+    <div className="review" role="alertdialog" aria-modal="true" aria-labelledby="check-failed-title" data-testid="check-failed">
+      <div className="review-panel">
+        <h2 id="check-failed-title">{text('checkFailedTitle')}</h2>
+        <p>{text('checkFailedHint')}</p>
+        <ul className="unanswered">
+          {problems.map((problem) => {
+            const question = model.getQuestionByName(problem.path.replace(/^answers\./, '')) as Question | null;
+            return (
+              <li key={problem.path} lang="zh-CN">
+                {question?.isVisible ? (
+                  <button type="button" onClick={() => onGoTo(question)}>
+                    {question.processedTitle}：{problem.message}
+                  </button>
+                ) : (
+                  problem.message
+                )}
+              </li>
+            );
+          })}
+        </ul>
+        <div className="actions">
+          <button type="button" className="primary" onClick={onBack}>
+            {text('backToInterview')}
+          </button>
+        </div>
+      </div>
     </div>
   );
 }

@@ -95,6 +95,9 @@ export const TEXT = {
   recordedAsIneligible: { 'zh-cn': '受访者不符合调查条件：这次访问将记录为不符合条件，不再继续提问。', en: 'The respondent is not eligible: this interview will be recorded as ineligible (不符合条件), with no further questions.' },
   backToCheck: { 'zh-cn': '返回检查', en: 'Go back and check' },
   finishAndSend: { 'zh-cn': '完成并发送', en: 'Finish and send' },
+  checkFailedTitle: { 'zh-cn': '这次访问未通过问卷检查，没有加入待发送', en: 'This interview fails the questionnaire’s check and was not queued' },
+  checkFailedHint: { 'zh-cn': '服务器也会拒收这样的访问。请按下列问题修改后再完成：', en: 'The server would refuse it too. Correct these problems (in Chinese), then finish again:' },
+  backToInterview: { 'zh-cn': '返回访问', en: 'Back to the interview' },
 } satisfies Record<string, LocalizedText>;
 
 export type TextKey = keyof typeof TEXT;

@@ -239,6 +239,49 @@ describe('CAPI navigation, progress and outcomes (1024x768)', () => {
   }, 400_000);
 });
 
+describe('CAPI answer check before queuing', () => {
+  it('an interview whose answers fail the questionnaire check (a draft with an answer to no question) is not queued: the problem is shown in Chinese', async () => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true, locale: 'zh-CN' });
+    const page = await signIn(context);
+    await page.getByTestId('sampling-point').first().getByRole('button', { name: '新访问' }).click();
+    await page.locator('.sd-question[data-name="consent"] label').filter({ hasText: '不愿意' }).click();
+    await page.getByRole('button', { name: '‹ 保存并返回' }).click();
+    await page.getByTestId('draft').first().waitFor(WAIT);
+    // A draft saved by another app version, say: an answer the questionnaire has no question for.
+    await page.evaluate(
+      (name) =>
+        new Promise<void>((resolve, reject) => {
+          const opened = indexedDB.open(name);
+          opened.onerror = () => reject(opened.error);
+          opened.onsuccess = () => {
+            const drafts = opened.result.transaction('drafts', 'readwrite').objectStore('drafts');
+            const all = drafts.getAll();
+            all.onsuccess = () => {
+              const [draft] = all.result as { answers: Record<string, unknown> }[];
+              drafts.put({ ...draft, answers: { ...draft!.answers, favourite_colour: 'blue' } }).onsuccess = () => resolve();
+            };
+          };
+        }),
+      'migrant-health-offline',
+    );
+    await page.reload();
+    await page.getByTestId('draft').first().getByRole('button', { name: '继续' }).click();
+    await page.locator('.sd-navigation__complete-btn').click();
+    await page.getByRole('dialog', { name: '完成前检查' }).waitFor(WAIT);
+    await page.getByRole('button', { name: '完成并发送' }).click();
+    const failed = page.getByTestId('check-failed');
+    await failed.waitFor(WAIT);
+    expect(await failed.textContent()).toContain('“favourite_colour”不是问卷 migrant-health 第 1 版的问题');
+    await page.screenshot({ path: `${SHOTS}/check-failed-1024x768.png` });
+    await page.getByRole('button', { name: '返回访问' }).click();
+    expect(await failed.count()).toBe(0);
+    await page.getByRole('button', { name: '‹ 保存并返回' }).click();
+    await page.getByTestId('draft').first().waitFor(WAIT);
+    expect(await page.getByTestId('waiting-item').count()).toBe(0);
+    await context.close();
+  }, 180_000);
+});
+
 /** Horizontal overflow in pixels, and every visible control smaller than 44 px either way. */
 function layoutProblems(page: Page): Promise<{ overflow: number; small: string[] }> {
   return page.evaluate(() => {
