@@ -206,7 +206,7 @@ export async function weightingSummary(connection: Connection, request: Pick<Est
   const options = estimateRequestSchema.parse(request);
   const scheme = namesScheme(options.weighting) ? await findScheme(connection, options.weighting) : null;
   const { rows, selected, completes } = await selectCompletes(connection, options.filters);
-  const columns = rows.columns(selected, scheme ? (scheme.margins.map((margin) => margin.variable) as Breakdown[]) : []);
+  const columns = rows.columns(selected, scheme ? (scheme.margins.map((margin) => margin.variable) as Breakdown[]) : [], []);
   if (columns.length === 0) throw problem('no-responses');
   if (!scheme) {
     const siteWeight = await weightsBySite(connection, completes, options.weighting);
