@@ -35,6 +35,15 @@ export const INSTRUMENT_VERSIONS: readonly InstrumentVersion[] = [
     keys: ['awareness', 'literacy'],
     published: false,
   },
+  {
+    // A short follow-up fielded beside the main survey: the same service-use questions (so the same use.* indicators, estimated from its own interviews only), nothing keyed (its key file is empty).
+    id: 'followup',
+    version: 1,
+    title: { 'zh-cn': '流动人口健康服务随访调查', en: 'Follow-up survey of migrants: health services' },
+    modules: ['consent', 'followup'],
+    keys: ['followup'],
+    published: false,
+  },
 ];
 
 /** File names are relative to the project root, as the checker prints them. */

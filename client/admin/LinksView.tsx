@@ -8,6 +8,7 @@ import { useSites } from './useSites';
 import type { ViewProps } from './OverviewView';
 
 const DAY_MS = 24 * 3600_000;
+const MAIN_INSTRUMENT = 'migrant-health';
 
 export function LinksView({ token, t }: ViewProps) {
   const [version, setVersion] = useState(0);
@@ -26,7 +27,11 @@ export function LinksView({ token, t }: ViewProps) {
     }
   };
   const statusOf = (link: LinkView) => (link.revoked ? t('revoked') : Date.parse(link.expiresAt) <= Date.now() ? t('expired') : t('open'));
-  const instrumentId = overview?.instruments[0]?.id ?? 'migrant-health';
+  // Which questionnaire new links open: the main survey unless the manager picks another published one.
+  const published = overview?.instruments ?? [];
+  const [chosen, setChosen] = useState<string>();
+  const instrumentId = chosen ?? published.find((instrument) => instrument.id === MAIN_INSTRUMENT)?.id ?? published[0]?.id ?? MAIN_INSTRUMENT;
+  const titleOf = (id: string) => published.find((instrument) => instrument.id === id)?.title ?? id;
   return (
     <section>
       {overview && overview.publicUrl === null && (
@@ -35,6 +40,16 @@ export function LinksView({ token, t }: ViewProps) {
         </p>
       )}
       <div className="panel row-form">
+        <label>
+          {t('linkInstrument')}{' '}
+          <select value={instrumentId} onChange={(event) => setChosen(event.target.value)}>
+            {published.map((instrument) => (
+              <option key={instrument.id} value={instrument.id}>
+                {instrument.title}（{instrument.id} v{instrument.version}）
+              </option>
+            ))}
+          </select>
+        </label>
         <button
           type="button"
           onClick={() =>
@@ -55,6 +70,7 @@ export function LinksView({ token, t }: ViewProps) {
           <tr>
             <th>{t('siteCode')}</th>
             <th>{t('siteName')}</th>
+            <th>{t('instruments')}</th>
             <th>{t('county')}</th>
             <th>URL</th>
             <th>{t('responses')}</th>
@@ -69,6 +85,7 @@ export function LinksView({ token, t }: ViewProps) {
             <tr key={link.id}>
               <td>{link.samplingPoint}</td>
               <td>{sites.get(link.samplingPoint)?.siteName}</td>
+              <td title={link.instrumentId}>{titleOf(link.instrumentId)}</td>
               <td>{sites.get(link.samplingPoint)?.countyName}</td>
               <td>
                 <code>{link.shortUrl}</code>

@@ -15,6 +15,7 @@ const STRINGS = {
   links: { 'zh-cn': '二维码链接', en: 'QR links' },
   audit: { 'zh-cn': '操作记录', en: 'Audit log' },
   instruments: { 'zh-cn': '问卷', en: 'Questionnaires' },
+  linkInstrument: { 'zh-cn': '新链接的问卷', en: 'Questionnaire of new links' },
   instrumentId: { 'zh-cn': '问卷编号', en: 'Instrument id' },
   versionNumber: { 'zh-cn': '版本', en: 'Version' },
   instrumentTitle: { 'zh-cn': '问卷名称', en: 'Title' },

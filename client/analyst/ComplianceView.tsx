@@ -5,7 +5,7 @@ import { useApi } from './useApi';
 
 /** As the evaluation reports put it: for each indicator with a target, how many counties meet it (literacy against each county's regional target), and which do not. */
 export function ComplianceView({ token, filters, weighting }: { token: string; filters: Filters; weighting: Weighting }) {
-  const query: Omit<EstimateQuery, 'by'> = { instrumentVersion: filters.instrumentVersion, from: filters.from, to: filters.to, lonelyPsu: filters.lonelyPsu, weighting };
+  const query: Omit<EstimateQuery, 'by'> = { instrument: filters.instrument, instrumentVersion: filters.instrumentVersion, from: filters.from, to: filters.to, lonelyPsu: filters.lonelyPsu, weighting };
   const { data, error, loading } = useApi(() => fetchCompliance(token, query), queryKey({ ...query, by: 'county' }));
   if (error) return <p className="error" role="alert">{error}</p>;
   if (!data) return <p>{loading ? '计算中… Estimating…' : ''}</p>;

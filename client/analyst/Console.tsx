@@ -29,6 +29,8 @@ const TABS = [
 type Tab = (typeof TABS)[number]['id'];
 
 export interface Filters {
+  /** One questionnaire at a time (its versions pooled, or one of them): two surveys are never pooled. */
+  instrument: string;
   instrumentVersion: string;
   from: string;
   to: string;
@@ -44,9 +46,15 @@ const LONELY_PSU_CHOICES: { value: LonelyPsu; label: string }[] = [
   { value: 'fail', label: '报错 fail' },
 ];
 
+/** `<id>@<version>`, or `<id>@` for every version of the questionnaire. */
+const choiceOf = (value: string) => {
+  const at = value.lastIndexOf('@');
+  return { instrument: value.slice(0, at), instrumentVersion: value.slice(at + 1) };
+};
+
 export function Console({ token, username, onSignOut }: { token: string; username: string; onSignOut: () => void }) {
   const [tab, setTab] = useState<Tab>('indicators');
-  const [filters, setFilters] = useState<Filters>({ instrumentVersion: '', from: '', to: '', lonelyPsu: DEFAULT_LONELY_PSU });
+  const [filters, setFilters] = useState<Filters>({ instrument: 'migrant-health', instrumentVersion: '', from: '', to: '', lonelyPsu: DEFAULT_LONELY_PSU });
   const [weighting, setWeighting] = useState<Weighting>('base');
   const instruments = useApi(fetchInstruments, 'instruments').data ?? [];
   const schemes = useApi(() => fetchSchemes(token), `schemes-${weighting}`).data ?? [];
@@ -73,12 +81,20 @@ export function Console({ token, username, onSignOut }: { token: string; usernam
       <section className="filters" aria-label="筛选 Filters">
         <label>
           问卷版本 Instrument version
-          <select value={filters.instrumentVersion} onChange={(event) => setFilters({ ...filters, instrumentVersion: event.target.value })}>
-            <option value="">全部 All</option>
-            {instruments.map((instrument) => (
-              <option key={`${instrument.id}@${instrument.version}`} value={instrument.version}>
-                {instrument.id} v{instrument.version}
-              </option>
+          <select value={`${filters.instrument}@${filters.instrumentVersion}`} onChange={(event) => setFilters({ ...filters, ...choiceOf(event.target.value) })}>
+            {[...new Set(instruments.map((instrument) => instrument.id))].map((id) => (
+              <optgroup key={id} label={instruments.find((instrument) => instrument.id === id)!.title['zh-cn']}>
+                <option value={`${id}@`}>
+                  {id} 全部版本 All versions
+                </option>
+                {instruments
+                  .filter((instrument) => instrument.id === id)
+                  .map((instrument) => (
+                    <option key={`${id}@${instrument.version}`} value={`${id}@${instrument.version}`}>
+                      {id} v{instrument.version}
+                    </option>
+                  ))}
+              </optgroup>
             ))}
           </select>
         </label>

@@ -48,7 +48,7 @@ export function DifferencesView({ token, filters, weighting, versions }: { token
     setBusy(true);
     setError(undefined);
     try {
-      const query: Omit<EstimateQuery, 'by'> = { instrumentVersion: filters.instrumentVersion, from: filters.from, to: filters.to, lonelyPsu: filters.lonelyPsu, weighting };
+      const query: Omit<EstimateQuery, 'by'> = { instrument: filters.instrument, instrumentVersion: filters.instrumentVersion, from: filters.from, to: filters.to, lonelyPsu: filters.lonelyPsu, weighting };
       setResult(await fetchDifference(token, { ...query, indicator, a: groupParameter(comparing, a), b: groupParameter(comparing, b) }));
     } catch (caught) {
       setResult(undefined);

@@ -36,7 +36,7 @@ const familyBars = (overall: EstimateRow[], registry: Registry, labels: Labeller
 export function IndicatorsView({ token, filters, weighting }: { token: string; filters: Filters; weighting: Weighting }) {
   const [by, setBy] = useState('region');
   const { registry, labels } = useRegistry();
-  const query: EstimateQuery = { by, instrumentVersion: filters.instrumentVersion, from: filters.from, to: filters.to, lonelyPsu: filters.lonelyPsu, weighting };
+  const query: EstimateQuery = { by, instrument: filters.instrument, instrumentVersion: filters.instrumentVersion, from: filters.from, to: filters.to, lonelyPsu: filters.lonelyPsu, weighting };
   const { data, error, loading } = useApi(() => fetchEstimates(token, query), queryKey(query));
   const [chosen, setChosen] = useState('literacy');
   const rows = data?.rows ?? [];

@@ -13,7 +13,7 @@ const EXAMPLE = 'variable,level,population\nregion,East,5200000\nregion,Central,
 export function WeightingView({ token, filters, weighting, onChange }: { token: string; filters: Filters; weighting: Weighting; onChange: (weighting: Weighting) => void }) {
   const [uploads, setUploads] = useState(0);
   const schemes = useApi(() => fetchSchemes(token), `schemes-${uploads}`);
-  const query = { weighting, instrumentVersion: filters.instrumentVersion, from: filters.from, to: filters.to };
+  const query = { weighting, instrument: filters.instrument, instrumentVersion: filters.instrumentVersion, from: filters.from, to: filters.to };
   const summary = useApi(() => fetchWeightSummary(token, query), JSON.stringify(query));
   return (
     <div className="weighting">

@@ -28,6 +28,8 @@ export const fetchFieldwork = (token: string, expectedShare: number) =>
 
 export interface EstimateQuery {
   by: string;
+  /** The questionnaire: estimates never pool two questionnaires' interviews. */
+  instrument: string;
   instrumentVersion: string;
   /** ISO dates (received on or after / on or before), or '' for no limit. */
   from: string;
@@ -49,14 +51,14 @@ export const uploadScheme = (token: string, scheme: { name: string; method: Sche
 /** The distribution of the final weights of the interviews the filters select. */
 export function fetchWeightSummary(token: string, query: Omit<EstimateQuery, 'by' | 'lonelyPsu'>) {
   const params = new URLSearchParams({ weighting: query.weighting });
-  for (const name of ['instrumentVersion', 'from', 'to'] as const) if (query[name]) params.set(name, query[name]);
+  for (const name of ['instrument', 'instrumentVersion', 'from', 'to'] as const) if (query[name]) params.set(name, query[name]);
   return apiFetch(`/api/weighting/summary?${params}`, { token, schema: weightSummarySchema });
 }
 
 /** The selection every estimate-based request shares: weighting, lonely-PSU option, version, dates. */
 function selectionParams(query: Omit<EstimateQuery, 'by'>, format: string): URLSearchParams {
   const params = new URLSearchParams({ format, weighting: query.weighting, lonelyPsu: query.lonelyPsu });
-  for (const name of ['instrumentVersion', 'from', 'to'] as const) if (query[name]) params.set(name, query[name]);
+  for (const name of ['instrument', 'instrumentVersion', 'from', 'to'] as const) if (query[name]) params.set(name, query[name]);
   return params;
 }
 
@@ -90,8 +92,8 @@ export function fetchDifference(token: string, query: Omit<EstimateQuery, 'by'> 
 }
 
 /** The de-identified data file, limited to the date range when one is set; codes, or coded values by their Chinese names. */
-export function responsesUrl(filters: { instrumentVersion: string; from: string; to: string }, labels: 'codes' | 'zh' = 'codes'): string {
+export function responsesUrl(filters: { instrument: string; instrumentVersion: string; from: string; to: string }, labels: 'codes' | 'zh' = 'codes'): string {
   const params = new URLSearchParams(labels === 'codes' ? {} : { labels });
-  for (const [name, value] of Object.entries({ version: filters.instrumentVersion, from: filters.from, to: filters.to })) if (value) params.set(name, value);
+  for (const [name, value] of Object.entries({ instrument: filters.instrument, version: filters.instrumentVersion, from: filters.from, to: filters.to })) if (value) params.set(name, value);
   return `/api/exports/responses.csv?${params}`;
 }

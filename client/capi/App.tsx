@@ -6,7 +6,8 @@ import type { ResponseStatus } from '../../analysis/domain/profile';
 import type { Draft, OutboxItem, ReturnedInterview } from '../shared/offline/records';
 import { OfflineStore } from '../shared/offline/store';
 import { ConfirmDialog } from './ConfirmDialog';
-import { loadInstrument, loadReturned, loadSamplingPoints, type Instrument, type SamplingPoint } from './fieldwork';
+import { FIELD_INSTRUMENT, loadFieldInstruments, loadInstrument, loadReturned, loadSamplingPoints, type Instrument, type SamplingPoint } from './fieldwork';
+import type { InstrumentSummary } from '../../contracts/instruments';
 import { Home } from './Home';
 import { restoreSession, signIn, signInCodeOf, signInWithCode, signOut, type Session } from './session';
 import { SignIn } from './SignIn';
@@ -27,6 +28,8 @@ const Interview = lazy(() => import('./Interview').then((module) => ({ default: 
 
 /** The interviewer's language for the app (not the questionnaire's), kept on the tablet. */
 const UI_LOCALE_KEY = 'capi:ui-locale';
+const FIELD_INSTRUMENT_KEY = 'capi:field-instrument';
+const INSTRUMENT_REVALIDATION_MS = 30_000;
 function savedUiLocale(): Locale {
   const saved = localStorage.getItem(UI_LOCALE_KEY);
   return isLocale(saved) ? saved : DEFAULT_LOCALE;
@@ -42,6 +45,9 @@ export function App({ appVersion, offlineCapable, updateReady }: AppProps) {
   const [samplingPoints, setSamplingPoints] = useState<SamplingPoint[]>();
   const [fieldworkError, setFieldworkError] = useState<'fieldworkUnavailable'>();
   const [instrumentReady, setInstrumentReady] = useState<Instrument>();
+  // The questionnaires on offer and the one new interviews use (kept on the tablet).
+  const [fieldInstruments, setFieldInstruments] = useState<InstrumentSummary[]>([]);
+  const [chosenInstrument, setChosenInstrument] = useState(() => localStorage.getItem(FIELD_INSTRUMENT_KEY) ?? FIELD_INSTRUMENT);
   const [drafts, setDrafts] = useState<Draft[]>([]);
   const [rejected, setRejected] = useState<OutboxItem[]>([]);
   const [waitingItems, setWaitingItems] = useState<OutboxItem[]>([]);
@@ -121,24 +127,43 @@ export function App({ appVersion, offlineCapable, updateReady }: AppProps) {
   useEffect(() => {
     if (!instrumentReady || drafts.length === 0 || statusOfDraft) return;
     void import('../../surveys/outcome').then(({ responseStatusOf }) =>
-      setStatusOfDraft(() => (draft: Draft) => (draft.instrumentVersion === instrumentReady.version ? responseStatusOf(instrumentReady.json, draft.answers) : undefined)),
+      setStatusOfDraft(() => (draft: Draft) => (draft.instrumentId === instrumentReady.id && draft.instrumentVersion === instrumentReady.version ? responseStatusOf(instrumentReady.json, draft.answers) : undefined)),
     );
   }, [instrumentReady, drafts.length, statusOfDraft]);
 
   useEffect(() => setInstrumentReady(undefined), [session]);
-  // Loaded again when the network comes back and after every sync: the service worker revalidates the list
-  // and the version by ETag, so a version published while the tablet was offline is what the next new
-  // interview uses (the sync also covers a reconnect whose first request still failed).
+  // An online tablet also looks again every half minute (a 304 when nothing changed): a reconnect's first
+  // requests can still fail, and a tablet that never goes offline has no reconnect to wait for.
+  const [revalidation, setRevalidation] = useState(0);
+  useEffect(() => {
+    if (!session || !outbox.online) return;
+    const timer = window.setInterval(() => setRevalidation((count) => count + 1), INSTRUMENT_REVALIDATION_MS);
+    return () => window.clearInterval(timer);
+  }, [session, outbox.online]);
+  // Loaded again when the network comes back, after every sync and every half minute online: the service
+  // worker revalidates the list and the version by ETag, so a version published while the tablet was
+  // offline is what the next new interview uses.
   useEffect(() => {
     if (!session) return;
     let latest = true;
-    loadInstrument(session)
-      .then((instrument) => latest && setInstrumentReady(instrument))
+    loadFieldInstruments(session)
+      .then(async (offered) => {
+        if (!latest) return;
+        setFieldInstruments(offered);
+        const id = offered.some((entry) => entry.id === chosenInstrument) ? chosenInstrument : FIELD_INSTRUMENT;
+        const instrument = await loadInstrument(session, id);
+        if (latest) setInstrumentReady(instrument);
+      })
       .catch(() => latest && setFieldworkError('fieldworkUnavailable'));
     return () => {
       latest = false;
     };
-  }, [session, offlineCapable, outbox.online, lastSyncAt]);
+  }, [session, offlineCapable, outbox.online, lastSyncAt, chosenInstrument, revalidation]);
+
+  const chooseInstrument = (id: string) => {
+    localStorage.setItem(FIELD_INSTRUMENT_KEY, id);
+    setChosenInstrument(id);
+  };
 
   // A sync changes what waits and what was refused: the lists follow the counts.
   useEffect(() => {
@@ -148,7 +173,7 @@ export function App({ appVersion, offlineCapable, updateReady }: AppProps) {
   const openInterview = async (draft: Draft) => {
     if (!session) return;
     try {
-      const instrument = await loadInstrument(session, draft.instrumentVersion);
+      const instrument = await loadInstrument(session, draft.instrumentId, draft.instrumentVersion);
       setScreen({ name: 'interview', draft, instrument });
     } catch {
       setNotice({ key: 'instrumentUnavailable' });
@@ -158,7 +183,7 @@ export function App({ appVersion, offlineCapable, updateReady }: AppProps) {
   const newInterview = async (point: SamplingPoint) => {
     if (!session) return;
     try {
-      const instrument = await loadInstrument(session);
+      const instrument = await loadInstrument(session, instrumentReady?.id ?? chosenInstrument);
       const now = new Date().toISOString();
       const draft: Draft = {
         id: crypto.randomUUID(),
@@ -277,6 +302,18 @@ export function App({ appVersion, offlineCapable, updateReady }: AppProps) {
               setScreen({ name: 'home' });
             }}
           />
+        )}
+        {screen.name === 'home' && fieldInstruments.length > 1 && (
+          <label className="instrument-choice">
+            {text('chooseInstrument')}{' '}
+            <select value={instrumentReady?.id ?? chosenInstrument} onChange={(event) => chooseInstrument(event.target.value)} data-testid="instrument-choice">
+              {fieldInstruments.map((entry) => (
+                <option key={entry.id} value={entry.id}>
+                  {entry.title[uiLocale]}
+                </option>
+              ))}
+            </select>
+          </label>
         )}
         {screen.name === 'home' && (
           <Home

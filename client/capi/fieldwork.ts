@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { instrumentListSchema, instrumentSchema, type PublicInstrument } from '../../contracts/instruments';
+import { instrumentListSchema, instrumentSchema, type InstrumentSummary, type PublicInstrument } from '../../contracts/instruments';
 import { siteProgressSchema, type SiteProgress } from '../../contracts/samplingPoints';
 import { apiFetch } from '../shared/api';
 import { returnedInterviewsSchema, type ReturnedInterview } from '../../contracts/review';
@@ -15,7 +15,7 @@ export type SamplingPoint = SiteProgress;
 /** The public instrument (contracts/instruments.ts) the interview runs. */
 export type Instrument = PublicInstrument;
 
-/** The instrument interviewers field. */
+/** The questionnaire new interviews use until the interviewer picks another one. */
 export const FIELD_INSTRUMENT = 'migrant-health';
 
 /** The interviews a reviewer returned to the signed-in interviewer for correction (only their own). */
@@ -29,15 +29,21 @@ export async function loadSamplingPoints(session: Session): Promise<SamplingPoin
   return apiFetch('/api/sampling-points', { token: session.token, schema: z.array(siteProgressSchema), timeoutMs: 20_000 });
 }
 
-/**
- * The latest published version of the field instrument (new interviews), or a given version (an interview
- * in progress resumes on its own version, even one published over or retired since it began).
- */
-export async function loadInstrument(session: Session, version?: number): Promise<Instrument> {
+/** The questionnaires an interviewer can start: the latest published version of each, the main survey first. */
+export async function loadFieldInstruments(session: Session): Promise<InstrumentSummary[]> {
   const list = await apiFetch('/api/instruments', { token: session.token, schema: instrumentListSchema, timeoutMs: 20_000 });
-  const versions = list.filter((entry) => entry.id === FIELD_INSTRUMENT);
-  const entry = version === undefined ? versions.filter((candidate) => candidate.state === 'published').sort((a, b) => b.version - a.version)[0] : versions.find((candidate) => candidate.version === version);
-  if (!entry) throw new Error(`问卷 ${FIELD_INSTRUMENT}${version ? ` 第 ${version} 版` : ''} 不可用`);
+  const latest = new Map<string, InstrumentSummary>();
+  for (const entry of list) if (entry.state === 'published' && (latest.get(entry.id)?.version ?? 0) < entry.version) latest.set(entry.id, entry);
+  return [...latest.values()].sort((a, b) => Number(b.id === FIELD_INSTRUMENT) - Number(a.id === FIELD_INSTRUMENT) || a.id.localeCompare(b.id));
+}
+
+/**
+ * One version of a questionnaire: the latest published one (new interviews), or a given version (an
+ * interview in progress resumes on its own version, even one published over or retired since it began).
+ */
+export async function loadInstrument(session: Session, instrumentId: string, version?: number): Promise<Instrument> {
+  const entry = version === undefined ? (await loadFieldInstruments(session)).find((candidate) => candidate.id === instrumentId) : { id: instrumentId, version };
+  if (!entry) throw new Error(`问卷 ${instrumentId}${version ? ` 第 ${version} 版` : ''} 不可用`);
   return apiFetch(`/api/instruments/${encodeURIComponent(entry.id)}?version=${entry.version}`, {
     token: session.token,
     schema: instrumentSchema,

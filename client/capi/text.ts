@@ -43,6 +43,7 @@ export const TEXT = {
   online: { 'zh-cn': '在线', en: 'Online' },
   offline: { 'zh-cn': '离线', en: 'Offline' },
   readyOffline: { 'zh-cn': '可离线使用', en: 'Works offline' },
+  chooseInstrument: { 'zh-cn': '新访问使用的问卷', en: 'Questionnaire for new interviews' },
   instrumentVersion: { 'zh-cn': '问卷第 {version} 版', en: 'Questionnaire version {version}' },
   instrumentVersionTitle: { 'zh-cn': '新访问使用的问卷版本（联网时自动更新为最新发布的版本）', en: 'The questionnaire version new interviews use (updated to the latest published one whenever online)' },
   readyOfflineTitle: { 'zh-cn': '应用、调查点和问卷已保存在本机', en: 'The app, the sites and the questionnaire are kept on this tablet' },

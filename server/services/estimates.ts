@@ -24,16 +24,20 @@ import { REGIONS } from '../../analysis/domain/regions';
 import type { FieldError } from '../../contracts/errors';
 import { problem } from '../../contracts/problems';
 import { analysisStoreOf } from './analysisStore';
-import { measuringInstrument } from './instrumentVersions';
+import { fieldedVersions, measuringInstrument } from './instrumentVersions';
 import { dateRangeQuery, receivedWithin, type DateRange } from './dateRange';
 import { samplingFrameOf } from './samplingFrame';
 import { findScheme, type WeightingScheme } from './weightingSchemes';
+
+/** The questionnaire an estimate is of when the request names none: the main survey. */
+export const DEFAULT_INSTRUMENT = 'migrant-health';
 
 export const estimateRequestSchema = z.object({
   by: z.array(z.enum(BREAKDOWNS)).default([]),
   filters: z
     .object({
-      instrumentId: z.string().min(1).optional(),
+      /** One questionnaire's interviews only: surveys are never pooled into each other's estimates (README, "Several questionnaires"). */
+      instrumentId: z.string().min(1).default(DEFAULT_INSTRUMENT),
       instrumentVersion: z.number().int().positive().optional(),
       region: z.enum(REGIONS).optional(),
       provinceCode: z.string().min(1).optional(),
@@ -46,7 +50,7 @@ export const estimateRequestSchema = z.object({
       /** Rejected interviews (review state) are left out unless this is true. */
       includeRejected: z.boolean().optional(),
     })
-    .default({}),
+    .default({ instrumentId: DEFAULT_INSTRUMENT }),
   /** base: 1 / site selection probability × site migrants / site completes; unweighted: every interview 1; otherwise a weighting scheme's id. */
   weighting: z.string().min(1).default('base'),
   lonelyPsu: z.enum(LONELY_PSU_OPTIONS).default(DEFAULT_LONELY_PSU),
@@ -79,7 +83,7 @@ export type Filters = z.infer<typeof estimateRequestSchema>['filters'];
 
 /** The query fields that choose which complete interviews an estimate uses and how they are weighted (GET /api/estimates, GET /api/weighting/summary). */
 export const selectionQuery = {
-  instrument: z.string().min(1).default('migrant-health'),
+  instrument: z.string().min(1).default(DEFAULT_INSTRUMENT),
   instrumentVersion: z.coerce.number({ message: 'expected a version number' }).int().positive().optional(),
   weighting: z
     .string()
@@ -89,8 +93,10 @@ export const selectionQuery = {
   includeRejected: z.enum(['true', 'false'], { message: 'expected true or false' }).default('false'),
 };
 
-/** The estimate filters of a parsed selection. */
+/** The estimate filters of a parsed selection; a questionnaire (or version) never fielded is a 404 unknown-instrument, not an empty table. */
 export function filtersOf(query: { instrument: string; instrumentVersion?: number; includeRejected?: 'true' | 'false' } & DateRange): Filters {
+  const fielded = fieldedVersions().some((entry) => entry.id === query.instrument && (query.instrumentVersion === undefined || entry.version === query.instrumentVersion));
+  if (!fielded) throw problem('unknown-instrument', { id: query.instrument, version: query.instrumentVersion });
   return { instrumentId: query.instrument, ...(query.instrumentVersion ? { instrumentVersion: query.instrumentVersion } : {}), from: query.from, to: query.to, includeRejected: query.includeRejected === 'true' };
 }
 
@@ -121,7 +127,7 @@ export async function estimateIndicators(connection: Connection, request: Estima
   const settings = { lonelyPsu: options.lonelyPsu, ci: options.ci, level: options.level };
   const { rows, selected, completes, rejectedExcluded } = await selectCompletes(connection, options.filters);
   const versions = options.filters.instrumentVersion ? [options.filters.instrumentVersion] : rows.versionsOf(selected);
-  const measuring = measuringOf(options.filters.instrumentId ?? 'migrant-health', versions);
+  const measuring = measuringOf(options.filters.instrumentId, versions);
   const measured = { versions, gaps: measurementGaps(measuring, versions) };
   if (namesScheme(options.weighting)) {
     const scheme = await findScheme(connection, options.weighting);

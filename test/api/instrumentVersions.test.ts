@@ -18,7 +18,9 @@ describe('questionnaire versions', () => {
   let interviewer: string;
   let analyst: string;
   const as = (token: string) => ({ Authorization: `Bearer ${token}` });
-  const versionsStored = () => modelsOf(api.connection).InstrumentVersion.countDocuments();
+  const versionsStored = () => modelsOf(api.connection).InstrumentVersion.countDocuments({ instrumentId: 'migrant-health' });
+  /** migrant-health's versions in a GET /api/instruments reply (the follow-up survey is listed beside them). */
+  const mainVersions = (body: { id: string; version: number; state: string }[]) => body.filter((entry) => entry.id === 'migrant-health').map((entry) => `${entry.version}:${entry.state}`);
   const interview = (version: number, seed: number, overrides: Record<string, unknown> = {}) => ({
     id: randomUUID(),
     instrumentId: 'migrant-health',
@@ -42,11 +44,14 @@ describe('questionnaire versions', () => {
   });
   afterAll(() => api.drop());
 
-  it('seeds the shipped version once, as published, however often the server starts', async () => {
+  it('seeds each shipped instrument’s version once, as published, however often the server starts', async () => {
     const { prepareInstrumentVersions } = await import('../../server/services/instrumentVersions');
     await prepareInstrumentVersions(api.connection);
-    const stored = await modelsOf(api.connection).InstrumentVersion.find({}, { json: 0, key: 0 }).lean();
-    expect(stored.map(({ _id, state, createdBy }) => ({ _id, state, createdBy }))).toEqual([{ _id: 'migrant-health@1', state: 'published', createdBy: 'system' }]);
+    const stored = await modelsOf(api.connection).InstrumentVersion.find({}, { json: 0, key: 0 }).sort({ _id: 1 }).lean();
+    expect(stored.map(({ _id, state, createdBy }) => ({ _id, state, createdBy }))).toEqual([
+      { _id: 'followup@1', state: 'published', createdBy: 'system' },
+      { _id: 'migrant-health@1', state: 'published', createdBy: 'system' },
+    ]);
   });
 
   it('a broken upload: every problem listed by question, nothing stored', async () => {
@@ -87,9 +92,9 @@ describe('questionnaire versions', () => {
     expect(response.status).toBe(201);
     expect(response.body).toEqual({ id: 'migrant-health', version: 2, state: 'draft', changes });
     const publicList = await request(api.app).get('/api/instruments');
-    expect(publicList.body.map((entry: { version: number; state: string }) => `${entry.version}:${entry.state}`)).toEqual(['1:published']);
+    expect(mainVersions(publicList.body)).toEqual(['1:published']);
     const adminList = await request(api.app).get('/api/instruments').set(as(admin));
-    expect(adminList.body.map((entry: { version: number; state: string }) => `${entry.version}:${entry.state}`)).toEqual(['1:published', '2:draft']);
+    expect(mainVersions(adminList.body)).toEqual(['1:published', '2:draft']);
     expect((await request(api.app).get('/api/instruments/migrant-health?version=2')).status).toBe(404);
     expect((await request(api.app).get('/api/instruments/migrant-health?version=2').set(as(interviewer))).status).toBe(404);
     const draft = await request(api.app).get('/api/instruments/migrant-health?version=2').set(as(admin));
@@ -162,7 +167,7 @@ describe('questionnaire versions', () => {
     expect(resend.status).toBe(200);
     expect(resend.body.duplicate).toBe(true);
     const list = await request(api.app).get('/api/instruments');
-    expect(list.body.map((entry: { version: number; state: string }) => `${entry.version}:${entry.state}`)).toEqual(['1:retired', '2:published']);
+    expect(mainVersions(list.body)).toEqual(['1:retired', '2:published']);
     expect((await request(api.app).post('/api/instruments/migrant-health/versions/1/publish').set(as(admin))).status).toBe(409);
   });
 

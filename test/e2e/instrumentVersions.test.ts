@@ -69,6 +69,9 @@ describe('a questionnaire version from upload to the tablets', () => {
     await page.getByRole('button', { name: '登录' }).click();
     await page.getByTestId('ready-offline').waitFor(WAIT);
     await expect.poll(() => page.getByTestId('instrument-version').textContent(), WAIT).toBe('问卷第 1 版');
+    // Two questionnaires are published (the follow-up survey beside the main one): new interviews use the main one unless the interviewer picks the other.
+    expect(await page.getByTestId('instrument-choice').locator('option').allTextContents()).toEqual(['流动人口基本公共卫生服务与健康素养调查', '流动人口健康服务随访调查']);
+    expect(await page.getByTestId('instrument-choice').inputValue()).toBe('migrant-health');
     await context.setOffline(true);
     await expect.poll(() => page.getByTestId('network').textContent()).toBe('离线');
     await page.screenshot({ path: path.join(SHOTS, 'tablet-v1-offline.png') });
@@ -144,7 +147,8 @@ describe('a questionnaire version from upload to the tablets', () => {
     // Still offline: the tablet keeps working on what it had.
     expect(await page.getByTestId('instrument-version').textContent()).toBe('问卷第 1 版');
     await context.setOffline(false);
-    await expect.poll(() => page.getByTestId('instrument-version').textContent(), WAIT).toBe('问卷第 2 版');
+    // At once on reconnect; at the latest at the app's half-minute look when the reconnect's first requests failed.
+    await expect.poll(() => page.getByTestId('instrument-version').textContent(), { timeout: 90_000 }).toBe('问卷第 2 版');
     await page.screenshot({ path: path.join(SHOTS, 'tablet-v2-online.png') });
 
     // A new interview there: a refusal is the shortest one, and it is stored with the version it was made with.
