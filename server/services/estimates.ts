@@ -93,10 +93,15 @@ export const selectionQuery = {
   includeRejected: z.enum(['true', 'false'], { message: 'expected true or false' }).default('false'),
 };
 
-/** The estimate filters of a parsed selection; a questionnaire (or version) never fielded is a 404 unknown-instrument, not an empty table. */
+/** Estimates of a questionnaire (or version) never fielded are a 404 unknown-instrument, not an empty table. */
+export function requireFielded(instrument: string, version?: number): void {
+  const fielded = fieldedVersions().some((entry) => entry.id === instrument && (version === undefined || entry.version === version));
+  if (!fielded) throw problem('unknown-instrument', { id: instrument, version });
+}
+
+/** The estimate filters of a parsed selection (of a fielded questionnaire). */
 export function filtersOf(query: { instrument: string; instrumentVersion?: number; includeRejected?: 'true' | 'false' } & DateRange): Filters {
-  const fielded = fieldedVersions().some((entry) => entry.id === query.instrument && (query.instrumentVersion === undefined || entry.version === query.instrumentVersion));
-  if (!fielded) throw problem('unknown-instrument', { id: query.instrument, version: query.instrumentVersion });
+  requireFielded(query.instrument, query.instrumentVersion);
   return { instrumentId: query.instrument, ...(query.instrumentVersion ? { instrumentVersion: query.instrumentVersion } : {}), from: query.from, to: query.to, includeRejected: query.includeRejected === 'true' };
 }
 

@@ -6,7 +6,7 @@ import { createLabeller, type LabelSource } from '../../../analysis/indicators/l
 import type { Breakdown } from '../../../analysis/indicators/registry';
 import { sendDownload } from '../../http/download';
 import { estimateMethods, type EstimateMethods, type MethodsQuery } from '../estimateMethods';
-import { estimateIndicators } from '../estimates';
+import { estimateIndicators, requireFielded } from '../estimates';
 import { registryDescription } from '../indicatorRegistry';
 import { writeEstimatesWorkbook } from './estimatesWorkbook';
 
@@ -27,6 +27,7 @@ export interface EstimatesFile {
  * and `analyze indicators` alike, so the API's workbook and the CLI's cannot differ.
  */
 export async function estimatesFile(connection: Connection, query: MethodsQuery & { by: readonly Breakdown[]; weighting: string }): Promise<EstimatesFile> {
+  requireFielded(query.instrument, query.instrumentVersion);
   const filters = { instrumentId: query.instrument, ...(query.instrumentVersion ? { instrumentVersion: query.instrumentVersion } : {}), from: query.from, to: query.to, includeRejected: query.includeRejected };
   const [result, registry] = await Promise.all([
     estimateIndicators(connection, { by: [...query.by], filters, weighting: query.weighting, lonelyPsu: query.lonelyPsu, ci: query.ci, level: query.level }),
