@@ -5,7 +5,7 @@ import type { Connection } from 'mongoose';
 import { divisionLabel } from '../../analysis/domain/divisions';
 import { problem } from '../../contracts/problems';
 import type { FrameImportResult, FramePreview } from '../../contracts/samplingPoints';
-import { modelsOf } from '../models';
+import { allSamplingPoints, samplingPointsWithCodes } from '../queries/samplingPoints';
 import { responseCounts } from './analysisStore';
 import { recordAudit } from './audit';
 import { applySamplingFrame, changedFields, checkFrameRecords, FRAME_COLUMNS, FRAME_TABLE, siteOf, type FrameRow, type SiteFields } from './samplingFrame';
@@ -29,7 +29,7 @@ export interface FieldChange {
 /** What importing these rows would do, site by site and field by field; nothing is written. */
 export async function previewSamplingFrame(connection: Connection, rows: FrameRow[]): Promise<FramePreview> {
   const sites = rows.map(siteOf);
-  const [storedSites, siteCounts] = await Promise.all([modelsOf(connection).SamplingPoint.find({ siteCode: { $in: sites.map((site) => site.siteCode) } }).lean(), responseCounts(connection, 'site')]);
+  const [storedSites, siteCounts] = await Promise.all([samplingPointsWithCodes(connection, sites.map((site) => site.siteCode)), responseCounts(connection, 'site')]);
   const stored = new Map(storedSites.map((site) => [site.siteCode, site]));
   const interviews = new Map([...siteCounts].map(([siteCode, counts]) => [siteCode, Object.values(counts).reduce((total, n) => total + n, 0)]));
   const preview: Omit<FramePreview, 'fingerprint'> = { created: [], changed: [], unchanged: [] };
@@ -124,7 +124,7 @@ export function writeFrameTemplate(output: Writable): Promise<void> {
 
 /** The frame as stored, in the import's own columns (so it can be edited and imported again), with county names. */
 export async function writeCurrentFrame(connection: Connection, output: Writable): Promise<void> {
-  const sites = (await modelsOf(connection).SamplingPoint.find({}).lean()).sort((a, b) => a.siteCode.localeCompare(b.siteCode));
+  const sites = (await allSamplingPoints(connection)).sort((a, b) => a.siteCode.localeCompare(b.siteCode));
   const rows = sites.map((site) => Object.values(rowOf(site)) as (string | number)[]);
   await writeFrameWorkbook(output, rows, false);
 }

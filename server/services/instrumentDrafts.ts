@@ -15,8 +15,9 @@ import type { FieldError } from '../../contracts/errors';
 import { problem, type Problem as Refusal } from '../../contracts/problems';
 import { modelsOf } from '../models';
 import type { InstrumentState } from '../models/instrumentVersion';
-import type { LinkDocument } from '../models/link';
+import { deleteTestLinks, openTestLink, type LinkDocument } from '../queries/links';
 import { countTestResponses, deleteTestResponses, insertTestResponse, storedTestContentHash, type StoredResponse } from '../queries/responses';
+import { firstSiteCode } from '../queries/samplingPoints';
 import { createLink } from './links';
 import { documentOf, instrumentVersionOf, isDuplicateKey, rememberState, rememberVersion, versionKey } from './instrumentVersions';
 
@@ -122,7 +123,7 @@ export async function moveVersion(connection: Connection, id: string, version: n
 /** A draft's test links and the interviews they brought in. */
 async function deleteTestData(connection: Connection, id: string, version: number): Promise<void> {
   await deleteTestResponses(connection, id, version);
-  await modelsOf(connection).Link.deleteMany({ instrumentId: id, instrumentVersion: version, test: true });
+  await deleteTestLinks(connection, id, version);
 }
 
 /** An interview through a test link: stored once in testResponses (a resend is a 200, another payload under its id a 409). */
@@ -145,10 +146,9 @@ export async function testLinkOf(connection: Connection, secret: string, id: str
   const entry = instrumentVersionOf(id, version);
   if (!entry) throw unknownVersion(id, version);
   if (entry.state !== 'draft') throw problem('instrument-state', { id, version, state: entry.state, stateZh: STATE_ZH[entry.state], rule: 'only a draft has test links', ruleZh: '只有草稿才有测试链接' });
-  const { Link, SamplingPoint } = modelsOf(connection);
-  const open = await Link.findOne({ instrumentId: id, instrumentVersion: version, test: true, revokedAt: null, expiresAt: { $gt: now }, ...(samplingPoint ? { samplingPoint } : {}) }).lean<LinkDocument>();
+  const open = await openTestLink(connection, id, version, now, samplingPoint);
   if (open) return open;
-  const site = samplingPoint ?? (await SamplingPoint.findOne({}, { siteCode: 1 }).lean())?.siteCode;
+  const site = samplingPoint ?? (await firstSiteCode(connection));
   if (!site) throw problem('no-sampling-points');
   return createLink(connection, secret, { samplingPoint: site, instrumentId: id, instrumentVersion: version, expiresAt: new Date(now.getTime() + TEST_LINK_DAYS * 86_400_000) }, by, now, { test: true });
 }

@@ -4,8 +4,8 @@ import type { z } from 'zod';
 import type { allSitesRequestSchema, extendRequestSchema, LinkRequest, LinkView } from '../../contracts/links';
 import { problem } from '../../contracts/problems';
 import { instrumentVersionOf } from './instrumentVersions';
-import { modelsOf } from '../models';
-import type { LinkDocument } from '../models/link';
+import { countLinkSlots, deleteLinkSlot, fieldworkLinks, findStoredLink, insertLink, insertLinks, insertLinkSlot, linkCap, linkIdsWithoutShortCode, linkSlotsOf, revokeStoredLink, setLinkFields, sitesWithOpenLinks, linkTokenOfShortCode, type LinkDocument } from '../queries/links';
+import { samplingPointExists, siteCodes } from '../queries/samplingPoints';
 import { signLinkToken, verifyLinkToken, type LinkTokenPayload } from './linkTokens';
 import { TokenError } from './signedTokens';
 
@@ -33,15 +33,13 @@ const isShortCode = (value: string) => /^[0-9A-Za-z]{11}$/.test(value);
  * index over a field many documents lack would refuse to build).
  */
 export async function assignMissingShortCodes(connection: Connection): Promise<void> {
-  const { Link } = modelsOf(connection);
-  for (const link of await Link.find({ shortCode: { $exists: false } }, { linkId: 1 }).lean()) await Link.updateOne({ linkId: link.linkId }, { $set: { shortCode: newShortCode() } });
+  for (const linkId of await linkIdsWithoutShortCode(connection)) await setLinkFields(connection, linkId, { shortCode: newShortCode() });
 }
 
 /** `test`: a draft's test link (test data, kept apart); otherwise a link for a published version. */
 export async function createLink(connection: Connection, secret: string, request: LinkRequest, createdBy: string, now = new Date(), { test = false } = {}): Promise<LinkDocument> {
-  const { Link } = modelsOf(connection);
   const link = await newLink(connection, secret, request, createdBy, now, test);
-  await Link.create(link);
+  await insertLink(connection, link);
   return link;
 }
 
@@ -51,26 +49,24 @@ export async function createLink(connection: Connection, secret: string, request
  * so issuing again after adding sites to the frame adds only theirs.
  */
 export async function createLinksForAllSites(connection: Connection, secret: string, request: z.infer<typeof allSitesRequestSchema>, createdBy: string, now = new Date()): Promise<{ links: LinkDocument[]; skipped: string[] }> {
-  const { Link, SamplingPoint } = modelsOf(connection);
-  const sites = await SamplingPoint.find({}, { siteCode: 1 }).lean();
+  const sites = await siteCodes(connection);
   if (sites.length === 0) throw problem('no-sampling-points');
   const { duplicate, ...linkRequest } = request;
-  const open = duplicate ? new Set<string>() : new Set((await Link.find({ instrumentId: request.instrumentId, revokedAt: null, expiresAt: { $gt: now }, test: { $ne: true } }, { samplingPoint: 1 }).lean()).map((link) => link.samplingPoint));
+  const open = new Set(duplicate ? [] : await sitesWithOpenLinks(connection, request.instrumentId, now));
   const links = [];
   const skipped = [];
   for (const site of sites) {
-    if (open.has(site.siteCode)) skipped.push(site.siteCode);
-    else links.push(await newLink(connection, secret, { ...linkRequest, samplingPoint: site.siteCode }, createdBy, now));
+    if (open.has(site)) skipped.push(site);
+    else links.push(await newLink(connection, secret, { ...linkRequest, samplingPoint: site }, createdBy, now));
   }
-  if (links.length > 0) await Link.insertMany(links);
+  if (links.length > 0) await insertLinks(connection, links);
   return { links, skipped: skipped.sort() };
 }
 
 async function newLink(connection: Connection, secret: string, request: LinkRequest, createdBy: string, now: Date, test = false): Promise<LinkDocument> {
   const instrument = instrumentVersionOf(request.instrumentId, request.instrumentVersion);
   if (!instrument || instrument.state !== (test ? 'draft' : 'published')) throw problem('unknown-instrument', { id: request.instrumentId, version: request.instrumentVersion }, [{ path: 'instrumentId', message: 'unknown instrument' }]);
-  const { SamplingPoint } = modelsOf(connection);
-  if (!(await SamplingPoint.exists({ siteCode: request.samplingPoint }))) {
+  if (!(await samplingPointExists(connection, request.samplingPoint))) {
     throw problem('unknown-sampling-point', [{ path: 'samplingPoint', message: 'unknown site code' }]);
   }
   const expiresAt = request.expiresAt ?? new Date(now.getTime() + DEFAULT_LINK_DAYS * DAY_MS);
@@ -102,23 +98,20 @@ async function newLink(connection: Connection, secret: string, request: LinkRequ
 }
 
 export async function listLinks(connection: Connection): Promise<LinkDocument[]> {
-  const { Link } = modelsOf(connection);
   // Test links belong to their draft (the questionnaires tab), not to the fieldwork.
-  const links = await Link.find({ test: { $ne: true } }).lean();
+  const links = await fieldworkLinks(connection);
   return links.sort((a, b) => a.samplingPoint.localeCompare(b.samplingPoint) || a.expiresAt.getTime() - b.expiresAt.getTime());
 }
 
 export async function findLink(connection: Connection, linkId: string): Promise<LinkDocument> {
-  const { Link } = modelsOf(connection);
-  const link = await Link.findOne({ linkId }).lean();
+  const link = await findStoredLink(connection, linkId);
   if (!link) throw problem('unknown-link', { linkId });
   return link;
 }
 
 export async function revokeLink(connection: Connection, linkId: string, now = new Date()): Promise<LinkDocument> {
-  const { Link } = modelsOf(connection);
   await findLink(connection, linkId);
-  await Link.updateOne({ linkId, revokedAt: null }, { $set: { revokedAt: now } });
+  await revokeStoredLink(connection, linkId, now);
   return findLink(connection, linkId);
 }
 
@@ -127,7 +120,6 @@ export async function revokeLink(connection: Connection, linkId: string, now = n
  * printed poster keeps working with the new terms; the old token keeps working until its own expiry.
  */
 export async function extendLink(connection: Connection, secret: string, linkId: string, request: z.infer<typeof extendRequestSchema>, now = new Date()): Promise<LinkDocument> {
-  const { Link } = modelsOf(connection);
   const link = await findLink(connection, linkId);
   if (link.revokedAt) throw problem('revoked-link-not-extendable');
   const expiresAt = request.expiresAt ?? link.expiresAt;
@@ -145,7 +137,7 @@ export async function extendLink(connection: Connection, secret: string, linkId:
     },
     secret,
   );
-  await Link.updateOne({ linkId }, { $set: { token, expiresAt, maxResponses: maxResponses ?? null } });
+  await setLinkFields(connection, linkId, { token, expiresAt, maxResponses: maxResponses ?? null });
   return findLink(connection, linkId);
 }
 
@@ -163,8 +155,7 @@ export async function openLinkOf(connection: Connection, secret: string, tokenOr
     if (error instanceof TokenError) throw problem(error.problem === 'expired' ? 'link-expired' : 'link-invalid');
     throw error;
   }
-  const { Link } = modelsOf(connection);
-  const link = await Link.findOne({ linkId: payload.linkId }).lean();
+  const link = await findStoredLink(connection, payload.linkId);
   if (!link) throw problem('link-invalid');
   if (link.revokedAt) throw problem('link-revoked');
   if (link.expiresAt <= now) throw problem('link-expired');
@@ -174,9 +165,9 @@ export async function openLinkOf(connection: Connection, secret: string, tokenOr
 
 /** A short code stands for its link's current token, so it is checked exactly as the token is. */
 async function tokenOfShortCode(connection: Connection, shortCode: string): Promise<string> {
-  const link = await modelsOf(connection).Link.findOne({ shortCode }, { token: 1 }).lean();
-  if (!link) throw problem('link-invalid');
-  return link.token;
+  const token = await linkTokenOfShortCode(connection, shortCode);
+  if (token === undefined) throw problem('link-invalid');
+  return token;
 }
 
 function isCapped(link: Pick<LinkDocument, 'maxResponses'>): link is { maxResponses: number } {
@@ -209,9 +200,7 @@ function takenHintOf(connection: Connection, linkId: string): Promise<{ count: n
   const { taken } = hintsOf(connection);
   let hint = taken.get(linkId);
   if (!hint) {
-    hint = modelsOf(connection)
-      .LinkSlot.countDocuments({ linkId })
-      .then((count) => ({ count }));
+    hint = countLinkSlots(connection, linkId).then((count) => ({ count }));
     hint.catch(() => taken.delete(linkId));
     taken.set(linkId, hint);
   }
@@ -244,8 +233,7 @@ const placeId = (linkId: string, index: number) => `${linkId}#${index}`;
  * an uncapped link (nothing to reserve).
  */
 export async function reserveResponseSlot(connection: Connection, linkId: string, responseId: string): Promise<string | null | undefined> {
-  const { Link, LinkSlot } = modelsOf(connection);
-  const link = await Link.findOne({ linkId }, { maxResponses: 1 }).lean();
+  const link = await linkCap(connection, linkId);
   if (!link || !isCapped(link)) return null;
   if (knownFull(connection, linkId)) return undefined;
   const cap = link.maxResponses;
@@ -253,7 +241,7 @@ export async function reserveResponseSlot(connection: Connection, linkId: string
   const take = async (index: number): Promise<string | undefined> => {
     const slot = placeId(linkId, index);
     try {
-      await LinkSlot.collection.insertOne({ _id: slot as never, slot, linkId, responseId });
+      await insertLinkSlot(connection, slot, linkId, responseId);
     } catch (error) {
       if ((error as { code?: number }).code === 11000) return undefined;
       throw error;
@@ -265,7 +253,7 @@ export async function reserveResponseSlot(connection: Connection, linkId: string
     const slot = await take((taken.count + probe) % cap);
     if (slot) return slot;
   }
-  const places = await LinkSlot.find({ linkId }, { slot: 1, responseId: 1 }).lean();
+  const places = await linkSlotsOf(connection, linkId);
   const takenIds = new Set(places.map((place) => place.slot));
   taken.count = takenIds.size;
   for (let index = 0; index < cap; index += 1) {
@@ -279,7 +267,7 @@ export async function reserveResponseSlot(connection: Connection, linkId: string
 
 /** Gives a reserved place back when nothing new was stored (invalid answers, a duplicate, a failure). */
 export async function releaseResponseSlot(connection: Connection, linkId: string, slot: string): Promise<void> {
-  await modelsOf(connection).LinkSlot.deleteOne({ _id: slot });
+  await deleteLinkSlot(connection, slot);
   const hints = hintsOf(connection);
   hints.full.delete(linkId);
   const taken = await hints.taken.get(linkId);

@@ -1,7 +1,8 @@
 import type { Connection } from 'mongoose';
 import type { Overview } from '../../contracts/overview';
 import type { Config } from '../config';
-import { modelsOf } from '../models';
+import { countOpenLinks } from '../queries/links';
+import { interviewerSyncs } from '../queries/users';
 import { responseCounts } from './analysisStore';
 import { listInstrumentVersions } from './instrumentVersions';
 import { samplingFrameOf } from './samplingFrame';
@@ -9,12 +10,11 @@ import { accountWarnings } from './users';
 
 /** The survey at a glance and what the manager must act on before fieldwork. */
 export async function overviewOf(connection: Connection, config: Config, now = new Date()): Promise<Overview> {
-  const { User, Link } = modelsOf(connection);
   const [sites, siteCounts, users, openLinks, accounts] = await Promise.all([
     samplingFrameOf(connection),
     responseCounts(connection, 'site'),
-    User.find({ role: 'interviewer' }, { username: 1, displayName: 1, active: 1, lastSyncAt: 1 }).lean(),
-    Link.countDocuments({ revokedAt: null, expiresAt: { $gt: now }, test: { $ne: true } }),
+    interviewerSyncs(connection),
+    countOpenLinks(connection, now),
     accountWarnings(connection),
   ]);
   const warnings: Overview['warnings'] = [];

@@ -6,8 +6,8 @@ import type { Writable } from 'node:stream';
 import { problem } from '../../contracts/problems';
 import { placeLine } from '../../analysis/domain/divisions';
 import { getInstrument } from './instrumentVersions';
-import { modelsOf } from '../models';
-import type { LinkDocument } from '../models/link';
+import { posterSites } from '../queries/samplingPoints';
+import type { LinkDocument } from '../queries/links';
 import { linkUrl } from './links';
 
 /** Medium error correction survives a creased or slightly dirty poster without making the code dense. */
@@ -162,8 +162,7 @@ function drawQr(document: PDFKit.PDFDocument, url: string, x: number, y: number,
 
 /** The open links to print: the given ids (each must exist), or every open link. */
 export async function posterPages(connection: Connection, links: LinkDocument[]): Promise<PosterPage[]> {
-  const { SamplingPoint } = modelsOf(connection);
-  const sites = new Map((await SamplingPoint.find({}, { siteCode: 1, siteName: 1, provinceCode: 1, cityCode: 1, countyCode: 1, countyName: 1 }).lean()).map((site) => [site.siteCode, site]));
+  const sites = new Map((await posterSites(connection)).map((site) => [site.siteCode, site]));
   return links.map((link) => {
     const site = sites.get(link.samplingPoint);
     return { link, siteName: site?.siteName ?? link.samplingPoint, placeName: site ? placeLine(site) : '' };

@@ -6,8 +6,7 @@ import { provinceOf, regionOf } from '../../analysis/domain/regions';
 import type { FrameImportResult, SiteProgress } from '../../contracts/samplingPoints';
 import { problem } from '../../contracts/problems';
 import { noCounts } from '../../analysis/indicators/analysisRows';
-import { modelsOf } from '../models';
-import { SITE_TYPES, type SamplingPointDocument } from '../models/samplingPoint';
+import { allSamplingPoints, findSamplingPoint, insertSamplingPoints, SITE_TYPES, updateSamplingPoint, type SiteFields, type SamplingPointDocument } from '../queries/samplingPoints';
 import { readCsvUpload, validateRows, type CsvRow } from './csvUpload';
 import { responseCounts } from './analysisStore';
 import { withOperationLock } from './operationLocks';
@@ -73,20 +72,19 @@ const FRAME_IMPORT_LOCK = 'sampling-frame-import';
 export async function applySamplingFrame(connection: Connection, rows: FrameRow[]): Promise<FrameImportResult> {
   const busy = () => problem('frame-import-in-progress');
   return withOperationLock(connection, FRAME_IMPORT_LOCK, async (lock) => {
-    const { SamplingPoint } = modelsOf(connection);
-    const stored = new Map((await SamplingPoint.find({}).lean()).map((site) => [site.siteCode, site]));
+    const stored = new Map((await allSamplingPoints(connection)).map((site) => [site.siteCode, site]));
     const sites = rows.map(siteOf);
     const toCreate = sites.filter((site) => !stored.has(site.siteCode));
     const toUpdate = sites.filter((site) => stored.has(site.siteCode) && !sameSite(stored.get(site.siteCode)!, site));
     let applied = 0;
     try {
       for (let start = 0; start < toCreate.length; start += FRAME_WRITE_CHUNK) {
-        await SamplingPoint.insertMany(toCreate.slice(start, start + FRAME_WRITE_CHUNK), { ordered: true });
+        await insertSamplingPoints(connection, toCreate.slice(start, start + FRAME_WRITE_CHUNK));
         applied += Math.min(FRAME_WRITE_CHUNK, toCreate.length - start);
         await lock.renew();
       }
       for (const site of toUpdate) {
-        await SamplingPoint.updateOne({ siteCode: site.siteCode }, { $set: site });
+        await updateSamplingPoint(connection, site);
         applied += 1;
         if (applied % FRAME_WRITE_CHUNK === 0) await lock.renew();
       }
@@ -100,7 +98,7 @@ export async function applySamplingFrame(connection: Connection, rows: FrameRow[
   }, busy);
 }
 
-export type SiteFields = Omit<SamplingPointDocument, 'createdAt' | 'updatedAt'>;
+export type { SiteFields };
 
 export function siteOf(row: FrameRow): SiteFields {
   const region = regionOf(row.province_code);
@@ -149,7 +147,7 @@ const frameCache = new RecordCache<SamplingPointDocument[]>(FRAME_CACHE_SECONDS 
  * request (600 sites took ~0.8 s on the embedded database under load).
  */
 export async function samplingFrameOf(connection: Connection): Promise<SamplingPointDocument[]> {
-  return (await frameCache.read(connection, 'frame', () => modelsOf(connection).SamplingPoint.find({}).lean<SamplingPointDocument[]>())) ?? [];
+  return (await frameCache.read(connection, 'frame', () => allSamplingPoints(connection))) ?? [];
 }
 
 /** After any write to the sampling points: this server reads the frame again at once. */
@@ -160,7 +158,7 @@ export function forgetSamplingFrame(connection: Connection): void {
 
 /** The sampling point with this site code, as the frame (at most a minute old) has it. */
 export function samplingPointOf(connection: Connection, siteCode: string): Promise<SamplingPointDocument | undefined> {
-  return siteCache.read(connection, siteCode, async () => (await modelsOf(connection).SamplingPoint.findOne({ siteCode }).lean()) ?? undefined);
+  return siteCache.read(connection, siteCode, () => findSamplingPoint(connection, siteCode));
 }
 
 /** The frame's rows, checked; a 400 listing every bad row by line when any is bad. */

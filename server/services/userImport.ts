@@ -1,7 +1,8 @@
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { problem } from '../../contracts/problems';
-import { modelsOf } from '../models';
+import { siteCodes } from '../queries/samplingPoints';
+import { takenUsernames } from '../queries/users';
 import { recordAudits } from './audit';
 import { validateRows } from './csvUpload';
 import { readTableUpload } from './tableUpload';
@@ -57,10 +58,9 @@ function checkHeader(header: string[]): string[] {
  */
 export async function importUsers(connection: Connection, bytes: Buffer, options: { preview: boolean; actor: string }): Promise<UserImport> {
   const records = await readTableUpload(bytes, { checkHeader, trim: true, empty: 'empty-users' });
-  const { User, SamplingPoint } = modelsOf(connection);
   const { rows, errors } = validateRows(records, importRowSchema, 'username', (row) => row.username);
-  const taken = new Set((await User.find({ username: { $in: rows.map((row) => row.username) } }, { username: 1 }).lean()).map((user) => user.username));
-  const sites = new Set((await SamplingPoint.find({}, { siteCode: 1 }).lean()).map((site) => site.siteCode));
+  const taken = await takenUsernames(connection, rows.map((row) => row.username));
+  const sites = new Set(await siteCodes(connection));
   for (const row of rows) {
     if (taken.has(row.username)) errors.push({ path: `line ${row.line}, username`, message: `an account named ${row.username} already exists (已有此用户名的账号)` });
     for (const site of row.sites) if (!sites.has(site)) errors.push({ path: `line ${row.line}, sites`, message: `no sampling point with site code "${site}" (抽样框中没有此调查点)` });

@@ -1,10 +1,10 @@
 import { randomInt, randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { problem } from '../../contracts/problems';
-import { modelsOf } from '../models';
 import type { NewUser, PublicUser, UserPatch, UserUpdate, UserView } from '../../contracts/accounts';
-import type { UserDocument } from '../models/user';
 import { countByInterviewer } from '../queries/responses';
+import { knownSiteCodes } from '../queries/samplingPoints';
+import { activeDemoUsernames, allUsers, countActiveDemoUsers, deleteInsertedUsers, deleteStoredUser, estimatedUserCount, findStoredUser, initialPasswordInUse, insertUser, insertUsers, setUserFields, type UserDocument } from '../queries/users';
 import { responseCounts } from './analysisStore';
 import { recordAudit } from './audit';
 import { hashPassword, verifyPassword } from './passwords';
@@ -24,8 +24,7 @@ const publicUserOf = (user: StoredUser): PublicUser => ({
 /** 400 naming every site code that is not in the frame. */
 async function checkSamplingPoints(connection: Connection, siteCodes: string[], path = 'samplingPoints'): Promise<void> {
   if (siteCodes.length === 0) return;
-  const { SamplingPoint } = modelsOf(connection);
-  const known = new Set((await SamplingPoint.find({ siteCode: { $in: siteCodes } }, { siteCode: 1 }).lean()).map((p) => p.siteCode));
+  const known = await knownSiteCodes(connection, siteCodes);
   const unknown = siteCodes.filter((code) => !known.has(code));
   if (unknown.length > 0) {
     throw problem('unknown-sampling-point', unknown.map((code) => ({ path, message: `no sampling point with site code "${code}"` })));
@@ -33,12 +32,11 @@ async function checkSamplingPoints(connection: Connection, siteCodes: string[], 
 }
 
 export async function createUser(connection: Connection, input: NewUser, options: { actor?: string; demo?: boolean } = {}): Promise<PublicUser> {
-  const { User } = modelsOf(connection);
   const samplingPoints = input.samplingPoints ?? [];
   await checkSamplingPoints(connection, samplingPoints);
   const user = { username: input.username, role: input.role, samplingPoints, displayName: input.displayName ?? '', active: true };
   try {
-    await User.create({ ...user, demo: options.demo ?? false, passwordHash: await hashPassword(input.password) });
+    await insertUser(connection, { ...user, demo: options.demo ?? false, passwordHash: await hashPassword(input.password) });
     accounts.forget(connection, input.username);
   } catch (error) {
     if ((error as { code?: number }).code === 11000) throw problem('username-taken', { username: input.username });
@@ -54,7 +52,7 @@ const accounts = new RecordCache<PublicUser>(ACCOUNT_CACHE_SECONDS * 1000);
 
 export async function findUser(connection: Connection, username: string): Promise<PublicUser | undefined> {
   return accounts.read(connection, username, async () => {
-    const user = await modelsOf(connection).User.findOne({ username }).lean();
+    const user = await findStoredUser(connection, username);
     return user ? publicUserOf(user) : undefined;
   });
 }
@@ -67,7 +65,7 @@ let dummyHash: Promise<string> | undefined;
  * reveals neither by its message nor by its timing who has an account.
  */
 export async function authenticate(connection: Connection, username: string, password: string): Promise<PublicUser | undefined> {
-  const user = await modelsOf(connection).User.findOne({ username }).lean();
+  const user = await findStoredUser(connection, username);
   if (!user) {
     dummyHash ??= hashPassword(randomBytes(16).toString('base64url'));
     await verifyPassword(password, await dummyHash);
@@ -83,7 +81,7 @@ export function refuseDisabled(user: PublicUser): void {
 }
 
 export async function noteSignIn(connection: Connection, username: string, at = new Date()): Promise<void> {
-  await modelsOf(connection).User.updateOne({ username }, { $set: { lastSignInAt: at } });
+  await setUserFields(connection, username, { lastSignInAt: at });
 }
 
 /** One write per account per minute at most, however often a tablet syncs: intake stays a single insert. */
@@ -95,7 +93,7 @@ export async function noteSync(connection: Connection, username: string, at = ne
   if (!noted) lastSyncNoted.set(connection, (noted = new Map()));
   if (at.getTime() - (noted.get(username) ?? 0) < SYNC_NOTE_MS) return;
   noted.set(username, at.getTime());
-  await modelsOf(connection).User.updateOne({ username }, { $set: { lastSyncAt: at } });
+  await setUserFields(connection, username, { lastSyncAt: at });
 }
 
 /** Interviews stored per interviewer, every status, from the in-memory analysis rows. */
@@ -105,7 +103,7 @@ async function interviewCounts(connection: Connection): Promise<Map<string, numb
 }
 
 export async function listUsers(connection: Connection): Promise<UserView[]> {
-  const [users, counts] = await Promise.all([modelsOf(connection).User.find({}).lean(), interviewCounts(connection)]);
+  const [users, counts] = await Promise.all([allUsers(connection), interviewCounts(connection)]);
   return users
     .map((user) => ({
       ...publicUserOf(user),
@@ -119,7 +117,7 @@ export async function listUsers(connection: Connection): Promise<UserView[]> {
 }
 
 async function storedUser(connection: Connection, username: string) {
-  const user = await modelsOf(connection).User.findOne({ username }).lean();
+  const user = await findStoredUser(connection, username);
   if (!user) throw problem('unknown-user', { username });
   return user;
 }
@@ -136,7 +134,6 @@ function refuseSelfLockout(actor: string, username: string, what: { zh: string; 
 }
 
 export async function updateUser(connection: Connection, username: string, patch: UserPatch, actor: string): Promise<UserUpdate> {
-  const { User } = modelsOf(connection);
   const before = await storedUser(connection, username);
   if (patch.active === false) refuseSelfLockout(actor, username, { zh: '停用', en: 'disable' });
   if (patch.role && patch.role !== 'admin') refuseSelfLockout(actor, username, { zh: '降级', en: 'demote' });
@@ -145,7 +142,7 @@ export async function updateUser(connection: Connection, username: string, patch
   const set: Record<string, unknown> = {};
   for (const field of ['displayName', 'role', 'samplingPoints', 'active'] as const) if (patch[field] !== undefined) set[field] = patch[field];
   if (password) Object.assign(set, { passwordHash: await hashPassword(password), initialPassword: false });
-  await User.updateOne({ username }, { $set: set });
+  await setUserFields(connection, username, set as Partial<UserDocument>);
   accounts.forget(connection, username);
   const beforeView = publicUserOf(before);
   const user = publicUserOf({ ...before, ...set } as StoredUser);
@@ -160,16 +157,15 @@ export async function updateUser(connection: Connection, username: string, patch
  */
 export async function deleteUser(connection: Connection, username: string, actor: string): Promise<{ outcome: 'deleted' | 'disabled'; interviews: number }> {
   refuseSelfLockout(actor, username, { zh: '删除', en: 'delete' });
-  const { User } = modelsOf(connection);
   const before = publicUserOf(await storedUser(connection, username));
   const interviews = await countByInterviewer(connection, username);
   if (interviews > 0) {
-    await User.updateOne({ username }, { $set: { active: false } });
+    await setUserFields(connection, username, { active: false });
     accounts.forget(connection, username);
     await recordAudit(connection, { actor, action: 'user.disabled', target: username, before, after: { ...before, active: false } });
     return { outcome: 'disabled', interviews };
   }
-  await User.deleteOne({ username });
+  await deleteStoredUser(connection, username);
   accounts.forget(connection, username);
   await recordAudit(connection, { actor, action: 'user.deleted', target: username, before });
   return { outcome: 'deleted', interviews };
@@ -177,9 +173,9 @@ export async function deleteUser(connection: Connection, username: string, actor
 
 /** Every account `npm run demo` made: deleted, or disabled where they have (demo) interviews. */
 export async function removeDemoAccounts(connection: Connection, actor: string): Promise<{ deleted: string[]; disabled: string[] }> {
-  const demo = await modelsOf(connection).User.find({ demo: true, active: { $ne: false } }, { username: 1 }).lean();
+  const demo = await activeDemoUsernames(connection);
   const result = { deleted: [] as string[], disabled: [] as string[] };
-  for (const { username } of demo) {
+  for (const username of demo) {
     if (username === actor) continue;
     const { outcome } = await deleteUser(connection, username, actor);
     result[outcome].push(username);
@@ -189,19 +185,17 @@ export async function removeDemoAccounts(connection: Connection, actor: string):
 
 /** What the overview warns about: demo accounts that can still sign in, a first admin password never changed. */
 export async function accountWarnings(connection: Connection): Promise<{ demoAccounts: number; initialAdminPassword: boolean }> {
-  const { User } = modelsOf(connection);
-  const [demoAccounts, initial] = await Promise.all([User.countDocuments({ demo: true, active: { $ne: false } }), User.exists({ initialPassword: true, active: { $ne: false } })]);
-  return { demoAccounts, initialAdminPassword: Boolean(initial) };
+  const [demoAccounts, initialAdminPassword] = await Promise.all([countActiveDemoUsers(connection), initialPasswordInUse(connection)]);
+  return { demoAccounts, initialAdminPassword };
 }
 
 /** Stores new accounts together: if any insert fails (a name taken meanwhile), the others are removed again. */
 export async function insertUsersAllOrNothing(connection: Connection, users: (NewUser & { displayName: string; samplingPoints: string[] })[]): Promise<void> {
-  const { User } = modelsOf(connection);
   const documents = await Promise.all(users.map(async ({ password, ...user }) => ({ ...user, active: true, passwordHash: await hashPassword(password) })));
   try {
-    await User.insertMany(documents, { ordered: false });
+    await insertUsers(connection, documents);
   } catch (error) {
-    await User.deleteMany({ username: { $in: users.map((user) => user.username) }, passwordHash: { $in: documents.map((doc) => doc.passwordHash) } });
+    await deleteInsertedUsers(connection, users.map((user) => user.username), documents.map((doc) => doc.passwordHash));
     if ((error as { code?: number }).code === 11000 || (error as { writeErrors?: unknown[] }).writeErrors) {
       throw problem('username-taken-during-import');
     }
@@ -215,11 +209,10 @@ export async function insertUsersAllOrNothing(connection: Connection, users: (Ne
  * printed once). Two servers starting at once cannot both create it: the username is unique.
  */
 export async function bootstrapAdmin(connection: Connection, adminPassword: string | undefined, print: (line: string) => void): Promise<void> {
-  const { User } = modelsOf(connection);
-  if ((await User.estimatedDocumentCount()) > 0) return;
+  if ((await estimatedUserCount(connection)) > 0) return;
   const password = adminPassword ?? randomBytes(12).toString('base64url');
   try {
-    await User.create({ username: 'admin', role: 'admin', passwordHash: await hashPassword(password), samplingPoints: [], initialPassword: true });
+    await insertUser(connection, { username: 'admin', role: 'admin', passwordHash: await hashPassword(password), samplingPoints: [], initialPassword: true });
   } catch (error) {
     if ((error as { code?: number }).code === 11000) return;
     throw error;
