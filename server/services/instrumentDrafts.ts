@@ -13,8 +13,7 @@ import type { InstrumentChanges, MovedInstrument, UploadedDraft, UploadPreview }
 import { checkUploadedInstrument, UPLOADED_KEY, type Problem } from '../../surveys/check';
 import type { FieldError } from '../../contracts/errors';
 import { problem, type Problem as Refusal } from '../../contracts/problems';
-import { modelsOf } from '../models';
-import type { InstrumentState } from '../models/instrumentVersion';
+import { insertInstrumentVersion, moveInstrumentVersion, storedInstrumentState, storedVersionNumbers, type InstrumentState } from '../queries/instrumentVersions';
 import { deleteTestLinks, openTestLink, type LinkDocument } from '../queries/links';
 import { countTestResponses, deleteTestResponses, insertTestResponse, storedTestContentHash, type StoredResponse } from '../queries/responses';
 import { firstSiteCode } from '../queries/samplingPoints';
@@ -55,13 +54,11 @@ function invalidInstrument(errors: FieldError[]): Refusal {
  */
 export async function uploadDraft(connection: Connection, id: string, body: unknown, by: string, now = new Date()): Promise<UploadedDraft> {
   const { json, key, changes } = checkedUpload(id, body);
-  const { InstrumentVersion } = modelsOf(connection);
   for (let attempt = 0; attempt < 5; attempt++) {
-    const latest = await InstrumentVersion.find({ instrumentId: id }, { version: 1 }).lean();
-    const version = Math.max(0, ...latest.map((stored) => stored.version)) + 1;
+    const version = Math.max(0, ...(await storedVersionNumbers(connection, id))) + 1;
     const document = documentOf(id, version, 'draft', json, key, by, now);
     try {
-      await InstrumentVersion.collection.insertOne(document as never);
+      await insertInstrumentVersion(connection, document);
     } catch (error) {
       if (isDuplicateKey(error)) continue;
       throw error;
@@ -105,13 +102,10 @@ const STATE_ZH: Record<InstrumentState, string> = { draft: '草稿', published: 
  */
 export async function moveVersion(connection: Connection, id: string, version: number, move: InstrumentMove, by: string, now = new Date()): Promise<MovedInstrument> {
   const { from, to, stamp } = MOVES[move];
-  const { InstrumentVersion } = modelsOf(connection);
   const set: Record<string, unknown> = { state: to, ...(stamp ? { [`${stamp}At`]: now, [`${stamp}By`]: by } : {}) };
-  const result = await InstrumentVersion.updateOne({ _id: versionKey(id, version), state: from }, { $set: set });
-  if (result.matchedCount === 0) {
-    const stored = await InstrumentVersion.findById(versionKey(id, version), { state: 1 }).lean();
-    if (!stored || stored.state === 'discarded') throw unknownVersion(id, version);
-    const state = stored.state as InstrumentState;
+  if (!(await moveInstrumentVersion(connection, versionKey(id, version), from, set))) {
+    const state = await storedInstrumentState(connection, versionKey(id, version));
+    if (!state || state === 'discarded') throw unknownVersion(id, version);
     const verbZh = move === 'publish' ? '发布' : move === 'retire' ? '停用' : '删除';
     throw problem('instrument-state', { id, version, state, stateZh: STATE_ZH[state], rule: `only a ${from} version can be ${move === 'discard' ? 'deleted' : `${move}ed`}`, ruleZh: `只有${STATE_ZH[from]}的版本可以${verbZh}` });
   }

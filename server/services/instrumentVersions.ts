@@ -18,8 +18,7 @@ import type { MeasuringInstrument } from '../../analysis/indicators/registry';
 import type { Answers, ResponseScores } from '../../analysis/scoring/types';
 import { shippedVersions, type LocalizedText } from '../../surveys/catalog';
 import type { InstrumentVersionSummary } from '../../contracts/instruments';
-import { modelsOf } from '../models';
-import type { InstrumentState } from '../models/instrumentVersion';
+import { findInstrumentVersion, insertInstrumentVersion, instrumentVersionMetas, instrumentVersionStored, type InstrumentState } from '../queries/instrumentVersions';
 import { contentHash } from './contentHash';
 
 export interface InstrumentVersionEntry {
@@ -104,11 +103,10 @@ export const isDuplicateKey = (error: unknown) => (error as { code?: number })?.
 
 /** Seeds each shipped version as published unless its `<id>@<version>` is stored already (idempotent), then loads every version. */
 export async function prepareInstrumentVersions(connection: Connection, now = new Date()): Promise<void> {
-  const { InstrumentVersion } = modelsOf(connection);
   for (const shipped of shippedVersions()) {
     const document = documentOf(shipped.id, shipped.version, 'published', { ...shipped.json, title: shipped.title }, shipped.key, SYSTEM, now);
-    if (await InstrumentVersion.exists({ _id: document._id })) continue;
-    await InstrumentVersion.collection.insertOne(document as never).catch((error: unknown) => {
+    if (await instrumentVersionStored(connection, document._id)) continue;
+    await insertInstrumentVersion(connection, document).catch((error: unknown) => {
       if (!isDuplicateKey(error)) throw error;
     });
   }
@@ -117,15 +115,14 @@ export async function prepareInstrumentVersions(connection: Connection, now = ne
 
 /** Brings the in-memory versions up to the database: states of known versions, and the versions not yet loaded. */
 export async function refreshInstrumentVersions(connection: Connection): Promise<void> {
-  const { InstrumentVersion } = modelsOf(connection);
-  const stored = await InstrumentVersion.find({}, { json: 0, key: 0 }).lean();
+  const stored = await instrumentVersionMetas(connection);
   for (const meta of stored) {
     const known = entries.get(meta._id);
     if (known && known.contentHash === meta.contentHash) {
       Object.assign(known, { state: meta.state as InstrumentState, publishedAt: meta.publishedAt ?? null, retiredAt: meta.retiredAt ?? null });
       continue;
     }
-    const whole = await InstrumentVersion.findById(meta._id).lean();
+    const whole = await findInstrumentVersion(connection, meta._id);
     if (whole) entries.set(meta._id, entryOf(whole));
   }
 }

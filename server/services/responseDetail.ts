@@ -2,8 +2,8 @@ import type { Connection } from 'mongoose';
 import type { Encodable } from '../../contracts/json';
 import { problem } from '../../contracts/problems';
 import type { Detail, ReturnedInterview } from '../../contracts/review';
-import { modelsOf } from '../models';
 import { findResponse } from '../queries/responses';
+import { reviewsReturnedTo } from '../queries/reviews';
 import { flagsOf } from './quality';
 import { currentContent, versionsOf } from './responseVersions';
 import { reviewOf } from './reviews';
@@ -42,7 +42,7 @@ export async function responseDetail(connection: Connection, id: string): Promis
  * the current answers and paradata, the reviewer's comment and the page to look at.
  */
 export async function returnedTo(connection: Connection, interviewer: string): Promise<{ items: Encodable<ReturnedInterview>[] }> {
-  const reviews = await modelsOf(connection).Review.find({ state: 'returned', returnedTo: interviewer }).lean();
+  const reviews = await reviewsReturnedTo(connection, interviewer);
   const items: Encodable<ReturnedInterview>[] = [];
   for (const review of reviews) {
     const response = await findResponse(connection, review._id);

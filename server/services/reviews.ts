@@ -5,14 +5,13 @@
  */
 import type { Connection } from 'mongoose';
 import { problem } from '../../contracts/problems';
-import { modelsOf } from '../models';
 import { interviewersOf } from '../queries/responses';
-import type { ReturnBody, ReviewBody, ReviewEvent as ReviewEventView, ReviewResults, ReviewState } from '../../contracts/review';
+import { findReview, insertReview, reviewStatesCursor, updateReviewAtRevision, type StoredReviewEvent } from '../queries/reviews';
+import type { ReturnBody, ReviewBody, ReviewResults, ReviewState } from '../../contracts/review';
 import { reviseAnalysisRow } from './analysisStore';
 import { latestVersionNumber } from './responseVersions';
 
-/** An event of the history as stored: the wire's (contracts/review.ts) with its time as a Date. */
-export type ReviewEvent = Omit<ReviewEventView, 'at'> & { at: Date };
+export type ReviewEvent = StoredReviewEvent;
 export interface ReviewSummary {
   state: ReviewState;
   history: ReviewEvent[];
@@ -21,14 +20,14 @@ export interface ReviewSummary {
 export const RECEIVED: ReviewSummary = { state: 'received', history: [] };
 
 export async function reviewOf(connection: Connection, id: string): Promise<ReviewSummary> {
-  const review = await modelsOf(connection).Review.findById(id).lean();
+  const review = await findReview(connection, id);
   return review ? { state: review.state as ReviewState, history: review.history as ReviewEvent[] } : RECEIVED;
 }
 
 /** Every response's review state other than received (a small collection: only reviewed responses have one). */
 export async function reviewStates(connection: Connection): Promise<Map<string, ReviewState>> {
   const states = new Map<string, ReviewState>();
-  for await (const review of modelsOf(connection).Review.find({}, { state: 1 }).lean().cursor()) states.set(review._id, review.state as ReviewState);
+  for await (const review of reviewStatesCursor(connection)) states.set(review._id, review.state as ReviewState);
   return states;
 }
 
@@ -57,16 +56,15 @@ export interface ReviewChange {
  */
 export function changeReview(connection: Connection, id: string, decide: (current: ReviewSummary) => ReviewChange): Promise<ReviewSummary> {
   return oneAtATime(id, async () => {
-    const { Review } = modelsOf(connection);
     for (let attempt = 0; attempt < 3; attempt++) {
-      const existing = await Review.findById(id).lean();
+      const existing = await findReview(connection, id);
       const current: ReviewSummary = existing ? { state: existing.state as ReviewState, history: existing.history as ReviewEvent[] } : RECEIVED;
       const change = decide(current);
       const event: ReviewEvent = { ...change.event, state: change.state, version: await latestVersionNumber(connection, id) };
       const now = event.at;
       if (!existing) {
         try {
-          await Review.collection.insertOne({ _id: id as never, state: change.state, returnedTo: change.returnedTo, history: [event], revision: 1, updatedAt: now });
+          await insertReview(connection, { _id: id, state: change.state, returnedTo: change.returnedTo, history: [event], revision: 1, updatedAt: now });
           await reviseAnalysisRow(connection, id);
           return { state: change.state, history: [event] };
         } catch (error) {
@@ -74,11 +72,8 @@ export function changeReview(connection: Connection, id: string, decide: (curren
           throw error;
         }
       }
-      const updated = await Review.collection.updateOne(
-        { _id: id as never, revision: existing.revision },
-        { $set: { state: change.state, returnedTo: change.returnedTo ?? null, revision: existing.revision + 1, updatedAt: now }, $push: { history: event as never } },
-      );
-      if (updated.matchedCount === 1) {
+      const updated = await updateReviewAtRevision(connection, id, existing.revision, { state: change.state, returnedTo: change.returnedTo ?? null, revision: existing.revision + 1, updatedAt: now }, event);
+      if (updated) {
         await reviseAnalysisRow(connection, id);
         return { state: change.state, history: [...(existing.history as ReviewEvent[]), event] };
       }
