@@ -162,15 +162,41 @@ export class PsuDomainSums {
         if (!a.domain || !b.domain) return a.domain ? 1 : b.domain ? -1 : 0;
         return this.by.indexOf(a.domain.breakdown) - this.by.indexOf(b.domain.breakdown) || byLabel(a.domain.level, b.domain.level);
       });
-    const cell = emptyCell(design.n);
+    const domainDesigns = domainOrder.map(({ d }) => this.domainDesign(pairsOfDomain[d]!, rank, design));
     const rows: IndicatorEstimate[] = [];
     this.indicators.forEach((indicator, k) => {
-      for (const { domain, d } of domainOrder) {
-        const row = this.estimateCell(indicator, k, domain && { [domain.breakdown]: domain.level }, pairsOfDomain[d]!, rank, design, cell, options);
+      domainOrder.forEach(({ domain, d }, j) => {
+        const row = this.estimateCell(indicator, k, domain && { [domain.breakdown]: domain.level }, pairsOfDomain[d]!, domainDesigns[j]!, options);
         if (row) rows.push(row);
-      }
+      });
     });
     return rows;
+  }
+
+  /**
+   * The design a domain's estimates run over: the PSUs of the strata it has interviews in. An uncalibrated
+   * domain's estimate, variance and df only read those strata (the others have no domain rows), so a county
+   * reads its own sites instead of every site; the PSUs stay in design order, so the sums are the same.
+   * position maps a PSU (as psuOf numbers it) to its place in that design.
+   */
+  private domainDesign(pairs: number[], rank: Int32Array, design: Design): { design: Design; position: Int32Array; cell: CellSums } {
+    const touched = new Uint8Array(design.strataLabels.length);
+    for (const pair of pairs) touched[design.stratum[rank[this.pairPsu[pair]!]!]!] = 1;
+    const kept: number[] = [];
+    for (let i = 0; i < design.n; i++) if (touched[design.stratum[i]!]) kept.push(i);
+    const position = new Int32Array(rank.length).fill(-1);
+    const psuAt = new Int32Array(design.n);
+    rank.forEach((i, p) => (psuAt[i] = p));
+    kept.forEach((i, j) => (position[psuAt[i]!] = j));
+    const subdesign =
+      kept.length === design.n
+        ? design
+        : createDesign({
+            weights: kept.map((i) => design.weights[i]!),
+            strata: kept.map((i) => this.psuLabels[psuAt[i]!]!.stratum),
+            clusters: kept.map((i) => this.psuLabels[psuAt[i]!]!.psu),
+          });
+    return { design: subdesign, position, cell: emptyCell(subdesign.n) };
   }
 
   private estimateCell(
@@ -178,9 +204,7 @@ export class PsuDomainSums {
     k: number,
     domain: Record<string, string> | null,
     pairs: number[],
-    rank: Int32Array,
-    design: Design,
-    cell: CellSums,
+    { design, position, cell }: { design: Design; position: Int32Array; cell: CellSums },
     options: EstimateOptions,
   ): IndicatorEstimate | null {
     const sums = this.sums;
@@ -190,7 +214,7 @@ export class PsuDomainSums {
     for (const pair of pairs) {
       const at = (pair * this.indicators.length + k) * SUMS;
       if (sums[at]! === 0) continue;
-      const i = rank[this.pairPsu[pair]!]!;
+      const i = position[this.pairPsu[pair]!]!;
       cell.mask[i] = 1;
       cell.y[i] = sums[at + 1]!;
       cell.x[i] = sums[at + 2]!;
