@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRespondent } from '../../scripts/synthetic';
-import { modelsOf } from '../../server/models';
+import { countResponses, findResponses } from '../../server/queries/responses';
 import { getInstrument, getScoringPlan } from '../../surveys/catalog';
 import { importFrame, signIn, startTestApi, TEST_ADMIN_PASSWORD } from '../helpers/api';
 
@@ -63,7 +63,7 @@ describe('a second questionnaire in the field', () => {
     const foreign = await submit('followup', 107, { ...generateRespondent({ seed: 107, province: '53', status: 'complete', instrument: FOLLOWUP }).answers, aw_heard: 'yes' });
     expect(foreign.status).toBe(400);
     expect(JSON.stringify(foreign.body)).toContain('aw_heard');
-    expect(await modelsOf(api.connection).Response.countDocuments({ instrumentId: 'followup' })).toBe(6);
+    expect(await countResponses(api.connection, { instrumentId: 'followup' })).toBe(6);
 
     // migrant-health's estimates are exactly what they were: no follow-up respondent is pooled into them, not even for use.health-record, which both ask.
     const after = await estimates();
@@ -78,7 +78,7 @@ describe('a second questionnaire in the field', () => {
     expect(body.methods.instrumentVersions).toMatch(/^followup v1; not measured by v1 \(reported as missing, never 0\): Awareness of the basic public health services \(3\.2\.1\); /);
     const overall = (indicator: string) => body.rows.find((row) => row.indicator === indicator && row.domain === null)!;
     const record = overall('use.health-record');
-    const stored = await modelsOf(api.connection).Response.find({ instrumentId: 'followup' }, { answers: 1 }).lean<{ answers: Record<string, unknown> }[]>();
+    const stored = await findResponses(api.connection, { instrumentId: 'followup' });
     expect(record.n).toBe(6);
     expect(record.status).not.toBe('not-measured');
     expect(overall('awareness')).toMatchObject({ estimate: null, n: 0, status: 'not-measured' });
