@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import type { AuditEntryView } from '../../contracts/audit';
-import { modelsOf } from '../models';
+import { findAuditEntries, insertAuditEntries, insertAuditEntry } from '../queries/audit';
 import { dateRangeQuery, inDateOrder, receivedWithin } from './dateRange';
 
 /** Every manager action the audit log records, by stable name (the console translates them). */
@@ -34,12 +34,12 @@ export interface AuditRecord {
 }
 
 export async function recordAudit(connection: Connection, record: AuditRecord, at = new Date()): Promise<void> {
-  await modelsOf(connection).AuditEntry.create({ at, actor: record.actor, action: record.action, target: record.target, before: record.before ?? null, after: record.after ?? null });
+  await insertAuditEntry(connection, { at, actor: record.actor, action: record.action, target: record.target, before: record.before ?? null, after: record.after ?? null });
 }
 
 export async function recordAudits(connection: Connection, records: AuditRecord[], at = new Date()): Promise<void> {
   if (records.length === 0) return;
-  await modelsOf(connection).AuditEntry.insertMany(records.map((record) => ({ at, ...record, before: record.before ?? null, after: record.after ?? null })));
+  await insertAuditEntries(connection, records.map((record) => ({ at, ...record, before: record.before ?? null, after: record.after ?? null })));
 }
 
 export const auditQuerySchema = inDateOrder(
@@ -61,7 +61,7 @@ export async function listAudit(connection: Connection, query: AuditQuery): Prom
   if (query.target) filter.target = query.target;
   const within = receivedWithin(query).receivedAt;
   if (within) filter.at = within;
-  const entries = await modelsOf(connection).AuditEntry.find(filter).lean();
+  const entries = await findAuditEntries(connection, filter);
   return entries
     .sort((a, b) => b.at.getTime() - a.at.getTime())
     .map((entry) => ({ at: entry.at.toISOString(), actor: entry.actor, action: entry.action, target: entry.target, before: entry.before ?? null, after: entry.after ?? null }));

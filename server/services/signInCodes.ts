@@ -2,7 +2,7 @@ import { createHash, randomInt, randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { problem } from '../../contracts/problems';
-import { modelsOf } from '../models';
+import { findSignInCode, findSignInCodeByHash, insertSignInCode, insertSignInCodeUse, setSignInCodeFields, signInCodesOf } from '../queries/signInCodes';
 import { recordAudit } from './audit';
 import type { IssuedSignInCode, PublicUser, SignInCodeView } from '../../contracts/accounts';
 import { findUser, refuseDisabled } from './users';
@@ -44,14 +44,14 @@ export async function issueSignInCode(connection: Connection, username: string, 
   const code = newCode();
   const codeId = randomUUID();
   const expiresAt = new Date(now.getTime() + hours * 3600_000);
-  await modelsOf(connection).SignInCode.create({ codeId, codeHash: hashOf(code), username, expiresAt, createdBy: actor });
+  await insertSignInCode(connection, { codeId, codeHash: hashOf(code), username, expiresAt, createdBy: actor });
   await recordAudit(connection, { actor, action: 'sign-in-code.issued', target: username, after: { codeId, expiresAt: expiresAt.toISOString() } });
   return { id: codeId, username, code: grouped(code), url: `${baseUrl.replace(/\/+$/, '')}/capi/#code=${code}`, expiresAt: expiresAt.toISOString() };
 }
 
 /** A user's codes, newest first, without the codes themselves (they were shown once). */
 export async function listSignInCodes(connection: Connection, username: string, now = new Date()): Promise<SignInCodeView[]> {
-  const codes = await modelsOf(connection).SignInCode.find({ username }).lean();
+  const codes = await signInCodesOf(connection, username);
   return codes
     .map((code) => ({
       id: code.codeId,
@@ -65,11 +65,10 @@ export async function listSignInCodes(connection: Connection, username: string, 
 }
 
 export async function revokeSignInCode(connection: Connection, codeId: string, actor: string, now = new Date()): Promise<SignInCodeView> {
-  const { SignInCode } = modelsOf(connection);
-  const code = await SignInCode.findOne({ codeId }).lean();
+  const code = await findSignInCode(connection, codeId);
   if (!code) throw problem('unknown-sign-in-code', { id: codeId });
   if (!code.revokedAt) {
-    await SignInCode.updateOne({ codeId }, { $set: { revokedAt: now } });
+    await setSignInCodeFields(connection, codeId, { revokedAt: now });
     await recordAudit(connection, { actor, action: 'sign-in-code.revoked', target: code.username, before: { codeId }, after: { codeId, revokedAt: now.toISOString() } });
   }
   return (await listSignInCodes(connection, code.username, now)).find((view) => view.id === codeId)!;
@@ -77,19 +76,18 @@ export async function revokeSignInCode(connection: Connection, codeId: string, a
 
 /** The interviewer a code signs in, once: a used, expired, revoked or unknown code is a 401 saying which. */
 export async function signInWithCode(connection: Connection, code: string, now = new Date()): Promise<PublicUser> {
-  const { SignInCode, SignInCodeUse } = modelsOf(connection);
-  const stored = await SignInCode.findOne({ codeHash: hashOf(code) }).lean();
+  const stored = await findSignInCodeByHash(connection, hashOf(code));
   if (!stored) throw problem('sign-in-code-invalid');
   if (stored.revokedAt) throw problem('sign-in-code-revoked');
   if (stored.usedAt) throw problem('sign-in-code-used');
   if (stored.expiresAt <= now) throw problem('sign-in-code-expired');
   try {
-    await SignInCodeUse.create({ codeId: stored.codeId, at: now });
+    await insertSignInCodeUse(connection, stored.codeId, now);
   } catch (error) {
     if ((error as { code?: number }).code === 11000) throw problem('sign-in-code-used');
     throw error;
   }
-  await SignInCode.updateOne({ codeId: stored.codeId }, { $set: { usedAt: now } });
+  await setSignInCodeFields(connection, stored.codeId, { usedAt: now });
   const user = await findUser(connection, stored.username);
   if (!user) throw problem('sign-in-code-invalid');
   refuseDisabled(user);
