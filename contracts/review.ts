@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Label } from '../analysis/domain/label';
 import { MODES, RESPONSE_STATUSES } from '../analysis/domain/profile';
 import { QUALITY_FLAGS } from '../analysis/quality/settings';
 import { paradataSchema } from './submission';
@@ -6,6 +7,14 @@ import { paradataSchema } from './submission';
 /** Where a stored interview stands in review; a response nobody has reviewed is `received`. */
 export const REVIEW_STATES = ['received', 'has-issues', 'approved', 'rejected', 'returned'] as const;
 export type ReviewState = (typeof REVIEW_STATES)[number];
+/** What the console and the listing's CSV call each state. */
+export const REVIEW_STATE_LABELS: Record<ReviewState, Label> = {
+  received: { 'zh-cn': '已收到', en: 'Received' },
+  'has-issues': { 'zh-cn': '有问题', en: 'Has issues' },
+  approved: { 'zh-cn': '已通过', en: 'Approved' },
+  rejected: { 'zh-cn': '已拒绝', en: 'Rejected' },
+  returned: { 'zh-cn': '已退回访员', en: 'Returned' },
+};
 /** The states a reviewer sets directly, in the order the console offers them; `returned` is set by sending the interview back. */
 export const REVIEWABLE_STATES = ['has-issues', 'approved', 'rejected', 'received'] as const;
 export type ReviewableState = (typeof REVIEWABLE_STATES)[number];

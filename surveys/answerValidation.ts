@@ -5,7 +5,7 @@
  * English, for developers and the logs; the tablet's Chinese, for the interviewer).
  */
 import { Model, type Question } from 'survey-core';
-import type { ResponseStatus } from '../analysis/domain/profile';
+import { RESPONSE_STATUS_LABELS, type ResponseStatus } from '../analysis/domain/profile';
 import type { Answers } from '../analysis/scoring/types';
 import type { FieldError } from '../contracts/errors';
 import { type LogicPlan, planLogic } from './logicPlan';
@@ -18,7 +18,6 @@ export type CheckLocale = 'zh-cn' | 'en';
 /** Free text longer than this is refused unless the question sets its own maxLength. */
 export const DEFAULT_MAX_TEXT_LENGTH = 2000;
 
-const STATUS_WORDS: Record<ResponseStatus, string> = { complete: '完成', partial: '部分完成', refused: '拒访', ineligible: '不符合条件' };
 const listed = (values: unknown[]) => values.map((value) => JSON.stringify(value)).join(', ');
 
 /** Every message the check writes itself (survey-core words its validators' own). */
@@ -38,7 +37,7 @@ const MESSAGES = {
     notAmongChoices: (unknown: unknown[], allowed: unknown[]) => `${listed(unknown)} 不在选项中（${listed(allowed)}）`,
     dontKnowCombined: (none: unknown) => `“${String(none)}”（不知道）不能和其他选项同时选`,
     required: '完成的访问必须回答这道题',
-    statusDisagrees: (outcome: ResponseStatus, status: ResponseStatus) => `按这些回答，这次访问是“${STATUS_WORDS[outcome]}”，不是“${STATUS_WORDS[status]}”`,
+    statusDisagrees: (outcome: ResponseStatus, status: ResponseStatus) => `按这些回答，这次访问是“${RESPONSE_STATUS_LABELS[outcome]['zh-cn']}”，不是“${RESPONSE_STATUS_LABELS[status]['zh-cn']}”`,
   },
   en: {
     unstorableKey: 'keys may not start with "$" or contain "."',

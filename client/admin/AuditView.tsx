@@ -5,6 +5,7 @@ import { call } from './api';
 import type { ViewProps } from './OverviewView';
 import type { StringKey } from './strings';
 import { siteLabel, useSites } from './useSites';
+import { ListHead } from './ListHead';
 
 const ACTIONS = ['user.created', 'user.updated', 'user.password-reset', 'user.disabled', 'user.deleted', 'sign-in-code.issued', 'sign-in-code.used', 'sign-in-code.revoked', 'link.issued', 'link.extended', 'link.revoked', 'frame.imported'] as const satisfies StringKey[];
 const isAction = (action: string): action is (typeof ACTIONS)[number] => (ACTIONS as readonly string[]).includes(action);
@@ -59,15 +60,7 @@ export function AuditView({ token, t }: ViewProps) {
       </div>
       {error && <p className="errors">{error}</p>}
       <table className="list" aria-label={t('audit')}>
-        <thead>
-          <tr>
-            <th>{t('time')}</th>
-            <th>{t('actor')}</th>
-            <th>{t('action')}</th>
-            <th>{t('target')}</th>
-            <th>{t('change')}</th>
-          </tr>
-        </thead>
+        <ListHead t={t} columns={['time', 'actor', 'action', 'target', 'change']} />
         <tbody>
           {(data ?? []).map((entry, index) => (
             <tr key={`${entry.at}-${index}`}>

@@ -4,6 +4,7 @@ import { useApi } from '../analyst/useApi';
 import { frameImportResultSchema, framePreviewSchema, siteProgressSchema, type FramePreview } from '../../contracts/samplingPoints';
 import { call, failureText, uploadFile } from './api';
 import type { ViewProps } from './OverviewView';
+import { ListHead } from './ListHead';
 
 export function FrameView({ token, t }: ViewProps) {
   const [file, setFile] = useState<File>();
@@ -84,17 +85,7 @@ export function FrameView({ token, t }: ViewProps) {
         </div>
       )}
       <table className="list">
-        <thead>
-          <tr>
-            <th>{t('siteCode')}</th>
-            <th>{t('siteName')}</th>
-            <th>{t('provinceCity')}</th>
-            <th>{t('county')}</th>
-            <th>{t('population')}</th>
-            <th>{t('probability')}</th>
-            <th>{t('planned')}</th>
-          </tr>
-        </thead>
+        <ListHead t={t} columns={['siteCode', 'siteName', 'provinceCity', 'county', 'population', 'probability', 'planned']} />
         <tbody>
           {sites.map((site) => (
             <tr key={site.siteCode}>

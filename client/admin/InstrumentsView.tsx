@@ -8,6 +8,8 @@ import { testLinkReplySchema } from '../../contracts/links';
 import { call, failureText } from './api';
 import type { ViewProps } from './OverviewView';
 import type { StringKey } from './strings';
+import { ListHead } from './ListHead';
+import { useActions } from './useActions';
 
 const InstrumentPreview = lazy(() => import('./InstrumentPreview').then((module) => ({ default: module.InstrumentPreview })));
 
@@ -19,20 +21,10 @@ const STATE_KEYS: Record<InstrumentVersionSummary['state'], StringKey> = { draft
  * link QR; publish, retire, delete a draft.
  */
 export function InstrumentsView({ token, t }: ViewProps) {
-  const [reload, setReload] = useState(0);
+  const { version: reload, error, run, reread } = useActions();
   const versions = useApi(() => call(token, '/api/instruments', z.array(instrumentVersionSchema)), `instruments-${reload}`).data ?? [];
-  const [error, setError] = useState<string>();
   const [previewing, setPreviewing] = useState<{ version: InstrumentVersionSummary; locale: Locale }>();
   const [testLink, setTestLink] = useState<{ version: InstrumentVersionSummary; url: string; qr: string; site: string; count: number }>();
-  const run = async (action: () => Promise<void>) => {
-    setError(undefined);
-    try {
-      await action();
-      setReload((value) => value + 1);
-    } catch (failure) {
-      setError(failureText(failure));
-    }
-  };
   const path = (version: InstrumentVersionSummary, action = '') => `/api/instruments/${encodeURIComponent(version.id)}/versions/${version.version}${action}`;
   const move = (version: InstrumentVersionSummary, action: '/publish' | '/retire' | '', question: StringKey) => {
     if (!window.confirm(`${t(question)} ${version.id} v${version.version}?`)) return;
@@ -48,23 +40,14 @@ export function InstrumentsView({ token, t }: ViewProps) {
     });
   return (
     <section>
-      <UploadPanel token={token} t={t} instruments={[...new Set(versions.map((version) => version.id))]} onSaved={() => setReload((value) => value + 1)} />
+      <UploadPanel token={token} t={t} instruments={[...new Set(versions.map((version) => version.id))]} onSaved={reread} />
       {error && (
         <pre className="errors" role="alert">
           {error}
         </pre>
       )}
       <table className="list" aria-label={t('instruments')}>
-        <thead>
-          <tr>
-            <th>{t('instrumentId')}</th>
-            <th>{t('versionNumber')}</th>
-            <th>{t('instrumentTitle')}</th>
-            <th>{t('status')}</th>
-            <th>{t('publishedAt')}</th>
-            <th />
-          </tr>
-        </thead>
+        <ListHead t={t} columns={['instrumentId', 'versionNumber', 'instrumentTitle', 'status', 'publishedAt']} actions />
         <tbody>
           {versions.map((version) => (
             <tr key={`${version.id}@${version.version}`} data-version={`${version.id}@${version.version}`}>

@@ -8,10 +8,12 @@ import { LanguageSwitch } from '../shared/LanguageSwitch';
 import type { Locale } from '../shared/locale';
 import { createSurveyModel } from '../shared/surveyModel';
 import { instrumentSchema } from '../../contracts/instruments';
-import { detailSchema, REVIEWABLE_STATES, type Detail } from '../../contracts/review';
+import { detailSchema, type Detail } from '../../contracts/review';
 import { call, failureText } from './api';
+import { NO_DECISION, ReviewStateFields } from './ReviewStateFields';
 import type { StringKey } from './strings';
 import type { ReviewViewProps } from './SubmissionsView';
+import { ListHead } from './ListHead';
 
 const show = (value: unknown) => (value === null || value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value));
 const when = (value: string | undefined) => (value ? new Date(value).toLocaleString() : '—');
@@ -96,17 +98,17 @@ function pageNames(json: { pages?: unknown } | undefined): Page[] {
 }
 
 function ReviewActions({ token, t, id, detail, pages, onChanged }: ReviewViewProps & { id: string; detail: Detail; pages: Page[]; onChanged(): void }) {
-  const [state, setState] = useState<(typeof REVIEWABLE_STATES)[number]>('approved');
-  const [comment, setComment] = useState('');
+  const [decision, setDecision] = useState(NO_DECISION);
+  const { comment } = decision;
   const [page, setPage] = useState('');
   const [error, setError] = useState<string>();
   const act = async (event: React.FormEvent, action: 'review' | 'return') => {
     event.preventDefault();
     setError(undefined);
     try {
-      if (action === 'review') await call(token, `/api/responses/${id}/review`, detailSchema, 'PATCH', { state, comment });
+      if (action === 'review') await call(token, `/api/responses/${id}/review`, detailSchema, 'PATCH', decision);
       else await call(token, `/api/responses/${id}/return`, detailSchema, 'POST', { comment, ...(page ? { page } : {}) });
-      setComment('');
+      setDecision({ ...decision, comment: '' });
       onChanged();
     } catch (failure) {
       setError(failureText(failure));
@@ -116,20 +118,7 @@ function ReviewActions({ token, t, id, detail, pages, onChanged }: ReviewViewPro
   return (
     <div className="panel">
       <form className="row-form" aria-label="review" onSubmit={(event) => void act(event, 'review')}>
-        <label>
-          {t('setState')}
-          <select name="state" value={state} onChange={(event) => setState(event.target.value as typeof state)}>
-            {REVIEWABLE_STATES.map((option) => (
-              <option key={option} value={option}>
-                {t(`state.${option}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('comment')}
-          <input name="comment" value={comment} required onChange={(event) => setComment(event.target.value)} />
-        </label>
+        <ReviewStateFields t={t} decision={decision} onChange={setDecision} />
         <button type="submit">{t('apply')}</button>
         {returnable && (
           <>
@@ -233,15 +222,7 @@ function History({ t, detail }: { t: ReviewViewProps['t']; detail: Detail }) {
     <>
       <h3>{t('history')}</h3>
       <table className="list" data-testid="versions">
-        <thead>
-          <tr>
-            <th>{t('versions')}</th>
-            <th>{t('time')}</th>
-            <th>{t('actor')}</th>
-            <th>{t('action')}</th>
-            <th>{t('change')}</th>
-          </tr>
-        </thead>
+        <ListHead t={t} columns={['versions', 'time', 'actor', 'action', 'change']} />
         <tbody>
           {detail.versions.map((version) => (
             <tr key={`v${version.version}`}>

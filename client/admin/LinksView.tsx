@@ -3,29 +3,21 @@ import { z } from 'zod';
 import { useApi } from '../analyst/useApi';
 import { allSitesReplySchema, linkViewSchema, type LinkView } from '../../contracts/links';
 import { overviewSchema } from '../../contracts/overview';
-import { call, failureText } from './api';
+import { call } from './api';
 import { useSites } from './useSites';
 import type { ViewProps } from './OverviewView';
+import { ListHead } from './ListHead';
+import { useActions } from './useActions';
 
 const DAY_MS = 24 * 3600_000;
 const MAIN_INSTRUMENT = 'migrant-health';
 
 export function LinksView({ token, t }: ViewProps) {
-  const [version, setVersion] = useState(0);
+  const { version, error, run } = useActions();
   const links = useApi(() => call(token, '/api/links', z.array(linkViewSchema)), `links-${version}`).data ?? [];
   const sites = useSites(token, 'links');
   const overview = useApi(() => call(token, '/api/overview', overviewSchema), 'links-overview').data;
-  const [error, setError] = useState<string>();
   const [message, setMessage] = useState<string>();
-  const run = async (action: () => Promise<void>) => {
-    setError(undefined);
-    try {
-      await action();
-      setVersion((value) => value + 1);
-    } catch (failure) {
-      setError(failureText(failure));
-    }
-  };
   const statusOf = (link: LinkView) => (link.revoked ? t('revoked') : Date.parse(link.expiresAt) <= Date.now() ? t('expired') : t('open'));
   // Which questionnaire new links open: the main survey unless the manager picks another published one.
   const published = overview?.instruments ?? [];
@@ -66,20 +58,7 @@ export function LinksView({ token, t }: ViewProps) {
       </div>
       {error && <pre className="errors" role="alert">{error}</pre>}
       <table className="list" aria-label={t('links')}>
-        <thead>
-          <tr>
-            <th>{t('siteCode')}</th>
-            <th>{t('siteName')}</th>
-            <th>{t('instruments')}</th>
-            <th>{t('county')}</th>
-            <th>URL</th>
-            <th>{t('responses')}</th>
-            <th>{t('cap')}</th>
-            <th>{t('expires')}</th>
-            <th>{t('status')}</th>
-            <th />
-          </tr>
-        </thead>
+        <ListHead t={t} columns={['siteCode', 'siteName', 'instruments', 'county', 'url', 'responses', 'cap', 'expires', 'status']} actions />
         <tbody>
           {links.map((link) => (
             <tr key={link.id}>

@@ -3,30 +3,22 @@ import { useState } from 'react';
 import { z } from 'zod';
 import { useApi } from '../analyst/useApi';
 import { issuedSignInCodeSchema, userImportSchema, userUpdateSchema, userViewSchema, type UserImport, type UserView } from '../../contracts/accounts';
-import { call, failureText, uploadFile } from './api';
+import { call, uploadFile } from './api';
 import type { ViewProps } from './OverviewView';
 import { siteLabel, useSites } from './useSites';
+import { ListHead } from './ListHead';
+import { useActions } from './useActions';
 
 
 export function PeopleView({ token, t, username: me }: ViewProps) {
-  const [version, setVersion] = useState(0);
+  const { version, error, run } = useActions();
   const users = useApi(() => call(token, '/api/users', z.array(userViewSchema)), `users-${version}`).data ?? [];
   const sites = useSites(token, 'people');
-  const [error, setError] = useState<string>();
   const [once, setOnce] = useState<string>();
   const [code, setCode] = useState<{ id: string; code: string; url: string; expiresAt: string; qr: string; username: string }>();
   const [file, setFile] = useState<File>();
   const [imported, setImported] = useState<UserImport>();
   const [form, setForm] = useState({ username: '', displayName: '', role: 'interviewer', password: '', samplingPoints: '' });
-  const run = async (action: () => Promise<void>) => {
-    setError(undefined);
-    try {
-      await action();
-      setVersion((value) => value + 1);
-    } catch (failure) {
-      setError(failureText(failure));
-    }
-  };
   const patch = (user: UserView, body: object) => run(async () => {
     const answer = await call(token, `/api/users/${encodeURIComponent(user.username)}`, userUpdateSchema, 'PATCH', body);
     if (answer.password) setOnce(`${user.username}: ${answer.password}`);
@@ -130,19 +122,7 @@ export function PeopleView({ token, t, username: me }: ViewProps) {
         )}
       </div>
       <table className="list" aria-label={t('people')}>
-        <thead>
-          <tr>
-            <th>{t('username')}</th>
-            <th>{t('displayName')}</th>
-            <th>{t('role')}</th>
-            <th>{t('sites')}</th>
-            <th>{t('active')}</th>
-            <th>{t('lastSignIn')}</th>
-            <th>{t('lastSync')}</th>
-            <th>{t('interviews')}</th>
-            <th />
-          </tr>
-        </thead>
+        <ListHead t={t} columns={['username', 'displayName', 'role', 'sites', 'active', 'lastSignIn', 'lastSync', 'interviews']} actions />
         <tbody>
           {users.map((user) => (
             <tr key={user.username} data-username={user.username}>

@@ -4,9 +4,10 @@ import { QUALITY_FLAG_LABELS, QUALITY_FLAGS } from '../../analysis/quality/setti
 import { useApi } from '../analyst/useApi';
 import type { Locale } from '../shared/locale';
 import { instrumentListSchema } from '../../contracts/instruments';
-import { listingSchema, REVIEW_STATES, REVIEWABLE_STATES, reviewResultsSchema, type Listing } from '../../contracts/review';
+import { listingSchema, REVIEW_STATES, reviewResultsSchema, type Listing } from '../../contracts/review';
 import { siteProgressSchema } from '../../contracts/samplingPoints';
 import { call, failureText } from './api';
+import { NO_DECISION, ReviewStateFields } from './ReviewStateFields';
 import { InterviewView } from './InterviewView';
 import type { ViewProps } from './OverviewView';
 import type { StringKey } from './strings';
@@ -163,16 +164,15 @@ export function SubmissionsView(props: ReviewViewProps) {
 
 /** One state and one comment for every selected interview (POST /api/responses/review): all change, or none. */
 function BulkReview({ token, t, ids, onDone }: ReviewViewProps & { ids: string[]; onDone(): void }) {
-  const [state, setState] = useState<(typeof REVIEWABLE_STATES)[number]>('approved');
-  const [comment, setComment] = useState('');
+  const [decision, setDecision] = useState(NO_DECISION);
   const [error, setError] = useState<string>();
   if (ids.length === 0) return null;
   const apply = async (event: React.FormEvent) => {
     event.preventDefault();
     setError(undefined);
     try {
-      await call(token, '/api/responses/review', reviewResultsSchema, 'POST', { ids, state, comment });
-      setComment('');
+      await call(token, '/api/responses/review', reviewResultsSchema, 'POST', { ids, ...decision });
+      setDecision({ ...decision, comment: '' });
       onDone();
     } catch (failure) {
       setError(failureText(failure));
@@ -181,20 +181,7 @@ function BulkReview({ token, t, ids, onDone }: ReviewViewProps & { ids: string[]
   return (
     <form className="panel row-form" aria-label="bulk review" onSubmit={apply}>
       <strong>{t('selected', { count: ids.length })}</strong>
-      <label>
-        {t('setState')}
-        <select name="bulkState" value={state} onChange={(event) => setState(event.target.value as typeof state)}>
-          {REVIEWABLE_STATES.map((option) => (
-            <option key={option} value={option}>
-              {t(`state.${option}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('comment')}
-        <input name="bulkComment" value={comment} required onChange={(event) => setComment(event.target.value)} />
-      </label>
+      <ReviewStateFields t={t} decision={decision} onChange={setDecision} names={{ state: 'bulkState', comment: 'bulkComment' }} />
       <button type="submit">{t('apply')}</button>
       {error && <p className="errors">{error}</p>}
     </form>

@@ -1,4 +1,10 @@
-import type { Locale } from '../shared/locale';
+import { RESPONSE_STATUS_LABELS } from '../../analysis/domain/profile';
+import { REVIEW_STATE_LABELS } from '../../contracts/review';
+import { fillPlaceholders, type Locale, type LocalizedText } from '../shared/locale';
+
+/** Labels kept elsewhere (the domain's, the contracts'), under keys `<prefix><code>`. */
+const under = <Prefix extends string, Code extends string>(prefix: Prefix, labels: Record<Code, LocalizedText>) =>
+  Object.fromEntries(Object.entries(labels).map(([code, label]) => [`${prefix}${code}`, label])) as Record<`${Prefix}${Code}`, LocalizedText>;
 
 /** Every string of the console, Chinese first. */
 const STRINGS = {
@@ -106,6 +112,7 @@ const STRINGS = {
   all: { 'zh-cn': '全部', en: 'All' },
   download: { 'zh-cn': '下载 CSV', en: 'Download CSV' },
   yes: { 'zh-cn': '是', en: 'Yes' },
+  url: { 'zh-cn': 'URL', en: 'URL' },
   // The audit log's actions (server/services/audit.ts AUDIT_ACTIONS), as the log's filter and rows name them.
   'user.created': { 'zh-cn': '新建账号', en: 'Account created' },
   'user.updated': { 'zh-cn': '修改账号', en: 'Account changed' },
@@ -172,15 +179,8 @@ const STRINGS = {
   tested: { 'zh-cn': '检验（Holm 校正）', en: 'Tests (Holm-corrected)' },
   flaggedInterviewer: { 'zh-cn': '有显著差异', en: 'Differs beyond chance' },
   completesShort: { 'zh-cn': '完成', en: 'Completes' },
-  'state.received': { 'zh-cn': '已收到', en: 'Received' },
-  'state.has-issues': { 'zh-cn': '有问题', en: 'Has issues' },
-  'state.approved': { 'zh-cn': '已通过', en: 'Approved' },
-  'state.rejected': { 'zh-cn': '已拒绝', en: 'Rejected' },
-  'state.returned': { 'zh-cn': '已退回访员', en: 'Returned' },
-  'status.complete': { 'zh-cn': '完成', en: 'Complete' },
-  'status.partial': { 'zh-cn': '部分完成', en: 'Partial' },
-  'status.refused': { 'zh-cn': '拒访', en: 'Refused' },
-  'status.ineligible': { 'zh-cn': '不符合条件', en: 'Ineligible' },
+  ...under('state.', REVIEW_STATE_LABELS),
+  ...under('status.', RESPONSE_STATUS_LABELS),
   'mode.capi': { 'zh-cn': '面访', en: 'Interviewer (CAPI)' },
   'mode.cawi': { 'zh-cn': '扫码自填', en: 'QR self-completion' },
   'action.review': { 'zh-cn': '审核', en: 'Review' },
@@ -196,5 +196,5 @@ export type StringKey = keyof typeof STRINGS;
 export const translate =
   (locale: Locale) =>
   (key: StringKey, values: Record<string, string | number> = {}) =>
-    STRINGS[key][locale].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
+    fillPlaceholders(STRINGS[key][locale], values);
 export type Translate = ReturnType<typeof translate>;

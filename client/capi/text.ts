@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { ResponseStatus } from '../../analysis/domain/profile';
-import { DEFAULT_LOCALE, type Locale, type LocalizedText } from '../shared/locale';
+import { DEFAULT_LOCALE, fillPlaceholders, type Locale, type LocalizedText } from '../shared/locale';
 
 /**
  * Every string the interviewer app shows, in Chinese and English. `{name}` marks a value filled in by
@@ -113,7 +113,7 @@ export const STATUS_NAMES: Record<ResponseStatus, LocalizedText> = {
 };
 
 export function textFor(locale: Locale): Text {
-  return (key, values = {}) => TEXT[key][locale].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
+  return (key, values = {}) => fillPlaceholders(TEXT[key][locale], values);
 }
 
 export const UiLocale = createContext<Locale>(DEFAULT_LOCALE);

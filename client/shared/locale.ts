@@ -12,6 +12,11 @@ export const LOCALE_NAMES: LocalizedText = { 'zh-cn': '中文', en: 'English' };
 /** The BCP 47 tag of a locale, for `lang` attributes (screen readers pick their voice by it). */
 export const LANGUAGE_TAGS: LocalizedText = { 'zh-cn': 'zh-CN', en: 'en' };
 
+/** A text with its `{name}` placeholders filled from `values` (a missing one stays as it is, to be seen). */
+export function fillPlaceholders(text: string, values: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
+}
+
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }

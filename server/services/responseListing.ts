@@ -1,10 +1,10 @@
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { csvLine, UTF8_BOM } from '../../analysis/exports/csv';
-import { MODES, RESPONSE_STATUSES } from '../../analysis/domain/profile';
+import { MODES, RESPONSE_STATUS_LABELS, RESPONSE_STATUSES, type ResponseStatus } from '../../analysis/domain/profile';
 import { QUALITY_FLAG_LABELS, QUALITY_FLAGS, type QualityFlagName } from '../../analysis/quality/settings';
 import { findResponses, listingFields } from '../queries/responses';
-import { REVIEW_STATES, type Listing, type ReviewState } from '../../contracts/review';
+import { REVIEW_STATE_LABELS, REVIEW_STATES, type Listing, type ReviewState } from '../../contracts/review';
 import type { Encodable } from '../../contracts/json';
 import { dateRangeQuery, inDateOrder, receivedWithin } from './dateRange';
 import { qualityAssessment } from './quality';
@@ -142,8 +142,6 @@ export async function listResponses(connection: Connection, query: ListingQuery)
   return { items, total: kept.length, page: query.page, pageSize: query.pageSize, counts: countsOf(rows, query) };
 }
 
-const REVIEW_STATE_NAMES: Record<ReviewState, string> = { received: '已收到', 'has-issues': '有问题', approved: '已通过', rejected: '已拒绝', returned: '已退回访员' };
-const STATUS_NAMES: Record<string, string> = { complete: '完成', partial: '部分完成', refused: '拒访', ineligible: '不符合条件' };
 
 const LISTING_COLUMNS: { name: string; read: (row: ListedRow) => unknown }[] = [
   { name: '编号 id', read: (row) => row.id },
@@ -154,8 +152,8 @@ const LISTING_COLUMNS: { name: string; read: (row: ListedRow) => unknown }[] = [
   { name: '方式 mode', read: (row) => row.values.mode },
   { name: '收到时间 received', read: (row) => row.receivedAt },
   { name: '时长（分钟）duration_minutes', read: (row) => (row.durationSeconds === null ? '' : (row.durationSeconds / 60).toFixed(1)) },
-  { name: '状态 status', read: (row) => STATUS_NAMES[row.values.status] ?? row.values.status },
-  { name: '审核状态 review_state', read: (row) => REVIEW_STATE_NAMES[row.values.reviewState] },
+  { name: '状态 status', read: (row) => RESPONSE_STATUS_LABELS[row.values.status as ResponseStatus]?.['zh-cn'] ?? row.values.status },
+  { name: '审核状态 review_state', read: (row) => REVIEW_STATE_LABELS[row.values.reviewState]['zh-cn'] },
   { name: '质量标记 flags', read: (row) => row.values.flag.map((flag) => QUALITY_FLAG_LABELS[flag as keyof typeof QUALITY_FLAG_LABELS]['zh-cn']).join('；') },
   { name: '问卷 instrument', read: (row) => `${row.instrumentId} v${row.instrumentVersion}` },
   { name: '版本 version', read: (row) => row.version },
