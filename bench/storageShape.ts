@@ -1,7 +1,8 @@
 /**
  * How a stored response's shape decides FerretDB's read and write rates (issue 17): the same scored
  * synthetic interviews stored nested (answers, scores and paradata as sub-documents), as three JSON strings
- * (the shape server/queries/responses.ts writes), and as one JSON string holding all three. For each: an
+ * (the shape server/queries/responses.ts writes), as the same three deflated into binaries, and as one JSON
+ * string holding all three. For each: an
  * unordered insertMany in batches of 500, a full scan decoded to the services' shape (JSON.parse included),
  * and the analysis rows' scan (scalars and scores only).
  * Usage: FERRETDB_BIN=tools/ferretdb/ferretdb node --import tsx bench/storageShape.ts [--responses 2000]
@@ -11,6 +12,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import type { mongo } from 'mongoose';
 import { connectDatabase } from '../server/db/connection';
 import { startEmbeddedFerretDB } from '../server/db/embeddedFerretDB';
 import { generateRespondent } from '../scripts/synthetic';
@@ -29,6 +32,8 @@ const scalars = (index: number) => {
   return { _id: id, id, instrumentId: 'migrant-health', instrumentVersion: 1, mode: 'capi', status: 'complete', stratum: `S${index % 60}`, siteCode: `site-${index % 600}`, provinceCode: '53', cityCode: '5301', countyCode: '530102', region: 'west', interviewer: `iv-${index % 400}`, contentHash: id, receivedAt: surveyDate };
 };
 
+const unpacked = (stored: unknown) => JSON.parse(inflateRawSync((stored as mongo.Binary).buffer).toString());
+
 const SHAPES = {
   nested: {
     document: (index: number) => ({ ...scalars(index), ...templates[index % templates.length]! }),
@@ -44,6 +49,16 @@ const SHAPES = {
     decode: (stored: Record<string, unknown>) => ({ ...stored, answers: JSON.parse(stored.answers as string), scores: JSON.parse(stored.scores as string), paradata: JSON.parse(stored.paradata as string) }),
     analysis: { scores: 1, durationSeconds: 1 },
     analysisDecode: (stored: Record<string, unknown>) => JSON.parse(stored.scores as string),
+  },
+  threeDeflated: {
+    document: (index: number) => {
+      const { answers, scores, paradata } = templates[index % templates.length]!;
+      const packed = (value: unknown) => deflateRawSync(JSON.stringify(value));
+      return { ...scalars(index), answers: packed(answers), scores: packed(scores), paradata: packed(paradata), durationSeconds: paradata.durationSeconds };
+    },
+    decode: (stored: Record<string, unknown>) => ({ ...stored, answers: unpacked(stored.answers), scores: unpacked(stored.scores), paradata: unpacked(stored.paradata) }),
+    analysis: { scores: 1, durationSeconds: 1 },
+    analysisDecode: (stored: Record<string, unknown>) => unpacked(stored.scores),
   },
   oneString: {
     document: (index: number) => {
