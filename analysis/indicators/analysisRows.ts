@@ -382,7 +382,10 @@ export class AnalysisRows {
 
   /** The selected rows that are not rejected in review. */
   withoutRejected(rows: Uint32Array): Uint32Array {
-    return rows.filter((i) => !this.rejected[i]);
+    const kept = new Uint32Array(rows.length);
+    let size = 0;
+    for (const i of rows) if (!this.rejected[i]) kept[size++] = i;
+    return kept.subarray(0, size);
   }
 
   /** Completed interviews per site code among the selected rows (for base weights), sites in order of their first row. */
