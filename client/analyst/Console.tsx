@@ -115,7 +115,7 @@ export function Console({ token, username, onSignOut }: { token: string; usernam
         {registry.error && <p className="error" role="alert">{registry.error}</p>}
         {named && (
           <RegistryContext.Provider value={named}>
-        {tab === 'fieldwork' && <FieldworkView token={token} />}
+        {tab === 'fieldwork' && <FieldworkView token={token} instrument={filters.instrument} />}
         {tab === 'indicators' && <IndicatorsView token={token} filters={filters} weighting={weighting} />}
         {tab === 'differences' && <DifferencesView token={token} filters={filters} weighting={weighting} versions={[...new Set(instruments.map((instrument) => instrument.version))]} />}
         {tab === 'compliance' && <ComplianceView token={token} filters={filters} weighting={weighting} />}

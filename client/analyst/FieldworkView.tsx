@@ -42,10 +42,10 @@ function FlagCell({ tally }: { tally: Tally | undefined }) {
 }
 
 /** Completes, partials, refusals and ineligibles against plan; sites and counties behind plan highlighted. */
-export function FieldworkView({ token }: { token: string }) {
+export function FieldworkView({ token, instrument }: { token: string; instrument: string }) {
   const [expectedShare, setExpectedShare] = useState(1);
   const { labels } = useRegistry();
-  const { data, error, loading } = useApi(() => fetchFieldwork(token, expectedShare), String(expectedShare));
+  const { data, error, loading } = useApi(() => fetchFieldwork(token, instrument, expectedShare), `${instrument}-${expectedShare}`);
   const tally = useApi(() => call(token, '/api/quality/flags', flagTallySchema), `flags-${expectedShare}`).data;
   const siteFlags = new Map(tally?.sites.map((row) => [row.siteCode, row]));
   const interviewerFlags = new Map(tally?.interviewers.map((row) => [row.interviewer, row]));

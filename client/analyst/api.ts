@@ -23,8 +23,8 @@ export type Registry = IndicatorRegistry;
 
 export const fetchRegistry = (token: string) => apiFetch('/api/indicators', { token, schema: indicatorRegistrySchema });
 
-export const fetchFieldwork = (token: string, expectedShare: number) =>
-  apiFetch(`/api/fieldwork?expectedShare=${expectedShare}`, { token, schema: fieldworkReportSchema });
+export const fetchFieldwork = (token: string, instrument: string, expectedShare: number) =>
+  apiFetch(`/api/fieldwork?${new URLSearchParams({ instrument, expectedShare: String(expectedShare) })}`, { token, schema: fieldworkReportSchema });
 
 export interface EstimateQuery {
   by: string;

@@ -4,17 +4,19 @@ import { z } from 'zod';
 import { MODES, RESPONSE_STATUSES } from '../../analysis/domain/profile';
 import type { FieldworkReport, PlannedProgress, StatusCounts } from '../../contracts/fieldwork';
 import { analysisStoreOf } from './analysisStore';
+import { DEFAULT_INSTRUMENT } from './estimates';
 import { samplingFrameOf } from './samplingFrame';
 
 export const fieldworkQuerySchema = z.strictObject({
-  instrument: z.string().min(1).optional(),
+  /** One questionnaire's interviews against the sites' plan (the main survey by default): a follow-up survey's interviews do not fill the main survey's quota. */
+  instrument: z.string().min(1).default(DEFAULT_INSTRUMENT),
   /**
    * The share of each site's planned interviews that should be complete by now (1 at the end of
    * fieldwork, 0.5 half-way); a site with fewer completes is behind plan.
    */
   expectedShare: z.coerce.number({ message: 'expected a number from 0 to 1' }).min(0, 'expected a number from 0 to 1').max(1, 'expected a number from 0 to 1').default(1),
 });
-export type FieldworkQuery = z.infer<typeof fieldworkQuerySchema>;
+export type FieldworkQuery = Omit<z.infer<typeof fieldworkQuerySchema>, 'instrument'> & { instrument?: string };
 
 const noCounts = (): StatusCounts => ({ complete: 0, partial: 0, ineligible: 0, refused: 0 });
 
@@ -44,7 +46,7 @@ export async function fieldworkReport(connection: Connection, query: FieldworkQu
   const byMode = new Map<string, Tally>();
   const byInterviewer = new Map<string, Tally & { sites: Set<string> }>();
   const all: Tally = { counts: noCounts(), durations: [] };
-  for (const response of rows.interviews(query.instrument)) {
+  for (const response of rows.interviews(query.instrument ?? DEFAULT_INSTRUMENT)) {
     const tallies = [all, tallyOf(bySite, response.site), tallyOf(byDay, new Date(response.receivedAt).toISOString().slice(0, 10))];
     if (response.mode) tallies.push(tallyOf(byMode, response.mode));
     if (response.interviewer) {

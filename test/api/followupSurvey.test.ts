@@ -89,7 +89,7 @@ describe('a second questionnaire in the field', () => {
     expect(unweighted.estimate).toBeCloseTo(stored.filter((response) => response.answers.use_health_record === 'yes').length / 6, 12);
   });
 
-  it('has a data file of its own; migrant-health’s holds none of its interviews; an instrument (or version) never fielded is a 404 for the data file and the estimates', async () => {
+  it('has a data file and a fieldwork count of its own; migrant-health’s hold none of its interviews; an instrument (or version) never fielded is a 404 for the data file and the estimates', async () => {
     const file = async (instrument: string) => {
       const response = await request(api.app).get(`/api/exports/responses.csv?instrument=${instrument}`).set(as());
       expect(response.status).toBe(200);
@@ -104,6 +104,9 @@ describe('a second questionnaire in the field', () => {
     expect(main.rows).toHaveLength(8);
     expect(Object.keys(main.rows[0]!)).not.toContain('self_rated_health');
     expect((await request(api.app).get('/api/exports/responses.csv?instrument=nosuch').set(as())).status).toBe(404);
+    // The fieldwork monitor holds one questionnaire's interviews against the sites' plan: the main survey's by default.
+    const fieldwork = async (query: string) => (await request(api.app).get(`/api/fieldwork${query}`).set(as())).body.totals.counts.complete as number;
+    expect([await fieldwork(''), await fieldwork('?instrument=migrant-health'), await fieldwork('?instrument=followup')]).toEqual([8, 8, 6]);
     for (const query of ['instrument=nosuch', 'instrument=followup&instrumentVersion=2']) {
       const refused = await request(api.app).get(`/api/estimates?${query}`).set(as());
       expect(refused.status, query).toBe(404);
