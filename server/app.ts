@@ -11,6 +11,9 @@ import type { DatabaseWatch } from './db/databaseWatch';
 import { requireDatabase } from './http/databaseAvailable';
 import { errorHandler } from './http/errors';
 import { limitJsonDepth } from './http/jsonLimits';
+import { respondentLimitersOf, type RespondentLimiters } from './http/respondentLimits';
+import { signInThrottleOf, type SignInThrottle } from './http/signInThrottle';
+import { authSecretOf } from './services/authSecret';
 import { createLogger, requestLogger, routeBase, type Logger } from './http/requestLog';
 import { sameOriginWrites, securityHeaders } from './http/security';
 import { complianceRoutes } from './routes/compliance';
@@ -36,7 +39,8 @@ import { weightingRoutes } from './routes/weighting';
 
 export const clientDistDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
 
-export interface AppContext {
+/** What an app is made from: the database, the configuration, and optionally the log and the database watch. */
+export interface AppSetup {
   connection: Connection;
   config: Config;
   /** Where request logs go; by default JSON lines on stdout at LOG_LEVEL. */
@@ -45,7 +49,31 @@ export interface AppContext {
   database?: DatabaseWatch;
 }
 
-export function createApp(context: AppContext): Express {
+/**
+ * Everything one app holds while it serves, handed to every route explicitly: the setup, the key that signs
+ * sessions and QR links, and the counters that limit respondents and sign-in attempts (per app, so two apps
+ * on one process, as in the tests, count apart).
+ */
+export interface AppContext extends AppSetup {
+  readonly secret: string;
+  readonly respondentLimits: RespondentLimiters;
+  readonly signInThrottle: SignInThrottle;
+}
+
+export function createAppContext(setup: AppSetup): AppContext {
+  return {
+    ...setup,
+    // Read when first needed: an app that signs nothing (the health check) runs without a resolved AUTH_SECRET.
+    get secret() {
+      return authSecretOf(setup.config);
+    },
+    respondentLimits: respondentLimitersOf(setup.config),
+    signInThrottle: signInThrottleOf(setup.config),
+  };
+}
+
+export function createApp(setup: AppSetup): Express {
+  const context = createAppContext(setup);
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', context.config.TRUST_PROXY);

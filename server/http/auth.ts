@@ -1,7 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { AppContext } from '../app';
 import type { Role } from '../../contracts/accounts';
-import { authSecretOf } from '../services/authSecret';
 import { verifySessionToken } from '../services/sessions';
 import type { PublicUser } from '../../contracts/accounts';
 import { problem } from '../../contracts/problems';
@@ -34,7 +33,7 @@ export async function userOfRequest(context: AppContext, request: Request): Prom
   if (!token) throw problem('unauthenticated');
   let username: string;
   try {
-    username = verifySessionToken(token, authSecretOf(context.config)).sub;
+    username = verifySessionToken(token, context.secret).sub;
   } catch (error) {
     throw problem('invalid-session', { detail: (error as Error).message });
   }

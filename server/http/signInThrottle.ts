@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../app';
-import { authSecretOf } from '../services/authSecret';
+import type { Config } from '../config';
 import { FailureLimiter, hashedIp } from '../services/rateLimiter';
 import { problem } from '../../contracts/problems';
 
@@ -11,21 +11,15 @@ import { problem } from '../../contracts/problems';
  * leaves the window; wrong sign-in codes count per address. Only signing in is throttled: a tablet holding a session keeps working
  * (sessions are never checked against these counts), and a successful sign-in clears its account's count.
  */
-interface Throttle {
+export interface SignInThrottle {
   perAccount: FailureLimiter;
   perIp: FailureLimiter;
 }
 
-const throttles = new WeakMap<AppContext, Throttle>();
-
-function throttleOf(context: AppContext): Throttle {
-  let throttle = throttles.get(context);
-  if (!throttle) {
-    const windowMs = context.config.LOGIN_FAILURE_WINDOW_SECONDS * 1000;
-    throttle = { perAccount: new FailureLimiter(context.config.LOGIN_FAILURES_PER_ACCOUNT, windowMs), perIp: new FailureLimiter(context.config.LOGIN_FAILURES_PER_IP, windowMs) };
-    throttles.set(context, throttle);
-  }
-  return throttle;
+/** The app's failure counters (held by its context). */
+export function signInThrottleOf(config: Config): SignInThrottle {
+  const windowMs = config.LOGIN_FAILURE_WINDOW_SECONDS * 1000;
+  return { perAccount: new FailureLimiter(config.LOGIN_FAILURES_PER_ACCOUNT, windowMs), perIp: new FailureLimiter(config.LOGIN_FAILURES_PER_IP, windowMs) };
 }
 
 export interface SignInAttempt {
@@ -36,12 +30,12 @@ export interface SignInAttempt {
 
 /** Usernames count in any letter case, so `Admin` and `ADMIN` share one budget. */
 export function signInAttempt(context: AppContext, request: Request, username?: string): SignInAttempt {
-  return { account: username?.toLowerCase(), ip: hashedIp(request.ip ?? 'unknown', authSecretOf(context.config)) };
+  return { account: username?.toLowerCase(), ip: hashedIp(request.ip ?? 'unknown', context.secret) };
 }
 
 /** 429 with Retry-After while the account or the address has too many recent failures. */
 export function refuseIfThrottled(context: AppContext, attempt: SignInAttempt, response: Response): void {
-  const { perAccount, perIp } = throttleOf(context);
+  const { perAccount, perIp } = context.signInThrottle;
   const retryAfter = Math.max((attempt.account && perAccount.retryAfter(attempt.account)) || 0, perIp.retryAfter(attempt.ip) ?? 0);
   if (retryAfter === 0) return;
   response.set('Retry-After', String(retryAfter));
@@ -50,11 +44,11 @@ export function refuseIfThrottled(context: AppContext, attempt: SignInAttempt, r
 }
 
 export function recordFailure(context: AppContext, attempt: SignInAttempt): void {
-  const { perAccount, perIp } = throttleOf(context);
+  const { perAccount, perIp } = context.signInThrottle;
   if (attempt.account) perAccount.fail(attempt.account);
   perIp.fail(attempt.ip);
 }
 
 export function recordSuccess(context: AppContext, attempt: SignInAttempt): void {
-  if (attempt.account) throttleOf(context).perAccount.forget(attempt.account);
+  if (attempt.account) context.signInThrottle.perAccount.forget(attempt.account);
 }

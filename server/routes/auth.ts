@@ -6,7 +6,6 @@ import { SESSION_COOKIE } from '../http/auth';
 import { servedOverHttps } from '../http/security';
 import { recordFailure, recordSuccess, refuseIfThrottled, signInAttempt } from '../http/signInThrottle';
 import { parseBody } from '../http/validate';
-import { authSecretOf } from '../services/authSecret';
 import { issueSessionToken } from '../services/sessions';
 import { signInWithCode } from '../services/signInCodes';
 import { authenticate, noteSignIn, refuseDisabled } from '../services/users';
@@ -16,7 +15,7 @@ export function authRoutes(context: AppContext): Router {
   /** The same session, cookie and answer whichever way the person proved who they are. */
   const startSession = async (request: Request, response: Response, user: PublicUser) => {
     await noteSignIn(context.connection, user.username);
-    const { token, expiresAt } = issueSessionToken(user.username, user.role, authSecretOf(context.config));
+    const { token, expiresAt } = issueSessionToken(user.username, user.role, context.secret);
     response.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: servedOverHttps(context.config, request), expires: expiresAt, path: '/' });
     response.json({ token, role: user.role, username: user.username, samplingPoints: user.samplingPoints, expiresAt });
   };

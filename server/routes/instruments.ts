@@ -9,7 +9,6 @@ import { limitJsonDepth } from '../http/jsonLimits';
 import { publicBaseUrl } from '../http/publicUrl';
 import { parseBody } from '../http/validate';
 import { recordAudit } from '../services/audit';
-import { authSecretOf } from '../services/authSecret';
 import { moveVersion, previewUpload, testLinkOf, testResponseCount, uploadDraft, type InstrumentMove } from '../services/instrumentDrafts';
 import { getInstrument, instrumentVersionOf, listInstrumentVersions, refreshInstrumentVersions } from '../services/instrumentVersions';
 import { linkView } from '../services/links';
@@ -78,7 +77,7 @@ export function instrumentRoutes(context: AppContext): Router {
     const id = String(request.params.id);
     const version = versionParam(request);
     const { samplingPoint } = parseBody(testLinkSchema, request.body ?? {});
-    const link = await testLinkOf(context.connection, authSecretOf(context.config), id, version, samplingPoint, currentUser(response).username);
+    const link = await testLinkOf(context.connection, context.secret, id, version, samplingPoint, currentUser(response).username);
     const reply: TestLinkReply = { ...linkView(link, publicBaseUrl(context, request)), test: true, testResponses: await testResponseCount(context.connection, id, version) };
     response.status(201).json(reply);
   });

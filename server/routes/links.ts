@@ -6,7 +6,6 @@ import { problem } from '../../contracts/problems';
 import { limitRespondentIp, limitRespondentLink } from '../http/respondentLimits';
 import { publicBaseUrl } from '../http/publicUrl';
 import { parseBody, parseQuery } from '../http/validate';
-import { authSecretOf } from '../services/authSecret';
 import { allSitesRequestSchema, extendRequestSchema, linkRequestSchema, type AllSitesReply } from '../../contracts/links';
 import { createLink, createLinksForAllSites, extendLink, findLink, linkView, listLinks, openLinkOf, revokeLink } from '../services/links';
 import { linkUseCounts } from '../queries/responses';
@@ -19,7 +18,7 @@ import { getInstrument, instrumentVersionOf } from '../services/instrumentVersio
 /** QR links: issued and managed by admins; resolved by respondents' phones (public, rate-limited). */
 export function linkRoutes(context: AppContext): Router {
   const router = Router();
-  const secret = () => authSecretOf(context.config);
+  const secret = () => context.secret;
   const baseUrl = (request: Request) => publicBaseUrl(context, request);
 
   router.get('/links/resolve/:token', async (request, response) => {
@@ -101,7 +100,7 @@ const auditedLink = (view: ReturnType<typeof linkView>) => ({ id: view.id, short
  */
 export async function resolveLinkForPhone(context: AppContext, request: Request, response: Response, token: string) {
   limitRespondentIp(context, request, response);
-  const { link } = await openLinkOf(context.connection, authSecretOf(context.config), token);
+  const { link } = await openLinkOf(context.connection, context.secret, token);
   limitRespondentLink(context, link.linkId, response);
   // A retired version takes no new interviews: its posters' links close with it.
   const instrument = instrumentVersionOf(link.instrumentId, link.instrumentVersion)?.state === 'retired' ? undefined : getInstrument(link.instrumentId, link.instrumentVersion);

@@ -6,7 +6,6 @@ import { batchRequestSchema, type BatchItemResult } from '../../contracts/submis
 import { problemOf } from '../http/errors';
 import { parseBody, parseQuery } from '../http/validate';
 import { limitRespondentIp, limitRespondentLink } from '../http/respondentLimits';
-import { authSecretOf } from '../services/authSecret';
 import { submitThroughLink } from '../services/linkIntake';
 import { openLinkOf } from '../services/links';
 import { listingCsv, listingQuerySchema, listResponses } from '../services/responseListing';
@@ -55,7 +54,7 @@ async function submitterOf(context: AppContext, request: Request, response: expr
   const linkToken = request.get('x-link-token');
   if (linkToken) {
     limitRespondentIp(context, request, response);
-    const { payload } = await openLinkOf(context.connection, authSecretOf(context.config), linkToken, { checkCap: false });
+    const { payload } = await openLinkOf(context.connection, context.secret, linkToken, { checkCap: false });
     limitRespondentLink(context, payload.linkId, response);
     return { kind: 'link', link: payload };
   }

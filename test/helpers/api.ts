@@ -3,7 +3,7 @@ import type { Connection } from 'mongoose';
 import request from 'supertest';
 import { expect } from 'vitest';
 import type { z } from 'zod';
-import { createApp, type AppContext } from '../../server/app';
+import { createApp, type AppSetup } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { prepareDatabase } from '../../server/services/setup';
 import { connectIsolatedDatabase } from './database';
@@ -19,7 +19,7 @@ export async function startTestApi(
   env: Record<string, string> = {},
 ): Promise<{
   app: Express;
-  context: AppContext;
+  context: AppSetup;
   connection: Connection;
   drop(): Promise<void>;
 }> {
