@@ -15,7 +15,8 @@ import { instrumentKey, type QualityInterview } from '../../analysis/quality/int
 import type { InterviewerEffectRow } from '../../analysis/quality/interviewerEffects';
 import { DEFAULT_QUALITY_SETTINGS, type QualityFlag, type QualitySettings } from '../../analysis/quality/settings';
 import { getInstrument } from './instrumentVersions';
-import { modelsOf } from '../models';
+import { replaceQualitySettings, storedQualitySettings } from '../queries/qualitySettings';
+import { estimatedVersionCount } from '../queries/responseVersions';
 import { estimatedResponseCount, qualityFieldsCursor, type StoredQualityFields } from '../queries/responses';
 import { currentVersions, type CurrentContent } from './responseVersions';
 
@@ -31,26 +32,15 @@ export const qualitySettingsSchema: z.ZodType<QualitySettings> = z.strictObject(
   qrDuplicate: z.strictObject({ maxPerDevice: count }),
 });
 
-const SETTINGS_ID = 'current';
-
 export async function qualitySettings(connection: Connection): Promise<{ settings: QualitySettings; updatedBy: string | null; updatedAt: Date | null }> {
-  const stored = await modelsOf(connection).QualitySettings.findById(SETTINGS_ID).lean();
+  const stored = await storedQualitySettings(connection);
   return stored ? { settings: stored.settings as QualitySettings, updatedBy: stored.updatedBy, updatedAt: stored.updatedAt } : { settings: DEFAULT_QUALITY_SETTINGS, updatedBy: null, updatedAt: null };
 }
 
 /** Replaces the thresholds (a whole, checked settings object); the next read of any flag uses them. */
 export async function saveQualitySettings(connection: Connection, settings: QualitySettings, by: string) {
-  const { QualitySettings } = modelsOf(connection);
   const document = { settings, updatedBy: by, updatedAt: new Date() };
-  const replaced = await QualitySettings.collection.replaceOne({ _id: SETTINGS_ID as never }, document);
-  if (replaced.matchedCount === 0) {
-    try {
-      await QualitySettings.collection.insertOne({ _id: SETTINGS_ID as never, ...document });
-    } catch (error) {
-      if ((error as { code?: number }).code !== 11000) throw error;
-      await QualitySettings.collection.replaceOne({ _id: SETTINGS_ID as never }, document);
-    }
-  }
+  await replaceQualitySettings(connection, document);
   storeOf(connection).invalidate();
   return document;
 }
@@ -176,7 +166,7 @@ class QualityStore {
   /** Reads everything again when the collections hold documents this store has not seen. */
   private async refresh(): Promise<void> {
     if (this.loading) return this.loading;
-    const [responses, versions] = await Promise.all([estimatedResponseCount(this.connection), modelsOf(this.connection).ResponseVersion.estimatedDocumentCount()]);
+    const [responses, versions] = await Promise.all([estimatedResponseCount(this.connection), estimatedVersionCount(this.connection)]);
     if (responses === this.counts.responses && versions === this.counts.versions) return;
     this.loading = (async () => {
       const current = await currentVersions(this.connection);

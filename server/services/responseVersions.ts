@@ -10,19 +10,13 @@ import type { ResponseStatus } from '../../analysis/domain/profile';
 import type { ResponseScores } from '../../analysis/scoring/types';
 import { scoreAnswers } from './instrumentVersions';
 import { problem } from '../../contracts/problems';
-import { modelsOf } from '../models';
 import { findResponse, type StoredResponse } from '../queries/responses';
-import type { ResponseVersionDocument } from '../models/responseVersion';
+import { allVersionsCursor, insertResponseVersion, versionsOfResponse, type AnswerChange, type StoredVersion } from '../queries/responseVersions';
 import { reviseAnalysisRow } from './analysisStore';
 import { validateAnswers } from './answerValidation';
 import { contentHash } from './contentHash';
 
-export interface AnswerChange {
-  question: string;
-  from: unknown;
-  to: unknown;
-}
-export type StoredVersion = Omit<ResponseVersionDocument, '_id' | 'changes'> & { _id: string; changes: AnswerChange[] };
+export type { AnswerChange, StoredVersion } from '../queries/responseVersions';
 
 /** The content that counts for analysis, from whichever version is current. */
 export interface CurrentContent {
@@ -34,7 +28,7 @@ export interface CurrentContent {
 }
 
 export async function versionsOf(connection: Connection, id: string): Promise<StoredVersion[]> {
-  const versions = await modelsOf(connection).ResponseVersion.find({ responseId: id }).lean<StoredVersion[]>();
+  const versions = await versionsOfResponse(connection, id);
   return versions.sort((a, b) => a.version - b.version);
 }
 
@@ -46,7 +40,7 @@ export async function latestVersionNumber(connection: Connection, id: string): P
 /** The current content of every response that has a later version than the one received (few: corrected or edited ones). */
 export async function currentVersions(connection: Connection): Promise<Map<string, CurrentContent>> {
   const latest = new Map<string, CurrentContent>();
-  for await (const version of modelsOf(connection).ResponseVersion.find({}).lean<StoredVersion>().cursor()) {
+  for await (const version of allVersionsCursor(connection)) {
     if ((latest.get(version.responseId)?.version ?? 1) < version.version) latest.set(version.responseId, contentOf(version));
   }
   return latest;
@@ -75,7 +69,7 @@ export function answerChanges(before: Record<string, unknown>, after: Record<str
 /** Stores the next version; a 409 when someone else stored that version number first. */
 export async function insertVersion(connection: Connection, version: Omit<StoredVersion, '_id'>): Promise<void> {
   try {
-    await modelsOf(connection).ResponseVersion.collection.insertOne({ _id: `${version.responseId}#${version.version}` as never, ...version });
+    await insertResponseVersion(connection, version);
   } catch (error) {
     if ((error as { code?: number }).code === 11000) throw problem('version-conflict', { version: version.version, id: version.responseId });
     throw error;

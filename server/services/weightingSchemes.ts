@@ -13,7 +13,7 @@ import type { WeightingSpec } from '../../analysis/stats/scheme';
 import type { FieldError } from '../../contracts/errors';
 import type { SchemeInput } from '../../contracts/weighting';
 import { problem } from '../../contracts/problems';
-import { modelsOf } from '../models';
+import { allSchemes, findStoredScheme, insertScheme, type StoredScheme } from '../queries/weightingSchemes';
 import { fieldedInstruments } from './indicatorRegistry';
 import { readCsvUpload } from './csvUpload';
 
@@ -95,16 +95,6 @@ function checkMargins(margins: PopulationTotals[], method: WeightingSpec['method
     .map((margin) => ({ path: margin.variable, message: `the ${margin.variable} margin adds up to ${sumOf(margin)} but ${first.variable} to ${sumOf(first)}; raking needs margins of the same population` }));
 }
 
-type StoredScheme = {
-  id: string;
-  name: string;
-  method: WeightingSpec['method'];
-  trimCap?: number | null;
-  margins: { variable: string; levels: { level: string; population: number }[] }[];
-  createdBy: string;
-  createdAt: Date;
-};
-
 function schemeOf(stored: StoredScheme): WeightingScheme {
   return {
     id: stored.id,
@@ -131,18 +121,18 @@ export async function createScheme(connection: Connection, input: SchemeInput, c
     createdBy,
     createdAt: new Date(),
   };
-  await modelsOf(connection).WeightingScheme.create(document);
+  await insertScheme(connection, document);
   return schemeOf(document);
 }
 
 export async function listSchemes(connection: Connection): Promise<WeightingScheme[]> {
-  const stored = await modelsOf(connection).WeightingScheme.find({}, { _id: 0 }).lean<StoredScheme[]>();
+  const stored = await allSchemes(connection);
   return stored.map(schemeOf).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
 }
 
 /** The scheme a `weighting=<id>` names; a 400 when there is none. */
 export async function findScheme(connection: Connection, id: string): Promise<WeightingScheme> {
-  const stored = await modelsOf(connection).WeightingScheme.findById(id, { _id: 0 }).lean<StoredScheme>();
+  const stored = await findStoredScheme(connection, id);
   if (!stored) {
     throw problem('unknown-weighting', { id }, [{ path: 'weighting', message: 'unknown weighting scheme' }]);
   }
