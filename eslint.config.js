@@ -35,6 +35,14 @@ export default tseslint.config(
     },
   },
   {
+    // Routes and services read and write the database only through the named queries of server/queries/
+    // (one module per collection): the models are for the queries, the database set-up and the tests.
+    files: ['server/routes/**/*.ts', 'server/services/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/models', '**/models/**'], message: 'Call a named query of server/queries/<collection>.ts instead of the models.' }] }],
+    },
+  },
+  {
     // The apps run in the browser and speak to the server only over HTTP, through contracts/.
     files: ['client/**/*.ts', 'client/**/*.tsx'],
     rules: {

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { Config } from '../config';
-import { createIndexes } from '../models';
+import { createIndexes } from '../db/indexes';
 import { prepareInstrumentVersions } from './instrumentVersions';
 import { assignMissingShortCodes } from './links';
 import { bootstrapAdmin } from './users';

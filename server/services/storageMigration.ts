@@ -5,17 +5,16 @@
  * Once finished it is recorded in `migrations`, so later starts do not scan the collections again.
  */
 import type { Connection } from 'mongoose';
-import { modelsOf } from '../models';
+import { migrationFinished, recordMigration } from '../queries/migrations';
 import { packOldShape } from '../queries/responses';
 
 const PACKED_STORAGE = 'responses-packed-storage';
 
 /** Runs the migration unless it has finished before; returns how many documents it rewrote. */
 export async function migrateResponseStorage(connection: Connection, print: (line: string) => void = console.log): Promise<number> {
-  const { Migration } = modelsOf(connection);
-  if (await Migration.exists({ _id: PACKED_STORAGE })) return 0;
+  if (await migrationFinished(connection, PACKED_STORAGE)) return 0;
   const rewritten = await packOldShape(connection, (collection, packed, total) => print(`迁移 ${collection} 存储格式: ${packed}/${total} (storage migration of ${collection}: ${packed} of about ${total} documents rewritten)`));
-  await Migration.collection.insertOne({ _id: PACKED_STORAGE as never, completedAt: new Date(), rewritten }).catch((error: unknown) => {
+  await recordMigration(connection, PACKED_STORAGE, rewritten).catch((error: unknown) => {
     // Another instance finished it at the same moment.
     if ((error as { code?: number }).code !== 11000) throw error;
   });
