@@ -26,6 +26,9 @@ export interface InstrumentVersion {
   published: boolean;
 }
 
+/** The main survey: what estimates, the fieldwork monitor and the sites' plans are of unless another questionnaire is chosen. */
+export const DEFAULT_INSTRUMENT = 'migrant-health';
+
 export const INSTRUMENT_VERSIONS: readonly InstrumentVersion[] = [
   {
     id: 'migrant-health',

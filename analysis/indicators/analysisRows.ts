@@ -306,12 +306,17 @@ export class AnalysisRows {
     return [this.psu, this.stratum, this.instrument, this.status, this.interviewer, ...this.breakdowns.values()];
   }
 
-  /** Stored responses (every status, rejected ones too: they were interviews) per site code or per interviewer account, by status. */
-  statusCounts(key: CountKey): Map<string, StatusCounts> {
+  /**
+   * Stored responses (every status, rejected ones too: they were interviews) per site code or per interviewer
+   * account, by status; of one instrument when given (a site's plan is the main survey's).
+   */
+  statusCounts(key: CountKey, instrumentId?: string): Map<string, StatusCounts> {
     const column = key === 'site' ? this.psu : this.interviewer;
+    const instrument = instrumentId === undefined ? undefined : this.instrument.find(instrumentId);
     const statusOfCode = this.status.levels.map((level) => RESPONSE_STATUSES.indexOf(level as ResponseStatus));
     const tallies = new Uint32Array(column.levels.length * RESPONSE_STATUSES.length);
     for (let i = 0; i < this.count; i++) {
+      if (instrument !== undefined && this.instrument.codes[i] !== instrument) continue;
       const status = statusOfCode[this.status.codes[i]!]!;
       if (status >= 0) tallies[column.codes[i]! * RESPONSE_STATUSES.length + status]! += 1;
     }

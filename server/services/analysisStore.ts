@@ -185,10 +185,10 @@ export async function reviseAnalysisRow(connection: Connection, id: string): Pro
 
 /**
  * Stored responses per site code or per interviewer account, by status (the current version's), from the
- * rows: no scan of the collection. Waits for the start-up load as estimates do.
+ * rows: no scan of the collection; of one instrument when given. Waits for the start-up load as estimates do.
  */
-export async function responseCounts(connection: Connection, key: CountKey): Promise<Map<string, StatusCounts>> {
-  return (await analysisStoreOf(connection).ready()).statusCounts(key);
+export async function responseCounts(connection: Connection, key: CountKey, instrumentId?: string): Promise<Map<string, StatusCounts>> {
+  return (await analysisStoreOf(connection).ready()).statusCounts(key, instrumentId);
 }
 
 const stores = new WeakMap<Connection, AnalysisStore>();

@@ -28,9 +28,9 @@ import { fieldedVersions, measuringInstrument } from './instrumentVersions';
 import { dateRangeQuery, receivedWithin, type DateRange } from './dateRange';
 import { samplingFrameOf } from './samplingFrame';
 import { findScheme, type WeightingScheme } from './weightingSchemes';
+import { DEFAULT_INSTRUMENT } from '../../surveys/catalog';
 
 /** The questionnaire an estimate is of when the request names none: the main survey. */
-export const DEFAULT_INSTRUMENT = 'migrant-health';
 
 export const estimateRequestSchema = z.object({
   by: z.array(z.enum(BREAKDOWNS)).default([]),

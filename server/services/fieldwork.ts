@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { MODES, RESPONSE_STATUSES } from '../../analysis/domain/profile';
 import type { FieldworkReport, PlannedProgress, StatusCounts } from '../../contracts/fieldwork';
 import { analysisStoreOf } from './analysisStore';
-import { DEFAULT_INSTRUMENT } from './estimates';
+import { DEFAULT_INSTRUMENT } from '../../surveys/catalog';
 import { samplingFrameOf } from './samplingFrame';
 
 export const fieldworkQuerySchema = z.strictObject({

@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { Overview } from '../../contracts/overview';
+import { DEFAULT_INSTRUMENT } from '../../surveys/catalog';
 import type { Config } from '../config';
 import { countOpenLinks } from '../queries/links';
 import { interviewerSyncs } from '../queries/users';
@@ -12,7 +13,7 @@ import { accountWarnings } from './users';
 export async function overviewOf(connection: Connection, config: Config, now = new Date()): Promise<Overview> {
   const [sites, siteCounts, users, openLinks, accounts] = await Promise.all([
     samplingFrameOf(connection),
-    responseCounts(connection, 'site'),
+    responseCounts(connection, 'site', DEFAULT_INSTRUMENT),
     interviewerSyncs(connection),
     countOpenLinks(connection, now),
     accountWarnings(connection),

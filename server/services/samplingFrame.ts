@@ -6,6 +6,7 @@ import { provinceOf, regionOf } from '../../analysis/domain/regions';
 import type { FrameImportResult, SiteProgress } from '../../contracts/samplingPoints';
 import { problem } from '../../contracts/problems';
 import { noCounts } from '../../analysis/indicators/analysisRows';
+import { DEFAULT_INSTRUMENT } from '../../surveys/catalog';
 import { allSamplingPoints, findSamplingPoint, insertSamplingPoints, SITE_TYPES, updateSamplingPoint, type SiteFields, type SamplingPointDocument } from '../queries/samplingPoints';
 import { readCsvUpload, validateRows, type CsvRow } from './csvUpload';
 import { responseCounts } from './analysisStore';
@@ -187,7 +188,7 @@ function checkHeader(header: string[]): string[] {
 /** Sampling points (optionally only some) with fieldwork counts by status, from the in-memory analysis rows. */
 export async function samplingPointsWithProgress(connection: Connection, onlySiteCodes?: string[]): Promise<SiteProgress[]> {
   const only = onlySiteCodes && new Set(onlySiteCodes);
-  const [frame, counts] = await Promise.all([samplingFrameOf(connection), responseCounts(connection, 'site')]);
+  const [frame, counts] = await Promise.all([samplingFrameOf(connection), responseCounts(connection, 'site', DEFAULT_INSTRUMENT)]);
   const points = only ? frame.filter((point) => only.has(point.siteCode)) : frame;
   return points
     .map((point) => ({

@@ -107,6 +107,10 @@ describe('a second questionnaire in the field', () => {
     // The fieldwork monitor holds one questionnaire's interviews against the sites' plan: the main survey's by default.
     const fieldwork = async (query: string) => (await request(api.app).get(`/api/fieldwork${query}`).set(as())).body.totals.counts.complete as number;
     expect([await fieldwork(''), await fieldwork('?instrument=migrant-health'), await fieldwork('?instrument=followup')]).toEqual([8, 8, 6]);
+    // So do the sites' progress (the tablets' home screen, the frame tab) and the console overview: the plan is the main survey's.
+    const sites = (await request(api.app).get('/api/sampling-points').set(as())).body as { counts: { complete: number } }[];
+    expect(sites.reduce((total, site) => total + site.counts.complete, 0)).toBe(8);
+    expect((await request(api.app).get('/api/overview').set(as())).body.completes).toBe(8);
     for (const query of ['instrument=nosuch', 'instrument=followup&instrumentVersion=2']) {
       const refused = await request(api.app).get(`/api/estimates?${query}`).set(as());
       expect(refused.status, query).toBe(404);
