@@ -6,12 +6,15 @@
  *   (median and p95 of 20 requests each); the rows' memory; and the data export for at most
  *   `--export-seconds` (rows/s, peak RSS).
  * - `--memory 1000000`: the same requests with the rows generated straight into the in-memory structure.
+ * - both: the analyst console in Chromium (the built client: `npm run build:client` first), from the sign-in
+ *   click to the indicator table showing numbers, 5 fresh pages (median and slowest).
  * Usage: node --expose-gc --import tsx bench/scale.ts --stored 100000 | --memory 1000000
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
 import { regionOf } from '../analysis/domain/regions';
 import { loadConfig } from '../server/config';
 import { modelsOf } from '../server/models';
@@ -107,6 +110,32 @@ async function timeRequests(platform: RunningPlatform, token: string): Promise<v
   }
 }
 
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** The console's indicator tab: from the sign-in click to the first estimate in the table, in fresh pages. */
+async function consoleTab(platform: RunningPlatform): Promise<void> {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    const times: number[] = [];
+    for (let k = 0; k < 5; k++) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(`${platform.url}/analyst`);
+      await page.getByLabel('用户名 Username').fill('admin');
+      await page.getByLabel('密码 Password').fill(ADMIN_PASSWORD);
+      const started = performance.now();
+      await page.getByRole('button', { name: '登录 Sign in' }).click();
+      await page.locator('table.estimates tbody tr', { hasText: '%' }).first().waitFor({ timeout: 120_000 });
+      times.push(performance.now() - started);
+      await context.close();
+    }
+    times.sort((a, b) => a - b);
+    console.log(`console indicator tab, sign-in click to numbers shown (5 fresh pages): median ${quantile(times, 0.5).toFixed(0)} ms, slowest ${times[times.length - 1]!.toFixed(0)} ms`);
+  } finally {
+    await browser.close();
+  }
+}
+
 function rowsMemory(platform: RunningPlatform, rssBefore: number): void {
   const rows = analysisStoreOf(platform.connection).rows;
   global.gc?.();
@@ -161,6 +190,7 @@ async function stored(total: number): Promise<void> {
     rowsMemory(platform, rssBefore);
     const token = await signIn(platform);
     await timeRequests(platform, token);
+    await consoleTab(platform);
     await exportFor(platform, token, Number(values['export-seconds']));
     await platform.close();
   } finally {
@@ -183,6 +213,7 @@ async function inMemory(total: number): Promise<void> {
     console.log(`generated ${total} rows straight into the structure in ${((performance.now() - filling) / 1000).toFixed(1)} s`);
     rowsMemory(platform, rssBefore);
     await timeRequests(platform, await signIn(platform));
+    await consoleTab(platform);
     await platform.close();
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
