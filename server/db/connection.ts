@@ -71,16 +71,18 @@ export async function pingDatabase(connection: Connection, timeoutMs = 2_000): P
   }
 }
 
-/** A timer that fires this late was held back by a computation on the event loop, not by the database. */
-const LOOP_STALL_MS = 250;
-/** How many fresh windows a ping gets when the loop was held: a dead database is still known, only later. */
-const MAX_WINDOWS = 3;
+/**
+ * How many fresh windows a ping gets when the loop was held: one, so a hung database is still known within
+ * about two timeouts (the watch's two failed pings, and /api/health, stay within seconds).
+ */
+const MAX_WINDOWS = 2;
 
 /**
  * A deadline that counts only time the event loop was free. When a long computation (an estimate over a
  * million rows) holds the loop past the deadline, the database's answer is already waiting in the socket,
  * but timers run before sockets are read: a plain timeout would call a healthy database dead and every
- * request would get 503 database-unavailable. So a timer that fires late gives the ping a fresh window.
+ * request would get 503 database-unavailable. So a timer that fires later than half its timeout (held
+ * back by the loop, not merely a busy machine's scheduling) gives the ping a fresh window.
  */
 function loopAwareDeadline(timeoutMs: number): { expired: Promise<void>; cancel(): void } {
   let timer: NodeJS.Timeout | undefined;
@@ -89,7 +91,7 @@ function loopAwareDeadline(timeoutMs: number): { expired: Promise<void>; cancel(
     const arm = () => {
       const due = performance.now() + timeoutMs;
       timer = setTimeout(() => {
-        const heldBack = performance.now() - due > LOOP_STALL_MS;
+        const heldBack = performance.now() - due > timeoutMs / 2;
         if (heldBack && ++windows < MAX_WINDOWS) arm();
         else resolve();
       }, timeoutMs);
