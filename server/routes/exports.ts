@@ -8,7 +8,7 @@ import { dateRangeQuery, inDateOrder } from '../services/dateRange';
 import { LABEL_MODES } from '../../analysis/exports/estimates';
 import { DEFAULT_LONELY_PSU, LONELY_PSU_OPTIONS } from '../../analysis/stats/design';
 import { dataFileWeights, namesScheme, selectionQuery } from '../services/estimates';
-import { derivedColumnsOf, FINAL_WEIGHT_COLUMN, instrumentFor, questionVariables, writeResponseCsv } from '../services/exports/responseData';
+import { dataFileColumns, instrumentFor, questionVariables, writeResponseCsv } from '../services/exports/responseData';
 import { prepareReplicationKit } from '../services/exports/replicationKit';
 import { writeCodebookXlsx } from '../services/exports/xlsx';
 
@@ -24,7 +24,7 @@ const dataQueryShape = {
 };
 const dataQuerySchema = inDateOrder(z.strictObject(dataQueryShape));
 
-/** The data file alone may name its coded values (codes by default; the replication kit's scripts read codes). */
+/** The data file (and its codebook, which lists the same columns) alone may name its coded values (codes by default; the replication kit's scripts read codes). */
 const responsesQuerySchema = inDateOrder(z.strictObject({ ...dataQueryShape, labels: z.enum(LABEL_MODES, { message: '应为 zh（中文名称）、en（英文名称）或 codes（代码，默认） / expected zh, en or codes' }).default('codes') }));
 
 type DataQuery = z.infer<typeof dataQuerySchema>;
@@ -59,9 +59,9 @@ export function exportRoutes(context: AppContext): Router {
     await sendDownload(response, { name: `${instrument.id}-v${instrument.version}-replication.zip`, type: 'application/zip' }, write);
   });
   router.get('/exports/codebook.xlsx', async (request, response) => {
-    const query = parseQuery(dataQuerySchema, request.query);
+    const query = parseQuery(responsesQuerySchema, request.query);
     const instrument = instrumentFor(query.instrument, query.version);
-    const derived = namesScheme(query.weighting) ? [...derivedColumnsOf(), FINAL_WEIGHT_COLUMN] : derivedColumnsOf();
+    const derived = dataFileColumns(query.labels, namesScheme(query.weighting));
     const variables = [...derived, ...questionVariables(instrument.id, instrument.version, query.freeText === 'true')];
     const title = `${instrument.title['zh-cn']} / ${instrument.title.en} — ${instrument.id} v${instrument.version}`;
     await sendDownload(response, { name: `${instrument.id}-v${instrument.version}-codebook.xlsx`, type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }, (output) =>

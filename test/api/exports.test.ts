@@ -185,6 +185,26 @@ describe('fieldwork monitor and response data exports', () => {
     expect(values).toContainEqual(['province_code', '53', '云南', 'Yunnan']);
   });
 
+  it('codebook.xlsx?labels=zh lists the labelled file\'s columns, the place names included; a bad labels is a 400', async () => {
+    const [csv, xlsx] = await Promise.all([
+      request(app).get('/api/exports/responses.csv?labels=zh').set('Authorization', `Bearer ${analyst}`),
+      request(app).get('/api/exports/codebook.xlsx?labels=zh').set('Authorization', `Bearer ${analyst}`).buffer(true).parse(binaryBody),
+    ]);
+    expect(xlsx.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.body as ArrayBuffer);
+    const listed: unknown[][] = [];
+    workbook.getWorksheet('variables')!.eachRow((row, index) => {
+      if (index > 2) listed.push((row.values as unknown[]).slice(1, 4));
+    });
+    const columns = Object.keys((parse(csv.text, { columns: true, bom: true }) as Record<string, string>[])[0]!);
+    expect(listed.map(([name]) => name)).toEqual(columns);
+    expect(listed).toContainEqual(['county_name', '县区名称', "County name (the sampling frame's name where it gives one, else GB/T 2260)"]);
+    const refused = await request(app).get('/api/exports/codebook.xlsx?labels=fr').set('Authorization', `Bearer ${analyst}`);
+    expect(refused.status).toBe(400);
+    expect(refused.body.code).toBe('invalid-query');
+  });
+
   it('estimates: the XLSX detail sheets and the code CSV hold exactly the numbers of the JSON', async () => {
     const get = (format: string) => request(app).get(`/api/estimates?by=region&format=${format}`).set('Authorization', `Bearer ${analyst}`);
     const json = await get('json');

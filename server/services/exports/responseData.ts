@@ -105,8 +105,16 @@ function placeNameColumns(language: Language, countyName: (countyCode: string) =
 /** Only with a weighting scheme (weighting=<scheme id>): the calibrated, trimmed weight the estimates use. */
 export const FINAL_WEIGHT_COLUMN: DerivedColumn = derived('final_weight', '最终权重（校准后）', 'Final weight: the base weight calibrated to the weighting scheme (and trimmed), as the estimates use it', 'number', (r) => r.finalWeight);
 
-/** The design, paradata and score columns of a data file, with final_weight when it carries a scheme's weights. */
-export const derivedColumnsOf = (weights?: DataFileWeights): readonly DerivedColumn[] => (weights?.final ? [...DERIVED_COLUMNS, FINAL_WEIGHT_COLUMN] : DERIVED_COLUMNS);
+/**
+ * The design, paradata and score columns of a data file: final_weight when it carries a scheme's weights, and
+ * in a labelled file (labels=zh|en) the place names after `region`. Its codebook lists the same columns.
+ */
+export function dataFileColumns(mode: LabelMode, withFinalWeight: boolean, countyName: (countyCode: string) => Label = divisionLabel): readonly DerivedColumn[] {
+  const columns = withFinalWeight ? [...DERIVED_COLUMNS, FINAL_WEIGHT_COLUMN] : DERIVED_COLUMNS;
+  if (mode === 'codes') return columns;
+  const region = columns.findIndex((column) => column.name === 'region') + 1;
+  return [...columns.slice(0, region), ...placeNameColumns(mode, countyName), ...columns.slice(region)];
+}
 
 const flag = (value: boolean | undefined): number | undefined => (value === undefined ? undefined : value ? 1 : 0);
 
@@ -156,11 +164,7 @@ export async function writeResponseCsv(connection: Connection, query: ResponseDa
  */
 async function dataFileTable(connection: Connection, query: ResponseDataQuery, variables: CodebookVariable[]): Promise<{ header: string[]; cells(response: StoredResponse): unknown[] }> {
   const mode = query.labels ?? 'codes';
-  let derivedColumns = derivedColumnsOf(query.weights);
-  if (mode !== 'codes') {
-    const region = derivedColumns.findIndex((column) => column.name === 'region') + 1;
-    derivedColumns = [...derivedColumns.slice(0, region), ...placeNameColumns(mode, await frameCountyNamer(connection)), ...derivedColumns.slice(region)];
-  }
+  const derivedColumns = dataFileColumns(mode, Boolean(query.weights?.final), mode === 'codes' ? undefined : await frameCountyNamer(connection));
   const named = (column: Pick<CodebookVariable, 'values'>) => (mode === 'codes' ? (cell: unknown) => cell : valueLabeller(column, mode));
   const derivedCells = derivedColumns.map((column) => ({ read: column.read, name: PLACE_CODES.has(column.name) ? named({ values: [] }) : named(column) }));
   const answerCells = variables.map((variable) => ({ variable, name: named(variable) }));
