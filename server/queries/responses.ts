@@ -99,22 +99,7 @@ export interface StoredListingFields {
 }
 
 /** A response as the de-identified data export reads it: who answered (interviewer, link) is never read. */
-export interface StoredExportFields {
-  id: string;
-  instrumentVersion: number;
-  mode: string;
-  status: string;
-  stratum: string;
-  siteCode: string;
-  provinceCode: string;
-  cityCode: string;
-  countyCode: string;
-  region: string;
-  receivedAt: Date;
-  answers: Record<string, unknown>;
-  scores?: ResponseScores | null;
-  paradata?: { durationSeconds?: number; locale?: string };
-}
+export type StoredExportFields = Omit<StoredResponse, '_id' | 'contentHash' | 'interviewer' | 'linkId'>;
 
 /** A filter on the stored scalar fields (instrument, design fields, interviewer, link, receivedAt). */
 export type ResponseFilter = Record<string, unknown>;
