@@ -43,11 +43,11 @@ try {
   }
   console.log(`${total} old-shape responses written raw in ${((performance.now() - started) / 1000).toFixed(0)} s (${new Date().toISOString()})`);
   started = performance.now();
-  const rewritten = await migrateResponseStorage(connection, console.log);
+  const rewritten = await migrateResponseStorage(connection, { soleWriter: true });
   const seconds = (performance.now() - started) / 1000;
   console.log(`migration: ${rewritten} rewritten in ${seconds.toFixed(1)} s (${Math.round(rewritten / seconds)}/s)`);
   started = performance.now();
-  console.log(`second run: ${await migrateResponseStorage(connection, console.log)} rewritten in ${((performance.now() - started) / 1000).toFixed(2)} s`);
+  console.log(`second run: ${await migrateResponseStorage(connection, { soleWriter: true })} rewritten in ${((performance.now() - started) / 1000).toFixed(2)} s`);
   await connection.close();
 } finally {
   await database.stop();

@@ -21,9 +21,23 @@ export interface RunningPlatform {
   embedded: boolean;
   /** The embedded FerretDB and its supervisor, when MONGODB_URI is unset. */
   embeddedDatabase?: EmbeddedDatabase;
-  /** The start-up migration of the responses' storage shape, running in the background: how many documents it rewrote. */
+  /** The start-up migration of the responses' storage shape (finished at start on the embedded database, in the background on another): how many documents it rewrote. */
   storageMigration: Promise<number>;
   close(): Promise<void>;
+}
+
+/**
+ * The storage migration: on the embedded database (this process its only writer) by copy and switch, which
+ * the caller awaits before serving; on a shared one in place, in the background, the server answering
+ * meanwhile (reads accept both storage shapes). A migration cut short resumes at the next start.
+ */
+function migrateStorage(connection: Connection, soleWriter: boolean): Promise<number> {
+  const migration = migrateResponseStorage(connection, { soleWriter });
+  if (soleWriter) return migration;
+  return migration.catch((error: unknown) => {
+    console.error(`存储格式迁移中断，下次启动时继续 (storage migration interrupted, resumed at the next start): ${error instanceof Error ? error.message : String(error)}`);
+    return 0;
+  });
 }
 
 export const EMBEDDED_DATABASE_NAME = 'migrant_health';
@@ -52,12 +66,15 @@ export async function startPlatform(givenConfig: Config): Promise<RunningPlatfor
     await embedded?.stop();
     throw error;
   });
-  // In the background: the server answers at once (reads accept both storage shapes), and a migration
-  // cut short by a stop resumes at the next start.
-  const storageMigration = migrateResponseStorage(connection, console.log).catch((error: unknown) => {
-    console.error(`存储格式迁移中断，下次启动时继续 (storage migration interrupted, resumed at the next start): ${error instanceof Error ? error.message : String(error)}`);
-    return 0;
-  });
+  const storageMigration = migrateStorage(connection, embedded !== undefined);
+  // The embedded database's migration is finished before anything reads or writes; another's runs meanwhile.
+  if (embedded) {
+    await storageMigration.catch(async (error: unknown) => {
+      await connection.close();
+      await embedded.stop();
+      throw new Error(`存储格式迁移失败，服务器未启动；数据未改动或可由下次启动续完 (the storage migration failed and the server did not start; the data is unchanged, or the next start finishes the switch): ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
   // In the background: the server answers at once, estimates wait for (or get a 503 during) the load.
   const analysis = analysisStoreOf(connection);
   void analysis.start(console.log).catch(() => undefined);

@@ -3,6 +3,7 @@
  * Central's lib/model/query/: services call these named queries and never the model. Insert-only, `_id`
  * = `<response id>#<version>`, so two writers of the same next version collide on the key.
  */
+import { documentCount } from '../db/documentCount';
 import type { Connection } from 'mongoose';
 import { modelsOf } from '../models';
 import type { ResponseVersionDocument } from '../models/responseVersion';
@@ -26,9 +27,9 @@ export function allVersionsCursor(connection: Connection): AsyncIterable<StoredV
   return responseVersions(connection).find({}).lean<StoredVersion>().cursor();
 }
 
-/** The collection's size from its metadata (no scan). */
+/** The collection's size without a scan (server/db/documentCount.ts). */
 export function estimatedVersionCount(connection: Connection): Promise<number> {
-  return responseVersions(connection).estimatedDocumentCount();
+  return documentCount(connection.db!, responseVersions(connection).collection.collectionName);
 }
 
 /** Stores a version under `<response id>#<version>`; one stored there already throws the driver's duplicate-key error (11000). */

@@ -11,6 +11,7 @@
 import type { Connection, InferSchemaType, mongo } from 'mongoose';
 import type { Mode, ResponseStatus } from '../../analysis/domain/profile';
 import type { ResponseScores } from '../../analysis/scoring/types';
+import { documentCount } from '../db/documentCount';
 import { GroupInsert, type InsertOutcome } from '../db/groupInsert';
 import { modelsOf } from '../models';
 import { packedParadataSchema, type PackedResponse } from '../models/response';
@@ -106,6 +107,7 @@ export type ResponseFilter = Record<string, unknown>;
 
 const responses = (connection: Connection) => modelsOf(connection).Response;
 const testResponses = (connection: Connection) => modelsOf(connection).TestResponse;
+type StoredModel = ReturnType<typeof responses> | ReturnType<typeof testResponses>;
 
 /** The paradata fields stored as dates: JSON makes them ISO strings, unpacking makes them Dates again. */
 const PARADATA_DATES = Object.entries(packedParadataSchema.paths).filter(([, path]) => path.instance === 'Date').map(([name]) => name);
@@ -220,9 +222,9 @@ export async function interviewersOf(connection: Connection, ids: string[]): Pro
   return new Map(found.map((response) => [response._id, { interviewer: response.interviewer }]));
 }
 
-/** The collection's size from its metadata (no scan). */
+/** The collection's size without a scan (server/db/documentCount.ts). */
 export function estimatedResponseCount(connection: Connection): Promise<number> {
-  return responses(connection).estimatedDocumentCount();
+  return documentCount(connection.db!, responses(connection).collection.collectionName);
 }
 
 /** How many stored responses a filter on the stored scalar fields keeps. */
@@ -308,22 +310,25 @@ export async function deleteTestResponses(connection: Connection, instrumentId: 
 /** A response stored before the packed shape: `answers` still a sub-document. */
 const OLD_SHAPE = { answers: { $type: 'object' as const } };
 
+type ShapeProgress = (collection: string, packed: number, total: number) => void;
+const storedModels = (connection: Connection) => [responses(connection), testResponses(connection)];
+
 /**
- * Rewrites every response (and test response) stored in the old shape into the packed one: one
+ * Rewrites every response (and test response) stored in the old shape into the packed one, in place: one
  * single-document update each, of the documents the cursor finds still in the old shape, so that running
- * it again changes nothing, and beside another instance running it writes the same values twice. One unsorted cursor per
- * collection; `progress` hears how many were rewritten of about how many documents the collection holds.
- * Returns how many were rewritten.
+ * it again changes nothing, and beside another instance running it writes the same values twice. For a
+ * database other servers may be writing to meanwhile (MONGODB_URI), where an update by `_id` is an index
+ * lookup. One unsorted cursor per collection; `progress` hears how many were rewritten of about how many
+ * documents the collection holds. Returns how many were rewritten.
  */
-export async function packOldShape(connection: Connection, progress: (collection: string, packed: number, total: number) => void = () => undefined): Promise<number> {
+export async function packOldShape(connection: Connection, progress: ShapeProgress = () => undefined): Promise<number> {
   let rewritten = 0;
-  for (const model of [responses(connection), testResponses(connection)]) {
-    const total = await model.estimatedDocumentCount();
+  for (const model of storedModels(connection)) {
+    const total = await documentCount(model.db.db!, model.collection.collectionName);
     let packedHere = 0;
     for await (const stored of model.find(OLD_SHAPE, { answers: 1, scores: 1, paradata: 1 }).lean<Record<string, unknown>>().cursor({ batchSize: 500 })) {
-      // By `_id` alone, the narrowest filter (on FerretDB each update still costs about a scan of the
-      // collection: BENCHMARKS.md, "The packed storage shape"). The packed parts are a function of the stored content, which nothing else changes, so an instance
-      // that packed this document meanwhile wrote the same values.
+      // By `_id` alone, the narrowest filter. The packed parts are a function of the stored content, which
+      // nothing else changes, so an instance that packed this document meanwhile wrote the same values.
       const updated = await model.collection.updateOne({ _id: stored._id as never }, { $set: packedParts(stored as { answers: unknown }) });
       packedHere += updated.modifiedCount;
       if (packedHere > 0 && packedHere % 1000 === 0) progress(model.collection.collectionName, packedHere, total);
@@ -332,4 +337,79 @@ export async function packOldShape(connection: Connection, progress: (collection
     rewritten += packedHere;
   }
   return rewritten;
+}
+
+/**
+ * The same rewrite for a database only this process writes to (the embedded FerretDB, before the server
+ * listens), by copy and switch: FerretDB scans the collection for every update, even by `_id`, so updates in
+ * place take time that grows with the square of the collection (BENCHMARKS.md, "The start-up migration"),
+ * while one cursor and inserts take one pass. Each collection is copied, packed, into `<name>_packing`; only
+ * once the copy is whole is the collection renamed `<name>_unpacked`, the copy renamed into its place, its
+ * indexes built, and the old collection dropped. A stop during the copy leaves the collection as it was (the
+ * next run starts the copy again); a stop during the switch is finished by the next run (finishInterruptedSwitch).
+ * Returns how many documents were rewritten.
+ */
+export async function packOldShapeByCopy(connection: Connection, progress: ShapeProgress = () => undefined): Promise<number> {
+  let rewritten = 0;
+  for (const model of storedModels(connection)) rewritten += await copyPacked(model, progress);
+  return rewritten;
+}
+
+const COPY_BATCH = 500;
+
+async function copyPacked(model: StoredModel, progress: ShapeProgress): Promise<number> {
+  const database = model.db.db!;
+  const name = model.collection.collectionName;
+  const [packing, unpacked] = [`${name}_packing`, `${name}_unpacked`];
+  const exists = async (collection: string) => (await database.listCollections({ name: collection }, { nameOnly: true }).toArray()).length > 0;
+  if (await exists(unpacked)) return finishInterruptedSwitch(model, await exists(packing));
+  if (await exists(packing)) await database.collection(packing).drop();
+  if (!(await model.exists(OLD_SHAPE))) return 0;
+  const total = await documentCount(model.db.db!, model.collection.collectionName);
+  let [copied, rewritten] = [0, 0];
+  let batch: Record<string, unknown>[] = [];
+  const flush = async () => {
+    if (batch.length > 0) await database.collection(packing).insertMany(batch as never[], { ordered: false });
+    copied += batch.length;
+    batch = [];
+    progress(name, rewritten, total);
+  };
+  for await (const stored of model.collection.find({}, { batchSize: COPY_BATCH })) {
+    const oldShape = typeof stored.answers === 'object' && stored.answers !== null;
+    batch.push(oldShape ? { ...stored, ...packedParts({ answers: stored.answers, scores: stored.scores, paradata: stored.paradata }) } : stored);
+    if (oldShape) rewritten++;
+    if (batch.length === COPY_BATCH * 2) await flush();
+  }
+  await flush();
+  if (copied < (await documentCount(model.db.db!, model.collection.collectionName))) throw new Error(`${name}: copied ${copied} documents of ${total}; something else wrote to the collection during the copy, so it was not switched`);
+  await database.collection(name).rename(unpacked);
+  await switchToCopy(model, packing, unpacked);
+  return rewritten;
+}
+
+/** The packed copy into the collection's place, its indexes built, the old collection dropped. */
+async function switchToCopy(model: StoredModel, packing: string, unpacked: string): Promise<void> {
+  const database = model.db.db!;
+  await database.collection(packing).rename(model.collection.collectionName);
+  await model.createIndexes();
+  await database.collection(unpacked).drop();
+}
+
+/**
+ * A switch a stop cut short: `<name>_unpacked` is there. With the copy still beside it the stop fell between
+ * the two renames, the copy is whole, and the collection in its place is the empty one this start's index
+ * creation made; without it the copy is in place and only the old collection is left to drop.
+ */
+async function finishInterruptedSwitch(model: StoredModel, copyBeside: boolean): Promise<number> {
+  const database = model.db.db!;
+  const name = model.collection.collectionName;
+  const unpacked = `${name}_unpacked`;
+  if (!copyBeside) {
+    await database.collection(unpacked).drop();
+    return 0;
+  }
+  if ((await documentCount(model.db.db!, model.collection.collectionName)) > 0) throw new Error(`${name}, ${name}_packing and ${unpacked} all hold documents: a storage migration was interrupted and the collection written to since; restore a backup or merge them by hand`);
+  await database.collection(name).drop().catch(() => undefined);
+  await switchToCopy(model, `${name}_packing`, unpacked);
+  return documentCount(model.db.db!, model.collection.collectionName);
 }

@@ -64,8 +64,18 @@ async function rawResponses(connection: Connection) {
 let direct: Connection;
 let platform: RunningPlatform | undefined;
 const ids: string[] = [];
+const oldShape: object[] = [];
 let seen: Awaited<ReturnType<typeof whatIsSeen>>;
 let storedByIntake: Awaited<ReturnType<typeof rawResponses>>;
+
+/** The interviews in the shape stored before the packed one, and no record of the migration. */
+async function storeOldShape() {
+  await direct.db!.collection('responses').deleteMany({});
+  await direct.db!.collection('responses').insertMany(oldShape.map((document) => ({ ...document })) as never[]);
+  await direct.db!.collection('migrations').deleteMany({});
+}
+
+const collectionNames = async () => (await direct.db!.listCollections({}, { nameOnly: true }).toArray()).map((collection) => collection.name).sort();
 
 beforeAll(async () => {
   // Interviews stored the way the server stores them now, and what the platform shows of them.
@@ -85,11 +95,8 @@ beforeAll(async () => {
   // The same interviews rewritten as the server stored them before: answers, scores and paradata as sub-documents.
   direct = await connectDatabase(uri);
   storedByIntake = await rawResponses(direct);
-  const oldShape = [];
-  for (const id of ids) oldShape.push(await findResponse(direct, id));
-  await direct.db!.collection('responses').deleteMany({});
-  await direct.db!.collection('responses').insertMany(oldShape as never[]);
-  await direct.db!.collection('migrations').deleteMany({});
+  for (const id of ids) oldShape.push((await findResponse(direct, id))!);
+  await storeOldShape();
 }, 180_000);
 
 afterAll(async () => {
@@ -148,10 +155,71 @@ describe('the responses storage shape and its migration at start', () => {
   it('running it again changes nothing', async () => {
     const before = await rawResponses(direct);
     expect(await packOldShape(direct)).toBe(0);
-    expect(await migrateResponseStorage(direct, () => undefined)).toBe(0);
+    expect(await migrateResponseStorage(direct, { soleWriter: false, print: () => undefined })).toBe(0);
     // Even without the record that it finished, a second run finds nothing to rewrite.
     await direct.db!.collection('migrations').deleteMany({});
-    expect(await migrateResponseStorage(direct, () => undefined)).toBe(0);
+    expect(await migrateResponseStorage(direct, { soleWriter: false, print: () => undefined })).toBe(0);
     expect(await rawResponses(direct)).toEqual(before);
   }, 60_000);
+
+  describe('on a database only this server writes to (the embedded one): by copy and switch', () => {
+    const print = () => undefined;
+    let packedInPlace: Awaited<ReturnType<typeof rawResponses>>;
+    let collectionsBefore: string[];
+    let indexesBefore: unknown;
+
+    beforeAll(async () => {
+      packedInPlace = await rawResponses(direct);
+      collectionsBefore = await collectionNames();
+      indexesBefore = await direct.db!.collection('responses').indexes();
+    });
+
+    it('writes what the in-place migration writes, keeps the indexes, and leaves no other collection', async () => {
+      await storeOldShape();
+      expect(await migrateResponseStorage(direct, { soleWriter: true, print })).toBe(ids.length);
+      expect(await rawResponses(direct)).toEqual(packedInPlace);
+      expect(await collectionNames()).toEqual(collectionsBefore);
+      expect(await direct.db!.collection('responses').indexes()).toEqual(indexesBefore);
+      expect(await whatIsSeen(createApp({ connection: direct, config }), ids)).toEqual(seen);
+      // The unique _id still refuses a second copy of an interview.
+      await expect(direct.db!.collection('responses').insertOne({ _id: ids[0] as never })).rejects.toMatchObject({ code: 11000 });
+      expect(await migrateResponseStorage(direct, { soleWriter: true, print })).toBe(0);
+    }, 120_000);
+
+    it('a copy a stop cut short is started again: the collection was never touched', async () => {
+      await storeOldShape();
+      await direct.db!.collection('responses_packing').insertMany([...packedInPlace.values()].slice(0, 3) as never[]);
+      expect(await migrateResponseStorage(direct, { soleWriter: true, print })).toBe(ids.length);
+      expect(await rawResponses(direct)).toEqual(packedInPlace);
+      expect(await collectionNames()).toEqual(collectionsBefore);
+    }, 60_000);
+
+    it('a switch a stop cut short between its two renames is finished by the next start', async () => {
+      // The whole copy beside the renamed old collection, and the empty collection this start's index creation made.
+      await storeOldShape();
+      await direct.db!.collection('responses_packing').insertMany([...packedInPlace.values()] as never[]);
+      await direct.db!.collection('responses').rename('responses_unpacked');
+      await direct.db!.createCollection('responses');
+      expect(await migrateResponseStorage(direct, { soleWriter: true, print })).toBe(ids.length);
+      expect(await rawResponses(direct)).toEqual(packedInPlace);
+      expect(await collectionNames()).toEqual(collectionsBefore);
+      expect(await direct.db!.collection('responses').indexes()).toEqual(indexesBefore);
+    }, 60_000);
+
+    it('refuses to choose when the collection was written to after such a stop, and changes nothing', async () => {
+      await storeOldShape();
+      await direct.db!.collection('responses_packing').insertMany([...packedInPlace.values()] as never[]);
+      await direct.db!.collection('responses').rename('responses_unpacked');
+      await direct.db!.collection('responses').insertOne({ _id: 'written-after-the-stop' as never });
+      await expect(migrateResponseStorage(direct, { soleWriter: true, print })).rejects.toThrow(/responses, responses_packing and responses_unpacked all hold documents/);
+      expect(await direct.db!.collection('responses').countDocuments()).toBe(1);
+      expect(await direct.db!.collection('responses_unpacked').countDocuments()).toBe(ids.length);
+      expect(await direct.db!.collection('responses_packing').countDocuments()).toBe(ids.length);
+      // Put right for the tests after this one.
+      await direct.db!.collection('responses').drop();
+      await direct.db!.collection('responses_packing').drop();
+      await direct.db!.collection('responses_unpacked').rename('responses');
+    }, 60_000);
+  });
 });
+
