@@ -207,17 +207,19 @@ function ChangesList({ t, changes }: Pick<ViewProps, 't'> & { changes: Instrumen
     ['choicesChanged', changes.choicesChanged],
   ];
   return (
-    <dl className="changes" role="status" aria-label={t('changesAgainstPublished')}>
-      <dt>{t('changesAgainstPublished')}</dt>
-      <dd>{t('checkPassed')}</dd>
-      {rows.map(([label, names]) => (
-        <div key={label}>
-          <dt>
-            {t(label)} ({names.length})
-          </dt>
-          <dd>{names.join('、') || '—'}</dd>
-        </div>
-      ))}
-    </dl>
+    <section className="changes" role="status" aria-label={t('changesAgainstPublished')}>
+      <p>{t('checkPassed')}</p>
+      <h4>{t('changesAgainstPublished')}</h4>
+      <dl>
+        {rows.map(([label, names]) => (
+          <div key={label}>
+            <dt>
+              {t(label)} ({names.length})
+            </dt>
+            <dd>{names.join('、') || '—'}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
   );
 }
