@@ -15,56 +15,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { regionOf } from '../analysis/domain/regions';
 import { loadConfig } from '../server/config';
 import { modelsOf } from '../server/models';
 import { startPlatform, type RunningPlatform } from '../server/platform';
 import { analysisRowOf, analysisStoreOf } from '../server/services/analysisStore';
-import { insertResponses, type StoredAnalysisFields } from '../server/queries/responses';
-import { generateRespondent } from '../scripts/synthetic';
-import { scoreAnswers } from '../surveys/catalog';
+import type { StoredAnalysisFields } from '../server/queries/responses';
+import { documentOf, frameDocuments, storeScaleData, templates } from './scaleData';
 
 const { values } = parseArgs({ options: { stored: { type: 'string' }, memory: { type: 'string' }, 'export-seconds': { type: 'string', default: '60' } } });
-const SITES = 600;
-const STRATA = 60;
-const DISTINCT = 300;
-const PROVINCES = ['44', '41', '53'];
-const SURVEY_DATE = new Date('2026-05-01T02:00:00Z');
 const MiB = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 const ADMIN_PASSWORD = 'bench-admin-password';
-
-const sites = Array.from({ length: SITES }, (_, s) => {
-  const stratum = s % STRATA;
-  const provinceCode = PROVINCES[stratum % 3]!;
-  const countyCode = `${provinceCode}01${String(10 + Math.floor(stratum / 3)).padStart(2, '0')}`;
-  return { siteCode: `S${String(s).padStart(3, '0')}`, stratum: countyCode, provinceCode, cityCode: countyCode.slice(0, 4), countyCode, region: regionOf(provinceCode)! };
-});
-
-function frameDocuments() {
-  return sites.map((site, s) => ({ ...site, siteName: `调查点 ${site.siteCode}`, siteType: 'community', migrantPopulation: 800 + 37 * (s % 50), selectionProbability: 0.05 + 0.01 * (s % 10), plannedInterviews: 200 }));
-}
-
-/** A pool of distinct synthetic complete interviews, scored as intake scores them. */
-function templates() {
-  return Array.from({ length: DISTINCT }, (_, k) => {
-    const region = sites[k % SITES]!.region;
-    const { answers } = generateRespondent({ seed: `scale/${k}`, region, status: 'complete', surveyDate: SURVEY_DATE });
-    return { answers, scores: scoreAnswers('migrant-health', 1, answers, SURVEY_DATE) };
-  });
-}
-
-function documentOf(index: number, pool: ReturnType<typeof templates>) {
-  const site = sites[index % SITES]!;
-  const { answers, scores } = pool[index % DISTINCT]!;
-  const id = `00000000-0000-4000-8000-${index.toString(16).padStart(12, '0')}`;
-  const receivedAt = new Date(SURVEY_DATE.getTime() + (index % 30) * 86_400_000);
-  return {
-    _id: id, id, instrumentId: 'migrant-health', instrumentVersion: 1, mode: index % 3 === 0 ? 'cawi' : 'capi', status: 'complete', answers, scores,
-    stratum: site.stratum, siteCode: site.siteCode, provinceCode: site.provinceCode, cityCode: site.cityCode, countyCode: site.countyCode, region: site.region,
-    interviewer: index % 3 === 0 ? undefined : `int-${index % SITES}`, paradata: { startedAt: receivedAt, completedAt: receivedAt, durationSeconds: 1200 + (index % 900), locale: 'zh-cn' },
-    contentHash: String(index), receivedAt,
-  };
-}
 
 async function start(dataDir: string): Promise<RunningPlatform> {
   return startPlatform(loadConfig({ ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', ADMIN_PASSWORD, LOG_LEVEL: 'silent' }));
@@ -171,14 +131,7 @@ async function stored(total: number): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mh-bench-scale-'));
   try {
     let platform = await start(dataDir);
-    await modelsOf(platform.connection).SamplingPoint.insertMany(frameDocuments());
-    const pool = templates();
-    const seeding = performance.now();
-    for (let begin = 0; begin < total; begin += 1000) {
-      await insertResponses(platform.connection, Array.from({ length: Math.min(1000, total - begin) }, (_, j) => documentOf(begin + j, pool)));
-      if ((begin + 1000) % 20_000 === 0) console.log(`  ${begin + 1000} stored (${((performance.now() - seeding) / 1000).toFixed(0)} s)`);
-    }
-    console.log(`stored ${total} complete interviews at ${SITES} sites in ${STRATA} strata in ${((performance.now() - seeding) / 1000).toFixed(0)} s`);
+    await storeScaleData(platform.connection, total);
     await platform.close();
 
     global.gc?.();

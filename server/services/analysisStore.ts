@@ -69,6 +69,7 @@ export class AnalysisStore {
   private loadSeconds = 0;
   private failure?: Error;
   private catchUpTimer?: NodeJS.Timeout;
+  private catchingUp = false;
 
   constructor(private readonly connection: Connection) {}
 
@@ -153,11 +154,19 @@ export class AnalysisStore {
     for await (const response of cursor) this.rows.replace(analysisRowOf(response, overlay));
   }
 
-  /** Catch up every `seconds` (several instances on one MongoDB); the timer does not keep the process alive. */
+  /**
+   * Catch up every `seconds` (several instances on one MongoDB); the timer does not keep the process alive.
+   * A tick while a round still runs is skipped: on FerretDB a round reads the whole collection
+   * (BENCHMARKS, catch-up) and can outlast the period, and rounds side by side would only slow each other.
+   */
   catchUpEvery(seconds: number, log: (line: string) => void = console.error): void {
     this.stopCatchingUp();
     this.catchUpTimer = setInterval(() => {
-      this.catchUp().catch((error: unknown) => log(`analysis rows: catch-up failed (${error instanceof Error ? error.message : String(error)}); trying again in ${seconds} s`));
+      if (this.catchingUp) return;
+      this.catchingUp = true;
+      this.catchUp()
+        .catch((error: unknown) => log(`analysis rows: catch-up failed (${error instanceof Error ? error.message : String(error)}); trying again in ${seconds} s`))
+        .finally(() => (this.catchingUp = false));
     }, seconds * 1000);
     this.catchUpTimer.unref();
   }
