@@ -108,6 +108,7 @@ export type ResponseFilter = Record<string, unknown>;
 const responses = (connection: Connection) => modelsOf(connection).Response;
 const testResponses = (connection: Connection) => modelsOf(connection).TestResponse;
 type StoredModel = ReturnType<typeof responses> | ReturnType<typeof testResponses>;
+const sizeOf = (model: StoredModel) => documentCount(model.db.db!, model.collection.collectionName);
 
 /** The paradata fields stored as dates: JSON makes them ISO strings, unpacking makes them Dates again. */
 const PARADATA_DATES = Object.entries(packedParadataSchema.paths).filter(([, path]) => path.instance === 'Date').map(([name]) => name);
@@ -224,7 +225,7 @@ export async function interviewersOf(connection: Connection, ids: string[]): Pro
 
 /** The collection's size without a scan (server/db/documentCount.ts). */
 export function estimatedResponseCount(connection: Connection): Promise<number> {
-  return documentCount(connection.db!, responses(connection).collection.collectionName);
+  return sizeOf(responses(connection));
 }
 
 /** How many stored responses a filter on the stored scalar fields keeps. */
@@ -324,7 +325,7 @@ const storedModels = (connection: Connection) => [responses(connection), testRes
 export async function packOldShape(connection: Connection, progress: ShapeProgress = () => undefined): Promise<number> {
   let rewritten = 0;
   for (const model of storedModels(connection)) {
-    const total = await documentCount(model.db.db!, model.collection.collectionName);
+    const total = await sizeOf(model);
     let packedHere = 0;
     for await (const stored of model.find(OLD_SHAPE, { answers: 1, scores: 1, paradata: 1 }).lean<Record<string, unknown>>().cursor({ batchSize: 500 })) {
       // By `_id` alone, the narrowest filter. The packed parts are a function of the stored content, which
@@ -365,7 +366,7 @@ async function copyPacked(model: StoredModel, progress: ShapeProgress): Promise<
   if (await exists(unpacked)) return finishInterruptedSwitch(model, await exists(packing));
   if (await exists(packing)) await database.collection(packing).drop();
   if (!(await model.exists(OLD_SHAPE))) return 0;
-  const total = await documentCount(model.db.db!, model.collection.collectionName);
+  const total = await sizeOf(model);
   let [copied, rewritten] = [0, 0];
   let batch: Record<string, unknown>[] = [];
   const flush = async () => {
@@ -381,7 +382,7 @@ async function copyPacked(model: StoredModel, progress: ShapeProgress): Promise<
     if (batch.length === COPY_BATCH * 2) await flush();
   }
   await flush();
-  if (copied < (await documentCount(model.db.db!, model.collection.collectionName))) throw new Error(`${name}: copied ${copied} documents of ${total}; something else wrote to the collection during the copy, so it was not switched`);
+  if (copied < (await sizeOf(model))) throw new Error(`${name} 复制期间有其他程序写入（复制了 ${copied} 份，现有更多），未切换，数据未改动 (${name}: copied ${copied} documents, but the collection holds more: something else wrote to it during the copy, so it was not switched and is unchanged)`);
   await database.collection(name).rename(unpacked);
   await switchToCopy(model, packing, unpacked);
   return rewritten;
@@ -398,7 +399,8 @@ async function switchToCopy(model: StoredModel, packing: string, unpacked: strin
 /**
  * A switch a stop cut short: `<name>_unpacked` is there. With the copy still beside it the stop fell between
  * the two renames, the copy is whole, and the collection in its place is the empty one this start's index
- * creation made; without it the copy is in place and only the old collection is left to drop.
+ * creation made; without it the copy is in place and only the old collection is left to drop. Returns how
+ * many documents the finished switch put in place (how many of them were rewritten is not known any more).
  */
 async function finishInterruptedSwitch(model: StoredModel, copyBeside: boolean): Promise<number> {
   const database = model.db.db!;
@@ -408,8 +410,8 @@ async function finishInterruptedSwitch(model: StoredModel, copyBeside: boolean):
     await database.collection(unpacked).drop();
     return 0;
   }
-  if ((await documentCount(model.db.db!, model.collection.collectionName)) > 0) throw new Error(`${name}, ${name}_packing and ${unpacked} all hold documents: a storage migration was interrupted and the collection written to since; restore a backup or merge them by hand`);
+  if ((await sizeOf(model)) > 0) throw new Error(`${name}、${name}_packing 与 ${unpacked} 都有数据：存储格式迁移曾被中断，之后又有写入；请从备份恢复（npm run restore）或手工合并 (${name}, ${name}_packing and ${unpacked} all hold documents: a storage migration was interrupted and the collection written to since; restore a backup with npm run restore, or merge them by hand)`);
   await database.collection(name).drop().catch(() => undefined);
   await switchToCopy(model, `${name}_packing`, unpacked);
-  return documentCount(model.db.db!, model.collection.collectionName);
+  return sizeOf(model);
 }

@@ -211,7 +211,7 @@ describe('the responses storage shape and its migration at start', () => {
       await direct.db!.collection('responses_packing').insertMany([...packedInPlace.values()] as never[]);
       await direct.db!.collection('responses').rename('responses_unpacked');
       await direct.db!.collection('responses').insertOne({ _id: 'written-after-the-stop' as never });
-      await expect(migrateResponseStorage(direct, { soleWriter: true, print })).rejects.toThrow(/responses, responses_packing and responses_unpacked all hold documents/);
+      await expect(migrateResponseStorage(direct, { soleWriter: true, print })).rejects.toThrow(/responses、responses_packing 与 responses_unpacked 都有数据.*restore a backup/);
       expect(await direct.db!.collection('responses').countDocuments()).toBe(1);
       expect(await direct.db!.collection('responses_unpacked').countDocuments()).toBe(ids.length);
       expect(await direct.db!.collection('responses_packing').countDocuments()).toBe(ids.length);
