@@ -8,8 +8,11 @@ export interface IntakeLoad {
   outcomes: Map<string, number>;
   /** Stops the clients after their current batch. */
   stop(): Promise<void>;
-  /** Resends every unacknowledged interview until all are acknowledged (bounded rounds). */
-  drain(): Promise<void>;
+  /**
+   * Resends every unacknowledged interview until all are acknowledged, pausing between rounds as the
+   * outbox backs off (a database just back from an outage may refuse for a few seconds); bounded in time.
+   */
+  drain(timeoutMs?: number): Promise<void>;
   interviews: OutboxItem[];
 }
 
@@ -69,10 +72,12 @@ export function startIntakeLoad(options: { baseUrl: () => string; token: string;
       stopped = true;
       await Promise.all(running);
     },
-    async drain() {
-      for (let round = 0; round < 30 && unacknowledged(interviews).length > 0; round += 1) {
+    async drain(timeoutMs = 60_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (let pauseMs = 250; unacknowledged(interviews).length > 0 && Date.now() < deadline; pauseMs = Math.min(pauseMs * 2, 2_000)) {
         const waiting = unacknowledged(interviews);
         for (let start = 0; start < waiting.length; start += options.batchSize) await send(waiting.slice(start, start + options.batchSize));
+        if (unacknowledged(interviews).length > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
       }
     },
   };

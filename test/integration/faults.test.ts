@@ -88,7 +88,7 @@ function sampleHealth(baseUrl: () => string) {
 /** Every interview stored once under its id, and every acknowledged one among them. */
 async function expectStoredExactlyOnce(connection: Connection, load: IntakeLoad): Promise<void> {
   await load.drain();
-  expect(load.acknowledged.size).toBe(load.interviews.length);
+  expect(load.acknowledged.size, `answers seen: ${JSON.stringify(Object.fromEntries(load.outcomes))}`).toBe(load.interviews.length);
   const perId = await connection.collection('responses').aggregate<{ _id: string; n: number }>([{ $group: { _id: '$id', n: { $sum: 1 } } }]).toArray();
   expect(perId.filter((row) => row.n !== 1)).toEqual([]);
   const stored = new Set(perId.map((row) => row._id));
