@@ -1,12 +1,12 @@
 import mongoose, { type Schema } from 'mongoose';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ROLES } from '../../../contracts/accounts';
-import { paradataSchema, submissionSchema } from '../../../contracts/submission';
-import { siteProgressSchema } from '../../../contracts/samplingPoints';
-import { WEIGHTING_METHODS } from '../../../contracts/weighting';
-import { modelsOf } from '../../../server/models';
-import { PACKED_FIELDS, packedParadataSchema } from '../../../server/models/response';
+import { ROLES } from '../../../../contracts/accounts';
+import { paradataSchema, submissionSchema } from '../../../../contracts/submission';
+import { siteProgressSchema } from '../../../../contracts/samplingPoints';
+import { WEIGHTING_METHODS } from '../../../../contracts/weighting';
+import { modelsOf } from '../../../../server/models';
+import { PACKED_FIELDS, packedParadataSchema } from '../../../../server/models/response';
 
 /**
  * The mongoose schemas stay (they cast and index what is stored), but what they store must be what the
