@@ -5,8 +5,10 @@ import { createLabeller } from '../../../../analysis/indicators/labels';
 import { breakdownsOf, findIndicator, INDICATORS } from '../../../../analysis/indicators/registry';
 import { targetFor } from '../../../../analysis/indicators/targets';
 import type { RespondentProfile, ResponseScores, SatisfactionScore } from '../../../../analysis/scoring/types';
-import { fieldedInstruments } from '../../../../server/services/indicatorRegistry';
+import { shippedVersions } from '../../../../surveys/catalog';
 
+/** The shipped questionnaires, whose choices name the levels of the question breakdowns (a server adds the versions it has fielded since). */
+const instruments = shippedVersions().map((shipped) => shipped.json);
 const scoresWith = (bphs: SatisfactionScore, fp: SatisfactionScore) => ({ satisfaction: { bphs, fp } }) as unknown as ResponseScores;
 const contribution = (id: string, scores: ResponseScores) => findIndicator(id)!.contribution(scores);
 
@@ -40,7 +42,7 @@ describe('satisfaction by aspect in the indicator registry', () => {
 });
 
 describe('the registry names everything in Chinese and English', () => {
-  const description = describeRegistry({ instruments: fieldedInstruments(), counties: [{ code: '440106' }, { code: '530102', name: '五华区（试点）' }, { code: '999999' }] });
+  const description = describeRegistry({ instruments, counties: [{ code: '440106' }, { code: '530102', name: '五华区（试点）' }, { code: '999999' }] });
   const labels = createLabeller(description);
 
   it('gives every indicator a label, short label, numerator, denominator and population in both languages, none of them its id', () => {
@@ -58,7 +60,7 @@ describe('the registry names everything in Chinese and English', () => {
   });
 
   it('reads the levels of question breakdowns from the questionnaire, and names counties by GB/T 2260 unless the frame names them', () => {
-    expect(levelsOf('sex', { instruments: fieldedInstruments(), counties: [] })).toEqual([
+    expect(levelsOf('sex', { instruments, counties: [] })).toEqual([
       { code: 'male', label: { 'zh-cn': '男', en: 'Male' } },
       { code: 'female', label: { 'zh-cn': '女', en: 'Female' } },
     ]);
