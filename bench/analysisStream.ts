@@ -21,9 +21,10 @@ const { values } = parseArgs({ options: { responses: { type: 'string', default: 
 
 if (values.child) {
   const { estimateIndicators } = await import('../server/services/estimates');
+  const { createServerState } = await import('../server/state');
   const connection = await connectDatabase(values.child);
   const started = performance.now();
-  const result = await estimateIndicators(connection, { by: ['region'] });
+  const result = await estimateIndicators(createServerState(connection), { by: ['region'] });
   const seconds = (performance.now() - started) / 1000;
   await connection.close();
   console.log(JSON.stringify({ responses: result.responses, sites: result.sites, estimates: result.estimates.length, seconds, peakRssMiB: process.resourceUsage().maxRSS / 1024 }));

@@ -17,7 +17,7 @@ import { loadConfig } from '../server/config';
 import { connectDatabase } from '../server/db/connection';
 import { startEmbeddedFerretDB } from '../server/db/embeddedFerretDB';
 import { startPlatform, type RunningPlatform } from '../server/platform';
-import { analysisStoreOf, scanAnalysisRows } from '../server/services/analysisStore';
+import { scanAnalysisRows } from '../server/services/analysisStore';
 import { generateRespondent } from '../scripts/synthetic';
 import { storeScaleData } from './scaleData';
 
@@ -49,7 +49,7 @@ async function submitAndWait(a: RunningPlatform, token: string, b: RunningPlatfo
   const response = await fetch(`${a.url}/api/responses`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   if (response.status !== 201) throw new Error(`POST /api/responses through A: ${response.status} ${await response.text()}`);
   const stored = performance.now();
-  const rows = analysisStoreOf(b.connection).rows;
+  const rows = b.state.analysis.rows;
   while (!rows.has(id)) {
     if (performance.now() - stored > deadlineMs) throw new Error(`B had not caught up with ${id} after ${deadlineMs} ms`);
     await sleep(POLL_MS);
@@ -68,7 +68,7 @@ async function measure(uri: string, period: number, stored: number): Promise<voi
   const a = await start();
   const b = await start();
   try {
-    await Promise.all([analysisStoreOf(a.connection).ready(3_600_000), analysisStoreOf(b.connection).ready(3_600_000)]);
+    await Promise.all([a.state.analysis.ready(3_600_000), b.state.analysis.ready(3_600_000)]);
     const [tokenA, tokenB] = await Promise.all([signIn(a), signIn(b)]);
     const rate = Number(values.rate);
     const total = Math.round(rate * Number(values.seconds));
@@ -82,7 +82,7 @@ async function measure(uri: string, period: number, stored: number): Promise<voi
     if (JSON.stringify(seenByA) !== JSON.stringify(seenByB)) throw new Error(`after the run B's estimates differ from A's (first indicator's n: A ${seenByA[0]?.n}, B ${seenByB[0]?.n})`);
 
     // One round with nothing new (it still re-reads the overlap window), the timer stopped so rounds do not overlap.
-    const storeB = analysisStoreOf(b.connection);
+    const storeB = b.state.analysis;
     storeB.stopCatchingUp();
     const rounds: number[] = [];
     for (let k = 0; k < 5; k++) rounds.push(await timed(() => storeB.catchUp()));

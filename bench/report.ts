@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const platform = await startPlatform({ ...loadConfig({ ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', ADMIN_PASSWORD: 'bench-admin-password' }) });
   try {
     const plan = buildDemo({ seed: 'bench-report' });
-    await importSamplingFrame(platform.connection, frameCsv(plan));
+    await importSamplingFrame(platform.state, frameCsv(plan));
     await createUser(platform.connection, { username: 'bench-analyst', password: 'bench-analyst-password', role: 'analyst', samplingPoints: [] });
     const surveyDate = new Date('2026-05-10T03:00:00Z');
     for (let start = 0; start < INTERVIEWS; start += 1000) {

@@ -102,7 +102,7 @@ async function main(): Promise<void> {
   const platform = await startPlatform(loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, MONGODB_URI: undefined, AUTH_SECRET: SECRET }));
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
   try {
-    await importSamplingFrame(platform.connection, FRAME);
+    await importSamplingFrame(platform.state, FRAME);
     const link = await createLink(platform.connection, SECRET, { samplingPoint: 'KM-01', instrumentId: 'migrant-health' }, 'bench');
     const url = linkUrl(platform.url, link.token);
     const paintTimes: number[] = [];

@@ -18,7 +18,7 @@ import { chromium } from 'playwright-core';
 import { loadConfig } from '../server/config';
 import { modelsOf } from '../server/models';
 import { startPlatform, type RunningPlatform } from '../server/platform';
-import { analysisRowOf, analysisStoreOf } from '../server/services/analysisStore';
+import { analysisRowOf } from '../server/services/analysisStore';
 import type { StoredAnalysisFields } from '../server/queries/responses';
 import { documentOf, frameDocuments, storeScaleData, templates } from './scaleData';
 
@@ -97,7 +97,7 @@ async function consoleTab(platform: RunningPlatform): Promise<void> {
 }
 
 function rowsMemory(platform: RunningPlatform, rssBefore: number): void {
-  const rows = analysisStoreOf(platform.connection).rows;
+  const rows = platform.state.analysis.rows;
   global.gc?.();
   console.log(`rows: ${rows.length}; columns ${MiB(rows.columnBytes)} (${(rows.columnBytes / rows.length).toFixed(0)} bytes per interview); RSS ${MiB(process.memoryUsage().rss)} (${MiB(process.memoryUsage().rss - rssBefore)} more than before the rows)`);
 }
@@ -138,7 +138,7 @@ async function stored(total: number): Promise<void> {
     const rssBefore = process.memoryUsage().rss;
     const starting = performance.now();
     platform = await start(dataDir);
-    await analysisStoreOf(platform.connection).ready(3_600_000);
+    await platform.state.analysis.ready(3_600_000);
     console.log(`start-up: server answering and ${total} rows loaded in ${((performance.now() - starting) / 1000).toFixed(1)} s`);
     rowsMemory(platform, rssBefore);
     const token = await signIn(platform);
@@ -156,7 +156,7 @@ async function inMemory(total: number): Promise<void> {
   try {
     const platform = await start(dataDir);
     await modelsOf(platform.connection).SamplingPoint.insertMany(frameDocuments());
-    const store = analysisStoreOf(platform.connection);
+    const store = platform.state.analysis;
     await store.ready();
     const pool = templates();
     global.gc?.();

@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   // The same database `npm start` uses (embedded FerretDB in DATA_DIR, or MONGODB_URI), without serving HTTP to others.
   const platform = await startPlatform({ ...loadConfig(), PORT: 0, HOST: '127.0.0.1' });
   try {
-    const summary = await loadDemo(platform.connection, buildDemo(), (line) => console.log(line));
+    const summary = await loadDemo(platform.state, buildDemo(), (line) => console.log(line));
     console.log(
       summary.stored === 0
         ? `The demo data are already loaded (${summary.total} interviews); nothing to do.`

@@ -12,6 +12,7 @@ import { BREAKDOWNS } from '../analysis/indicators/registry';
 import { DEFAULT_LONELY_PSU, LONELY_PSU_OPTIONS } from '../analysis/stats/design';
 import { loadConfig } from '../server/config';
 import { connectDatabase } from '../server/db/connection';
+import { createServerState } from '../server/state';
 import { estimateIndicators } from '../server/services/estimates';
 import { estimatesFile } from '../server/services/exports/estimates';
 import { writeEstimatesWorkbook } from '../server/services/exports/estimatesWorkbook';
@@ -57,10 +58,11 @@ export async function indicatorsCommand(args: string[]): Promise<void> {
   const uri = loadConfig(process.env).MONGODB_URI;
   if (!uri) throw new UsageError('set MONGODB_URI to the survey database, e.g. MONGODB_URI=mongodb://127.0.0.1:27017/migrant_health');
   const connection = await connectDatabase(uri);
+  const state = createServerState(connection);
   try {
     if (options.format === 'xlsx') {
       // The API's workbook (指标汇总, detail sheets, 方法说明), from the same selection and writer as GET /api/estimates?format=xlsx.
-      const file = await estimatesFile(connection, {
+      const file = await estimatesFile(state, {
         instrument: 'migrant-health', by: options.by, indicators: [], weighting: options.weighting, ci: options.ci, level: options.level, lonelyPsu: options['lonely-psu'], includeRejected: false,
       });
       const output = createWriteStream(options.out!);
@@ -68,7 +70,7 @@ export async function indicatorsCommand(args: string[]): Promise<void> {
       await finished(output.end());
       return;
     }
-    const result = await estimateIndicators(connection, {
+    const result = await estimateIndicators(state, {
       by: options.by, weighting: options.weighting, ci: options.ci, level: options.level, lonelyPsu: options['lonely-psu'],
     });
     const text = options.format === 'csv' ? toCsv(INDICATOR_COLUMNS, result.estimates) : `${JSON.stringify(result, null, 2)}\n`;

@@ -36,6 +36,7 @@ import { reviewRoutes } from './routes/review';
 import { samplingPointRoutes } from './routes/samplingPoints';
 import { userRoutes } from './routes/users';
 import { weightingRoutes } from './routes/weighting';
+import { createServerState, type ServerState } from './state';
 
 export const clientDistDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
 
@@ -47,14 +48,17 @@ export interface AppSetup {
   logger?: Logger;
   /** The server's watch on the database (see platform.ts): while it is down, API requests fail fast with 503. */
   database?: DatabaseWatch;
+  /** What the server keeps in memory for this database (server/state.ts); made here when not given. */
+  state?: ServerState;
 }
 
 /**
- * Everything one app holds while it serves, handed to every route explicitly: the setup, the key that signs
- * sessions and QR links, and the counters that limit respondents and sign-in attempts (per app, so two apps
- * on one process, as in the tests, count apart).
+ * Everything one app holds while it serves, handed to every route explicitly: the setup, its in-memory
+ * state (stores, caches, the intake writer), the key that signs sessions and QR links, and the counters
+ * that limit respondents and sign-in attempts (per app, so two apps on one process, as in the tests, count apart).
  */
 export interface AppContext extends AppSetup {
+  readonly state: ServerState;
   readonly secret: string;
   readonly respondentLimits: RespondentLimiters;
   readonly signInThrottle: SignInThrottle;
@@ -63,6 +67,7 @@ export interface AppContext extends AppSetup {
 export function createAppContext(setup: AppSetup): AppContext {
   return {
     ...setup,
+    state: setup.state ?? createServerState(setup.connection),
     // Read when first needed: an app that signs nothing (the health check) runs without a resolved AUTH_SECRET.
     get secret() {
       return authSecretOf(setup.config);

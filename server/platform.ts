@@ -8,15 +8,17 @@ import { connectDatabase } from './db/connection';
 import { watchDatabase } from './db/databaseWatch';
 import { startEmbeddedFerretDB, type EmbeddedDatabase } from './db/embeddedFerretDB';
 import { createLogger } from './http/requestLog';
-import { analysisStoreOf } from './services/analysisStore';
 import { withAuthSecret } from './services/authSecret';
 import { prepareDatabase } from './services/setup';
 import { migrateResponseStorage } from './services/storageMigration';
+import { createServerState, type ServerState } from './state';
 
 export interface RunningPlatform {
   url: string;
   port: number;
   connection: Connection;
+  /** What the server keeps in memory (analysis rows, caches, the intake writer): for scripts and benchmarks that call services directly. */
+  state: ServerState;
   databaseUri: string;
   embedded: boolean;
   /** The embedded FerretDB and its supervisor, when MONGODB_URI is unset. */
@@ -76,7 +78,8 @@ export async function startPlatform(givenConfig: Config): Promise<RunningPlatfor
     });
   }
   // In the background: the server answers at once, estimates wait for (or get a 503 during) the load.
-  const analysis = analysisStoreOf(connection);
+  const state = createServerState(connection);
+  const { analysis } = state;
   void analysis.start(console.log).catch(() => undefined);
   // The embedded database belongs to this process alone, so only an external MongoDB has other writers.
   if (!embedded && config.ANALYSIS_CATCH_UP_SECONDS > 0) analysis.catchUpEvery(config.ANALYSIS_CATCH_UP_SECONDS);
@@ -84,7 +87,7 @@ export async function startPlatform(givenConfig: Config): Promise<RunningPlatfor
   embedded?.onStateChange((state) => {
     if (state === 'down') database.markDown();
   });
-  const app = createApp({ connection, config, logger, database });
+  const app = createApp({ connection, config, logger, database, state });
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -100,6 +103,7 @@ export async function startPlatform(givenConfig: Config): Promise<RunningPlatfor
     url: `http://localhost:${port}`,
     port,
     connection,
+    state,
     databaseUri,
     embedded: embedded !== undefined,
     embeddedDatabase: embedded,

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { Connection } from 'mongoose';
 import type { Mode } from '../../analysis/domain/profile';
 import { storedIds } from '../../server/queries/responses';
 import { submitResponse, type Submitter } from '../../server/services/responses';
@@ -7,6 +6,7 @@ import { importSamplingFrame, FRAME_COLUMNS } from '../../server/services/sampli
 import { createUser, findUser } from '../../server/services/users';
 import { createRandom } from '../synthetic/random';
 import { generateRespondent } from '../synthetic';
+import type { ServerState } from '../../server/state';
 
 const INSTRUMENT = { id: 'migrant-health', version: 1 } as const;
 
@@ -160,20 +160,20 @@ export interface DemoSummary {
 }
 
 /** Frame, accounts and interviews; what is already stored is left alone, so the load can be rerun or resumed. */
-export async function loadDemo(connection: Connection, plan: DemoPlan, print: (line: string) => void = () => undefined): Promise<DemoSummary> {
-  const frame = await importSamplingFrame(connection, frameCsv(plan));
+export async function loadDemo(state: ServerState, plan: DemoPlan, print: (line: string) => void = () => undefined): Promise<DemoSummary> {
+  const frame = await importSamplingFrame(state, frameCsv(plan));
   print(`Sampling frame: ${frame.imported} sites (${frame.created} new).`);
-  await ensureUser(connection, { username: plan.analyst.username, password: plan.analyst.password, role: 'analyst', samplingPoints: [] });
+  await ensureUser(state, { username: plan.analyst.username, password: plan.analyst.password, role: 'analyst', samplingPoints: [] });
   const interviewers = new Map<string, string[]>();
   for (const site of plan.sites) interviewers.set(site.interviewer, [...(interviewers.get(site.interviewer) ?? []), site.siteCode]);
-  for (const [username, samplingPoints] of interviewers) await ensureUser(connection, { username, password: plan.interviewerPassword, role: 'interviewer', samplingPoints });
+  for (const [username, samplingPoints] of interviewers) await ensureUser(state, { username, password: plan.interviewerPassword, role: 'interviewer', samplingPoints });
 
   const interviews = demoInterviews(plan);
-  const present = await storedIds(connection, interviews.map((interview) => interview.id));
+  const present = await storedIds(state.connection, interviews.map((interview) => interview.id));
   let stored = 0;
   for (const interview of interviews) {
     if (present.has(interview.id)) continue;
-    const outcome = await submitResponse(connection, submissionOf(interview), submitterOf(interview), completedAt(interview));
+    const outcome = await submitResponse(state, submissionOf(interview), submitterOf(interview), completedAt(interview));
     if (outcome.status !== 201 && outcome.status !== 200) {
       throw new Error(`Demo interview ${interview.id} at ${interview.site.siteCode} was refused (${outcome.status}): ${JSON.stringify(outcome.body)}`);
     }
@@ -183,9 +183,9 @@ export async function loadDemo(connection: Connection, plan: DemoPlan, print: (l
   return { total: interviews.length, stored, skipped: present.size, analyst: plan.analyst };
 }
 
-async function ensureUser(connection: Connection, user: Parameters<typeof createUser>[1]): Promise<void> {
-  if (await findUser(connection, user.username)) return;
-  await createUser(connection, user, { demo: true });
+async function ensureUser(state: ServerState, user: Parameters<typeof createUser>[1]): Promise<void> {
+  if (await findUser(state, user.username)) return;
+  await createUser(state.connection, user, { demo: true });
 }
 
 const completedAt = (interview: DemoInterview): Date => new Date(interview.startedAt.getTime() + interview.durationSeconds * 1000);

@@ -37,7 +37,7 @@ export async function userOfRequest(context: AppContext, request: Request): Prom
   } catch (error) {
     throw problem('invalid-session', { detail: (error as Error).message });
   }
-  const user = await findUser(context.connection, username);
+  const user = await findUser(context.state, username);
   if (!user) throw problem('invalid-session', { detail: 'This account no longer exists.' });
   refuseDisabled(user);
   return user;

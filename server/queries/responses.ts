@@ -167,17 +167,16 @@ export function responseDocumentOf(connection: Connection, fields: Record<string
   return { ...(responses(connection).castObject(stored) as object), answers, scores, paradata: withDates({ ...(paradata as object) }) } as StoredResponse;
 }
 
-/** One group insert per connection, so that concurrent submissions share its commits. */
-const responseInserts = new WeakMap<Connection, GroupInsert<PackedResponse>>();
+/** The writer intake stores through: one per server (ServerState), so that concurrent submissions share its commits. */
+export type ResponseWriter = GroupInsert<PackedResponse>;
+
+export function createResponseWriter(connection: Connection): ResponseWriter {
+  return new GroupInsert(responses(connection).collection as unknown as mongo.Collection<PackedResponse>);
+}
 
 /** Inserts one response (sharing a commit with those arriving together): 'inserted', or 'duplicate-key' when its id is stored. */
-export function insertResponse(connection: Connection, document: StoredResponse): Promise<InsertOutcome> {
-  let insert = responseInserts.get(connection);
-  if (!insert) {
-    insert = new GroupInsert(responses(connection).collection as unknown as mongo.Collection<PackedResponse>);
-    responseInserts.set(connection, insert);
-  }
-  return insert.insert(packed(document));
+export function insertResponse(writer: ResponseWriter, document: StoredResponse): Promise<InsertOutcome> {
+  return writer.insert(packed(document));
 }
 
 /**

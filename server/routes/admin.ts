@@ -10,7 +10,7 @@ export function adminRoutes(context: AppContext): Router {
   const router = Router();
   const admin = [requireAuth(context), requireRole('admin')];
   router.get('/overview', ...admin, async (_request, response) => {
-    response.json(await overviewOf(context.connection, context.config));
+    response.json(await overviewOf(context.state, context.config));
   });
   router.get('/audit', ...admin, async (request, response) => {
     const query = parseQuery(auditQuerySchema, request.query);

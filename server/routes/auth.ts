@@ -37,7 +37,7 @@ export function authRoutes(context: AppContext): Router {
     const { code } = parseBody(signInCodeRequestSchema, request.body);
     const attempt = signInAttempt(context, request);
     refuseIfThrottled(context, attempt, response);
-    const user = await signInWithCode(context.connection, code).catch((error: unknown) => {
+    const user = await signInWithCode(context.state, code).catch((error: unknown) => {
       if (error instanceof Problem && error.status === 401) recordFailure(context, attempt);
       throw error;
     });

@@ -25,7 +25,7 @@ export function complianceRoutes(context: AppContext): Router {
   const router = Router();
   router.get('/compliance', requireAuth(context), requireRole('analyst', 'admin'), async (request, response) => {
     const query = parseQuery(complianceQuerySchema, request.query);
-    const { compliance, result } = await complianceOf(context.connection, { filters: filtersOf(query), weighting: query.weighting, lonelyPsu: query.lonelyPsu });
+    const { compliance, result } = await complianceOf(context.state, { filters: filtersOf(query), weighting: query.weighting, lonelyPsu: query.lonelyPsu });
     const methods = estimateMethods({ ...query, by: ['county'], indicators: [], includeRejected: query.includeRejected === 'true' }, result);
     if (query.format === 'json') {
       response.json({ methods, ...compliance });

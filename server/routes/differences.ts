@@ -25,7 +25,7 @@ export function differenceRoutes(context: AppContext): Router {
   const router = Router();
   router.get('/estimates/differences', requireAuth(context), requireRole('analyst', 'admin'), async (request, response) => {
     const query = parseQuery(differencesQuerySchema, request.query);
-    const result = await compareGroups(context.connection, {
+    const result = await compareGroups(context.state, {
       indicator: query.indicator,
       a: parseGroup(query.a, query.by, 'a'),
       b: parseGroup(query.b, query.by, 'b'),

@@ -35,7 +35,7 @@ export function estimateRoutes(context: AppContext): Router {
     const query = parseQuery(estimatesQuerySchema, request.query);
     const unknown = query.indicator.filter((id) => !findIndicator(id));
     if (unknown.length > 0) throw problem('unknown-indicator', { indicators: unknown.join(', ') }, unknown.map(() => ({ path: 'indicator', message: 'unknown indicator' })));
-    const estimates = await estimatesFile(context.connection, { ...query, indicators: query.indicator, includeRejected: query.includeRejected === 'true' });
+    const estimates = await estimatesFile(context.state, { ...query, indicators: query.indicator, includeRejected: query.includeRejected === 'true' });
     await sendEstimates(response, estimates, query.format, query.labels ?? (query.format === 'csv' ? 'zh' : 'codes'));
   });
   return router;

@@ -47,15 +47,15 @@ export function exportRoutes(context: AppContext): Router {
     const query = parseQuery(responsesQuerySchema, request.query);
     const instrument = instrumentFor(query.instrument, query.version);
     const selection = selectionOf(query, instrument);
-    const weights = await dataFileWeights(context.connection, selection, query.weighting);
+    const weights = await dataFileWeights(context.state, selection, query.weighting);
     await sendDownload(response, { name: `${instrument.id}-v${instrument.version}-responses.csv`, type: 'text/csv; charset=utf-8' }, (output) =>
-      writeResponseCsv(context.connection, { ...selection, weights, labels: query.labels }, output),
+      writeResponseCsv(context.state, { ...selection, weights, labels: query.labels }, output),
     );
   });
   router.get('/exports/replication.zip', async (request, response) => {
     const query = parseQuery(dataQuerySchema, request.query);
     const instrument = instrumentFor(query.instrument, query.version);
-    const write = await prepareReplicationKit(context.connection, { ...selectionOf(query, instrument), weighting: query.weighting, lonelyPsu: query.lonelyPsu });
+    const write = await prepareReplicationKit(context.state, { ...selectionOf(query, instrument), weighting: query.weighting, lonelyPsu: query.lonelyPsu });
     await sendDownload(response, { name: `${instrument.id}-v${instrument.version}-replication.zip`, type: 'application/zip' }, write);
   });
   router.get('/exports/codebook.xlsx', async (request, response) => {

@@ -7,7 +7,7 @@ import { fieldworkQuerySchema, fieldworkReport } from '../services/fieldwork';
 export function fieldworkRoutes(context: AppContext): Router {
   const router = Router();
   router.get('/fieldwork', requireAuth(context), requireRole('analyst', 'admin'), async (request, response) => {
-    response.json(await fieldworkReport(context.connection, parseQuery(fieldworkQuerySchema, request.query)));
+    response.json(await fieldworkReport(context.state, parseQuery(fieldworkQuerySchema, request.query)));
   });
   return router;
 }

@@ -7,7 +7,7 @@ import { registryDescription } from '../services/indicatorRegistry';
 export function indicatorRoutes(context: AppContext): Router {
   const router = Router();
   router.get('/indicators', requireAuth(context), requireRole('analyst', 'admin'), async (_request, response) => {
-    response.json(await registryDescription(context.connection));
+    response.json(await registryDescription(context.state));
   });
   return router;
 }

@@ -100,11 +100,11 @@ const auditedLink = (view: ReturnType<typeof linkView>) => ({ id: view.id, short
  */
 export async function resolveLinkForPhone(context: AppContext, request: Request, response: Response, token: string) {
   limitRespondentIp(context, request, response);
-  const { link } = await openLinkOf(context.connection, context.secret, token);
+  const { link } = await openLinkOf(context.state, context.secret, token);
   limitRespondentLink(context, link.linkId, response);
   // A retired version takes no new interviews: its posters' links close with it.
   const instrument = instrumentVersionOf(link.instrumentId, link.instrumentVersion)?.state === 'retired' ? undefined : getInstrument(link.instrumentId, link.instrumentVersion);
   if (!instrument) throw problem('link-expired');
-  const site = await samplingPointOf(context.connection, link.samplingPoint);
+  const site = await samplingPointOf(context.state, link.samplingPoint);
   return { linkId: link.linkId, samplingPoint: link.samplingPoint, siteName: site?.siteName ?? link.samplingPoint, expiresAt: link.expiresAt.toISOString(), instrument };
 }

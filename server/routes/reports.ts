@@ -25,7 +25,7 @@ export function reportRoutes(context: AppContext): Router {
     const query = parseQuery(reportQuerySchema, request.query);
     const font = posterFont(context.config.POSTER_FONT);
     const bytes = await evaluationReport(
-      context.connection,
+      context.state,
       { filters: filtersOf(query), weighting: query.weighting, lonelyPsu: query.lonelyPsu },
       { ...query, includeRejected: query.includeRejected === 'true' },
       font.file,

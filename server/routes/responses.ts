@@ -35,8 +35,8 @@ export function responseRoutes(context: AppContext): Router {
   });
   router.get('/responses', requireAuth(context), requireRole('analyst', 'admin'), async (request, response) => {
     const query = parseQuery(listingQuerySchema, request.query);
-    if (query.format === 'csv') response.type('text/csv; charset=utf-8').attachment('responses.csv').send(await listingCsv(context.connection, query));
-    else response.json(await listResponses(context.connection, query));
+    if (query.format === 'csv') response.type('text/csv; charset=utf-8').attachment('responses.csv').send(await listingCsv(context.state, query));
+    else response.json(await listResponses(context.state, query));
   });
   return router;
 }
@@ -54,13 +54,13 @@ async function submitterOf(context: AppContext, request: Request, response: expr
   const linkToken = request.get('x-link-token');
   if (linkToken) {
     limitRespondentIp(context, request, response);
-    const { payload } = await openLinkOf(context.connection, context.secret, linkToken, { checkCap: false });
+    const { payload } = await openLinkOf(context.state, context.secret, linkToken, { checkCap: false });
     limitRespondentLink(context, payload.linkId, response);
     return { kind: 'link', link: payload };
   }
   const user = await userOfRequest(context, request);
   response.locals.user = user;
-  await noteSync(context.connection, user.username);
+  await noteSync(context.state, user.username);
   return { kind: 'user', user };
 }
 
@@ -79,6 +79,6 @@ async function batchItemResult(context: AppContext, item: unknown, submitter: Su
 }
 
 function submitAs(context: AppContext, body: unknown, submitter: Submitter) {
-  return submitter.kind === 'link' ? submitThroughLink(context.connection, body, submitter.link) : submitResponse(context.connection, body, submitter);
+  return submitter.kind === 'link' ? submitThroughLink(context.state, body, submitter.link) : submitResponse(context.state, body, submitter);
 }
 

@@ -4,7 +4,6 @@ import type { AppContext } from '../app';
 import { currentUser, requireAuth, requireRole } from '../http/auth';
 import { problem } from '../../contracts/problems';
 import { parseBody } from '../http/validate';
-import { noteForQuality } from '../services/quality';
 import { responseDetail, returnedTo } from '../services/responseDetail';
 import { answerEditSchema, editAnswers } from '../services/responseVersions';
 import { bulkReviewBodySchema, returnBodySchema, reviewBodySchema, type ReviewResults } from '../../contracts/review';
@@ -24,35 +23,35 @@ function idOf(value: unknown): string {
  */
 export function reviewRoutes(context: AppContext): Router {
   const router = Router();
-  const { connection } = context;
+  const { connection, state } = context;
   router.get('/responses/returned', requireAuth(context), async (_request, response) => {
     response.json(await returnedTo(connection, currentUser(response).username));
   });
   router.post('/responses/review', requireAuth(context), requireRole('admin'), async (request, response) => {
     const body = parseBody(bulkReviewBodySchema, request.body);
-    const reply: ReviewResults = { results: await setReviewState(connection, body.ids.map((id) => id.toLowerCase()), body, currentUser(response).username) };
+    const reply: ReviewResults = { results: await setReviewState(state, body.ids.map((id) => id.toLowerCase()), body, currentUser(response).username) };
     response.json(reply);
   });
   router.get('/responses/:id', requireAuth(context), requireRole('analyst', 'admin'), async (request, response) => {
-    response.json(await responseDetail(connection, idOf(request.params.id)));
+    response.json(await responseDetail(state, idOf(request.params.id)));
   });
   router.patch('/responses/:id/review', requireAuth(context), requireRole('admin'), async (request, response) => {
     const id = idOf(request.params.id);
     const body = parseBody(reviewBodySchema, request.body);
-    await setReviewState(connection, [id], body, currentUser(response).username);
-    response.json(await responseDetail(connection, id));
+    await setReviewState(state, [id], body, currentUser(response).username);
+    response.json(await responseDetail(state, id));
   });
   router.post('/responses/:id/return', requireAuth(context), requireRole('admin'), async (request, response) => {
     const id = idOf(request.params.id);
-    await returnToInterviewer(connection, id, parseBody(returnBodySchema, request.body), currentUser(response).username);
-    response.json(await responseDetail(connection, id));
+    await returnToInterviewer(state, id, parseBody(returnBodySchema, request.body), currentUser(response).username);
+    response.json(await responseDetail(state, id));
   });
   router.patch('/responses/:id/answers', requireAuth(context), requireRole('admin'), async (request, response) => {
     const id = idOf(request.params.id);
-    const version = await editAnswers(connection, id, parseBody(answerEditSchema, request.body), currentUser(response).username);
+    const version = await editAnswers(state, id, parseBody(answerEditSchema, request.body), currentUser(response).username);
     const stored = await findResponse(connection, id);
-    if (stored) noteForQuality(connection, stored as never, { version: version.version, status: version.status as never, answers: version.answers as Record<string, unknown>, scores: version.scores as never, paradata: version.paradata as Record<string, unknown> });
-    response.json(await responseDetail(connection, id));
+    if (stored) state.quality.note(stored as never, { version: version.version, status: version.status as never, answers: version.answers as Record<string, unknown>, scores: version.scores as never, paradata: version.paradata as Record<string, unknown> });
+    response.json(await responseDetail(state, id));
   });
   return router;
 }

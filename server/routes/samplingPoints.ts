@@ -23,7 +23,7 @@ export function samplingPointRoutes(context: AppContext): Router {
   router.post('/sampling-points/import', ...admin, spreadsheetBody, async (request, response) => {
     const { preview, confirm } = parseQuery(importQuerySchema, request.query);
     const rows = await readSamplingFrame(uploadedBytes(request.body));
-    response.json(preview ? await previewSamplingFrame(context.connection, rows) : await importPreviewedFrame(context.connection, rows, confirm, currentUser(response).username));
+    response.json(preview ? await previewSamplingFrame(context.state, rows) : await importPreviewedFrame(context.state, rows, confirm, currentUser(response).username));
   });
   router.get('/sampling-points/template.xlsx', ...admin, async (_request, response) => {
     await sendDownload(response, { name: 'sampling-frame-template.xlsx', type: XLSX_TYPE }, (output) => writeFrameTemplate(output));
@@ -35,7 +35,7 @@ export function samplingPointRoutes(context: AppContext): Router {
   router.get('/sampling-points', requireAuth(context), async (_request, response) => {
     const user = currentUser(response);
     const only = user.role === 'interviewer' ? user.samplingPoints : undefined;
-    response.json(await samplingPointsWithProgress(context.connection, only));
+    response.json(await samplingPointsWithProgress(context.state, only));
   });
   return router;
 }

@@ -18,7 +18,7 @@ export function userRoutes(context: AppContext): Router {
   const admin = [requireAuth(context), requireRole('admin')];
   const actor = (response: express.Response) => currentUser(response).username;
   router.get('/users', ...admin, async (_request, response) => {
-    response.json(await listUsers(context.connection));
+    response.json(await listUsers(context.state));
   });
   router.post('/users', ...admin, async (request, response) => {
     response.status(201).json(await createUser(context.connection, parseBody(newUserSchema, request.body), { actor: actor(response) }));
@@ -29,17 +29,17 @@ export function userRoutes(context: AppContext): Router {
     response.status(preview ? 200 : 201).json(result);
   });
   router.post('/users/remove-demo', ...admin, async (_request, response) => {
-    response.json(await removeDemoAccounts(context.connection, actor(response)));
+    response.json(await removeDemoAccounts(context.state, actor(response)));
   });
   router.patch('/users/:username', ...admin, async (request, response) => {
-    response.json(await updateUser(context.connection, String(request.params.username), parseBody(userPatchSchema, request.body), actor(response)));
+    response.json(await updateUser(context.state, String(request.params.username), parseBody(userPatchSchema, request.body), actor(response)));
   });
   router.delete('/users/:username', ...admin, async (request, response) => {
-    response.json(await deleteUser(context.connection, String(request.params.username), actor(response)));
+    response.json(await deleteUser(context.state, String(request.params.username), actor(response)));
   });
   router.post('/users/:username/sign-in-code', ...admin, async (request, response) => {
     const { hours } = parseBody(signInCodeRequestSchema, request.body ?? {});
-    response.status(201).json(await issueSignInCode(context.connection, String(request.params.username), hours, actor(response), publicBaseUrl(context, request)));
+    response.status(201).json(await issueSignInCode(context.state, String(request.params.username), hours, actor(response), publicBaseUrl(context, request)));
   });
   router.get('/users/:username/sign-in-codes', ...admin, async (request, response) => {
     response.json(await listSignInCodes(context.connection, String(request.params.username)));

@@ -27,7 +27,7 @@ export function weightingRoutes(context: AppContext): Router {
   });
   router.get('/weighting/summary', async (request, response) => {
     const query = parseQuery(summaryQuerySchema, request.query);
-    response.json(await weightingSummary(context.connection, { filters: filtersOf(query), weighting: query.weighting }));
+    response.json(await weightingSummary(context.state, { filters: filtersOf(query), weighting: query.weighting }));
   });
   return router;
 }

@@ -1,5 +1,5 @@
 /**
- * The server's in-memory analysis rows (analysis/indicators/analysisRows.ts), one store per connection:
+ * The server's in-memory analysis rows (analysis/indicators/analysisRows.ts), one store per server (ServerState):
  * - loaded once in the background at start, one unsorted cursor over the Response collection;
  * - told of each response the intake path stores, as soon as the write is acknowledged (rowsStored);
  * - with several server instances on one MongoDB, caught up every few seconds with what the others wrote,
@@ -14,6 +14,7 @@ import { AnalysisRows, type AnalysisRowInput, type CountKey, type StatusCounts }
 import { breakdownsOf } from '../../analysis/indicators/registry';
 import { problem, type Problem } from '../../contracts/problems';
 import { analysisFieldsCursor, analysisFieldsOf, analysisFieldsOfIds, analysisFieldsSince, estimatedResponseCount, type StoredAnalysisFields } from '../queries/responses';
+import type { ServerState } from '../state';
 import { reviewOverlay, type ReviewOverlay } from './reviewOverlay';
 
 /** How long an estimate request waits for a load in progress before a 503. */
@@ -119,9 +120,11 @@ export class AnalysisStore {
     this.rows.add(analysisRowOf(response));
   }
 
-  /** A response whose review changed or that has a new version: its row again, as the overlay now says. */
-  revised(response: StoredAnalysisFields, overlay: ReviewOverlay): void {
-    this.rows.replace(analysisRowOf(response, overlay));
+  /** After a review change or a new version of a response: its row again, if the rows hold it. */
+  async revise(id: string): Promise<void> {
+    if (!this.rows.has(id)) return;
+    const [response, overlay] = await Promise.all([analysisFieldsOf(this.connection, id), reviewOverlay(this.connection)]);
+    if (response) this.rows.replace(analysisRowOf(response, overlay));
   }
 
   /** A response deleted from the collection (the application itself never deletes one). */
@@ -184,30 +187,10 @@ function analysisLoading(loaded: number, total: number): Problem {
   return loading;
 }
 
-/** After a review change or a new version of a response: its row again, if the rows hold it. */
-export async function reviseAnalysisRow(connection: Connection, id: string): Promise<void> {
-  const store = analysisStoreOf(connection);
-  if (!store.rows.has(id)) return;
-  const [response, overlay] = await Promise.all([analysisFieldsOf(connection, id), reviewOverlay(connection)]);
-  if (response) store.revised(response, overlay);
-}
-
 /**
  * Stored responses per site code or per interviewer account, by status (the current version's), from the
  * rows: no scan of the collection; of one instrument when given. Waits for the start-up load as estimates do.
  */
-export async function responseCounts(connection: Connection, key: CountKey, instrumentId?: string): Promise<Map<string, StatusCounts>> {
-  return (await analysisStoreOf(connection).ready()).statusCounts(key, instrumentId);
-}
-
-const stores = new WeakMap<Connection, AnalysisStore>();
-
-/** The connection's store, created (not yet loaded) on first use. */
-export function analysisStoreOf(connection: Connection): AnalysisStore {
-  let store = stores.get(connection);
-  if (!store) {
-    store = new AnalysisStore(connection);
-    stores.set(connection, store);
-  }
-  return store;
+export async function responseCounts(state: ServerState, key: CountKey, instrumentId?: string): Promise<Map<string, StatusCounts>> {
+  return (await state.analysis.ready()).statusCounts(key, instrumentId);
 }

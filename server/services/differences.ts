@@ -8,7 +8,6 @@
  * column of the stacked data): a site surveyed in one round only counts as a zero in the other, so that round's SE
  * can then differ slightly from GET /api/estimates for the round alone.
  */
-import type { Connection } from 'mongoose';
 import { findIndicator, BREAKDOWNS, type Breakdown, type Indicator } from '../../analysis/indicators/registry';
 import type { IndicatorColumns } from '../../analysis/indicators/columns';
 import type { Label } from '../../analysis/domain/label';
@@ -21,6 +20,7 @@ import { problem } from '../../contracts/problems';
 import { explainLonelyPsu, namesScheme, schemeDesign, selectCompletes, weightsBySite, type Filters } from './estimates';
 import { findScheme } from './weightingSchemes';
 import { registryDescription } from './indicatorRegistry';
+import type { ServerState } from '../state';
 
 export const GROUP_KINDS = [...BREAKDOWNS, 'version', 'dates'] as const;
 
@@ -61,16 +61,16 @@ export function parseGroup(text: string, by: Breakdown | 'version' | 'dates' | u
   return { kind: kind as Breakdown, level: value };
 }
 
-export async function compareGroups(connection: Connection, request: DifferenceRequest): Promise<DifferenceReply> {
+export async function compareGroups(state: ServerState, request: DifferenceRequest): Promise<DifferenceReply> {
   const indicator = findIndicator(request.indicator);
   if (!indicator) throw problem('unknown-indicator', { indicators: request.indicator }, [{ path: 'indicator', message: 'unknown indicator' }]);
-  const description = await registryDescription(connection);
+  const description = await registryDescription(state);
   const labelOf = (group: Group, parameter: 'a' | 'b'): Label => groupLabel(group, description.breakdowns, parameter);
   const labels = { a: labelOf(request.a, 'a'), b: labelOf(request.b, 'b') };
   if (isRound(request.a) !== isRound(request.b)) {
     throw problem('groups-not-comparable', [{ path: 'b', message: '与 a 的类型不同 / not the same kind as a' }]);
   }
-  const joint = isRound(request.a) ? await roundsDesign(connection, indicator, request) : await groupsDesign(connection, indicator, request);
+  const joint = isRound(request.a) ? await roundsDesign(state, indicator, request) : await groupsDesign(state, indicator, request);
   const settings = { lonelyPsu: request.lonelyPsu, ci: request.ci, level: request.level };
   const comparison = explainLonelyPsu(() => compareDomains(joint.design, joint.statistic, joint.a, joint.b, settings));
   const estimateIn = (side: 'a' | 'b'): Estimate => {
@@ -116,18 +116,18 @@ function statisticOf(indicator: Indicator, columns: IndicatorColumns): { statist
 }
 
 /** Two groups of one selection: its weights (base, unweighted or a scheme), masks from the breakdown columns. */
-async function groupsDesign(connection: Connection, indicator: Indicator, request: DifferenceRequest): Promise<JointDesign> {
-  const { rows, selected, completes } = await selectCompletes(connection, request.filters);
+async function groupsDesign(state: ServerState, indicator: Indicator, request: DifferenceRequest): Promise<JointDesign> {
+  const { rows, selected, completes } = await selectCompletes(state, request.filters);
   const a = request.a as Extract<Group, { level: string }>;
   const b = request.b as Extract<Group, { level: string }>;
-  const scheme = namesScheme(request.weighting) ? await findScheme(connection, request.weighting) : null;
+  const scheme = namesScheme(request.weighting) ? await findScheme(state.connection, request.weighting) : null;
   const variables = [...new Set<Breakdown>([a.kind, b.kind, ...((scheme?.margins.map((margin) => margin.variable) ?? []) as Breakdown[])])];
   const columns = rows.columns(selected, variables, [indicator]);
   if (columns.length === 0) throw problem('no-responses-to-compare');
   let design: Design;
-  if (scheme) design = (await schemeDesign(connection, columns, completes, scheme)).design;
+  if (scheme) design = (await schemeDesign(state, columns, completes, scheme)).design;
   else {
-    const weights = await weightsBySite(connection, completes, request.weighting);
+    const weights = await weightsBySite(state, completes, request.weighting);
     design = createDesign({ weights: columns.psus.map((psu) => weights.get(psu)!), strata: columns.strata, clusters: columns.psus });
   }
   const { statistic, eligible } = statisticOf(indicator, columns);
@@ -139,18 +139,18 @@ async function groupsDesign(connection: Connection, indicator: Indicator, reques
 }
 
 /** Two rounds: each selected and weighted on its own, then one design of both rounds' interviews. */
-async function roundsDesign(connection: Connection, indicator: Indicator, request: DifferenceRequest): Promise<JointDesign> {
+async function roundsDesign(state: ServerState, indicator: Indicator, request: DifferenceRequest): Promise<JointDesign> {
   if (namesScheme(request.weighting)) {
     throw problem('rounds-need-base-weights', [{ path: 'weighting', message: 'base 或 unweighted' }]);
   }
   const filtersOf = (group: Group): Filters => (group.kind === 'version' ? { ...request.filters, instrumentVersion: group.version } : { ...request.filters, ...('from' in group ? { from: group.from } : {}), ...('to' in group ? { to: group.to } : {}) });
-  const rounds = await Promise.all([request.a, request.b].map((group) => selectCompletes(connection, filtersOf(group))));
+  const rounds = await Promise.all([request.a, request.b].map((group) => selectCompletes(state, filtersOf(group))));
   const inA = new Set(rounds[0]!.selected);
   if (rounds[1]!.selected.some((row) => inA.has(row))) {
     throw problem('rounds-overlap', [{ path: 'b', message: '与 a 重叠 / overlaps a' }]);
   }
   const parts = await Promise.all(
-    rounds.map(async ({ rows, selected, completes }) => ({ columns: rows.columns(selected, [], [indicator]), weights: await weightsBySite(connection, completes, request.weighting) })),
+    rounds.map(async ({ rows, selected, completes }) => ({ columns: rows.columns(selected, [], [indicator]), weights: await weightsBySite(state, completes, request.weighting) })),
   );
   const psus = parts.flatMap(({ columns }) => columns.psus);
   const design = createDesign({

@@ -5,7 +5,6 @@
  * and the engine's calibration and estimators over them.
  * Used by `analyze indicators`, GET /api/estimates and GET /api/weighting/summary.
  */
-import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import type { AnalysisRows } from '../../analysis/indicators/analysisRows';
 import type { IndicatorColumns } from '../../analysis/indicators/columns';
@@ -23,12 +22,12 @@ import { MODES } from '../../analysis/domain/profile';
 import { REGIONS } from '../../analysis/domain/regions';
 import type { FieldError } from '../../contracts/errors';
 import { problem } from '../../contracts/problems';
-import { analysisStoreOf } from './analysisStore';
 import { fieldedVersions, measuringInstrument } from './instrumentVersions';
 import { dateRangeQuery, receivedWithin, type DateRange } from './dateRange';
 import { samplingFrameOf } from './samplingFrame';
 import { findScheme, type WeightingScheme } from './weightingSchemes';
 import { DEFAULT_INSTRUMENT } from '../../surveys/catalog';
+import type { ServerState } from '../state';
 
 /** The questionnaire an estimate is of when the request names none: the main survey. */
 
@@ -109,8 +108,8 @@ export function filtersOf(query: { instrument: string; instrumentVersion?: numbe
  * The scored complete interviews the filters select, from the in-memory analysis rows (each in its current
  * version); rejected ones are left out unless included, and counted.
  */
-export async function selectCompletes(connection: Connection, filters: Filters): Promise<{ rows: AnalysisRows; selected: Uint32Array; completes: Map<string, number>; rejectedExcluded: number }> {
-  const rows = await analysisStoreOf(connection).ready();
+export async function selectCompletes(state: ServerState, filters: Filters): Promise<{ rows: AnalysisRows; selected: Uint32Array; completes: Map<string, number>; rejectedExcluded: number }> {
+  const rows = await state.analysis.ready();
   const { receivedAt } = receivedWithin(filters);
   const selection = {
     status: 'complete',
@@ -127,23 +126,23 @@ export async function selectCompletes(connection: Connection, filters: Filters):
   return { rows, selected, completes: rows.sitesOf(selected), rejectedExcluded };
 }
 
-export async function estimateIndicators(connection: Connection, request: EstimateRequest): Promise<IndicatorEstimates> {
+export async function estimateIndicators(state: ServerState, request: EstimateRequest): Promise<IndicatorEstimates> {
   const options = estimateRequestSchema.parse(request);
   const settings = { lonelyPsu: options.lonelyPsu, ci: options.ci, level: options.level };
-  const { rows, selected, completes, rejectedExcluded } = await selectCompletes(connection, options.filters);
+  const { rows, selected, completes, rejectedExcluded } = await selectCompletes(state, options.filters);
   const versions = options.filters.instrumentVersion ? [options.filters.instrumentVersion] : rows.versionsOf(selected);
   const measuring = measuringOf(options.filters.instrumentId, versions);
   const measured = { versions, gaps: measurementGaps(measuring, versions) };
   if (namesScheme(options.weighting)) {
-    const scheme = await findScheme(connection, options.weighting);
+    const scheme = await findScheme(state.connection, options.weighting);
     const classes = rows.weightClasses(selected, [...(scheme.margins.map((margin) => margin.variable) as Breakdown[]), ...options.by]);
-    const weighted = await schemeDesign(connection, classes, completes, scheme);
+    const weighted = await schemeDesign(state, classes, completes, scheme);
     const estimates = withNotMeasured(explainLonelyPsu(() => classes.estimate(weighted.design, options.by, settings)), measuring);
     const strata = weighted.design.strataLabels.length;
     const methods = methodsText({ strata, psus: weighted.design.psuCount, calibrated: true, ...settings });
     return { weighting: scheme.id, scheme: { scheme, trimmed: weighted.trimmed }, responses: selected.length, strata, sites: completes.size, rejectedExcluded, estimates, ...measured, methods };
   }
-  const weights = await weightsBySite(connection, completes, options.weighting);
+  const weights = await weightsBySite(state, completes, options.weighting);
   const estimates = withNotMeasured(explainLonelyPsu(() => rows.estimate(selected, options.by, (psu) => weights.get(psu.psu)!, settings)), measuring);
   const strata = rows.strataOf(selected);
   const methods = methodsText({ strata, psus: completes.size, calibrated: false, ...settings });
@@ -182,9 +181,9 @@ export function explainLonelyPsu<T>(estimate: () => T): T {
 export type CalibrationObservations = Pick<IndicatorColumns, 'length' | 'strata' | 'psus' | 'column'> & { counts?: Float64Array };
 
 /** Base weights, then the scheme's calibration and trimming; a 400 saying what to fix when the data do not fit the margins. */
-export async function schemeDesign(connection: Connection, observations: CalibrationObservations, completes: Map<string, number>, scheme: WeightingScheme): Promise<WeightedDesign> {
+export async function schemeDesign(state: ServerState, observations: CalibrationObservations, completes: Map<string, number>, scheme: WeightingScheme): Promise<WeightedDesign> {
   if (observations.length === 0) throw problem('no-responses');
-  const siteWeight = await weightsBySite(connection, completes, 'base');
+  const siteWeight = await weightsBySite(state, completes, 'base');
   const { counts } = observations;
   const design = createDesign({ weights: observations.psus.map((psu) => siteWeight.get(psu)!), strata: observations.strata, clusters: observations.psus, counts });
   const countOf = (i: number) => (counts ? counts[i]! : 1);
@@ -213,17 +212,17 @@ export async function schemeDesign(connection: Connection, observations: Calibra
 }
 
 /** The final weights of the selected complete interviews under base weights or a scheme: their distribution and Kish's design effect. */
-export async function weightingSummary(connection: Connection, request: Pick<EstimateRequest, 'filters' | 'weighting'>): Promise<{ weighting: string; scheme: WeightingScheme | null; trimmed: number; distribution: WeightDistribution }> {
+export async function weightingSummary(state: ServerState, request: Pick<EstimateRequest, 'filters' | 'weighting'>): Promise<{ weighting: string; scheme: WeightingScheme | null; trimmed: number; distribution: WeightDistribution }> {
   const options = estimateRequestSchema.parse(request);
-  const scheme = namesScheme(options.weighting) ? await findScheme(connection, options.weighting) : null;
-  const { rows, selected, completes } = await selectCompletes(connection, options.filters);
+  const scheme = namesScheme(options.weighting) ? await findScheme(state.connection, options.weighting) : null;
+  const { rows, selected, completes } = await selectCompletes(state, options.filters);
   const columns = rows.columns(selected, scheme ? (scheme.margins.map((margin) => margin.variable) as Breakdown[]) : [], []);
   if (columns.length === 0) throw problem('no-responses');
   if (!scheme) {
-    const siteWeight = await weightsBySite(connection, completes, options.weighting);
+    const siteWeight = await weightsBySite(state, completes, options.weighting);
     return { weighting: options.weighting, scheme: null, trimmed: 0, distribution: weightDistribution(columns.psus.map((psu) => siteWeight.get(psu)!)) };
   }
-  const weighted = await schemeDesign(connection, columns, completes, scheme);
+  const weighted = await schemeDesign(state, columns, completes, scheme);
   return { weighting: scheme.id, scheme, trimmed: weighted.trimmed, distribution: weightDistribution(weighted.design.weights) };
 }
 
@@ -235,22 +234,22 @@ export const namesScheme = (weighting: string) => weighting !== 'base' && weight
  * weight (sites missing from the frame have none) and, under a weighting scheme, each complete interview's
  * final (calibrated, trimmed) weight by response id.
  */
-export async function dataFileWeights(connection: Connection, filters: Filters, weighting: string): Promise<{ base: Map<string, number>; final: Map<string, number> | null }> {
-  const { rows, selected, completes } = await selectCompletes(connection, filters);
-  const base = await weightsBySite(connection, completes, 'base', { missingSites: 'skip' });
+export async function dataFileWeights(state: ServerState, filters: Filters, weighting: string): Promise<{ base: Map<string, number>; final: Map<string, number> | null }> {
+  const { rows, selected, completes } = await selectCompletes(state, filters);
+  const base = await weightsBySite(state, completes, 'base', { missingSites: 'skip' });
   if (!namesScheme(weighting)) return { base, final: null };
-  const scheme = await findScheme(connection, weighting);
+  const scheme = await findScheme(state.connection, weighting);
   const columns = rows.columns(selected, scheme.margins.map((margin) => margin.variable) as Breakdown[], []);
-  const weighted = await schemeDesign(connection, columns, completes, scheme);
+  const weighted = await schemeDesign(state, columns, completes, scheme);
   const ids = rows.idsOf(selected);
   return { base, final: new Map(ids.map((id, i) => [id, weighted.design.weights[i]!])) };
 }
 
 /** Each site's weight for its complete interviews: 1 unweighted, else the base weight from the frame (a site missing from it is a 409, or left out with missingSites: 'skip'). */
-export async function weightsBySite(connection: Connection, completes: Map<string, number>, weighting: string, { missingSites = 'fail' }: { missingSites?: 'fail' | 'skip' } = {}): Promise<Map<string, number>> {
+export async function weightsBySite(state: ServerState, completes: Map<string, number>, weighting: string, { missingSites = 'fail' }: { missingSites?: 'fail' | 'skip' } = {}): Promise<Map<string, number>> {
   const siteCodes = [...completes.keys()];
   if (weighting === 'unweighted') return new Map(siteCodes.map((code) => [code, 1]));
-  const frame = new Map((await samplingFrameOf(connection)).map((point) => [point.siteCode, point]));
+  const frame = new Map((await samplingFrameOf(state)).map((point) => [point.siteCode, point]));
   const missing = siteCodes.filter((code) => !frame.has(code));
   if (missing.length > 0 && missingSites === 'fail') {
     throw problem('site-not-in-frame', { sites: missing.slice(0, 10).join(', ') });

@@ -1,11 +1,10 @@
-import type { Connection } from 'mongoose';
 import { median } from 'simple-statistics';
 import { z } from 'zod';
 import { MODES, RESPONSE_STATUSES } from '../../analysis/domain/profile';
 import type { FieldworkReport, PlannedProgress, StatusCounts } from '../../contracts/fieldwork';
-import { analysisStoreOf } from './analysisStore';
 import { DEFAULT_INSTRUMENT } from '../../surveys/catalog';
 import { samplingFrameOf } from './samplingFrame';
+import type { ServerState } from '../state';
 
 export const fieldworkQuerySchema = z.strictObject({
   /** One questionnaire's interviews against the sites' plan (the main survey by default): a follow-up survey's interviews do not fill the main survey's quota. */
@@ -38,8 +37,8 @@ const medianOf = (values: number[]): number | null => (values.length > 0 ? media
  * current version): per site, county, day, mode and interviewer. Memory grows with the number of sites,
  * days and interviewers, plus one number per complete interview for the median length.
  */
-export async function fieldworkReport(connection: Connection, query: FieldworkQuery): Promise<FieldworkReport> {
-  const [frame, rows] = await Promise.all([samplingFrameOf(connection), analysisStoreOf(connection).ready()]);
+export async function fieldworkReport(state: ServerState, query: FieldworkQuery): Promise<FieldworkReport> {
+  const [frame, rows] = await Promise.all([samplingFrameOf(state), state.analysis.ready()]);
   const points = frame.map(({ siteCode, siteName, stratum, countyCode, provinceCode, region, plannedInterviews }) => ({ siteCode, siteName, stratum, countyCode, provinceCode, region, plannedInterviews }));
   const bySite = new Map<string, Tally>();
   const byDay = new Map<string, Tally>();

@@ -10,6 +10,7 @@ import { responseCounts } from './analysisStore';
 import { recordAudit } from './audit';
 import { applySamplingFrame, changedFields, checkFrameRecords, FRAME_COLUMNS, FRAME_TABLE, siteOf, type FrameRow, type SiteFields } from './samplingFrame';
 import { readTableUpload } from './tableUpload';
+import type { ServerState } from '../state';
 
 /** The frame in a file as people save it (XLSX, or CSV in UTF-8 or GBK), checked row by row. */
 export async function readSamplingFrame(bytes: Buffer) {
@@ -27,9 +28,9 @@ export interface FieldChange {
 
 
 /** What importing these rows would do, site by site and field by field; nothing is written. */
-export async function previewSamplingFrame(connection: Connection, rows: FrameRow[]): Promise<FramePreview> {
+export async function previewSamplingFrame(state: ServerState, rows: FrameRow[]): Promise<FramePreview> {
   const sites = rows.map(siteOf);
-  const [storedSites, siteCounts] = await Promise.all([samplingPointsWithCodes(connection, sites.map((site) => site.siteCode)), responseCounts(connection, 'site')]);
+  const [storedSites, siteCounts] = await Promise.all([samplingPointsWithCodes(state.connection, sites.map((site) => site.siteCode)), responseCounts(state, 'site')]);
   const stored = new Map(storedSites.map((site) => [site.siteCode, site]));
   const interviews = new Map([...siteCounts].map(([siteCode, counts]) => [siteCode, Object.values(counts).reduce((total, n) => total + n, 0)]));
   const preview: Omit<FramePreview, 'fingerprint'> = { created: [], changed: [], unchanged: [] };
@@ -69,14 +70,14 @@ function rowOf(site: SiteFields): FrameRow {
  * Applies the rows, but only if the preview the manager confirmed (its fingerprint) still describes what
  * would happen: a frame changed in between (another import) is a 409, and nothing is written.
  */
-export async function importPreviewedFrame(connection: Connection, rows: FrameRow[], confirm: string | undefined, actor: string): Promise<FrameImportResult> {
-  const preview = await previewSamplingFrame(connection, rows);
+export async function importPreviewedFrame(state: ServerState, rows: FrameRow[], confirm: string | undefined, actor: string): Promise<FrameImportResult> {
+  const preview = await previewSamplingFrame(state, rows);
   if (confirm !== undefined && confirm !== preview.fingerprint) {
     throw problem('frame-changed-since-preview');
   }
-  const result = await applySamplingFrame(connection, rows);
+  const result = await applySamplingFrame(state, rows);
   if (preview.created.length + preview.changed.length > 0) {
-    await recordAudit(connection, {
+    await recordAudit(state.connection, {
       actor,
       action: 'frame.imported',
       target: `${rows.length} sites`,

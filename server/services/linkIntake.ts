@@ -1,9 +1,9 @@
-import type { Connection } from 'mongoose';
 import type { LinkTokenPayload } from './linkTokens';
 import { problem } from '../../contracts/problems';
 import { fullLinkHolds, releaseResponseSlot, reserveResponseSlot } from './links';
 import { responseExists } from '../queries/responses';
 import { normalizedResponseId, prepareSubmission, storePrepared, type SubmitOutcome } from './responses';
+import type { ServerState } from '../state';
 
 /**
  * A QR respondent's response, counted against its link's cap. The response is checked first and a place
@@ -13,33 +13,33 @@ import { normalizedResponseId, prepareSubmission, storePrepared, type SubmitOutc
  * new one cheaply: its places name the responses they hold, so no query of the responses is needed
  * (finding 6 of issue 13: a lookup of a missing id scans them on FerretDB).
  */
-export async function submitThroughLink(connection: Connection, body: unknown, link: LinkTokenPayload): Promise<SubmitOutcome> {
+export async function submitThroughLink(state: ServerState, body: unknown, link: LinkTokenPayload): Promise<SubmitOutcome> {
   const submitter = { kind: 'link', link } as const;
-  if (!(await mayBeResendToFullLink(connection, link.linkId, normalizedResponseId(idOf(body))))) throw problem('link-capped');
-  const prepared = await prepareSubmission(connection, body, submitter);
+  if (!(await mayBeResendToFullLink(state, link.linkId, normalizedResponseId(idOf(body))))) throw problem('link-capped');
+  const prepared = await prepareSubmission(state, body, submitter);
   if ('refusal' in prepared) return prepared.refusal;
-  const slot = await reserveResponseSlot(connection, link.linkId, prepared.id);
+  const slot = await reserveResponseSlot(state, link.linkId, prepared.id);
   if (slot === undefined) {
-    if (await mayBeResendToFullLink(connection, link.linkId, prepared.id)) return storePrepared(connection, prepared);
+    if (await mayBeResendToFullLink(state, link.linkId, prepared.id)) return storePrepared(state, prepared);
     throw problem('link-capped');
   }
   let outcome: SubmitOutcome;
   try {
-    outcome = await storePrepared(connection, prepared);
+    outcome = await storePrepared(state, prepared);
   } catch (error) {
-    if (slot) await releaseResponseSlot(connection, link.linkId, slot);
+    if (slot) await releaseResponseSlot(state, link.linkId, slot);
     throw error;
   }
-  if (slot && outcome.status !== 201) await releaseResponseSlot(connection, link.linkId, slot);
+  if (slot && outcome.status !== 201) await releaseResponseSlot(state, link.linkId, slot);
   return outcome;
 }
 
 const idOf = (body: unknown): unknown => (body as { id?: unknown } | null)?.id;
 
 /** False only when the link is known to be full and this id is not among the responses it holds. */
-async function mayBeResendToFullLink(connection: Connection, linkId: string, id: string | undefined): Promise<boolean> {
-  const holds = fullLinkHolds(connection, linkId, id);
+async function mayBeResendToFullLink(state: ServerState, linkId: string, id: string | undefined): Promise<boolean> {
+  const holds = fullLinkHolds(state, linkId, id);
   if (holds === 'not full' || holds === 'yes') return true;
   if (holds === 'no' || id === undefined) return false;
-  return responseExists(connection, id);
+  return responseExists(state.connection, id);
 }

@@ -7,6 +7,7 @@ import { instrumentVersionOf } from './instrumentVersions';
 import { countLinkSlots, deleteLinkSlot, fieldworkLinks, findStoredLink, insertLink, insertLinks, insertLinkSlot, linkCap, linkIdsWithoutShortCode, linkSlotsOf, revokeStoredLink, setLinkFields, sitesWithOpenLinks, linkTokenOfShortCode, type LinkDocument } from '../queries/links';
 import { samplingPointExists, siteCodes } from '../queries/samplingPoints';
 import { signLinkToken, verifyLinkToken, type LinkTokenPayload } from './linkTokens';
+import type { ServerState } from '../state';
 import { TokenError } from './signedTokens';
 
 /** Posters hang for a survey round; an admin may extend or revoke a link sooner. */
@@ -146,8 +147,8 @@ export async function extendLink(connection: Connection, secret: string, linkId:
  * link-capped) otherwise. The signature proves where the token came from; the document says whether it is open.
  * Intake skips the cap check here: it reserves a place itself and lets a resend of a stored response through.
  */
-export async function openLinkOf(connection: Connection, secret: string, tokenOrShortCode: string, options: { checkCap: boolean } = { checkCap: true }, now = new Date()): Promise<{ payload: LinkTokenPayload; link: LinkDocument }> {
-  const token = isShortCode(tokenOrShortCode) ? await tokenOfShortCode(connection, tokenOrShortCode) : tokenOrShortCode;
+export async function openLinkOf(state: ServerState, secret: string, tokenOrShortCode: string, options: { checkCap: boolean } = { checkCap: true }, now = new Date()): Promise<{ payload: LinkTokenPayload; link: LinkDocument }> {
+  const token = isShortCode(tokenOrShortCode) ? await tokenOfShortCode(state, tokenOrShortCode) : tokenOrShortCode;
   let payload: LinkTokenPayload;
   try {
     payload = verifyLinkToken(token, secret, now);
@@ -155,17 +156,17 @@ export async function openLinkOf(connection: Connection, secret: string, tokenOr
     if (error instanceof TokenError) throw problem(error.problem === 'expired' ? 'link-expired' : 'link-invalid');
     throw error;
   }
-  const link = await findStoredLink(connection, payload.linkId);
+  const link = await findStoredLink(state.connection, payload.linkId);
   if (!link) throw problem('link-invalid');
   if (link.revokedAt) throw problem('link-revoked');
   if (link.expiresAt <= now) throw problem('link-expired');
-  if (options.checkCap && isCapped(link) && (await isFull(connection, { linkId: link.linkId, maxResponses: link.maxResponses }))) throw problem('link-capped');
+  if (options.checkCap && isCapped(link) && (await isFull(state, { linkId: link.linkId, maxResponses: link.maxResponses }))) throw problem('link-capped');
   return { payload, link };
 }
 
 /** A short code stands for its link's current token, so it is checked exactly as the token is. */
-async function tokenOfShortCode(connection: Connection, shortCode: string): Promise<string> {
-  const token = await linkTokenOfShortCode(connection, shortCode);
+async function tokenOfShortCode(state: ServerState, shortCode: string): Promise<string> {
+  const token = await linkTokenOfShortCode(state.connection, shortCode);
   if (token === undefined) throw problem('link-invalid');
   return token;
 }
@@ -175,11 +176,11 @@ function isCapped(link: Pick<LinkDocument, 'maxResponses'>): link is { maxRespon
 }
 
 /**
- * What this process knows of capped links' places: about how many each has taken (where to look for a
+ * What this server knows of capped links' places (ServerState): about how many each has taken (where to look for a
  * free one; counted once per link, then kept up to date by this process's takes and returns) and until
  * when it is known to be full. Only hints: the unique `_id` of each place decides.
  */
-interface PlaceHints {
+export interface PlaceHints {
   taken: Map<string, Promise<{ count: number }>>;
   /** Links found full: until when, and the responses their places hold (undefined when a place predates `responseId`). */
   full: Map<string, { until: number; holds?: Set<string> }>;
@@ -188,27 +189,22 @@ interface PlaceHints {
 const FULL_RECHECK_MS = 10_000;
 /** Places tried from the hint before looking at which are taken. */
 const PROBES = 4;
-const placeHints = new WeakMap<Connection, PlaceHints>();
 
-function hintsOf(connection: Connection): PlaceHints {
-  let hints = placeHints.get(connection);
-  if (!hints) placeHints.set(connection, (hints = { taken: new Map(), full: new Map() }));
-  return hints;
-}
+export const emptyPlaceHints = (): PlaceHints => ({ taken: new Map(), full: new Map() });
 
-function takenHintOf(connection: Connection, linkId: string): Promise<{ count: number }> {
-  const { taken } = hintsOf(connection);
+function takenHintOf(state: ServerState, linkId: string): Promise<{ count: number }> {
+  const { taken } = state.placeHints;
   let hint = taken.get(linkId);
   if (!hint) {
-    hint = countLinkSlots(connection, linkId).then((count) => ({ count }));
+    hint = countLinkSlots(state.connection, linkId).then((count) => ({ count }));
     hint.catch(() => taken.delete(linkId));
     taken.set(linkId, hint);
   }
   return hint;
 }
 
-function knownFull(connection: Connection, linkId: string): { until: number; holds?: Set<string> } | undefined {
-  const full = hintsOf(connection).full.get(linkId);
+function knownFull(state: ServerState, linkId: string): { until: number; holds?: Set<string> } | undefined {
+  const full = state.placeHints.full.get(linkId);
   return full && full.until > Date.now() ? full : undefined;
 }
 
@@ -216,8 +212,8 @@ function knownFull(connection: Connection, linkId: string): { until: number; hol
  * Whether a link this process found full a moment ago holds the response `id`: 'no' lets a new
  * submission be refused without any query; 'unknown' when older places do not say what they hold.
  */
-export function fullLinkHolds(connection: Connection, linkId: string, id: string | undefined): 'not full' | 'yes' | 'no' | 'unknown' {
-  const full = knownFull(connection, linkId);
+export function fullLinkHolds(state: ServerState, linkId: string, id: string | undefined): 'not full' | 'yes' | 'no' | 'unknown' {
+  const full = knownFull(state, linkId);
   if (!full) return 'not full';
   if (!full.holds) return 'unknown';
   return id !== undefined && full.holds.has(id) ? 'yes' : 'no';
@@ -232,16 +228,16 @@ const placeId = (linkId: string, index: number) => `${linkId}#${index}`;
  * read (one query) and the free ones tried. The place's id, or undefined when the link is full; null for
  * an uncapped link (nothing to reserve).
  */
-export async function reserveResponseSlot(connection: Connection, linkId: string, responseId: string): Promise<string | null | undefined> {
-  const link = await linkCap(connection, linkId);
+export async function reserveResponseSlot(state: ServerState, linkId: string, responseId: string): Promise<string | null | undefined> {
+  const link = await linkCap(state.connection, linkId);
   if (!link || !isCapped(link)) return null;
-  if (knownFull(connection, linkId)) return undefined;
+  if (knownFull(state, linkId)) return undefined;
   const cap = link.maxResponses;
-  const taken = await takenHintOf(connection, linkId);
+  const taken = await takenHintOf(state, linkId);
   const take = async (index: number): Promise<string | undefined> => {
     const slot = placeId(linkId, index);
     try {
-      await insertLinkSlot(connection, slot, linkId, responseId);
+      await insertLinkSlot(state.connection, slot, linkId, responseId);
     } catch (error) {
       if ((error as { code?: number }).code === 11000) return undefined;
       throw error;
@@ -253,7 +249,7 @@ export async function reserveResponseSlot(connection: Connection, linkId: string
     const slot = await take((taken.count + probe) % cap);
     if (slot) return slot;
   }
-  const places = await linkSlotsOf(connection, linkId);
+  const places = await linkSlotsOf(state.connection, linkId);
   const takenIds = new Set(places.map((place) => place.slot));
   taken.count = takenIds.size;
   for (let index = 0; index < cap; index += 1) {
@@ -261,22 +257,22 @@ export async function reserveResponseSlot(connection: Connection, linkId: string
     if (slot) return slot;
   }
   const holds = places.every((place) => place.responseId) ? new Set(places.map((place) => place.responseId!)) : undefined;
-  hintsOf(connection).full.set(linkId, { until: Date.now() + FULL_RECHECK_MS, holds });
+  state.placeHints.full.set(linkId, { until: Date.now() + FULL_RECHECK_MS, holds });
   return undefined;
 }
 
 /** Gives a reserved place back when nothing new was stored (invalid answers, a duplicate, a failure). */
-export async function releaseResponseSlot(connection: Connection, linkId: string, slot: string): Promise<void> {
-  await deleteLinkSlot(connection, slot);
-  const hints = hintsOf(connection);
+export async function releaseResponseSlot(state: ServerState, linkId: string, slot: string): Promise<void> {
+  await deleteLinkSlot(state.connection, slot);
+  const hints = state.placeHints;
   hints.full.delete(linkId);
   const taken = await hints.taken.get(linkId);
   if (taken) taken.count = Math.max(0, taken.count - 1);
 }
 
 /** Whether a capped link has no place left, as far as this process knows. */
-async function isFull(connection: Connection, link: { linkId: string; maxResponses: number }): Promise<boolean> {
-  return knownFull(connection, link.linkId) !== undefined || (await takenHintOf(connection, link.linkId)).count >= link.maxResponses;
+async function isFull(state: ServerState, link: { linkId: string; maxResponses: number }): Promise<boolean> {
+  return knownFull(state, link.linkId) !== undefined || (await takenHintOf(state, link.linkId)).count >= link.maxResponses;
 }
 
 export function linkView(link: LinkDocument, baseUrl: string, responseCount = 0): LinkView {

@@ -1,4 +1,3 @@
-import type { Connection } from 'mongoose';
 import type { Overview } from '../../contracts/overview';
 import { DEFAULT_INSTRUMENT } from '../../surveys/catalog';
 import type { Config } from '../config';
@@ -8,15 +7,16 @@ import { responseCounts } from './analysisStore';
 import { listInstrumentVersions } from './instrumentVersions';
 import { samplingFrameOf } from './samplingFrame';
 import { accountWarnings } from './users';
+import type { ServerState } from '../state';
 
 /** The survey at a glance and what the manager must act on before fieldwork. */
-export async function overviewOf(connection: Connection, config: Config, now = new Date()): Promise<Overview> {
+export async function overviewOf(state: ServerState, config: Config, now = new Date()): Promise<Overview> {
   const [sites, siteCounts, users, openLinks, accounts] = await Promise.all([
-    samplingFrameOf(connection),
-    responseCounts(connection, 'site', DEFAULT_INSTRUMENT),
-    interviewerSyncs(connection),
-    countOpenLinks(connection, now),
-    accountWarnings(connection),
+    samplingFrameOf(state),
+    responseCounts(state, 'site', DEFAULT_INSTRUMENT),
+    interviewerSyncs(state.connection),
+    countOpenLinks(state.connection, now),
+    accountWarnings(state.connection),
   ]);
   const warnings: Overview['warnings'] = [];
   if (!config.PUBLIC_URL) warnings.push('public-url-unset');

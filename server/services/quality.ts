@@ -18,6 +18,7 @@ import { getInstrument } from './instrumentVersions';
 import { replaceQualitySettings, storedQualitySettings } from '../queries/qualitySettings';
 import { estimatedVersionCount } from '../queries/responseVersions';
 import { estimatedResponseCount, qualityFieldsCursor, type StoredQualityFields } from '../queries/responses';
+import type { ServerState } from '../state';
 import { currentVersions, type CurrentContent } from './responseVersions';
 
 const share = z.number().gt(0).lt(1);
@@ -38,10 +39,10 @@ export async function qualitySettings(connection: Connection): Promise<{ setting
 }
 
 /** Replaces the thresholds (a whole, checked settings object); the next read of any flag uses them. */
-export async function saveQualitySettings(connection: Connection, settings: QualitySettings, by: string) {
+export async function saveQualitySettings(state: ServerState, settings: QualitySettings, by: string) {
   const document = { settings, updatedBy: by, updatedAt: new Date() };
-  await replaceQualitySettings(connection, document);
-  storeOf(connection).invalidate();
+  await replaceQualitySettings(state.connection, document);
+  state.quality.invalidate();
   return document;
 }
 
@@ -84,7 +85,8 @@ export interface FlagTally {
   flags: Partial<Record<QualityFlag['flag'], number>>;
 }
 
-class QualityStore {
+/** One per server (ServerState). */
+export class QualityStore {
   private interviews = new Map<string, QualityInterview>();
   private counts = { responses: -1, versions: -1 };
   private report: Promise<QualityReport> | undefined;
@@ -143,6 +145,10 @@ class QualityStore {
     return { sites: rows('siteCode', sites), interviewers: rows('interviewer', interviewers) };
   }
 
+  async flagsOf(id: string): Promise<QualityFlag[]> {
+    return (await this.assessment()).flags.get(id) ?? [];
+  }
+
   async assessment(): Promise<QualityReport> {
     await this.refresh();
     this.report ??= this.assess();
@@ -180,23 +186,4 @@ class QualityStore {
     })().finally(() => (this.loading = undefined));
     return this.loading;
   }
-}
-
-const stores = new WeakMap<Connection, QualityStore>();
-function storeOf(connection: Connection): QualityStore {
-  let store = stores.get(connection);
-  if (!store) stores.set(connection, (store = new QualityStore(connection)));
-  return store;
-}
-
-export const noteForQuality = (connection: Connection, response: StoredQualityFields, current?: CurrentContent) => storeOf(connection).note(response, current);
-
-export const qualityAssessment = (connection: Connection) => storeOf(connection).assessment();
-
-export const interviewerTable = (connection: Connection) => storeOf(connection).interviewerTable();
-
-export const flagTally = (connection: Connection) => storeOf(connection).flagTally();
-
-export async function flagsOf(connection: Connection, id: string): Promise<QualityFlag[]> {
-  return (await qualityAssessment(connection)).flags.get(id) ?? [];
 }

@@ -4,19 +4,19 @@ import { problem } from '../../contracts/problems';
 import type { Detail, ReturnedInterview } from '../../contracts/review';
 import { findResponse } from '../queries/responses';
 import { reviewsReturnedTo } from '../queries/reviews';
-import { flagsOf } from './quality';
 import { currentContent, versionsOf } from './responseVersions';
 import { reviewOf } from './reviews';
+import type { ServerState } from '../state';
 
 /**
  * One interview for the reviewer: its current answers, scores and paradata, its flags with their
  * explanations, its review state, and its history — every version (who, when, what changed) and every
  * review event.
  */
-export async function responseDetail(connection: Connection, id: string): Promise<Encodable<Detail>> {
-  const response = await findResponse(connection, id);
+export async function responseDetail(state: ServerState, id: string): Promise<Encodable<Detail>> {
+  const response = await findResponse(state.connection, id);
   if (!response) throw problem('unknown-response', { ids: id });
-  const [versions, review, flags] = await Promise.all([versionsOf(connection, id), reviewOf(connection, id), flagsOf(connection, id)]);
+  const [versions, review, flags] = await Promise.all([versionsOf(state.connection, id), reviewOf(state.connection, id), state.quality.flagsOf(id)]);
   const current = currentContent(response, versions);
   const { _id, contentHash: _notShown, ...received } = response;
   return {

@@ -1,4 +1,3 @@
-import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { csvLine, UTF8_BOM } from '../../analysis/exports/csv';
 import { MODES, RESPONSE_STATUS_LABELS, RESPONSE_STATUSES, type ResponseStatus } from '../../analysis/domain/profile';
@@ -7,9 +6,9 @@ import { findResponses, listingFields } from '../queries/responses';
 import { REVIEW_STATE_LABELS, REVIEW_STATES, type Listing, type ReviewState } from '../../contracts/review';
 import type { Encodable } from '../../contracts/json';
 import { dateRangeQuery, inDateOrder, receivedWithin } from './dateRange';
-import { qualityAssessment } from './quality';
 import { currentVersions, type CurrentContent } from './responseVersions';
 import { reviewStates } from './reviews';
+import type { ServerState } from '../state';
 
 export const listingQuerySchema = inDateOrder(
   z.strictObject({
@@ -57,7 +56,7 @@ interface ListedRow {
  * review state and flag names: review states and flags live outside the responses collection, so the
  * filters on them, on status and on mode are applied here, as are the counts per value of each.
  */
-async function listedRows(connection: Connection, query: ListingQuery, current: Map<string, CurrentContent>): Promise<ListedRow[]> {
+async function listedRows(state: ServerState, query: ListingQuery, current: Map<string, CurrentContent>): Promise<ListedRow[]> {
   const filter: Record<string, unknown> = {};
   if (query.instrument) filter.instrumentId = query.instrument;
   if (query.instrumentVersion) filter.instrumentVersion = query.instrumentVersion;
@@ -67,7 +66,7 @@ async function listedRows(connection: Connection, query: ListingQuery, current: 
   if (query.interviewer) filter.interviewer = query.interviewer;
   if (query.link) filter.linkId = query.link;
   Object.assign(filter, receivedWithin(query));
-  const [documents, states, assessment] = await Promise.all([listingFields(connection, filter), reviewStates(connection), qualityAssessment(connection)]);
+  const [documents, states, assessment] = await Promise.all([listingFields(state.connection, filter), reviewStates(state.connection), state.quality.assessment()]);
   return documents.map((document) => {
     const id = document._id;
     const latest = current.get(id);
@@ -114,9 +113,9 @@ function countsOf(rows: ListedRow[], query: ListingQuery): Record<Facet, Record<
 }
 
 /** The rows every filter keeps, newest first. */
-async function filteredRows(connection: Connection, query: ListingQuery) {
-  const current = await currentVersions(connection);
-  const rows = await listedRows(connection, query, current);
+async function filteredRows(state: ServerState, query: ListingQuery) {
+  const current = await currentVersions(state.connection);
+  const rows = await listedRows(state, query, current);
   const kept = rows.filter((row) => FACETS.every((facet) => keeps(row, query, facet)));
   kept.sort((a, b) => b.receivedAt.getTime() - a.receivedAt.getTime() || a.id.localeCompare(b.id));
   return { rows, kept, current };
@@ -127,10 +126,10 @@ async function filteredRows(connection: Connection, query: ListingQuery) {
  * version (answers, scores, status), its review state and the names of its quality flags; `counts` says
  * how many responses each value of the review-state, flag, status and mode filters would list.
  */
-export async function listResponses(connection: Connection, query: ListingQuery): Promise<Encodable<Listing>> {
-  const { rows, kept, current } = await filteredRows(connection, query);
+export async function listResponses(state: ServerState, query: ListingQuery): Promise<Encodable<Listing>> {
+  const { rows, kept, current } = await filteredRows(state, query);
   const page = kept.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
-  const documents = await findResponses(connection, { _id: { $in: page.map((row) => row.id) } });
+  const documents = await findResponses(state.connection, { _id: { $in: page.map((row) => row.id) } });
   const byId = new Map(documents.map((document) => [document._id, document]));
   const items = page.flatMap((row) => {
     const stored = byId.get(row.id);
@@ -160,7 +159,7 @@ const LISTING_COLUMNS: { name: string; read: (row: ListedRow) => unknown }[] = [
 ];
 
 /** The filtered list (every page) as CSV for Excel: a UTF-8 byte-order mark, Chinese names of states and flags. */
-export async function listingCsv(connection: Connection, query: ListingQuery): Promise<string> {
-  const { kept } = await filteredRows(connection, query);
+export async function listingCsv(state: ServerState, query: ListingQuery): Promise<string> {
+  const { kept } = await filteredRows(state, query);
   return UTF8_BOM + csvLine(LISTING_COLUMNS.map((column) => column.name)) + kept.map((row) => csvLine(LISTING_COLUMNS.map((column) => column.read(row)))).join('');
 }

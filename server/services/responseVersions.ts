@@ -12,9 +12,9 @@ import { scoreAnswers } from './instrumentVersions';
 import { problem } from '../../contracts/problems';
 import { findResponse, type StoredResponse } from '../queries/responses';
 import { allVersionsCursor, insertResponseVersion, versionsOfResponse, type AnswerChange, type StoredVersion } from '../queries/responseVersions';
-import { reviseAnalysisRow } from './analysisStore';
 import { validateAnswers } from './answerValidation';
 import { contentHash } from './contentHash';
+import type { ServerState } from '../state';
 
 export type { AnswerChange, StoredVersion } from '../queries/responseVersions';
 
@@ -67,14 +67,14 @@ export function answerChanges(before: Record<string, unknown>, after: Record<str
 }
 
 /** Stores the next version; a 409 when someone else stored that version number first. */
-export async function insertVersion(connection: Connection, version: Omit<StoredVersion, '_id'>): Promise<void> {
+export async function insertVersion(state: ServerState, version: Omit<StoredVersion, '_id'>): Promise<void> {
   try {
-    await insertResponseVersion(connection, version);
+    await insertResponseVersion(state.connection, version);
   } catch (error) {
     if ((error as { code?: number }).code === 11000) throw problem('version-conflict', { version: version.version, id: version.responseId });
     throw error;
   }
-  await reviseAnalysisRow(connection, version.responseId);
+  await state.analysis.revise(version.responseId);
 }
 
 export const answerEditSchema = z.strictObject({
@@ -86,10 +86,10 @@ export const answerEditSchema = z.strictObject({
  * A reviewer's correction: the current answers with `changes` applied (null removes an answer), checked
  * against the instrument like any submission, scored again, stored as the next version with old → new.
  */
-export async function editAnswers(connection: Connection, id: string, edit: z.infer<typeof answerEditSchema>, by: string): Promise<StoredVersion> {
-  const response = await findResponse(connection, id);
+export async function editAnswers(state: ServerState, id: string, edit: z.infer<typeof answerEditSchema>, by: string): Promise<StoredVersion> {
+  const response = await findResponse(state.connection, id);
   if (!response) throw problem('unknown-response', { ids: id });
-  const versions = await versionsOf(connection, id);
+  const versions = await versionsOf(state.connection, id);
   const current = currentContent(response, versions);
   const answers = { ...current.answers };
   for (const [question, value] of Object.entries(edit.changes)) {
@@ -116,6 +116,6 @@ export async function editAnswers(connection: Connection, id: string, edit: z.in
     reason: edit.reason,
     changes,
   };
-  await insertVersion(connection, version);
+  await insertVersion(state, version);
   return { _id: `${id}#${version.version}`, ...version };
 }

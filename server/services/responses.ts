@@ -1,4 +1,3 @@
-import type { Connection } from 'mongoose';
 import type { ResponseStatus } from '../../analysis/domain/profile';
 import type { ErrorBody } from '../../contracts/errors';
 import { problem, Problem } from '../../contracts/problems';
@@ -12,12 +11,11 @@ import { unstorableKeys } from '../../surveys/answerValidation';
 import { validateAnswers } from './answerValidation';
 import { storeTestResponse } from './instrumentDrafts';
 import { intakeRefusal, scoreAnswers } from './instrumentVersions';
-import { analysisStoreOf } from './analysisStore';
 import { contentHash } from './contentHash';
-import { noteForQuality } from './quality';
 import { answerChanges, currentContent, insertVersion, versionsOf } from './responseVersions';
 import { changeReview, reviewOf } from './reviews';
 import { samplingPointOf } from './samplingFrame';
+import type { ServerState } from '../state';
 
 /** Who sends a response: a signed-in interviewer (CAPI) or a respondent's phone holding a QR link (CAWI). */
 export type Submitter = { kind: 'user'; user: PublicUser } | { kind: 'link'; link: LinkTokenPayload };
@@ -32,9 +30,9 @@ export type SubmitOutcome = { status: 201 | 200; body: SubmissionReceipt } | { s
  * journaled write (the connection's write concern). Submissions arriving together share one commit
  * (GroupInsert), each still told its own document's fate.
  */
-export async function submitResponse(connection: Connection, body: unknown, submitter: Submitter, now = new Date()): Promise<SubmitOutcome> {
-  const prepared = await prepareSubmission(connection, body, submitter, now);
-  return 'refusal' in prepared ? prepared.refusal : storePrepared(connection, prepared);
+export async function submitResponse(state: ServerState, body: unknown, submitter: Submitter, now = new Date()): Promise<SubmitOutcome> {
+  const prepared = await prepareSubmission(state, body, submitter, now);
+  return 'refusal' in prepared ? prepared.refusal : storePrepared(state, prepared);
 }
 
 /** A response checked in every way but the insert, or the answer refusing it. */
@@ -44,7 +42,7 @@ export type PreparedSubmission = { document: StoredResponse; contentHash: string
  * Every check of a submission, and the document it becomes; nothing is written. Intake through a capped
  * link runs this before it takes a place, so an invalid submission never holds one.
  */
-export async function prepareSubmission(connection: Connection, body: unknown, submitter: Submitter, now = new Date()): Promise<PreparedSubmission> {
+export async function prepareSubmission(state: ServerState, body: unknown, submitter: Submitter, now = new Date()): Promise<PreparedSubmission> {
   // Answered with the id as the client sent it, so that it can match the answer to its outbox item.
   const sentId = typeof (body as { id?: unknown })?.id === 'string' ? (body as { id: string }).id : undefined;
   const refuse = (refused: Problem) => ({ refusal: refusal(refused, sentId) });
@@ -58,12 +56,12 @@ export async function prepareSubmission(connection: Connection, body: unknown, s
 
   const mismatch = submitterMismatch(submission, submitter);
   if (mismatch) return refuse(mismatch);
-  const versionRefusal = await intakeRefusal(connection, submission.instrumentId, submission.instrumentVersion, submitter.kind === 'link' && submitter.link.test === true, () => responseExists(connection, submission.id));
+  const versionRefusal = await intakeRefusal(state.connection, submission.instrumentId, submission.instrumentVersion, submitter.kind === 'link' && submitter.link.test === true, () => responseExists(state.connection, submission.id));
   if (versionRefusal === 'unknown') {
     return refuse(problem('unknown-instrument', { id: submission.instrumentId, version: submission.instrumentVersion }, [{ path: 'instrumentVersion', message: 'unknown instrument version' }]));
   }
   if (versionRefusal) return refuse(problem(`instrument-${versionRefusal}`, { id: submission.instrumentId, version: submission.instrumentVersion }, [{ path: 'instrumentVersion', message: versionRefusal }]));
-  const site = await samplingPointOf(connection, submission.samplingPoint);
+  const site = await samplingPointOf(state, submission.samplingPoint);
   if (!site) return refuse(problem('unknown-sampling-point', [{ path: 'samplingPoint', message: 'unknown site code' }]));
 
   const answerErrors = validateAnswers(submission.instrumentId, submission.instrumentVersion, submission.answers, submission.status);
@@ -74,7 +72,7 @@ export async function prepareSubmission(connection: Connection, body: unknown, s
   const surveyDate = submission.paradata.completedAt ? new Date(submission.paradata.completedAt) : now;
   const scored = submission.status === 'complete' || submission.status === 'partial';
   // Scores are set after the cast, which would drop a null.
-  const document = responseDocumentOf(connection, {
+  const document = responseDocumentOf(state.connection, {
     _id: submission.id,
     id: submission.id,
     instrumentId: submission.instrumentId,
@@ -100,19 +98,19 @@ export async function prepareSubmission(connection: Connection, body: unknown, s
 
 
 /** Inserts a prepared response: 201 stored, 200 the same content was already stored, 409 different content under its id. */
-export async function storePrepared(connection: Connection, prepared: Exclude<PreparedSubmission, { refusal: SubmitOutcome }>): Promise<SubmitOutcome> {
+export async function storePrepared(state: ServerState, prepared: Exclude<PreparedSubmission, { refusal: SubmitOutcome }>): Promise<SubmitOutcome> {
   const { id, sentId } = prepared;
-  if (prepared.submitter.kind === 'link' && prepared.submitter.link.test) return storeTestResponse(connection, prepared.document, sentId) as Promise<SubmitOutcome>;
-  if ((await insertResponse(connection, prepared.document)) === 'inserted') {
-    analysisStoreOf(connection).stored(prepared.document as StoredAnalysisFields);
-    noteForQuality(connection, prepared.document as never);
+  if (prepared.submitter.kind === 'link' && prepared.submitter.link.test) return storeTestResponse(state.connection, prepared.document, sentId) as Promise<SubmitOutcome>;
+  if ((await insertResponse(state.responseWriter, prepared.document)) === 'inserted') {
+    state.analysis.stored(prepared.document as StoredAnalysisFields);
+    state.quality.note(prepared.document as never);
     return { status: 201, body: { id: sentId } };
   }
   // A resend after a lost acknowledgement is the common case: decide it on the hash alone.
-  const hash = await storedContentHash(connection, id);
+  const hash = await storedContentHash(state.connection, id);
   if (hash === prepared.contentHash) return { status: 200, body: { id: sentId, duplicate: true } };
-  const stored = hash ? await findResponse(connection, id) : null;
-  return stored ? laterVersion(connection, stored, prepared.document, prepared.submitter) : refusal(problem('conflict', { id }), sentId);
+  const stored = hash ? await findResponse(state.connection, id) : null;
+  return stored ? laterVersion(state, stored, prepared.document, prepared.submitter) : refusal(problem('conflict', { id }), sentId);
 }
 
 /** The `_id` a client's response id becomes (lower case), or undefined when it is not a UUID. */
@@ -126,11 +124,11 @@ export function normalizedResponseId(sentId: unknown): string | undefined {
  * interview of a returned one, from the interviewer it was returned to, becomes the next version (201)
  * and the interview goes back to `received`; anything else is a conflict (409).
  */
-async function laterVersion(connection: Connection, stored: StoredResponse, resent: StoredResponse, submitter: Submitter): Promise<SubmitOutcome> {
+async function laterVersion(state: ServerState, stored: StoredResponse, resent: StoredResponse, submitter: Submitter): Promise<SubmitOutcome> {
   const id = stored._id;
-  const versions = await versionsOf(connection, id);
+  const versions = await versionsOf(state.connection, id);
   if (versions.some((version) => version.contentHash === resent.contentHash)) return { status: 200, body: { id, duplicate: true } };
-  const review = await reviewOf(connection, id);
+  const review = await reviewOf(state.connection, id);
   const returnedToSender = review.state === 'returned' && submitter.kind === 'user' && submitter.user.username === stored.interviewer;
   if (!returnedToSender) return refusal(problem('conflict', { id }), id);
   const previous = currentContent(stored, versions);
@@ -149,13 +147,13 @@ async function laterVersion(connection: Connection, stored: StoredResponse, rese
     changes: answerChanges(previous.answers, resent.answers as Record<string, unknown>),
   };
   try {
-    await insertVersion(connection, version);
+    await insertVersion(state, version);
   } catch (error) {
     if (error instanceof Problem) return refusal(error, id);
     throw error;
   }
-  await changeReview(connection, id, () => ({ state: 'received', event: { at: version.at, by: version.by, action: 'resubmit', comment: '' } }));
-  noteForQuality(connection, stored as never, { version: version.version, status: version.status as ResponseStatus, answers: version.answers as Record<string, unknown>, scores: version.scores as never, paradata: version.paradata as Record<string, unknown> });
+  await changeReview(state, id, () => ({ state: 'received', event: { at: version.at, by: version.by, action: 'resubmit', comment: '' } }));
+  state.quality.note(stored as never, { version: version.version, status: version.status as ResponseStatus, answers: version.answers as Record<string, unknown>, scores: version.scores as never, paradata: version.paradata as Record<string, unknown> });
   return { status: 201, body: { id, version: version.version } };
 }
 

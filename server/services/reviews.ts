@@ -8,8 +8,8 @@ import { problem } from '../../contracts/problems';
 import { interviewersOf } from '../queries/responses';
 import { findReview, insertReview, reviewStatesCursor, updateReviewAtRevision, type StoredReviewEvent } from '../queries/reviews';
 import type { ReturnBody, ReviewBody, ReviewResults, ReviewState } from '../../contracts/review';
-import { reviseAnalysisRow } from './analysisStore';
 import { latestVersionNumber } from './responseVersions';
+import type { ServerState } from '../state';
 
 export type ReviewEvent = StoredReviewEvent;
 export interface ReviewSummary {
@@ -31,16 +31,19 @@ export async function reviewStates(connection: Connection): Promise<Map<string, 
   return states;
 }
 
-/** One change at a time per response within this process (FerretDB's conditional update is read-then-write). */
-const pending = new Map<string, Promise<unknown>>();
-function oneAtATime<T>(id: string, change: () => Promise<T>): Promise<T> {
-  const previous = pending.get(id) ?? Promise.resolve();
-  const next = previous.then(change, change);
-  const settled = next.finally(() => {
-    if (pending.get(id) === settled) pending.delete(id);
-  });
-  pending.set(id, settled.catch(() => undefined));
-  return next;
+/** One review change at a time per response within this server (FerretDB's conditional update is read-then-write). */
+export class ReviewQueue {
+  private readonly pending = new Map<string, Promise<unknown>>();
+
+  oneAtATime<T>(id: string, change: () => Promise<T>): Promise<T> {
+    const previous = this.pending.get(id) ?? Promise.resolve();
+    const next = previous.then(change, change);
+    const settled = next.finally(() => {
+      if (this.pending.get(id) === settled) this.pending.delete(id);
+    });
+    this.pending.set(id, settled.catch(() => undefined));
+    return next;
+  }
 }
 
 export interface ReviewChange {
@@ -54,27 +57,27 @@ export interface ReviewChange {
  * throws a problem (nothing written). A first change inserts the review document; later ones update it
  * only if nobody changed it meanwhile (revision), retried a few times.
  */
-export function changeReview(connection: Connection, id: string, decide: (current: ReviewSummary) => ReviewChange): Promise<ReviewSummary> {
-  return oneAtATime(id, async () => {
+export function changeReview(state: ServerState, id: string, decide: (current: ReviewSummary) => ReviewChange): Promise<ReviewSummary> {
+  return state.reviewQueue.oneAtATime(id, async () => {
     for (let attempt = 0; attempt < 3; attempt++) {
-      const existing = await findReview(connection, id);
+      const existing = await findReview(state.connection, id);
       const current: ReviewSummary = existing ? { state: existing.state as ReviewState, history: existing.history as ReviewEvent[] } : RECEIVED;
       const change = decide(current);
-      const event: ReviewEvent = { ...change.event, state: change.state, version: await latestVersionNumber(connection, id) };
+      const event: ReviewEvent = { ...change.event, state: change.state, version: await latestVersionNumber(state.connection, id) };
       const now = event.at;
       if (!existing) {
         try {
-          await insertReview(connection, { _id: id, state: change.state, returnedTo: change.returnedTo, history: [event], revision: 1, updatedAt: now });
-          await reviseAnalysisRow(connection, id);
+          await insertReview(state.connection, { _id: id, state: change.state, returnedTo: change.returnedTo, history: [event], revision: 1, updatedAt: now });
+          await state.analysis.revise(id);
           return { state: change.state, history: [event] };
         } catch (error) {
           if ((error as { code?: number }).code === 11000) continue;
           throw error;
         }
       }
-      const updated = await updateReviewAtRevision(connection, id, existing.revision, { state: change.state, returnedTo: change.returnedTo ?? null, revision: existing.revision + 1, updatedAt: now }, event);
+      const updated = await updateReviewAtRevision(state.connection, id, existing.revision, { state: change.state, returnedTo: change.returnedTo ?? null, revision: existing.revision + 1, updatedAt: now }, event);
       if (updated) {
-        await reviseAnalysisRow(connection, id);
+        await state.analysis.revise(id);
         return { state: change.state, history: [...(existing.history as ReviewEvent[]), event] };
       }
     }
@@ -92,21 +95,21 @@ export async function requireResponses(connection: Connection, ids: string[]): P
   return byId;
 }
 
-export async function setReviewState(connection: Connection, ids: string[], body: ReviewBody, by: string): Promise<ReviewResults['results']> {
-  await requireResponses(connection, ids);
+export async function setReviewState(state: ServerState, ids: string[], body: ReviewBody, by: string): Promise<ReviewResults['results']> {
+  await requireResponses(state.connection, ids);
   const results = [];
   for (const id of new Set(ids)) {
-    const review = await changeReview(connection, id, () => ({ state: body.state, event: { at: new Date(), by, action: 'review', comment: body.comment } }));
+    const review = await changeReview(state, id, () => ({ state: body.state, event: { at: new Date(), by, action: 'review', comment: body.comment } }));
     results.push({ id, state: review.state });
   }
   return results;
 }
 
 /** Sends an interview back to the interviewer who made it, with the reviewer's comment. */
-export async function returnToInterviewer(connection: Connection, id: string, body: ReturnBody, by: string): Promise<ReviewSummary> {
-  const interviewer = (await requireResponses(connection, [id])).get(id)!.interviewer;
+export async function returnToInterviewer(state: ServerState, id: string, body: ReturnBody, by: string): Promise<ReviewSummary> {
+  const interviewer = (await requireResponses(state.connection, [id])).get(id)!.interviewer;
   if (!interviewer) throw problem('not-returnable');
-  return changeReview(connection, id, (current) => {
+  return changeReview(state, id, (current) => {
     if (current.state === 'returned') throw problem('already-returned', { id, interviewer });
     return { state: 'returned', returnedTo: interviewer, event: { at: new Date(), by, action: 'return', comment: body.comment, ...(body.page ? { page: body.page } : {}) } };
   });

@@ -1,4 +1,3 @@
-import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { countyNameOverride, countyNamer, placeNamesOf } from '../../analysis/domain/divisions';
 import type { Label } from '../../analysis/domain/label';
@@ -11,7 +10,7 @@ import { allSamplingPoints, findSamplingPoint, insertSamplingPoints, SITE_TYPES,
 import { readCsvUpload, validateRows, type CsvRow } from './csvUpload';
 import { responseCounts } from './analysisStore';
 import { withOperationLock } from './operationLocks';
-import { RecordCache } from './recordCache';
+import type { ServerState } from '../state';
 
 export const FRAME_COLUMNS = [
   'stratum',
@@ -54,8 +53,8 @@ export type FrameRow = z.infer<typeof frameRowSchema>;
  * Imports the sampling frame from CSV: every bad row is reported with its line number (nothing is
  * written then), so the person fixing the spreadsheet sees every problem at once.
  */
-export async function importSamplingFrame(connection: Connection, csv: string): Promise<FrameImportResult> {
-  return applySamplingFrame(connection, parseSamplingFrame(csv));
+export async function importSamplingFrame(state: ServerState, csv: string): Promise<FrameImportResult> {
+  return applySamplingFrame(state, parseSamplingFrame(csv));
 }
 
 /** Writes per database command: a frame of thousands of sites never becomes one long write. */
@@ -70,22 +69,22 @@ const FRAME_IMPORT_LOCK = 'sampling-frame-import';
  * updates one by one) so no request holds the database for long; one import runs at a time across all
  * server processes, a concurrent one gets 409 `frame-import-in-progress`.
  */
-export async function applySamplingFrame(connection: Connection, rows: FrameRow[]): Promise<FrameImportResult> {
+export async function applySamplingFrame(state: ServerState, rows: FrameRow[]): Promise<FrameImportResult> {
   const busy = () => problem('frame-import-in-progress');
-  return withOperationLock(connection, FRAME_IMPORT_LOCK, async (lock) => {
-    const stored = new Map((await allSamplingPoints(connection)).map((site) => [site.siteCode, site]));
+  return withOperationLock(state.connection, FRAME_IMPORT_LOCK, async (lock) => {
+    const stored = new Map((await allSamplingPoints(state.connection)).map((site) => [site.siteCode, site]));
     const sites = rows.map(siteOf);
     const toCreate = sites.filter((site) => !stored.has(site.siteCode));
     const toUpdate = sites.filter((site) => stored.has(site.siteCode) && !sameSite(stored.get(site.siteCode)!, site));
     let applied = 0;
     try {
       for (let start = 0; start < toCreate.length; start += FRAME_WRITE_CHUNK) {
-        await insertSamplingPoints(connection, toCreate.slice(start, start + FRAME_WRITE_CHUNK));
+        await insertSamplingPoints(state.connection, toCreate.slice(start, start + FRAME_WRITE_CHUNK));
         applied += Math.min(FRAME_WRITE_CHUNK, toCreate.length - start);
         await lock.renew();
       }
       for (const site of toUpdate) {
-        await updateSamplingPoint(connection, site);
+        await updateSamplingPoint(state.connection, site);
         applied += 1;
         if (applied % FRAME_WRITE_CHUNK === 0) await lock.renew();
       }
@@ -93,7 +92,7 @@ export async function applySamplingFrame(connection: Connection, rows: FrameRow[
       const reason = error instanceof Error ? error.message : String(error);
       throw problem('frame-import-interrupted', { applied, total: toCreate.length + toUpdate.length, detail: reason });
     } finally {
-      forgetSamplingFrame(connection);
+      forgetSamplingFrame(state);
     }
     return { imported: rows.length, created: toCreate.length, updated: toUpdate.length, unchanged: rows.length - toCreate.length - toUpdate.length };
   }, busy);
@@ -133,33 +132,31 @@ export function sameSite(stored: SiteFields, wanted: SiteFields): boolean {
  * Names of county codes as this deployment's frame has them (its own county names first, else GB/T 2260),
  * for anything that carries only a code: responses, exports, estimates by county.
  */
-export async function frameCountyNamer(connection: Connection): Promise<(countyCode: string) => Label> {
-  return countyNamer(await samplingFrameOf(connection));
+export async function frameCountyNamer(state: ServerState): Promise<(countyCode: string) => Label> {
+  return countyNamer(await samplingFrameOf(state));
 }
 
-/** The frame changes by import only; every response copies its site's design fields, so they are kept at hand. */
-const FRAME_CACHE_SECONDS = 60;
-const siteCache = new RecordCache<SamplingPointDocument>(FRAME_CACHE_SECONDS * 1000);
-const frameCache = new RecordCache<SamplingPointDocument[]>(FRAME_CACHE_SECONDS * 1000);
+/** The frame changes by import only; every response copies its site's design fields, so they are kept at hand (ServerState). */
+export const FRAME_CACHE_SECONDS = 60;
 
 /**
  * Every sampling point, as the frame (at most a minute old; at once after an import through this server)
  * has it: what site lists, fieldwork, base weights and county names read, instead of a collection read per
  * request (600 sites took ~0.8 s on the embedded database under load).
  */
-export async function samplingFrameOf(connection: Connection): Promise<SamplingPointDocument[]> {
-  return (await frameCache.read(connection, 'frame', () => allSamplingPoints(connection))) ?? [];
+export async function samplingFrameOf(state: ServerState): Promise<SamplingPointDocument[]> {
+  return (await state.samplingFrame.read('frame', () => allSamplingPoints(state.connection))) ?? [];
 }
 
 /** After any write to the sampling points: this server reads the frame again at once. */
-export function forgetSamplingFrame(connection: Connection): void {
-  siteCache.forget(connection);
-  frameCache.forget(connection);
+export function forgetSamplingFrame(state: ServerState): void {
+  state.samplingPoints.forget();
+  state.samplingFrame.forget();
 }
 
 /** The sampling point with this site code, as the frame (at most a minute old) has it. */
-export function samplingPointOf(connection: Connection, siteCode: string): Promise<SamplingPointDocument | undefined> {
-  return siteCache.read(connection, siteCode, () => findSamplingPoint(connection, siteCode));
+export function samplingPointOf(state: ServerState, siteCode: string): Promise<SamplingPointDocument | undefined> {
+  return state.samplingPoints.read(siteCode, () => findSamplingPoint(state.connection, siteCode));
 }
 
 /** The frame's rows, checked; a 400 listing every bad row by line when any is bad. */
@@ -186,9 +183,9 @@ function checkHeader(header: string[]): string[] {
 }
 
 /** Sampling points (optionally only some) with fieldwork counts by status, from the in-memory analysis rows. */
-export async function samplingPointsWithProgress(connection: Connection, onlySiteCodes?: string[]): Promise<SiteProgress[]> {
+export async function samplingPointsWithProgress(state: ServerState, onlySiteCodes?: string[]): Promise<SiteProgress[]> {
   const only = onlySiteCodes && new Set(onlySiteCodes);
-  const [frame, counts] = await Promise.all([samplingFrameOf(connection), responseCounts(connection, 'site', DEFAULT_INSTRUMENT)]);
+  const [frame, counts] = await Promise.all([samplingFrameOf(state), responseCounts(state, 'site', DEFAULT_INSTRUMENT)]);
   const points = only ? frame.filter((point) => only.has(point.siteCode)) : frame;
   return points
     .map((point) => ({

@@ -6,6 +6,7 @@ import { findSignInCode, findSignInCodeByHash, insertSignInCode, insertSignInCod
 import { recordAudit } from './audit';
 import type { IssuedSignInCode, PublicUser, SignInCodeView } from '../../contracts/accounts';
 import { findUser, refuseDisabled } from './users';
+import type { ServerState } from '../state';
 
 export const DEFAULT_SIGN_IN_CODE_HOURS = 24;
 
@@ -36,16 +37,16 @@ const grouped = (code: string) => code.match(/.{1,4}/g)!.join('-');
  * A one-time code that signs an interviewer's tablet in. The URL carries it after `#`, so it never reaches
  * a server log or a Referer header; /capi reads it, signs in, and removes it from the address bar.
  */
-export async function issueSignInCode(connection: Connection, username: string, hours: number, actor: string, baseUrl: string, now = new Date()): Promise<IssuedSignInCode> {
-  const user = await findUser(connection, username);
+export async function issueSignInCode(state: ServerState, username: string, hours: number, actor: string, baseUrl: string, now = new Date()): Promise<IssuedSignInCode> {
+  const user = await findUser(state, username);
   if (!user) throw problem('unknown-user', { username });
   if (user.role !== 'interviewer') throw problem('not-an-interviewer');
   if (!user.active) throw problem('disabled-account-no-code');
   const code = newCode();
   const codeId = randomUUID();
   const expiresAt = new Date(now.getTime() + hours * 3600_000);
-  await insertSignInCode(connection, { codeId, codeHash: hashOf(code), username, expiresAt, createdBy: actor });
-  await recordAudit(connection, { actor, action: 'sign-in-code.issued', target: username, after: { codeId, expiresAt: expiresAt.toISOString() } });
+  await insertSignInCode(state.connection, { codeId, codeHash: hashOf(code), username, expiresAt, createdBy: actor });
+  await recordAudit(state.connection, { actor, action: 'sign-in-code.issued', target: username, after: { codeId, expiresAt: expiresAt.toISOString() } });
   return { id: codeId, username, code: grouped(code), url: `${baseUrl.replace(/\/+$/, '')}/capi/#code=${code}`, expiresAt: expiresAt.toISOString() };
 }
 
@@ -75,22 +76,22 @@ export async function revokeSignInCode(connection: Connection, codeId: string, a
 }
 
 /** The interviewer a code signs in, once: a used, expired, revoked or unknown code is a 401 saying which. */
-export async function signInWithCode(connection: Connection, code: string, now = new Date()): Promise<PublicUser> {
-  const stored = await findSignInCodeByHash(connection, hashOf(code));
+export async function signInWithCode(state: ServerState, code: string, now = new Date()): Promise<PublicUser> {
+  const stored = await findSignInCodeByHash(state.connection, hashOf(code));
   if (!stored) throw problem('sign-in-code-invalid');
   if (stored.revokedAt) throw problem('sign-in-code-revoked');
   if (stored.usedAt) throw problem('sign-in-code-used');
   if (stored.expiresAt <= now) throw problem('sign-in-code-expired');
   try {
-    await insertSignInCodeUse(connection, stored.codeId, now);
+    await insertSignInCodeUse(state.connection, stored.codeId, now);
   } catch (error) {
     if ((error as { code?: number }).code === 11000) throw problem('sign-in-code-used');
     throw error;
   }
-  await setSignInCodeFields(connection, stored.codeId, { usedAt: now });
-  const user = await findUser(connection, stored.username);
+  await setSignInCodeFields(state.connection, stored.codeId, { usedAt: now });
+  const user = await findUser(state, stored.username);
   if (!user) throw problem('sign-in-code-invalid');
   refuseDisabled(user);
-  await recordAudit(connection, { actor: user.username, action: 'sign-in-code.used', target: user.username, after: { codeId: stored.codeId } }, now);
+  await recordAudit(state.connection, { actor: user.username, action: 'sign-in-code.used', target: user.username, after: { codeId: stored.codeId } }, now);
   return user;
 }

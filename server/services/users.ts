@@ -8,7 +8,7 @@ import { activeDemoUsernames, allUsers, countActiveDemoUsers, deleteInsertedUser
 import { responseCounts } from './analysisStore';
 import { recordAudit } from './audit';
 import { hashPassword, verifyPassword } from './passwords';
-import { RecordCache } from './recordCache';
+import type { ServerState } from '../state';
 
 type StoredUser = Pick<UserDocument, 'username' | 'role' | 'samplingPoints'> & Partial<Pick<UserDocument, 'displayName' | 'active'>>;
 
@@ -37,7 +37,6 @@ export async function createUser(connection: Connection, input: NewUser, options
   const user = { username: input.username, role: input.role, samplingPoints, displayName: input.displayName ?? '', active: true };
   try {
     await insertUser(connection, { ...user, demo: options.demo ?? false, passwordHash: await hashPassword(input.password) });
-    accounts.forget(connection, input.username);
   } catch (error) {
     if ((error as { code?: number }).code === 11000) throw problem('username-taken', { username: input.username });
     throw error;
@@ -46,13 +45,12 @@ export async function createUser(connection: Connection, input: NewUser, options
   return user;
 }
 
-/** Every signed-in request reads its account: a removed account or a changed assignment counts within this time. */
+/** Every signed-in request reads its account (ServerState keeps it): a removed account or a changed assignment counts within this time. */
 export const ACCOUNT_CACHE_SECONDS = 30;
-const accounts = new RecordCache<PublicUser>(ACCOUNT_CACHE_SECONDS * 1000);
 
-export async function findUser(connection: Connection, username: string): Promise<PublicUser | undefined> {
-  return accounts.read(connection, username, async () => {
-    const user = await findStoredUser(connection, username);
+export async function findUser(state: ServerState, username: string): Promise<PublicUser | undefined> {
+  return state.accounts.read(username, async () => {
+    const user = await findStoredUser(state.connection, username);
     return user ? publicUserOf(user) : undefined;
   });
 }
@@ -86,24 +84,21 @@ export async function noteSignIn(connection: Connection, username: string, at = 
 
 /** One write per account per minute at most, however often a tablet syncs: intake stays a single insert. */
 const SYNC_NOTE_MS = 60_000;
-const lastSyncNoted = new WeakMap<Connection, Map<string, number>>();
 
-export async function noteSync(connection: Connection, username: string, at = new Date()): Promise<void> {
-  let noted = lastSyncNoted.get(connection);
-  if (!noted) lastSyncNoted.set(connection, (noted = new Map()));
-  if (at.getTime() - (noted.get(username) ?? 0) < SYNC_NOTE_MS) return;
-  noted.set(username, at.getTime());
-  await setUserFields(connection, username, { lastSyncAt: at });
+export async function noteSync(state: ServerState, username: string, at = new Date()): Promise<void> {
+  if (at.getTime() - (state.syncNoted.get(username) ?? 0) < SYNC_NOTE_MS) return;
+  state.syncNoted.set(username, at.getTime());
+  await setUserFields(state.connection, username, { lastSyncAt: at });
 }
 
 /** Interviews stored per interviewer, every status, from the in-memory analysis rows. */
-async function interviewCounts(connection: Connection): Promise<Map<string, number>> {
-  const counts = await responseCounts(connection, 'interviewer');
+async function interviewCounts(state: ServerState): Promise<Map<string, number>> {
+  const counts = await responseCounts(state, 'interviewer');
   return new Map([...counts].map(([username, byStatus]) => [username, Object.values(byStatus).reduce((total, n) => total + n, 0)]));
 }
 
-export async function listUsers(connection: Connection): Promise<UserView[]> {
-  const [users, counts] = await Promise.all([allUsers(connection), interviewCounts(connection)]);
+export async function listUsers(state: ServerState): Promise<UserView[]> {
+  const [users, counts] = await Promise.all([allUsers(state.connection), interviewCounts(state)]);
   return users
     .map((user) => ({
       ...publicUserOf(user),
@@ -133,21 +128,21 @@ function refuseSelfLockout(actor: string, username: string, what: { zh: string; 
   if (actor === username) throw problem('own-account', { action: what.zh, actionEn: what.en });
 }
 
-export async function updateUser(connection: Connection, username: string, patch: UserPatch, actor: string): Promise<UserUpdate> {
-  const before = await storedUser(connection, username);
+export async function updateUser(state: ServerState, username: string, patch: UserPatch, actor: string): Promise<UserUpdate> {
+  const before = await storedUser(state.connection, username);
   if (patch.active === false) refuseSelfLockout(actor, username, { zh: '停用', en: 'disable' });
   if (patch.role && patch.role !== 'admin') refuseSelfLockout(actor, username, { zh: '降级', en: 'demote' });
-  if (patch.samplingPoints) await checkSamplingPoints(connection, patch.samplingPoints);
+  if (patch.samplingPoints) await checkSamplingPoints(state.connection, patch.samplingPoints);
   const password = patch.resetPassword ? generatePassword() : patch.password;
   const set: Record<string, unknown> = {};
   for (const field of ['displayName', 'role', 'samplingPoints', 'active'] as const) if (patch[field] !== undefined) set[field] = patch[field];
   if (password) Object.assign(set, { passwordHash: await hashPassword(password), initialPassword: false });
-  await setUserFields(connection, username, set as Partial<UserDocument>);
-  accounts.forget(connection, username);
+  await setUserFields(state.connection, username, set as Partial<UserDocument>);
+  state.accounts.forget(username);
   const beforeView = publicUserOf(before);
   const user = publicUserOf({ ...before, ...set } as StoredUser);
   const action = patch.active === false && beforeView.active ? 'user.disabled' : password && Object.keys(set).length === 2 ? 'user.password-reset' : 'user.updated';
-  await recordAudit(connection, { actor, action, target: username, before: beforeView, after: { ...user, ...(password ? { password: '(changed)' } : {}) } });
+  await recordAudit(state.connection, { actor, action, target: username, before: beforeView, after: { ...user, ...(password ? { password: '(changed)' } : {}) } });
   return { user, ...(patch.resetPassword ? { password } : {}) };
 }
 
@@ -155,29 +150,29 @@ export async function updateUser(connection: Connection, username: string, patch
  * Deletes an account that has no interviews. One with interviews is disabled instead: its interviews keep
  * their interviewer, and a deleted name could be taken again by someone else.
  */
-export async function deleteUser(connection: Connection, username: string, actor: string): Promise<{ outcome: 'deleted' | 'disabled'; interviews: number }> {
+export async function deleteUser(state: ServerState, username: string, actor: string): Promise<{ outcome: 'deleted' | 'disabled'; interviews: number }> {
   refuseSelfLockout(actor, username, { zh: '删除', en: 'delete' });
-  const before = publicUserOf(await storedUser(connection, username));
-  const interviews = await countByInterviewer(connection, username);
+  const before = publicUserOf(await storedUser(state.connection, username));
+  const interviews = await countByInterviewer(state.connection, username);
   if (interviews > 0) {
-    await setUserFields(connection, username, { active: false });
-    accounts.forget(connection, username);
-    await recordAudit(connection, { actor, action: 'user.disabled', target: username, before, after: { ...before, active: false } });
+    await setUserFields(state.connection, username, { active: false });
+    state.accounts.forget(username);
+    await recordAudit(state.connection, { actor, action: 'user.disabled', target: username, before, after: { ...before, active: false } });
     return { outcome: 'disabled', interviews };
   }
-  await deleteStoredUser(connection, username);
-  accounts.forget(connection, username);
-  await recordAudit(connection, { actor, action: 'user.deleted', target: username, before });
+  await deleteStoredUser(state.connection, username);
+  state.accounts.forget(username);
+  await recordAudit(state.connection, { actor, action: 'user.deleted', target: username, before });
   return { outcome: 'deleted', interviews };
 }
 
 /** Every account `npm run demo` made: deleted, or disabled where they have (demo) interviews. */
-export async function removeDemoAccounts(connection: Connection, actor: string): Promise<{ deleted: string[]; disabled: string[] }> {
-  const demo = await activeDemoUsernames(connection);
+export async function removeDemoAccounts(state: ServerState, actor: string): Promise<{ deleted: string[]; disabled: string[] }> {
+  const demo = await activeDemoUsernames(state.connection);
   const result = { deleted: [] as string[], disabled: [] as string[] };
   for (const username of demo) {
     if (username === actor) continue;
-    const { outcome } = await deleteUser(connection, username, actor);
+    const { outcome } = await deleteUser(state, username, actor);
     result[outcome].push(username);
   }
   return result;
@@ -201,7 +196,6 @@ export async function insertUsersAllOrNothing(connection: Connection, users: (Ne
     }
     throw error;
   }
-  for (const user of users) accounts.forget(connection, user.username);
 }
 
 /**

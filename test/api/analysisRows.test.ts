@@ -5,15 +5,16 @@ import { IndicatorAccumulator } from '../../analysis/indicators/accumulator';
 import { BREAKDOWNS } from '../../analysis/indicators/registry';
 import { connectDatabase } from '../../server/db/connection';
 import { analysisFieldsCursor } from '../../server/queries/responses';
-import { analysisRowOf, analysisStoreOf } from '../../server/services/analysisStore';
+import { analysisRowOf } from '../../server/services/analysisStore';
 import { estimateIndicators, weightingSummary } from '../../server/services/estimates';
 import { submitResponse, type Submitter } from '../../server/services/responses';
 import { createScheme } from '../../server/services/weightingSchemes';
+import { createServerState } from '../../server/state';
 import { generateRespondent } from '../../scripts/synthetic';
-import { connectIsolatedDatabase } from '../helpers/database';
+import { connectIsolatedDatabase, type IsolatedDatabase } from '../helpers/database';
 import { ESTIMATION_SITES, seedEstimationData, SURVEY_DATE } from '../helpers/estimationData';
 
-let database: { connection: Connection; uri: string; drop(): Promise<void> };
+let database: IsolatedDatabase;
 const admin: Submitter = { kind: 'user', user: { username: 'admin', role: 'admin', samplingPoints: [], displayName: 'admin', active: true } };
 
 /** A complete interview sent through the intake path, as a tablet would. */
@@ -44,34 +45,35 @@ afterAll(async () => {
 
 describe('the in-memory analysis rows hold exactly what a full database scan gives', () => {
   it('after the start-up load, inserts through intake, replays and a restart', async () => {
-    const { connection } = database;
-    const store = analysisStoreOf(connection);
+    const { connection, state } = database;
+    const store = state.analysis;
     expect(store.state.state).toBe('loading');
-    const before = await estimateIndicators(connection, { by: ['region'], weighting: 'unweighted' });
+    const before = await estimateIndicators(state, { by: ['region'], weighting: 'unweighted' });
     expect(store.state).toMatchObject({ state: 'ready' });
     expect(before.estimates).toEqual(await scanEstimates(connection, ['region']));
 
     const sent = ESTIMATION_SITES.slice(0, 4).map((site, k) => submission(`rows-new-${k}`, site));
     sent.push(submission('rows-refused', ESTIMATION_SITES[5]!, 'refused'));
-    for (const body of sent) expect((await submitResponse(connection, body, admin)).status).toBe(201);
+    for (const body of sent) expect((await submitResponse(state, body, admin)).status).toBe(201);
     // Replays: the same interviews again, twice at once, are duplicates and must not count twice.
-    const replays = await Promise.all([...sent, ...sent].map((body) => submitResponse(connection, body, admin)));
+    const replays = await Promise.all([...sent, ...sent].map((body) => submitResponse(state, body, admin)));
     expect(replays.map((outcome) => outcome.status)).toEqual(replays.map(() => 200));
 
-    const after = await estimateIndicators(connection, { by: ['region', 'sex'], weighting: 'unweighted' });
+    const after = await estimateIndicators(state, { by: ['region', 'sex'], weighting: 'unweighted' });
     expect(after.responses).toBe(before.responses + 4);
     expect(after.estimates).toEqual(await scanEstimates(connection, ['region', 'sex']));
 
     // A restart: a new process has a new connection and loads the rows from the collection.
     const restarted = await connectDatabase(database.uri);
+    const restartedServer = createServerState(restarted);
     try {
       for (const request of [{ by: ['county', 'mode'] as const }, { filters: { region: 'West' as const, from: '2026-06-01', to: '2026-06-01' } }, { weighting: 'unweighted' }]) {
-        const live = await estimateIndicators(connection, { ...request, by: [...(request.by ?? [])] });
-        expect(await estimateIndicators(restarted, { ...request, by: [...(request.by ?? [])] })).toEqual(live);
+        const live = await estimateIndicators(state, { ...request, by: [...(request.by ?? [])] });
+        expect(await estimateIndicators(restartedServer, { ...request, by: [...(request.by ?? [])] })).toEqual(live);
       }
       const scheme = await createScheme(connection, { name: 'By region', method: 'poststratify', trimCap: null, csv: 'variable,level,population\nregion,East,5000\nregion,Central,3000\nregion,West,2000\n' }, 'test');
-      const live = await estimateIndicators(connection, { weighting: scheme.id, by: ['region'] });
-      const reloaded = await estimateIndicators(restarted, { weighting: scheme.id, by: ['region'] });
+      const live = await estimateIndicators(state, { weighting: scheme.id, by: ['region'] });
+      const reloaded = await estimateIndicators(restartedServer, { weighting: scheme.id, by: ['region'] });
       expect(reloaded.responses).toBe(live.responses);
       reloaded.estimates.forEach((row, i) => {
         const other = live.estimates[i]!;
@@ -81,23 +83,23 @@ describe('the in-memory analysis rows hold exactly what a full database scan giv
           else expect(Math.abs(row[key] - other[key]!)).toBeLessThanOrEqual(1e-12 * Math.abs(other[key]!));
         }
       });
-      expect((await weightingSummary(restarted, { weighting: scheme.id })).distribution).toEqual((await weightingSummary(connection, { weighting: scheme.id })).distribution);
+      expect((await weightingSummary(restartedServer, { weighting: scheme.id })).distribution).toEqual((await weightingSummary(state, { weighting: scheme.id })).distribution);
     } finally {
       await restarted.close();
     }
   }, 120_000);
 
   it('catches up with responses another instance wrote, from the receivedAt watermark', async () => {
-    const { connection } = database;
+    const { connection, state } = database;
     const site = ESTIMATION_SITES[2]!;
     const other = await connectDatabase(database.uri);
     try {
       // The other instance's intake: its own store learns of the write, this one does not.
-      expect((await submitResponse(other, submission('rows-elsewhere', site), admin)).status).toBe(201);
-      const stale = await estimateIndicators(connection, { weighting: 'unweighted' });
-      expect(await analysisStoreOf(connection).catchUp()).toBe(1);
-      expect(await analysisStoreOf(connection).catchUp()).toBe(0);
-      const caughtUp = await estimateIndicators(connection, { weighting: 'unweighted' });
+      expect((await submitResponse(createServerState(other), submission('rows-elsewhere', site), admin)).status).toBe(201);
+      const stale = await estimateIndicators(state, { weighting: 'unweighted' });
+      expect(await state.analysis.catchUp()).toBe(1);
+      expect(await state.analysis.catchUp()).toBe(0);
+      const caughtUp = await estimateIndicators(state, { weighting: 'unweighted' });
       expect(caughtUp.responses).toBe(stale.responses + 1);
       expect(caughtUp.estimates).toEqual(await scanEstimates(connection, []));
     } finally {
@@ -108,7 +110,7 @@ describe('the in-memory analysis rows hold exactly what a full database scan giv
   it('answers 503 with Retry-After while the rows are still loading', async () => {
     const fresh = await connectDatabase(database.uri);
     try {
-      const store = analysisStoreOf(fresh);
+      const store = createServerState(fresh).analysis;
       const waited = store.ready(0);
       await expect(waited).rejects.toMatchObject({ status: 503, code: 'analysis-loading', headers: { 'Retry-After': '5' }, messageZh: expect.stringMatching(/分析数据正在载入/) });
       await store.ready();

@@ -6,6 +6,7 @@ import { connectIsolatedDatabase } from '../helpers/database';
 import { prepareDatabase } from '../../server/services/setup';
 import { loadConfig } from '../../server/config';
 import { findResponses } from '../../server/queries/responses';
+import { createServerState } from '../../server/state';
 
 describe('demo data loader', () => {
   let connection: Connection;
@@ -22,7 +23,7 @@ describe('demo data loader', () => {
 
   it('imports 3 provinces × 2 counties × 6 sites and stores every interview through intake, both modes, complete and not', async () => {
     const expected = demoInterviews(plan).length;
-    const summary = await loadDemo(connection, plan);
+    const summary = await loadDemo(createServerState(connection), plan);
     expect(summary).toMatchObject({ total: expected, stored: expected, skipped: 0 });
     const { SamplingPoint, User } = modelsOf(connection);
     const sites = await SamplingPoint.find().lean();
@@ -38,8 +39,8 @@ describe('demo data loader', () => {
     expect(await User.findOne({ username: plan.analyst.username, role: 'analyst' })).not.toBeNull();
   }, 300_000);
 
-  it('a second run stores nothing twice', async () => {
-    const summary = await loadDemo(connection, plan);
+  it('a second run (another process) stores nothing twice', async () => {
+    const summary = await loadDemo(createServerState(connection), plan);
     expect(summary.stored).toBe(0);
     expect(summary.skipped).toBe(summary.total);
     expect(await modelsOf(connection).Response.countDocuments()).toBe(summary.total);

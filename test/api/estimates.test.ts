@@ -4,8 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Connection } from 'mongoose';
-import { connectIsolatedDatabase } from '../helpers/database';
+import { connectIsolatedDatabase, type IsolatedDatabase } from '../helpers/database';
 import { baseWeightedDesign, ESTIMATION_SITES, seedEstimationData, type SeededInterview } from '../helpers/estimationData';
 import { modelsOf } from '../../server/models';
 import { estimateIndicators } from '../../server/services/estimates';
@@ -13,7 +12,7 @@ import { forgetSamplingFrame } from '../../server/services/samplingFrame';
 import { createScheme } from '../../server/services/weightingSchemes';
 import { estimateStatistic, type Estimate } from '../../analysis/stats/estimate';
 
-let database: { connection: Connection; uri: string; drop(): Promise<void> };
+let database: IsolatedDatabase;
 let kept: SeededInterview[] = [];
 
 beforeAll(async () => {
@@ -27,7 +26,7 @@ afterAll(async () => {
 
 describe('estimateIndicators over the Response collection', () => {
   it('streams the complete interviews and matches the exact engine with base weights', async () => {
-    const result = await estimateIndicators(database.connection, { by: ['region'], ci: 'beta' });
+    const result = await estimateIndicators(database.state, { by: ['region'], ci: 'beta' });
     expect(result.responses).toBe(kept.length);
     expect(result.sites).toBe(ESTIMATION_SITES.length);
 
@@ -58,7 +57,7 @@ describe('estimateIndicators over the Response collection', () => {
   }, 120_000);
 
   it('estimates satisfaction by aspect among the users who rated it, as the exact engine does', async () => {
-    const result = await estimateIndicators(database.connection, { by: ['region'] });
+    const result = await estimateIndicators(database.state, { by: ['region'] });
     const design = baseWeightedDesign(kept);
     for (const aspect of ['attitude', 'quality'] as const) {
       const rating = kept.map(({ scores }) => scores.satisfaction.bphs.ratings[aspect]);
@@ -77,14 +76,14 @@ describe('estimateIndicators over the Response collection', () => {
   it('refuses base weights for a site missing from the frame', async () => {
     const { SamplingPoint } = modelsOf(database.connection);
     const removed = await SamplingPoint.findOneAndDelete({ siteCode: 'West-1-2' }).lean();
-    forgetSamplingFrame(database.connection);
+    forgetSamplingFrame(database.state);
     try {
-      await expect(estimateIndicators(database.connection, {})).rejects.toThrow(/West-1-2 .*not in the sampling frame/);
-      const unweighted = await estimateIndicators(database.connection, { weighting: 'unweighted' });
+      await expect(estimateIndicators(database.state, {})).rejects.toThrow(/West-1-2 .*not in the sampling frame/);
+      const unweighted = await estimateIndicators(database.state, { weighting: 'unweighted' });
       expect(unweighted.estimates.length).toBeGreaterThan(10);
     } finally {
       if (removed) await SamplingPoint.collection.insertOne(removed);
-      forgetSamplingFrame(database.connection);
+      forgetSamplingFrame(database.state);
     }
   }, 120_000);
 });
@@ -99,7 +98,7 @@ function analyze(env: Record<string, string>, ...args: string[]): Promise<{ code
 
 describe('analyze indicators (child process over the real database)', () => {
   it('prints the same estimates as the service, as JSON, CSV and xlsx', async () => {
-    const expected = await estimateIndicators(database.connection, { by: ['region', 'sex'] });
+    const expected = await estimateIndicators(database.state, { by: ['region', 'sex'] });
     const json = await analyze({ MONGODB_URI: database.uri }, 'indicators', '--by', 'region,sex');
     expect(json.stderr).toBe('');
     expect(json.code).toBe(0);
@@ -134,7 +133,7 @@ describe('analyze indicators (child process over the real database)', () => {
       if (row.getCell(1).value === '健康素养水平') literacyLine = number;
     });
     expect(literacyLine).toBeGreaterThan(4);
-    const byRegion = await estimateIndicators(database.connection, { by: ['region'] });
+    const byRegion = await estimateIndicators(database.state, { by: ['region'] });
     for (const [group, region] of [['东部', 'East'], ['中部', 'Central'], ['西部', 'West'], ['合计', null]] as const) {
       const row = byRegion.estimates.find((candidate) => candidate.indicator === 'literacy' && (candidate.domain?.region ?? null) === region)!;
       const cell = summary.getCell(literacyLine, groupColumn.get(group)!);
@@ -145,7 +144,7 @@ describe('analyze indicators (child process over the real database)', () => {
 
   it('--weighting takes a weighting scheme id, as the API does', async () => {
     const scheme = await createScheme(database.connection, { name: 'Regions', method: 'poststratify', trimCap: null, csv: 'variable,level,population\nregion,East,5\nregion,Central,3\nregion,West,2\n' }, 'test');
-    const expected = await estimateIndicators(database.connection, { weighting: scheme.id });
+    const expected = await estimateIndicators(database.state, { weighting: scheme.id });
     expect(expected.scheme?.scheme.name).toBe('Regions');
     const json = await analyze({ MONGODB_URI: database.uri }, 'indicators', '--weighting', scheme.id);
     expect(json.stderr).toBe('');

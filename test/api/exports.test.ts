@@ -10,20 +10,22 @@ import { MODE_LABELS, RESPONSE_STATUS_LABELS } from '../../analysis/domain/profi
 import { REGION_LABELS } from '../../analysis/domain/regions';
 import { modelsOf } from '../../server/models';
 import { forgetSamplingFrame } from '../../server/services/samplingFrame';
+import type { ServerState } from '../../server/state';
 import { binaryBody, signIn, startTestApi } from '../helpers/api';
 import { findResponses } from '../../server/queries/responses';
 
 describe('fieldwork monitor and response data exports', () => {
   let app: Express;
   let connection: Connection;
+  let state: ServerState;
   let drop: () => Promise<void>;
   let analyst: string;
   let interviewer: string;
   const plan = buildDemo({ seed: 'exports-test', scale: 0.04 });
 
   beforeAll(async () => {
-    ({ app, connection, drop } = await startTestApi('exports'));
-    await loadDemo(connection, plan);
+    ({ app, connection, state, drop } = await startTestApi('exports'));
+    await loadDemo(state, plan);
     analyst = await signIn(app, plan.analyst.username, plan.analyst.password);
     interviewer = await signIn(app, plan.sites[0]!.interviewer, plan.interviewerPassword);
   }, 300_000);
@@ -110,7 +112,7 @@ describe('fieldwork monitor and response data exports', () => {
     // The frame's own county name for one county wins over GB/T 2260's.
     const renamed = (await SamplingPoint.findOne().lean())!;
     await SamplingPoint.updateMany({ countyCode: renamed.countyCode }, { $set: { countyName: '测试新区' } });
-    forgetSamplingFrame(connection);
+    forgetSamplingFrame(state);
     const file = async (labels?: string) => {
       const response = await request(app).get(`/api/exports/responses.csv${labels ? `?labels=${labels}` : ''}`).set('Authorization', `Bearer ${analyst}`);
       expect(response.status, labels).toBe(200);
@@ -157,7 +159,7 @@ describe('fieldwork monitor and response data exports', () => {
     // The replication kit's scripts read codes: its data file takes no labels.
     expect((await request(app).get('/api/exports/replication.zip?labels=zh').set('Authorization', `Bearer ${analyst}`)).status).toBe(400);
     await SamplingPoint.updateMany({ countyCode: renamed.countyCode }, { $set: { countyName: null } });
-    forgetSamplingFrame(connection);
+    forgetSamplingFrame(state);
   });
 
   it('codebook.xlsx: every data column with its Chinese and English label and its value codes', async () => {

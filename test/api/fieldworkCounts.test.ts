@@ -11,11 +11,12 @@ import { submitResponse, type Submitter } from '../../server/services/responses'
 import { samplingPointsWithProgress } from '../../server/services/samplingFrame';
 import { createUser, listUsers } from '../../server/services/users';
 import { generateRespondent } from '../../scripts/synthetic';
-import { connectIsolatedDatabase } from '../helpers/database';
+import { createServerState } from '../../server/state';
+import { connectIsolatedDatabase, type IsolatedDatabase } from '../helpers/database';
 import { ESTIMATION_SITES, seedEstimationData, SURVEY_DATE } from '../helpers/estimationData';
 import { findResponses } from '../../server/queries/responses';
 
-let database: { connection: Connection; uri: string; drop(): Promise<void> };
+let database: IsolatedDatabase;
 const STATUSES: ResponseStatus[] = ['complete', 'partial', 'refused', 'ineligible'];
 const interviewers = ['int-a', 'int-b'].map((username, k) => ({
   username,
@@ -49,14 +50,14 @@ afterAll(async () => {
 
 describe('site and account counts from the in-memory rows equal what the database counts', () => {
   it('after the start-up load, intake of every status, replays and a restart', async () => {
-    const { connection } = database;
-    expect((await samplingPointsWithProgress(connection)).map((site) => [site.siteCode, site.counts])).toEqual(await databaseSiteCounts(connection));
+    const { connection, state } = database;
+    expect((await samplingPointsWithProgress(state)).map((site) => [site.siteCode, site.counts])).toEqual(await databaseSiteCounts(connection));
 
     const sent = interviewers.flatMap((interviewer, k) =>
       interviewer.sites.slice(0, 4).map((siteCode, s) => ({ submitter: submitterOf(interviewer), body: submission(`counts-new-${k}-${s}`, siteCode, STATUSES[(k + s) % STATUSES.length]!, 600 + 97 * s + 13 * k, s % 2) })),
     );
-    for (const { submitter, body } of sent) expect((await submitResponse(connection, body, submitter, new Date(body.paradata.completedAt))).status).toBe(201);
-    const replays = await Promise.all([...sent, ...sent].map(({ submitter, body }) => submitResponse(connection, body, submitter)));
+    for (const { submitter, body } of sent) expect((await submitResponse(state, body, submitter, new Date(body.paradata.completedAt))).status).toBe(201);
+    const replays = await Promise.all([...sent, ...sent].map(({ submitter, body }) => submitResponse(state, body, submitter)));
     expect(replays.map((outcome) => outcome.status)).toEqual(replays.map(() => 200));
 
     const { Response } = modelsOf(connection);
@@ -67,8 +68,9 @@ describe('site and account counts from the in-memory rows equal what the databas
     const expectedCompletes = await Response.countDocuments({ status: 'complete' });
 
     const restarted = await connectDatabase(database.uri);
+    const restartedServer = createServerState(restarted);
     try {
-      for (const live of [connection, restarted]) {
+      for (const live of [state, restartedServer]) {
         expect((await samplingPointsWithProgress(live)).map((site) => [site.siteCode, site.counts])).toEqual(expectedSites);
         const users = await listUsers(live);
         for (const user of users) expect(user.interviews).toBe(expectedInterviews[user.username] ?? 0);
@@ -77,16 +79,16 @@ describe('site and account counts from the in-memory rows equal what the databas
         const own = await samplingPointsWithProgress(live, interviewers[0]!.sites);
         expect(own.map((site) => [site.siteCode, site.counts])).toEqual(expectedSites.filter(([code]) => interviewers[0]!.sites.includes(code)));
       }
-      expect(await fieldworkReport(restarted, { expectedShare: 0.5 })).toEqual(await fieldworkReport(connection, { expectedShare: 0.5 }));
+      expect(await fieldworkReport(restartedServer, { expectedShare: 0.5 })).toEqual(await fieldworkReport(state, { expectedShare: 0.5 }));
     } finally {
       await restarted.close();
     }
   }, 120_000);
 
   it('the fieldwork monitor counts per day, mode and interviewer, with median lengths, as the stored responses say', async () => {
-    const { connection } = database;
+    const { connection, state } = database;
     const stored = await findResponses(connection, {});
-    const report = await fieldworkReport(connection, { expectedShare: 1 });
+    const report = await fieldworkReport(state, { expectedShare: 1 });
     const count = (keep: (response: (typeof stored)[number]) => boolean) => Object.fromEntries(RESPONSE_STATUSES.map((status) => [status, stored.filter((response) => keep(response) && response.status === status).length]));
     expect(report.totals.counts).toEqual(count(() => true));
     for (const day of report.days) expect(day.counts).toEqual(count((response) => response.receivedAt.toISOString().startsWith(day.date)));
@@ -102,6 +104,6 @@ describe('site and account counts from the in-memory rows equal what the databas
     const sorted = lengths.sort((a, b) => a - b);
     const middle = sorted.length / 2;
     expect(report.totals.medianDurationSeconds).toBe(sorted.length % 2 ? sorted[Math.floor(middle)] : (sorted[middle - 1]! + sorted[middle]!) / 2);
-    expect((await fieldworkReport(connection, { expectedShare: 1, instrument: 'no-such-instrument' })).totals.counts).toEqual({ complete: 0, partial: 0, ineligible: 0, refused: 0 });
+    expect((await fieldworkReport(state, { expectedShare: 1, instrument: 'no-such-instrument' })).totals.counts).toEqual({ complete: 0, partial: 0, ineligible: 0, refused: 0 });
   }, 60_000);
 });

@@ -109,7 +109,7 @@ describe('sampling frame files: encodings, XLSX, preview and confirm, template a
     const sites = (await request(api.app).get('/api/sampling-points').set('Authorization', `Bearer ${adminToken}`)).body as { siteCode: string }[];
     expect(sites.find((site) => site.siteCode === 'ZZ-01')).toMatchObject({ provinceName: '河南', cityName: '郑州市', countyCode: '410105', countyName: '郑东新区' });
     expect(sites.find((site) => site.siteCode === 'KM-01')).toMatchObject({ provinceName: '云南', cityName: '昆明市', countyName: '五华区' });
-    const name = await frameCountyNamer(api.connection);
+    const name = await frameCountyNamer(api.state);
     expect([name('410105')['zh-cn'], name('530102')['zh-cn']]).toEqual(['郑东新区', '五华区']);
     // The registry names the county levels of estimates, compliance and the fieldwork monitor by it too.
     expect(JSON.stringify((await request(api.app).get('/api/indicators').set('Authorization', `Bearer ${adminToken}`)).body)).toContain('郑东新区');

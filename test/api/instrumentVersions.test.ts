@@ -3,7 +3,6 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRespondent } from '../../scripts/synthetic';
 import { modelsOf } from '../../server/models';
-import { analysisStoreOf } from '../../server/services/analysisStore';
 import { createInterviewer, importFrame, signIn, startTestApi, TEST_ADMIN_PASSWORD } from '../helpers/api';
 import { ADDED_QUESTION, nextVersionUpload, questionOf, REWORDED_QUESTION, shippedUpload } from '../helpers/instrumentVersions';
 
@@ -123,7 +122,7 @@ describe('questionnaire versions', () => {
     const { Response, TestResponse } = modelsOf(api.connection);
     expect(await TestResponse.countDocuments()).toBe(1);
     expect(await Response.countDocuments()).toBe(0);
-    expect(analysisStoreOf(api.connection).rows.has(testInterview.id)).toBe(false);
+    expect(api.state.analysis.rows.has(testInterview.id)).toBe(false);
     expect((await request(api.app).get('/api/responses').set(as(analyst))).body.total).toBe(0);
     const csv = await request(api.app).get('/api/exports/responses.csv?instrument=migrant-health&version=2').set(as(analyst));
     expect(csv.text).not.toContain(testInterview.id);

@@ -23,7 +23,7 @@ describe('capped links under concurrent valid and invalid phones (findings 5 and
   beforeAll(async () => {
     api = await startTestApi('link-cap');
     // The respondent rate limits are not what this test is about.
-    app = createApp({ connection: api.connection, config: { ...api.context.config, RESPONDENT_RATE_PER_IP: 100_000, RESPONDENT_RATE_PER_LINK: 100_000 } });
+    app = createApp({ connection: api.connection, state: api.state, config: { ...api.context.config, RESPONDENT_RATE_PER_IP: 100_000, RESPONDENT_RATE_PER_LINK: 100_000 } });
     admin = await signIn(api.app, 'admin', TEST_ADMIN_PASSWORD);
     await importFrame(api.app, admin);
   });

@@ -187,7 +187,7 @@ describe('QR links', () => {
   });
 
   it('rate limits per IP and per link: 429 with Retry-After, nothing stored for a refused request', async () => {
-    const limited = createApp({ connection: api.connection, config: { ...api.context.config, RESPONDENT_RATE_PER_IP: 4, RESPONDENT_RATE_PER_LINK: 1000 } });
+    const limited = createApp({ connection: api.connection, state: api.state, config: { ...api.context.config, RESPONDENT_RATE_PER_IP: 4, RESPONDENT_RATE_PER_LINK: 1000 } });
     const link = await issue({ samplingPoint: 'KM-01', instrumentId: 'migrant-health' });
     const sends = [];
     for (let index = 0; index < 7; index += 1) sends.push(await request(limited).post('/api/responses').set('X-Link-Token', link.body.token).send(cawiSubmission('KM-01', 200 + index)));
@@ -197,7 +197,7 @@ describe('QR links', () => {
     expect(Number(refused[0]?.headers['retry-after'])).toBeGreaterThan(0);
     expect(await responsesOf(link.body.id)).toBe(4);
 
-    const perLink = createApp({ connection: api.connection, config: { ...api.context.config, RESPONDENT_RATE_PER_IP: 1000, RESPONDENT_RATE_PER_LINK: 2 } });
+    const perLink = createApp({ connection: api.connection, state: api.state, config: { ...api.context.config, RESPONDENT_RATE_PER_IP: 1000, RESPONDENT_RATE_PER_LINK: 2 } });
     const other = await issue({ samplingPoint: 'KM-02', instrumentId: 'migrant-health' });
     const opens = [];
     for (let index = 0; index < 5; index += 1) opens.push((await request(perLink).get(`/api/links/resolve/${other.body.token}`)).status);

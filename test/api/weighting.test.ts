@@ -9,7 +9,7 @@ import { type Design } from '../../analysis/stats/design';
 import { estimateStatistic, type Estimate } from '../../analysis/stats/estimate';
 import { weightDistribution } from '../../analysis/stats/weights';
 import { modelsOf } from '../../server/models';
-import { analysisStoreOf } from '../../server/services/analysisStore';
+import type { ServerState } from '../../server/state';
 import { createUser } from '../../server/services/users';
 import { binaryBody, signIn, startTestApi, TEST_ADMIN_PASSWORD } from '../helpers/api';
 import { baseWeightedDesign, seedEstimationData, SURVEY_DATE, type SeededInterview } from '../helpers/estimationData';
@@ -22,13 +22,14 @@ const RAKE_MARGINS = 'variable,level,population\nregion,East,500000\nregion,Cent
 describe('weighting schemes: margins uploaded as CSV, calibrated estimates, the weight distribution', () => {
   let app: Express;
   let connection: Connection;
+  let state: ServerState;
   let drop: () => Promise<void>;
   let analyst: string;
   let interviewer: string;
   let baseDesign: Design;
 
   beforeAll(async () => {
-    ({ app, connection, drop } = await startTestApi('weighting'));
+    ({ app, connection, state, drop } = await startTestApi('weighting'));
     kept = await seedEstimationData(connection, { seedPrefix: 'weighting-', interviewsAt: (k) => 8 + (k % 4), statusOf: () => 'complete', receivedAt: SURVEY_DATE });
     await createUser(connection, { username: 'analyst', password: 'analyst-password', role: 'analyst', samplingPoints: [] });
     await createUser(connection, { username: 'interviewer', password: 'interviewer-password', role: 'interviewer', samplingPoints: [] });
@@ -158,14 +159,14 @@ describe('weighting schemes: margins uploaded as CSV, calibrated estimates, the 
       paradata: {}, contentHash: id, receivedAt: SURVEY_DATE,
     });
     // Written past this server's intake, as by another instance: the analysis rows catch up with it.
-    await analysisStoreOf(connection).catchUp();
+    await state.analysis.catchUp();
     try {
       const missing = await request(app).get(`/api/weighting/summary?weighting=${sex.body.id}`).set('Authorization', `Bearer ${analyst}`);
       expect(missing.status).toBe(400);
       expect(missing.body.errors).toEqual([{ path: 'sex', message: `1 of ${kept.length + 1} complete interviews have no sex; weight on variables every interview answers, or filter those interviews out` }]);
     } finally {
       await Response.deleteOne({ _id: id });
-      analysisStoreOf(connection).removed(id);
+      state.analysis.removed(id);
     }
     const unknown = await request(app).get(`/api/estimates?weighting=${randomUUID()}`).set('Authorization', `Bearer ${analyst}`);
     expect(unknown.status).toBe(400);

@@ -22,7 +22,7 @@ describe('analyst console in Chromium', () => {
     platform = await startPlatform(
       loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', MONGODB_URI: isolatedDatabaseUri('analyst-e2e'), ADMIN_PASSWORD: 'admin-password-for-tests', AUTH_SECRET: 'an-e2e-secret-that-is-at-least-32-characters' }),
     );
-    await loadDemo(platform.connection, plan);
+    await loadDemo(platform.state, plan);
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { createApp, type AppSetup } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { prepareDatabase } from '../../server/services/setup';
+import { createServerState, type ServerState } from '../../server/state';
 import { connectIsolatedDatabase } from './database';
 
 /** The schema a client parses this reply with (contracts/) takes the server's reply as it is: no issue. */
@@ -21,13 +22,16 @@ export async function startTestApi(
   app: Express;
   context: AppSetup;
   connection: Connection;
+  /** The app's in-memory state, for a test that calls services directly or reads the analysis rows. */
+  state: ServerState;
   drop(): Promise<void>;
 }> {
   const database = await connectIsolatedDatabase(label);
   const config = loadConfig({ AUTH_SECRET: 'a-test-secret-that-is-at-least-32-characters', ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, LOG_LEVEL: 'silent', ...env });
   await prepareDatabase(database.connection, config, () => undefined);
-  const context = { connection: database.connection, config };
-  return { app: createApp(context), context, connection: database.connection, drop: database.drop };
+  const state = createServerState(database.connection);
+  const context = { connection: database.connection, config, state };
+  return { app: createApp(context), context, connection: database.connection, state, drop: database.drop };
 }
 
 /** A supertest body parser that collects a binary response (XLSX, zip) as one Buffer. */

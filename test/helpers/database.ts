@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { inject } from 'vitest';
 import { connectDatabase } from '../../server/db/connection';
+import { createServerState, type ServerState } from '../../server/state';
 
 /** The run's server with a database of its own, so test files never see each other's documents. */
 export function isolatedDatabaseUri(label: string): string {
@@ -10,11 +11,20 @@ export function isolatedDatabaseUri(label: string): string {
   return uri.toString();
 }
 
-export async function connectIsolatedDatabase(label: string): Promise<{ connection: Connection; uri: string; drop(): Promise<void> }> {
+export interface IsolatedDatabase {
+  connection: Connection;
+  /** A server's in-memory state over this database, for tests that call services directly. */
+  state: ServerState;
+  uri: string;
+  drop(): Promise<void>;
+}
+
+export async function connectIsolatedDatabase(label: string): Promise<IsolatedDatabase> {
   const uri = isolatedDatabaseUri(label);
   const connection = await connectDatabase(uri);
   return {
     connection,
+    state: createServerState(connection),
     uri,
     async drop() {
       await connection.dropDatabase().catch(() => undefined);

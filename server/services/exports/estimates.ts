@@ -1,5 +1,4 @@
 import type { Response } from 'express';
-import type { Connection } from 'mongoose';
 import { estimateTable, type EstimateRow, type LabelMode } from '../../../analysis/exports/estimates';
 import { csvLine, UTF8_BOM } from '../../../analysis/exports/csv';
 import { createLabeller, type LabelSource } from '../../../analysis/indicators/labels';
@@ -9,6 +8,7 @@ import { estimateMethods, type EstimateMethods, type MethodsQuery } from '../est
 import { estimateIndicators, requireFielded } from '../estimates';
 import { registryDescription } from '../indicatorRegistry';
 import { writeEstimatesWorkbook } from './estimatesWorkbook';
+import type { ServerState } from '../../state';
 
 export const ESTIMATE_FORMATS = ['json', 'csv', 'xlsx'] as const;
 export type EstimateFormat = (typeof ESTIMATE_FORMATS)[number];
@@ -26,12 +26,12 @@ export interface EstimatesFile {
  * The estimates of one selection as its files hold them (the indicators asked for, or all), for GET /api/estimates
  * and `analyze indicators` alike, so the API's workbook and the CLI's cannot differ.
  */
-export async function estimatesFile(connection: Connection, query: MethodsQuery & { by: readonly Breakdown[]; weighting: string }): Promise<EstimatesFile> {
+export async function estimatesFile(state: ServerState, query: MethodsQuery & { by: readonly Breakdown[]; weighting: string }): Promise<EstimatesFile> {
   requireFielded(query.instrument, query.instrumentVersion);
   const filters = { instrumentId: query.instrument, ...(query.instrumentVersion ? { instrumentVersion: query.instrumentVersion } : {}), from: query.from, to: query.to, includeRejected: query.includeRejected };
   const [result, registry] = await Promise.all([
-    estimateIndicators(connection, { by: [...query.by], filters, weighting: query.weighting, lonelyPsu: query.lonelyPsu, ci: query.ci, level: query.level }),
-    registryDescription(connection),
+    estimateIndicators(state, { by: [...query.by], filters, weighting: query.weighting, lonelyPsu: query.lonelyPsu, ci: query.ci, level: query.level }),
+    registryDescription(state),
   ]);
   const rows = query.indicators.length > 0 ? result.estimates.filter((row) => query.indicators.includes(row.indicator)) : result.estimates;
   return { rows, methods: estimateMethods(query, result), registry };

@@ -6,12 +6,12 @@
  */
 import { PassThrough, type Writable } from 'node:stream';
 import archiver from 'archiver';
-import type { Connection } from 'mongoose';
 import { csvLine, UTF8_BOM } from '../../../analysis/exports/csv';
 import { REPLICATED_INDICATORS, replicationR, replicationReadme, replicationStata } from '../../../analysis/exports/replication';
 import type { LonelyPsu } from '../../../analysis/stats/design';
 import { dataFileWeights, estimateIndicators, type Filters } from '../estimates';
 import { writeResponseCsv, type ResponseDataQuery } from './responseData';
+import type { ServerState } from '../../state';
 
 export interface ReplicationKitQuery extends Omit<ResponseDataQuery, 'weights'> {
   instrumentVersion: number;
@@ -20,10 +20,10 @@ export interface ReplicationKitQuery extends Omit<ResponseDataQuery, 'weights'> 
 }
 
 /** Everything that can fail with a clear 4xx happens here, before the first byte of the download. */
-export async function prepareReplicationKit(connection: Connection, query: ReplicationKitQuery): Promise<(output: Writable) => Promise<void>> {
+export async function prepareReplicationKit(state: ServerState, query: ReplicationKitQuery): Promise<(output: Writable) => Promise<void>> {
   const filters: Filters = { instrumentId: query.instrumentId, instrumentVersion: query.instrumentVersion, from: query.from, to: query.to, includeRejected: query.includeRejected };
-  const weights = await dataFileWeights(connection, filters, query.weighting);
-  const estimates = await estimateIndicators(connection, { by: ['region'], filters, weighting: query.weighting, lonelyPsu: query.lonelyPsu });
+  const weights = await dataFileWeights(state, filters, query.weighting);
+  const estimates = await estimateIndicators(state, { by: ['region'], filters, weighting: query.weighting, lonelyPsu: query.lonelyPsu });
   const indicators = REPLICATED_INDICATORS.map((item) => item.indicator);
   const search = new URLSearchParams({
     indicator: indicators.join(','),
@@ -53,7 +53,7 @@ export async function prepareReplicationKit(connection: Connection, query: Repli
     archive.pipe(output, { end: false });
     const data = new PassThrough();
     archive.append(data, { name: 'responses.csv' });
-    await Promise.race([writeResponseCsv(connection, { ...query, weights }, data), failed]);
+    await Promise.race([writeResponseCsv(state, { ...query, weights }, data), failed]);
     data.end();
     archive.append(replicationR(options), { name: 'replicate.R' });
     archive.append(replicationStata(options), { name: 'replicate.do' });

@@ -1,5 +1,4 @@
 import type { Writable } from 'node:stream';
-import type { Connection } from 'mongoose';
 import { answerCell, codebookOf, valueLabeller, type CodebookValue, type CodebookVariable, type Label } from '../../../analysis/exports/codebook';
 import { divisionLabel } from '../../../analysis/domain/divisions';
 import { inLanguage, type Language } from '../../../analysis/domain/label';
@@ -14,6 +13,7 @@ import { exportCursor, type StoredExportFields } from '../../queries/responses';
 import { receivedWithin } from '../dateRange';
 import { reviewOverlay } from '../reviewOverlay';
 import { frameCountyNamer } from '../samplingFrame';
+import type { ServerState } from '../../state';
 
 export interface ResponseDataQuery {
   instrumentId: string;
@@ -134,16 +134,16 @@ export function questionVariables(instrumentId: string, version: number | undefi
  * Streams the de-identified responses of one instrument version as CSV, one row per response, from one
  * unsorted cursor, each in its current version and without the rejected ones unless included; writes wait for the reader (backpressure), so memory stays flat however many rows.
  */
-export async function writeResponseCsv(connection: Connection, query: ResponseDataQuery, output: Writable): Promise<number> {
+export async function writeResponseCsv(state: ServerState, query: ResponseDataQuery, output: Writable): Promise<number> {
   const instrument = instrumentFor(query.instrumentId, query.instrumentVersion);
   const variables = questionVariables(instrument.id, instrument.version, query.freeText);
   const filter = { instrumentId: instrument.id, instrumentVersion: instrument.version, ...receivedWithin(query) };
-  const overlay = await reviewOverlay(connection);
+  const overlay = await reviewOverlay(state.connection);
   const write = pacedWriter(output);
-  const table = await dataFileTable(connection, query, variables);
+  const table = await dataFileTable(state, query, variables);
   await write(UTF8_BOM + csvLine(table.header));
   let rows = 0;
-  for await (const stored of exportCursor(connection, filter)) {
+  for await (const stored of exportCursor(state.connection, filter)) {
     if (!query.includeRejected && overlay.rejected.has(stored.id)) continue;
     const current = overlay.current.get(stored.id);
     const response: StoredResponse = current ? { ...stored, status: current.status, answers: current.answers, scores: current.scores } : { ...stored };
@@ -162,9 +162,9 @@ export async function writeResponseCsv(connection: Connection, query: ResponseDa
  * scripts read any of them; `labels=zh|en` names each coded value (mode, status, every choice) in that
  * language and adds the place names after `region`, beside the place codes.
  */
-async function dataFileTable(connection: Connection, query: ResponseDataQuery, variables: CodebookVariable[]): Promise<{ header: string[]; cells(response: StoredResponse): unknown[] }> {
+async function dataFileTable(state: ServerState, query: ResponseDataQuery, variables: CodebookVariable[]): Promise<{ header: string[]; cells(response: StoredResponse): unknown[] }> {
   const mode = query.labels ?? 'codes';
-  const derivedColumns = dataFileColumns(mode, Boolean(query.weights?.final), mode === 'codes' ? undefined : await frameCountyNamer(connection));
+  const derivedColumns = dataFileColumns(mode, Boolean(query.weights?.final), mode === 'codes' ? undefined : await frameCountyNamer(state));
   const named = (column: Pick<CodebookVariable, 'values'>) => (mode === 'codes' ? (cell: unknown) => cell : valueLabeller(column, mode));
   const derivedCells = derivedColumns.map((column) => ({ read: column.read, name: PLACE_CODES.has(column.name) ? named({ values: [] }) : named(column) }));
   const answerCells = variables.map((variable) => ({ variable, name: named(variable) }));

@@ -6,7 +6,6 @@
  * and methods statement as the API and the workbook, so the report cannot say another number.
  */
 import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, PageBreak, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
-import type { Connection } from 'mongoose';
 import { summaryTable } from '../../../analysis/exports/summary';
 import type { CountyCompliance } from '../../../analysis/indicators/compliance';
 import { createLabeller, type Labeller } from '../../../analysis/indicators/labels';
@@ -22,6 +21,7 @@ import type { FieldworkReport, StatusCounts } from '../../../contracts/fieldwork
 import { fieldworkReport } from '../fieldwork';
 import { registryDescription } from '../indicatorRegistry';
 import { chartPng, type ChartBar } from './charts';
+import type { ServerState } from '../../state';
 
 const FONT = 'Noto Sans CJK SC';
 const percent = (value: number | null, digits = 1) => (value === null || !Number.isFinite(value) ? '—' : `${(value * 100).toFixed(digits)}%`);
@@ -212,12 +212,12 @@ export function reportDocument(input: ReportInput, fontFile: string): Document {
 }
 
 /** Everything the report needs from the database, computed once: estimates by region and county, fieldwork counts. */
-export async function evaluationReport(connection: Connection, request: Omit<EstimateRequest, 'by'>, query: Omit<MethodsQuery, 'by' | 'indicators'>, fontFile: string): Promise<Buffer> {
+export async function evaluationReport(state: ServerState, request: Omit<EstimateRequest, 'by'>, query: Omit<MethodsQuery, 'by' | 'indicators'>, fontFile: string): Promise<Buffer> {
   const [byRegion, { compliance, result: byCounty }, source, fieldwork] = await Promise.all([
-    estimateIndicators(connection, { ...request, by: ['region'] }),
-    complianceOf(connection, request),
-    registryDescription(connection),
-    fieldworkReport(connection, { instrument: request.filters?.instrumentId, expectedShare: 1 }),
+    estimateIndicators(state, { ...request, by: ['region'] }),
+    complianceOf(state, request),
+    registryDescription(state),
+    fieldworkReport(state, { instrument: request.filters?.instrumentId, expectedShare: 1 }),
   ]);
   const methods = estimateMethods({ ...query, by: ['region', 'county'], indicators: [] }, byRegion);
   const document = reportDocument({ byRegion: byRegion.estimates, compliance, byCounty: byCounty.estimates, fieldwork, methods, labels: createLabeller(source), source }, fontFile);
