@@ -1,11 +1,15 @@
 import { z } from 'zod';
 
-/** GET /api/instruments: every questionnaire version offered. */
-export const INSTRUMENT_STATES = ['draft', 'published', 'retired'] as const;
+/** Every state a stored version may be in: draft → published → retired; a draft may be discarded. */
+export const STORED_INSTRUMENT_STATES = ['draft', 'published', 'retired', 'discarded'] as const;
+export type StoredInstrumentState = (typeof STORED_INSTRUMENT_STATES)[number];
+const storedInstrumentStateSchema = z.enum(STORED_INSTRUMENT_STATES);
+
+/** GET /api/instruments: every questionnaire version offered (a discarded draft is listed no more). */
 export const instrumentSummarySchema = z.object({
   id: z.string(),
   version: z.number(),
-  state: z.enum(INSTRUMENT_STATES).default('published'),
+  state: storedInstrumentStateSchema.exclude(['discarded']).default('published'),
   title: z.object({ 'zh-cn': z.string(), en: z.string() }),
 });
 export const instrumentListSchema = z.array(instrumentSummarySchema);
@@ -30,5 +34,5 @@ export type UploadPreview = z.infer<typeof uploadPreviewSchema>;
 export const uploadedDraftSchema = z.object({ id: z.string(), version: z.number().int(), state: z.literal('draft'), changes: instrumentChangesSchema });
 export type UploadedDraft = z.infer<typeof uploadedDraftSchema>;
 /** The answer of publish, retire and discard: the version's new state (a discarded draft is listed no more). */
-export const instrumentMoveSchema = z.object({ id: z.string(), version: z.number().int(), state: z.enum([...INSTRUMENT_STATES, 'discarded']) });
+export const instrumentMoveSchema = z.object({ id: z.string(), version: z.number().int(), state: storedInstrumentStateSchema });
 export type MovedInstrument = z.infer<typeof instrumentMoveSchema>;

@@ -1,7 +1,6 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 
-export const INSTRUMENT_STATES = ['draft', 'published', 'retired', 'discarded'] as const;
-export type InstrumentState = (typeof INSTRUMENT_STATES)[number];
+import { STORED_INSTRUMENT_STATES } from '../../contracts/instruments';
 
 /**
  * One version of a questionnaire: its SurveyJS JSON and its answer key, and where it is in its life
@@ -16,7 +15,7 @@ const instrumentVersionSchema = new Schema(
     _id: { type: String, required: true },
     instrumentId: { type: String, required: true },
     version: { type: Number, required: true },
-    state: { type: String, required: true, enum: INSTRUMENT_STATES },
+    state: { type: String, required: true, enum: STORED_INSTRUMENT_STATES },
     titleZh: { type: String, required: true },
     titleEn: { type: String, required: true },
     json: { type: String, required: true },

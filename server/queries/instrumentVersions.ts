@@ -5,9 +5,10 @@
  */
 import type { Connection } from 'mongoose';
 import { modelsOf } from '../models';
-import type { InstrumentState, InstrumentVersionDocument } from '../models/instrumentVersion';
+import type { InstrumentVersionDocument } from '../models/instrumentVersion';
+import type { StoredInstrumentState } from '../../contracts/instruments';
 
-export type { InstrumentState, InstrumentVersionDocument } from '../models/instrumentVersion';
+export type { InstrumentVersionDocument } from '../models/instrumentVersion';
 
 /** A version as inserted: `_id` is `<id>@<version>`. */
 export type NewInstrumentVersion = Omit<InstrumentVersionDocument, 'retiredAt' | 'retiredBy'> & { _id: string };
@@ -38,8 +39,8 @@ export async function storedVersionNumbers(connection: Connection, instrumentId:
 }
 
 /** The state of a stored version, if it is stored. */
-export async function storedInstrumentState(connection: Connection, key: string): Promise<InstrumentState | undefined> {
-  return (await instrumentVersions(connection).findById(key, { state: 1 }).lean())?.state as InstrumentState | undefined;
+export async function storedInstrumentState(connection: Connection, key: string): Promise<StoredInstrumentState | undefined> {
+  return (await instrumentVersions(connection).findById(key, { state: 1 }).lean())?.state as StoredInstrumentState | undefined;
 }
 
 /** Inserts a version; one stored under its `_id` already throws the driver's duplicate-key error (11000). */
@@ -48,7 +49,7 @@ export async function insertInstrumentVersion(connection: Connection, version: N
 }
 
 /** Sets a version's state fields, only if it is in state `from`: whether it was. */
-export async function moveInstrumentVersion(connection: Connection, key: string, from: InstrumentState, fields: Record<string, unknown>): Promise<boolean> {
+export async function moveInstrumentVersion(connection: Connection, key: string, from: StoredInstrumentState, fields: Record<string, unknown>): Promise<boolean> {
   const result = await instrumentVersions(connection).updateOne({ _id: key, state: from }, { $set: fields });
   return result.matchedCount > 0;
 }

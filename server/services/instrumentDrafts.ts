@@ -9,11 +9,11 @@ import { z } from 'zod';
 import type { AnswerKey, InstrumentJson } from '../../analysis/scoring/instrumentJson';
 import { answerKeySchema } from '../../surveys/catalog';
 import { changesBetween } from '../../surveys/changes';
-import type { InstrumentChanges, MovedInstrument, UploadedDraft, UploadPreview } from '../../contracts/instruments';
+import type { InstrumentChanges, MovedInstrument, StoredInstrumentState, UploadedDraft, UploadPreview } from '../../contracts/instruments';
 import { checkUploadedInstrument, UPLOADED_KEY, type Problem } from '../../surveys/check';
 import type { FieldError } from '../../contracts/errors';
 import { problem, type Problem as Refusal } from '../../contracts/problems';
-import { insertInstrumentVersion, moveInstrumentVersion, storedInstrumentState, storedVersionNumbers, type InstrumentState } from '../queries/instrumentVersions';
+import { insertInstrumentVersion, moveInstrumentVersion, storedInstrumentState, storedVersionNumbers } from '../queries/instrumentVersions';
 import { deleteTestLinks, openTestLink, type LinkDocument } from '../queries/links';
 import { countTestResponses, deleteTestResponses, insertTestResponse, storedTestContentHash, type StoredResponse } from '../queries/responses';
 import { firstSiteCode } from '../queries/samplingPoints';
@@ -91,10 +91,10 @@ const MOVES = {
   publish: { from: 'draft', to: 'published', stamp: 'published' },
   retire: { from: 'published', to: 'retired', stamp: 'retired' },
   discard: { from: 'draft', to: 'discarded', stamp: null },
-} as const satisfies Record<string, { from: InstrumentState; to: InstrumentState; stamp: 'published' | 'retired' | null }>;
+} as const satisfies Record<string, { from: StoredInstrumentState; to: StoredInstrumentState; stamp: 'published' | 'retired' | null }>;
 export type InstrumentMove = keyof typeof MOVES;
 
-const STATE_ZH: Record<InstrumentState, string> = { draft: '草稿', published: '已发布', retired: '已停用', discarded: '已删除' };
+const STATE_ZH: Record<StoredInstrumentState, string> = { draft: '草稿', published: '已发布', retired: '已停用', discarded: '已删除' };
 
 /**
  * Moves a version from the state the move starts from (publish and discard: a draft; retire: published),

@@ -17,14 +17,14 @@ import { questionsOf, type AnswerKey, type InstrumentJson } from '../../analysis
 import type { MeasuringInstrument } from '../../analysis/indicators/registry';
 import type { Answers, ResponseScores } from '../../analysis/scoring/types';
 import { shippedVersions, type LocalizedText } from '../../surveys/catalog';
-import type { InstrumentVersionSummary } from '../../contracts/instruments';
-import { findInstrumentVersion, insertInstrumentVersion, instrumentVersionMetas, instrumentVersionStored, type InstrumentState } from '../queries/instrumentVersions';
+import type { InstrumentVersionSummary, StoredInstrumentState } from '../../contracts/instruments';
+import { findInstrumentVersion, insertInstrumentVersion, instrumentVersionMetas, instrumentVersionStored } from '../queries/instrumentVersions';
 import { contentHash } from './contentHash';
 
 export interface InstrumentVersionEntry {
   id: string;
   version: number;
-  state: InstrumentState;
+  state: StoredInstrumentState;
   title: LocalizedText;
   json: InstrumentJson;
   key: AnswerKey;
@@ -46,7 +46,7 @@ function entryOf(document: { instrumentId: string; version: number; state: strin
   return {
     id: document.instrumentId,
     version: document.version,
-    state: document.state as InstrumentState,
+    state: document.state as StoredInstrumentState,
     title: { 'zh-cn': document.titleZh, en: document.titleEn },
     json: JSON.parse(document.json) as InstrumentJson,
     key: JSON.parse(document.key) as AnswerKey,
@@ -60,7 +60,7 @@ function entryOf(document: { instrumentId: string; version: number; state: strin
 
 const hashOf = (json: InstrumentJson, key: AnswerKey) => contentHash({ json, key });
 
-export function documentOf(id: string, version: number, state: InstrumentState, json: InstrumentJson, key: AnswerKey, by: string, now: Date) {
+export function documentOf(id: string, version: number, state: StoredInstrumentState, json: InstrumentJson, key: AnswerKey, by: string, now: Date) {
   const title = json.title as LocalizedText;
   return {
     _id: versionKey(id, version),
@@ -91,7 +91,7 @@ export function rememberVersion(document: ReturnType<typeof documentOf>): void {
 }
 
 /** A state this instance has just moved a version to. */
-export function rememberState(id: string, version: number, state: InstrumentState, at: Date): void {
+export function rememberState(id: string, version: number, state: StoredInstrumentState, at: Date): void {
   const entry = entries.get(versionKey(id, version));
   if (!entry) return;
   entry.state = state;
@@ -119,7 +119,7 @@ export async function refreshInstrumentVersions(connection: Connection): Promise
   for (const meta of stored) {
     const known = entries.get(meta._id);
     if (known && known.contentHash === meta.contentHash) {
-      Object.assign(known, { state: meta.state as InstrumentState, publishedAt: meta.publishedAt ?? null, retiredAt: meta.retiredAt ?? null });
+      Object.assign(known, { state: meta.state as StoredInstrumentState, publishedAt: meta.publishedAt ?? null, retiredAt: meta.retiredAt ?? null });
       continue;
     }
     const whole = await findInstrumentVersion(connection, meta._id);
