@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import { statusCountsSchema } from './fieldwork';
 
+/** What kind of place a site is: the frame file's site_type, stored and served as given. */
+export const SITE_TYPES = ['community', 'enterprise', 'market', 'construction-site', 'health-house', 'village', 'other'] as const;
+
 /** GET /api/sampling-points: a site of the frame with the responses the server holds for it, by status. */
 export const siteProgressSchema = z.object({
   siteCode: z.string(),
   siteName: z.string(),
-  siteType: z.string(),
+  siteType: z.enum(SITE_TYPES),
   stratum: z.string(),
   provinceCode: z.string(),
   cityCode: z.string(),

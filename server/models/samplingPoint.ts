@@ -1,7 +1,6 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 import { REGIONS } from '../../analysis/domain/regions';
-
-export const SITE_TYPES = ['community', 'enterprise', 'market', 'construction-site', 'health-house', 'village', 'other'] as const;
+import { SITE_TYPES } from '../../contracts/samplingPoints';
 
 /** A first-stage unit (PSU) of the sample: a site where migrants are interviewed. */
 const samplingPointSchema = new Schema(

@@ -6,7 +6,7 @@ import type { Connection } from 'mongoose';
 import { modelsOf } from '../models';
 import type { SamplingPointDocument } from '../models/samplingPoint';
 
-export { SITE_TYPES, type SamplingPointDocument } from '../models/samplingPoint';
+export type { SamplingPointDocument } from '../models/samplingPoint';
 
 /** A site's fields as the frame file gives them (the timestamps are the database's). */
 export type SiteFields = Omit<SamplingPointDocument, 'createdAt' | 'updatedAt'>;
