@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { RESPONSE_STATUSES } from '../analysis/domain/profile';
+import type { StatusCounts } from '../analysis/indicators/analysisRows';
 
-/** Interviews per status. */
-export const statusCountsSchema = z.object(Object.fromEntries(RESPONSE_STATUSES.map((status) => [status, z.number().int()])) as Record<(typeof RESPONSE_STATUSES)[number], z.ZodNumber>);
-export type StatusCounts = z.infer<typeof statusCountsSchema>;
+export type { StatusCounts };
+
+/** Interviews per status, as the analysis rows count them (analysis may not import contracts, so the type is theirs). */
+export const statusCountsSchema = z.object(Object.fromEntries(RESPONSE_STATUSES.map((status) => [status, z.number().int()])) as Record<(typeof RESPONSE_STATUSES)[number], z.ZodNumber>) satisfies z.ZodType<StatusCounts>;
 
 const plannedProgress = {
   planned: z.number(),

@@ -2,6 +2,7 @@ import { median } from 'simple-statistics';
 import { z } from 'zod';
 import { MODES, RESPONSE_STATUSES } from '../../analysis/domain/profile';
 import type { FieldworkReport, PlannedProgress, StatusCounts } from '../../contracts/fieldwork';
+import { noCounts } from '../../analysis/indicators/analysisRows';
 import { DEFAULT_INSTRUMENT } from '../../surveys/catalog';
 import { samplingFrameOf } from './samplingFrame';
 import type { ServerState } from '../state';
@@ -16,8 +17,6 @@ export const fieldworkQuerySchema = z.strictObject({
   expectedShare: z.coerce.number({ message: 'expected a number from 0 to 1' }).min(0, 'expected a number from 0 to 1').max(1, 'expected a number from 0 to 1').default(1),
 });
 export type FieldworkQuery = Omit<z.infer<typeof fieldworkQuerySchema>, 'instrument'> & { instrument?: string };
-
-const noCounts = (): StatusCounts => ({ complete: 0, partial: 0, ineligible: 0, refused: 0 });
 
 interface Tally {
   counts: StatusCounts;
