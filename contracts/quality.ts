@@ -17,7 +17,9 @@ export const interviewerTableSchema = z.object({
 });
 export type InterviewerTable = z.infer<typeof interviewerTableSchema>;
 
-const tallyRow = z.object({ interviews: z.number(), flagged: z.number(), flags: z.record(z.string(), z.number()) });
+/** One site's or one interviewer's interviews, with how many have at least one flag and how many have each flag. */
+export const flagCountsSchema = z.object({ interviews: z.number(), flagged: z.number(), flags: z.record(z.string(), z.number()) });
+export type FlagCounts = z.infer<typeof flagCountsSchema>;
 /** GET /api/quality/flags: interviews and flagged interviews per site and per interviewer, and the flags' names. */
-export const flagTallySchema = z.object({ sites: z.array(tallyRow.extend({ siteCode: z.string() })), interviewers: z.array(tallyRow.extend({ interviewer: z.string() })), flags: z.record(z.string(), labelSchema) });
+export const flagTallySchema = z.object({ sites: z.array(flagCountsSchema.extend({ siteCode: z.string() })), interviewers: z.array(flagCountsSchema.extend({ interviewer: z.string() })), flags: z.record(z.string(), labelSchema) });
 export type FlagTally = z.infer<typeof flagTallySchema>;

@@ -14,6 +14,7 @@ import { qualityInstrumentOf, type QualityInstrument } from '../../analysis/qual
 import { instrumentKey, type QualityInterview } from '../../analysis/quality/interview';
 import type { InterviewerEffectRow } from '../../analysis/quality/interviewerEffects';
 import { DEFAULT_QUALITY_SETTINGS, type QualityFlag, type QualitySettings } from '../../analysis/quality/settings';
+import type { FlagCounts } from '../../contracts/quality';
 import { getInstrument } from './instrumentVersions';
 import { replaceQualitySettings, storedQualitySettings } from '../queries/qualitySettings';
 import { estimatedVersionCount } from '../queries/responseVersions';
@@ -77,14 +78,6 @@ function factsOf(response: StoredQualityFields, current?: CurrentContent): Quali
   };
 }
 
-export interface FlagTally {
-  interviews: number;
-  /** Interviews with at least one flag. */
-  flagged: number;
-  /** Interviews with each flag. */
-  flags: Partial<Record<QualityFlag['flag'], number>>;
-}
-
 /** One per server (ServerState). */
 export class QualityStore {
   private interviews = new Map<string, QualityInterview>();
@@ -127,9 +120,9 @@ export class QualityStore {
   /** Interviews and flagged interviews (in all and per flag) of each site and each interviewer, for the fieldwork monitor. */
   async flagTally() {
     const { flags } = await this.assessment();
-    const sites = new Map<string, FlagTally>();
-    const interviewers = new Map<string, FlagTally>();
-    const add = (tallies: Map<string, FlagTally>, key: string, found: QualityFlag[]) => {
+    const sites = new Map<string, FlagCounts>();
+    const interviewers = new Map<string, FlagCounts>();
+    const add = (tallies: Map<string, FlagCounts>, key: string, found: QualityFlag[]) => {
       const tally = tallies.get(key) ?? { interviews: 0, flagged: 0, flags: {} };
       tally.interviews++;
       if (found.length > 0) tally.flagged++;
@@ -141,7 +134,7 @@ export class QualityStore {
       add(sites, interview.siteCode, found);
       if (interview.interviewer) add(interviewers, interview.interviewer, found);
     }
-    const rows = <K extends string>(key: K, tallies: Map<string, FlagTally>) => [...tallies].sort(([a], [b]) => a.localeCompare(b)).map(([name, tally]) => ({ [key]: name, ...tally }) as { [P in K]: string } & FlagTally);
+    const rows = <K extends string>(key: K, tallies: Map<string, FlagCounts>) => [...tallies].sort(([a], [b]) => a.localeCompare(b)).map(([name, tally]) => ({ [key]: name, ...tally }) as { [P in K]: string } & FlagCounts);
     return { sites: rows('siteCode', sites), interviewers: rows('interviewer', interviewers) };
   }
 
