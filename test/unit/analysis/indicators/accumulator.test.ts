@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../../../analysis/cli/csv';
-import { createDesign } from '../../../../analysis/stats/design';
-import { estimateStatistic, type Estimate } from '../../../../analysis/stats/estimate';
+import { createDesign, LONELY_PSU_OPTIONS } from '../../../../analysis/stats/design';
+import { estimateStatistic, type Estimate, type EstimateOptions } from '../../../../analysis/stats/estimate';
 import { IndicatorAccumulator } from '../../../../analysis/indicators/accumulator';
 import { findIndicator, INDICATORS, type Indicator } from '../../../../analysis/indicators/registry';
 import { targetFor, targetStatus } from '../../../../analysis/indicators/targets';
@@ -26,22 +26,34 @@ const indicators: Indicator[] = [
   { ...findIndicator('awareness')!, contribution: (s) => [correct[rowOf(s)]!, asked[rowOf(s)]!] },
 ];
 
+/** The engine's numbers for the same rows, element by element, as the in-memory path computes them. */
+function engineEstimates(keep: number[], options: EstimateOptions, row: { indicator: string; domain: { region: string } | null }): Estimate {
+  const pick = <T,>(values: T[]) => keep.map((i) => values[i]!);
+  const design = createDesign({ weights: pick(psu).map((p) => siteWeight.get(p)!), strata: pick(stratum), clusters: pick(psu) });
+  const domain = row.domain ? Uint8Array.from(pick(region), (r) => (r === row.domain!.region ? 1 : 0)) : undefined;
+  const statistic = row.indicator === 'literacy'
+    ? { statistic: 'prop' as const, variable: 'literate', values: pick(literate) }
+    : { statistic: 'ratio' as const, variable: 'correct/asked', numerator: pick(correct), denominator: pick(asked) };
+  return estimateStatistic(design, statistic, options, domain) as Estimate;
+}
+
+function accumulate(keep: number[], options: EstimateOptions) {
+  const accumulator = new IndicatorAccumulator(['region'], indicators);
+  for (const i of keep) accumulator.add({ stratum: stratum[i]!, psu: psu[i]!, scores: asScores(i), breakdowns: { region: region[i]! } });
+  return accumulator.finish((site) => siteWeight.get(site.psu)!, options);
+}
+
+const everyRow = Array.from({ length: table.rows }, (_, i) => i);
+// S5 cut to its first site: a stratum with one PSU, where the lonely-PSU rule decides the variance.
+const firstS5Site = psu.find((_, i) => stratum[i] === 'S5')!;
+const withLonelyPsu = everyRow.filter((i) => stratum[i] !== 'S5' || psu[i] === firstS5Site);
+
 describe('streaming indicator accumulator', () => {
   it('gives the exact engine numbers from per-PSU sums (site weights), overall and by region', () => {
-    const accumulator = new IndicatorAccumulator(['region'], indicators);
-    for (let i = 0; i < table.rows; i++) {
-      accumulator.add({ stratum: stratum[i]!, psu: psu[i]!, scores: asScores(i), breakdowns: { region: region[i]! } });
-    }
-    const rows = accumulator.finish((site) => siteWeight.get(site.psu)!, { lonelyPsu: 'fail', ci: 'beta', level: 0.95 });
+    const rows = accumulate(everyRow, { lonelyPsu: 'fail', ci: 'beta', level: 0.95 });
     expect(rows).toHaveLength(8);
-
-    const design = createDesign({ weights: psu.map((p) => siteWeight.get(p)!), strata: stratum, clusters: psu });
     for (const row of rows) {
-      const domain = row.domain ? Uint8Array.from(region, (r) => (r === row.domain!.region ? 1 : 0)) : undefined;
-      const statistic = row.indicator === 'literacy'
-        ? { statistic: 'prop' as const, variable: 'literate', values: literate }
-        : { statistic: 'ratio' as const, variable: 'correct/asked', numerator: correct, denominator: asked };
-      const exact = estimateStatistic(design, statistic, { lonelyPsu: 'fail', ci: 'beta', level: 0.95 }, domain) as Estimate;
+      const exact = engineEstimates(everyRow, { lonelyPsu: 'fail', ci: 'beta', level: 0.95 }, row);
       for (const key of ['estimate', 'se', 'ciLow', 'ciHigh', 'deff'] as const) {
         expect(Math.abs(row[key]! - exact[key]) / Math.abs(exact[key]), `${row.indicator} ${JSON.stringify(row.domain)} ${key}`).toBeLessThan(1e-9);
       }
@@ -53,6 +65,29 @@ describe('streaming indicator accumulator', () => {
     expect(east.target).toBe(0.24);
     expect(east.difference).toBeCloseTo(east.estimate! - 0.24, 15);
     expect(rows.find((r) => r.indicator === 'literacy' && r.domain === null)!.target).toBeNull();
+  });
+
+  // Both paths end in the same summary, so every rule for a one-PSU stratum and every interval agrees.
+  const ruled = LONELY_PSU_OPTIONS.filter((rule) => rule !== 'fail');
+  it.each(ruled.flatMap((lonelyPsu) => (['wald', 'logit', 'beta'] as const).map((ci) => ({ lonelyPsu, ci }))))('agrees with the engine with a lonely PSU: lonelyPsu=$lonelyPsu, ci=$ci', (options) => {
+    const rows = accumulate(withLonelyPsu, { ...options, level: 0.9 });
+    expect(rows).toHaveLength(8);
+    for (const row of rows) {
+      const exact = engineEstimates(withLonelyPsu, { ...options, level: 0.9 }, row);
+      for (const key of ['estimate', 'se', 'ciLow', 'ciHigh', 'deff'] as const) {
+        expect(Math.abs(row[key]! - exact[key]), `${row.indicator} ${JSON.stringify(row.domain)} ${key}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(exact[key])));
+      }
+      expect(row.df).toBe(exact.df);
+    }
+  });
+
+  it('refuses a lonely PSU under lonelyPsu=fail as the engine does', () => {
+    const options = { lonelyPsu: 'fail' as const, ci: 'beta' as const, level: 0.95 };
+    expect(() => engineEstimates(withLonelyPsu, options, { indicator: 'literacy', domain: null })).toThrow();
+    expect(() => accumulate(withLonelyPsu, options)).toThrow();
+    // And the rules do decide something here: the overall SE differs between them.
+    const overallSe = (lonelyPsu: 'remove' | 'adjust') => accumulate(withLonelyPsu, { lonelyPsu, ci: 'beta', level: 0.95 }).find((row) => row.indicator === 'literacy' && row.domain === null)!.se!;
+    expect(overallSe('adjust')).not.toBeCloseTo(overallSe('remove'), 6);
   });
 
   it('gives a "no data" row for a domain nobody in it is eligible for', () => {
