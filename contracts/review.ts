@@ -33,6 +33,12 @@ export const bulkReviewBodySchema = reviewBodySchema.extend({ ids: z.array(z.uui
 /** POST /api/responses/:id/return: what the interviewer should correct, and where to look. */
 export const returnBodySchema = z.strictObject({ comment, page: z.string().min(1).max(100).optional() });
 export type ReturnBody = z.infer<typeof returnBodySchema>;
+/** PATCH /api/responses/:id/answers: a reviewer's correction, the changed answers (null removes one) and why. */
+export const answerEditSchema = z.strictObject({
+  changes: z.record(z.string().min(1), z.unknown()).refine((changes) => Object.keys(changes).length > 0, 'name at least one question to change: {"question": newValue} (null removes the answer)'),
+  reason: z.string().trim().min(1, 'give the reason for the change (it is kept in the history)').max(2000),
+});
+export type AnswerEdit = z.infer<typeof answerEditSchema>;
 
 /** The answer of POST /api/responses/review: each response's state after the change. */
 export const reviewResultsSchema = z.object({ results: z.array(z.object({ id: z.string(), state: z.enum(REVIEW_STATES) })) });

@@ -5,8 +5,8 @@ import { currentUser, requireAuth, requireRole } from '../http/auth';
 import { problem } from '../../contracts/problems';
 import { parseBody } from '../http/validate';
 import { responseDetail, returnedTo } from '../services/responseDetail';
-import { answerEditSchema, editAnswers } from '../services/responseVersions';
-import { bulkReviewBodySchema, returnBodySchema, reviewBodySchema, type ReviewResults } from '../../contracts/review';
+import { editAnswers } from '../services/responseVersions';
+import { answerEditSchema, bulkReviewBodySchema, returnBodySchema, reviewBodySchema, type ReviewResults } from '../../contracts/review';
 import { returnToInterviewer, setReviewState } from '../services/reviews';
 import { findResponse } from '../queries/responses';
 

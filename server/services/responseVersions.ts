@@ -5,11 +5,11 @@
  * listing, the estimates and the data export use.
  */
 import type { Connection } from 'mongoose';
-import { z } from 'zod';
 import type { ResponseStatus } from '../../analysis/domain/profile';
 import type { ResponseScores } from '../../analysis/scoring/types';
 import { scoreAnswers } from './instrumentVersions';
 import { problem } from '../../contracts/problems';
+import type { AnswerEdit } from '../../contracts/review';
 import { findResponse, type StoredResponse } from '../queries/responses';
 import { allVersionsCursor, insertResponseVersion, versionsOfResponse, type AnswerChange, type StoredVersion } from '../queries/responseVersions';
 import { validateAnswers } from './answerValidation';
@@ -77,16 +77,11 @@ export async function insertVersion(state: ServerState, version: Omit<StoredVers
   await state.analysis.revise(version.responseId);
 }
 
-export const answerEditSchema = z.strictObject({
-  changes: z.record(z.string().min(1), z.unknown()).refine((changes) => Object.keys(changes).length > 0, 'name at least one question to change: {"question": newValue} (null removes the answer)'),
-  reason: z.string().trim().min(1, 'give the reason for the change (it is kept in the history)').max(2000),
-});
-
 /**
  * A reviewer's correction: the current answers with `changes` applied (null removes an answer), checked
  * against the instrument like any submission, scored again, stored as the next version with old → new.
  */
-export async function editAnswers(state: ServerState, id: string, edit: z.infer<typeof answerEditSchema>, by: string): Promise<StoredVersion> {
+export async function editAnswers(state: ServerState, id: string, edit: AnswerEdit, by: string): Promise<StoredVersion> {
   const response = await findResponse(state.connection, id);
   if (!response) throw problem('unknown-response', { ids: id });
   const versions = await versionsOf(state.connection, id);
