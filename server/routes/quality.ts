@@ -1,11 +1,11 @@
 import { Router } from 'express';
 import { QUALITY_FLAG_LABELS } from '../../analysis/quality/settings';
 import { INTERVIEWER_MEASURE_LABELS } from '../../analysis/quality/interviewerEffects';
-import type { FlagTally, InterviewerTable } from '../../contracts/quality';
+import { qualitySettingsSchema, type FlagTally, type InterviewerTable } from '../../contracts/quality';
 import type { AppContext } from '../app';
 import { currentUser, requireAuth, requireRole } from '../http/auth';
 import { parseBody } from '../http/validate';
-import { qualitySettings, qualitySettingsSchema, saveQualitySettings } from '../services/quality';
+import { qualitySettings, saveQualitySettings } from '../services/quality';
 
 /** The quality thresholds (read by analysts and admins, changed by admins) and the interviewer table. */
 export function qualityRoutes(context: AppContext): Router {

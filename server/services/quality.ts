@@ -8,7 +8,6 @@
  */
 import { createHash } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import { z } from 'zod';
 import { assessQuality, type QualityReport } from '../../analysis/quality/flags';
 import { qualityInstrumentOf, type QualityInstrument } from '../../analysis/quality/instrument';
 import { instrumentKey, type QualityInterview } from '../../analysis/quality/interview';
@@ -21,18 +20,6 @@ import { estimatedVersionCount } from '../queries/responseVersions';
 import { estimatedResponseCount, qualityFieldsCursor, type StoredQualityFields } from '../queries/responses';
 import type { ServerState } from '../state';
 import { currentVersions, type CurrentContent } from './responseVersions';
-
-const share = z.number().gt(0).lt(1);
-const count = z.number().int().min(1).max(1000);
-const seconds = z.number().min(0).max(86_400);
-export const qualitySettingsSchema: z.ZodType<QualitySettings> = z.strictObject({
-  speeding: z.strictObject({ medianShare: share, minInterviews: count, secondsPerQuestion: seconds, fastPages: count }),
-  straightLining: z.strictObject({ satisfactionMinItems: z.number().int().min(2).max(100), literacyRun: z.number().int().min(2).max(100) }),
-  nearDuplicate: z.strictObject({ agreement: z.number().min(0.5).max(1), minQuestions: count }),
-  implausibleTiming: z.strictObject({ overlapSeconds: seconds, spanMinutes: z.number().gt(0).max(1440), maxInSpan: count }),
-  interviewerEffect: z.strictObject({ alpha: share, minInterviews: z.number().int().min(2).max(1000) }),
-  qrDuplicate: z.strictObject({ maxPerDevice: count }),
-});
 
 export async function qualitySettings(connection: Connection): Promise<{ settings: QualitySettings; updatedBy: string | null; updatedAt: Date | null }> {
   const stored = await storedQualitySettings(connection);
