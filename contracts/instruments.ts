@@ -27,6 +27,12 @@ export type InstrumentVersionSummary = z.infer<typeof instrumentVersionSchema>;
 export const instrumentChangesSchema = z.object({ added: z.array(z.string()), removed: z.array(z.string()), reworded: z.array(z.string()), choicesChanged: z.array(z.string()) });
 export type InstrumentChanges = z.infer<typeof instrumentChangesSchema>;
 
+/** POST /api/instruments/:id/versions: the SurveyJS JSON and its answer key (none for a questionnaire without scored questions), checked further by surveys/check.ts. */
+export const instrumentUploadSchema = z.strictObject({
+  json: z.looseObject({ pages: z.array(z.looseObject({})) }),
+  key: z.record(z.string(), z.unknown()).default({}),
+});
+
 /** POST /api/instruments/:id/versions?preview=true: what the upload would change; nothing is stored. */
 export const uploadPreviewSchema = z.object({ id: z.string(), preview: z.literal(true), changes: instrumentChangesSchema });
 export type UploadPreview = z.infer<typeof uploadPreviewSchema>;

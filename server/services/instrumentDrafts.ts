@@ -5,11 +5,10 @@
  * by the state it leaves (no transactions): two managers publishing at once publish it once.
  */
 import type { Connection } from 'mongoose';
-import { z } from 'zod';
 import type { AnswerKey, InstrumentJson } from '../../analysis/scoring/instrumentJson';
 import { answerKeySchema } from '../../surveys/catalog';
 import { changesBetween } from '../../surveys/changes';
-import type { InstrumentChanges, MovedInstrument, StoredInstrumentState, UploadedDraft, UploadPreview } from '../../contracts/instruments';
+import { instrumentUploadSchema, type InstrumentChanges, type MovedInstrument, type StoredInstrumentState, type UploadedDraft, type UploadPreview } from '../../contracts/instruments';
 import { checkUploadedInstrument, UPLOADED_KEY, type Problem } from '../../surveys/check';
 import type { FieldError } from '../../contracts/errors';
 import { problem, type Problem as Refusal } from '../../contracts/problems';
@@ -22,11 +21,6 @@ import { documentOf, instrumentVersionOf, isDuplicateKey, rememberState, remembe
 
 /** Lower-case letters, digits and `-`: an instrument id is in URLs, file names and every stored response. */
 export const INSTRUMENT_ID = /^[a-z][a-z0-9-]{1,62}$/;
-
-export const uploadSchema = z.strictObject({
-  json: z.looseObject({ pages: z.array(z.looseObject({})) }),
-  key: z.record(z.string(), z.unknown()).default({}),
-});
 
 /** A problem of the check as the API lists it: the question (an answer-key entry as `key.<question>`) and what is wrong. */
 function fieldErrorOf({ file, question, message }: Problem): FieldError {
@@ -77,7 +71,7 @@ export function previewUpload(id: string, body: unknown): UploadPreview {
 /** An upload that passes every rule, with its changes against the published version; otherwise a 400 listing every problem. */
 function checkedUpload(id: string, body: unknown): { json: InstrumentJson; key: AnswerKey; changes: InstrumentChanges } {
   if (!INSTRUMENT_ID.test(id)) throw problem('invalid-instrument-id', { id }, [{ path: 'id', message: 'lower-case letters, digits and -' }]);
-  const parsed = uploadSchema.safeParse(body);
+  const parsed = instrumentUploadSchema.safeParse(body);
   if (!parsed.success) throw invalidInstrument(parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(body)', message: issue.message })));
   const json = parsed.data.json as InstrumentJson;
   const errors = uploadProblems(json, parsed.data.key);
