@@ -58,7 +58,11 @@ export const signInCodeRequestSchema = z.strictObject({ code: z.string().trim().
 export const signInReplySchema = publicUserSchema.pick({ username: true, role: true, samplingPoints: true }).extend({ token: z.string().min(1), expiresAt: z.string() });
 export type SignInReply = z.infer<typeof signInReplySchema>;
 
-/** POST /api/users/:username/sign-in-code: the code, shown once, and the URL of its QR. */
+/** POST /api/users/:username/sign-in-code: how many hours the new code works (a day unless asked). */
+export const signInCodeIssueSchema = z.strictObject({
+  hours: z.number().int('expected whole hours').min(1, 'expected 1 to 168 hours').max(168, 'expected 1 to 168 hours').default(24),
+});
+/** Its answer: the code, shown once, and the URL of its QR. */
 export const issuedSignInCodeSchema = z.object({ id: z.string(), username: z.string(), code: z.string(), url: z.string(), expiresAt: z.string() });
 export type IssuedSignInCode = z.infer<typeof issuedSignInCodeSchema>;
 /** A code as listed and revoked: never the code itself. */

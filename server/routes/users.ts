@@ -5,9 +5,9 @@ import { currentUser, requireAuth, requireRole } from '../http/auth';
 import { spreadsheetBody, uploadedBytes } from '../http/upload';
 import { publicBaseUrl } from '../http/publicUrl';
 import { parseBody, parseQuery } from '../http/validate';
-import { issueSignInCode, listSignInCodes, revokeSignInCode, signInCodeRequestSchema } from '../services/signInCodes';
+import { issueSignInCode, listSignInCodes, revokeSignInCode } from '../services/signInCodes';
 import { importUsers } from '../services/userImport';
-import { newUserSchema, userPatchSchema } from '../../contracts/accounts';
+import { newUserSchema, signInCodeIssueSchema, userPatchSchema } from '../../contracts/accounts';
 import { createUser, deleteUser, listUsers, removeDemoAccounts, updateUser } from '../services/users';
 
 export const previewQuerySchema = z.strictObject({ preview: z.enum(['true', 'false']).default('false').transform((value) => value === 'true') });
@@ -38,7 +38,7 @@ export function userRoutes(context: AppContext): Router {
     response.json(await deleteUser(context.state, String(request.params.username), actor(response)));
   });
   router.post('/users/:username/sign-in-code', ...admin, async (request, response) => {
-    const { hours } = parseBody(signInCodeRequestSchema, request.body ?? {});
+    const { hours } = parseBody(signInCodeIssueSchema, request.body ?? {});
     response.status(201).json(await issueSignInCode(context.state, String(request.params.username), hours, actor(response), publicBaseUrl(context, request)));
   });
   router.get('/users/:username/sign-in-codes', ...admin, async (request, response) => {

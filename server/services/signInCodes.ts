@@ -1,18 +1,11 @@
 import { createHash, randomInt, randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import { z } from 'zod';
 import { problem } from '../../contracts/problems';
 import { findSignInCode, findSignInCodeByHash, insertSignInCode, insertSignInCodeUse, setSignInCodeFields, signInCodesOf } from '../queries/signInCodes';
 import { recordAudit } from './audit';
 import type { IssuedSignInCode, PublicUser, SignInCodeView } from '../../contracts/accounts';
 import { findUser, refuseDisabled } from './users';
 import type { ServerState } from '../state';
-
-export const DEFAULT_SIGN_IN_CODE_HOURS = 24;
-
-export const signInCodeRequestSchema = z.strictObject({
-  hours: z.number().int('expected whole hours').min(1, 'expected 1 to 168 hours').max(168, 'expected 1 to 168 hours').default(DEFAULT_SIGN_IN_CODE_HOURS),
-});
 
 /** Crockford's base32: no I, L, O or U, so a code read aloud or typed from the screen is not mistaken. */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
