@@ -5,12 +5,9 @@ import { ApiError, apiFetch } from '../shared/api';
 export const call = <T>(token: string, url: string, schema: z.ZodType<T>, method?: 'POST' | 'PATCH' | 'DELETE', body?: unknown) => apiFetch(url, { token, schema, method, body });
 
 /** A file sent as it is (XLSX or CSV bytes); the server finds the encoding. */
-export async function uploadFile<T>(token: string, url: string, file: File, schema: z.ZodType<T>): Promise<T> {
+export function uploadFile<T>(token: string, url: string, file: File, schema: z.ZodType<T>): Promise<T> {
   const type = file.name.toLowerCase().endsWith('.xlsx') ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv';
-  const response = await fetch(url, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': type, Accept: 'application/json' }, body: file, credentials: 'same-origin' });
-  const body = (await response.json().catch(() => ({}))) as { code?: string; message?: string; errors?: { path: string; message: string }[] };
-  if (!response.ok) throw new ApiError(response.status, body.code ?? `http-${response.status}`, body.message ?? `HTTP ${response.status}`, body.errors ?? []);
-  return schema.parse(body);
+  return apiFetch(url, { token, schema, method: 'POST', body: file, headers: { 'Content-Type': type } });
 }
 
 /** The message of a failure, with every field error (a bad row by line) after it. */

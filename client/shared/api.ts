@@ -27,7 +27,7 @@ export class ApiError extends Error {
 
 export interface ApiRequest<T> {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** Sent as JSON. */
+  /** Sent as JSON; a file (a Blob) is sent as it is, under the Content-Type given in `headers`. */
   body?: unknown;
   /** A sign-in token, sent as `Authorization: Bearer`. */
   token?: string;
@@ -50,15 +50,17 @@ export async function apiFetch<T>(url: string, request: ApiRequest<T>): Promise<
 }
 
 async function send(url: string, request: ApiRequest<unknown>): Promise<{ response: Response; body: unknown }> {
+  const file = request.body instanceof Blob ? request.body : undefined;
+  const json = request.body === undefined || file ? undefined : JSON.stringify(request.body);
   const headers: Record<string, string> = { Accept: 'application/json', ...request.headers };
-  if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (json !== undefined) headers['Content-Type'] = 'application/json';
   if (request.token) headers.Authorization = `Bearer ${request.token}`;
   const doFetch = request.fetch ?? fetch;
   try {
     const response = await doFetch(url, {
       method: request.method ?? (request.body === undefined ? 'GET' : 'POST'),
       headers,
-      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+      body: file ?? json,
       credentials: 'same-origin',
       signal: request.timeoutMs ? AbortSignal.timeout(request.timeoutMs) : undefined,
     });

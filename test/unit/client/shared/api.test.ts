@@ -12,6 +12,16 @@ beforeAll(async () => {
     const send = (status: number, body: unknown) => response.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
     if (request.url === '/ok') return send(200, { token: 'abc', role: 'interviewer', echoAuth: request.headers.authorization });
     if (request.url === '/invalid') return send(400, { code: 'invalid-answers', message: 'Some answers are invalid', errors: [{ path: 'answers.birth_year', message: 'expected a number' }] });
+    if (request.url === '/upload') {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        if (text.includes('bad')) return send(400, { code: 'invalid-file', message: '第 2 行有误', messageEn: 'Line 2 is wrong', errors: [{ path: 'line 2, site_code', message: 'required' }] });
+        send(200, { type: request.headers['content-type'], text });
+      });
+      return;
+    }
     if (request.url === '/crash') return response.writeHead(502).end('Bad gateway');
     if (request.url === '/slow') return void setTimeout(() => send(200, {}), 2_000);
     return send(200, { unexpected: true });
@@ -32,6 +42,14 @@ describe('apiFetch', () => {
     const error = await apiFetch(`${base}/invalid`, { schema: z.unknown(), body: {} }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 400, code: 'invalid-answers', retryable: false, errors: [{ path: 'answers.birth_year', message: 'expected a number' }] });
+  });
+
+  it('sends a file as it is, under its type, and reads a refusal of it as any other', async () => {
+    const csv = (text: string) => new Blob([text]);
+    const headers = { 'Content-Type': 'text/csv' };
+    await expect(apiFetch(`${base}/upload`, { method: 'POST', body: csv('site_code\n440106'), headers, schema: z.object({ type: z.string(), text: z.string() }) })).resolves.toEqual({ type: 'text/csv', text: 'site_code\n440106' });
+    const refused = await apiFetch(`${base}/upload`, { method: 'POST', body: csv('bad'), headers, schema: z.unknown() }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ status: 400, code: 'invalid-file', message: '第 2 行有误', messageEn: 'Line 2 is wrong', errors: [{ path: 'line 2, site_code', message: 'required' }] });
   });
 
   it('treats a non-JSON 5xx, a timeout and an unreachable server as retryable', async () => {
