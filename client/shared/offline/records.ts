@@ -1,4 +1,4 @@
-import type { FieldError } from '../../../contracts/errors';
+import type { ErrorBody, FieldError } from '../../../contracts/errors';
 import type { Paradata, Submission } from '../../../contracts/submission';
 import type { Answers } from '../../../analysis/scoring/types';
 import type { Locale } from '../locale';
@@ -30,15 +30,17 @@ export interface Draft {
 /** An interview a reviewer returned to this interviewer (GET /api/responses/returned, contracts/review.ts), kept on the tablet once fetched. */
 export type { ReturnedInterview } from '../../../contracts/review';
 
+/**
+ * What the tablet keeps of a server's error body (contracts/errors.ts): its code and its Chinese and English
+ * words, with the status it came with (0 when the server was not reached) and when. Stored in IndexedDB under
+ * these names, so records kept by an older app still read.
+ */
+type KeptError = Pick<ErrorBody, 'code' | 'message' | 'messageEn'> & { status: number; at: string };
+
 /** Why the server refused an interview (400, 409, 403…): shown to the interviewer and kept for correction. */
-export interface Rejection {
-  status: number;
-  code: string;
-  message: string;
-  /** The server's English wording of `message`, when it gives one. */
-  messageEn?: string;
+export interface Rejection extends KeptError {
+  /** The body's field errors, an empty list when it gave none. */
   errors: FieldError[];
-  at: string;
 }
 
 /** A finished interview waiting for the server's acknowledgement; it leaves the outbox only then. */
@@ -65,11 +67,4 @@ export interface SyncStatus {
 }
 
 /** Why a sync failed: `status` 0 when the server was not reached (`network`, `timeout`). */
-export interface SyncError {
-  status: number;
-  code: string;
-  message: string;
-  /** The server's English wording of `message`, when it gives one. */
-  messageEn?: string;
-  at: string;
-}
+export type SyncError = KeptError;
