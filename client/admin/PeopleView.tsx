@@ -2,7 +2,7 @@ import QRCode from 'qrcode';
 import { useState } from 'react';
 import { z } from 'zod';
 import { useApi } from '../analyst/useApi';
-import { issuedSignInCodeSchema, userImportSchema, userUpdateSchema, userViewSchema, type UserImport, type UserView } from '../../contracts/accounts';
+import { issuedSignInCodeSchema, userImportSchema, userUpdateSchema, userViewSchema, type IssuedSignInCode, type UserImport, type UserView } from '../../contracts/accounts';
 import { call, uploadFile } from './api';
 import type { ViewProps } from './OverviewView';
 import { siteLabel, useSites } from './useSites';
@@ -15,7 +15,8 @@ export function PeopleView({ token, t, username: me }: ViewProps) {
   const users = useApi(() => call(token, '/api/users', z.array(userViewSchema)), `users-${version}`).data ?? [];
   const sites = useSites(token, 'people');
   const [once, setOnce] = useState<string>();
-  const [code, setCode] = useState<{ id: string; code: string; url: string; expiresAt: string; qr: string; username: string }>();
+  /** The code just issued, shown once, with its QR drawn as a data URL. */
+  const [code, setCode] = useState<IssuedSignInCode & { qr: string }>();
   const [file, setFile] = useState<File>();
   const [imported, setImported] = useState<UserImport>();
   const [form, setForm] = useState({ username: '', displayName: '', role: 'interviewer', password: '', samplingPoints: '' });
@@ -25,7 +26,7 @@ export function PeopleView({ token, t, username: me }: ViewProps) {
   });
   const issueCode = (user: UserView) => run(async () => {
     const issued = await call(token, `/api/users/${encodeURIComponent(user.username)}/sign-in-code`, issuedSignInCodeSchema, 'POST', {});
-    setCode({ ...issued, username: user.username, qr: await QRCode.toDataURL(issued.url, { errorCorrectionLevel: 'M', margin: 2, width: 440 }) });
+    setCode({ ...issued, qr: await QRCode.toDataURL(issued.url, { errorCorrectionLevel: 'M', margin: 2, width: 440 }) });
   });
   return (
     <section>
