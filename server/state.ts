@@ -34,6 +34,7 @@ export interface ServerState {
 }
 
 export function createServerState(connection: Connection): ServerState {
+  let responseWriter: ResponseWriter | undefined;
   return {
     connection,
     analysis: new AnalysisStore(connection),
@@ -44,6 +45,10 @@ export function createServerState(connection: Connection): ServerState {
     placeHints: emptyPlaceHints(),
     syncNoted: new Map(),
     reviewQueue: new ReviewQueue(),
-    responseWriter: createResponseWriter(connection),
+    // Made at the first write: compiling the models creates their collections (mongoose's autoCreate), and a
+    // state over a database that is only read, or restored into, must leave it as it is.
+    get responseWriter() {
+      return (responseWriter ??= createResponseWriter(connection));
+    },
   };
 }
