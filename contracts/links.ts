@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import type { ProblemCode } from './problems';
 
 /** The problem codes that close a QR link for a respondent (contracts/problems.ts): the phone shows one page per code. */
-export const LINK_CLOSED_CODES = ['link-invalid', 'link-expired', 'link-revoked', 'link-capped'] as const;
+export const LINK_CLOSED_CODES = ['link-invalid', 'link-expired', 'link-revoked', 'link-capped'] as const satisfies readonly ProblemCode[];
 export type LinkClosedCode = (typeof LINK_CLOSED_CODES)[number];
 
 export function isLinkClosedCode(code: string): code is LinkClosedCode {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorBodySchema } from '../../../contracts/errors';
+import { LINK_CLOSED_CODES } from '../../../contracts/links';
 import { problem, PROBLEMS, type ProblemCode } from '../../../contracts/problems';
 
 /** Every parameter a message may name, filled with a marker so a message that drops it is seen. */
@@ -20,6 +21,11 @@ describe('the problem catalogue', () => {
     expect(en.length).toBeGreaterThan(10);
     expect(en).not.toMatch(HAN);
     expect(code).toMatch(/^[a-z]+(-[a-z]+)*$/);
+  });
+
+  it.each(LINK_CLOSED_CODES)('%s, a code that closes a QR link, is the respondent\'s to read: a 4xx of the catalogue', (code) => {
+    expect(PROBLEMS[code].status).toBeGreaterThanOrEqual(400);
+    expect(PROBLEMS[code].status).toBeLessThan(500);
   });
 
   it('builds the one error body: code, the Chinese message, the English one, the fields concerned', () => {
