@@ -48,8 +48,8 @@ export const batchRequestSchema = z.strictObject({
   responses: z.array(z.unknown()).min(1).max(BATCH_MAX_ITEMS, `send at most ${BATCH_MAX_ITEMS} responses per batch`),
 });
 
-/** What POST /api/responses answers: 201 stored (with its version when it corrects a returned interview), 200 an identical resend. */
-export const submissionReceiptSchema = z.object({ id: z.string(), duplicate: z.literal(true).optional(), version: z.number().int().optional() });
+/** What POST /api/responses answers: 201 stored (with its version when it corrects a returned interview), 200 an identical resend; `test` when it came through a draft's test link. */
+export const submissionReceiptSchema = z.object({ id: z.string(), duplicate: z.literal(true).optional(), version: z.number().int().optional(), test: z.literal(true).optional() });
 export type SubmissionReceipt = z.infer<typeof submissionReceiptSchema>;
 
 /**

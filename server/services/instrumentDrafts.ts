@@ -114,11 +114,10 @@ async function deleteTestData(connection: Connection, id: string, version: numbe
   await deleteTestLinks(connection, id, version);
 }
 
-/** An interview through a test link: stored once in testResponses (a resend is a 200, another payload under its id a 409). */
-export async function storeTestResponse(connection: Connection, document: StoredResponse, sentId: string): Promise<{ status: 200 | 201 | 409; body: Record<string, unknown> }> {
-  if ((await insertTestResponse(connection, document)) === 'inserted') return { status: 201, body: { id: sentId, test: true } };
-  if ((await storedTestContentHash(connection, document._id)) === document.contentHash) return { status: 200, body: { id: sentId, duplicate: true, test: true } };
-  return { status: 409, body: { id: sentId, code: 'conflict', message: `A different test response with id ${sentId} is already stored.` } };
+/** An interview through a test link, stored once in testResponses: a resend of the same content is a duplicate, another payload under its id a conflict. */
+export async function storeTestResponse(connection: Connection, document: StoredResponse): Promise<'inserted' | 'duplicate' | 'conflict'> {
+  if ((await insertTestResponse(connection, document)) === 'inserted') return 'inserted';
+  return (await storedTestContentHash(connection, document._id)) === document.contentHash ? 'duplicate' : 'conflict';
 }
 
 /** How many test interviews a draft has (the console shows it beside the test link). */

@@ -100,7 +100,7 @@ export async function prepareSubmission(state: ServerState, body: unknown, submi
 /** Inserts a prepared response: 201 stored, 200 the same content was already stored, 409 different content under its id. */
 export async function storePrepared(state: ServerState, prepared: Exclude<PreparedSubmission, { refusal: SubmitOutcome }>): Promise<SubmitOutcome> {
   const { id, sentId } = prepared;
-  if (prepared.submitter.kind === 'link' && prepared.submitter.link.test) return storeTestResponse(state.connection, prepared.document, sentId) as Promise<SubmitOutcome>;
+  if (prepared.submitter.kind === 'link' && prepared.submitter.link.test) return storedTest(await storeTestResponse(state.connection, prepared.document), id, sentId);
   if ((await insertResponse(state.responseWriter, prepared.document)) === 'inserted') {
     state.analysis.stored(prepared.document as StoredAnalysisFields);
     state.quality.note(prepared.document as never);
@@ -111,6 +111,12 @@ export async function storePrepared(state: ServerState, prepared: Exclude<Prepar
   if (hash === prepared.contentHash) return { status: 200, body: { id: sentId, duplicate: true } };
   const stored = hash ? await findResponse(state.connection, id) : null;
   return stored ? laterVersion(state, stored, prepared.document, prepared.submitter) : refusal(problem('conflict', { id }), sentId);
+}
+
+/** The answer to an interview through a draft's test link: as a response's, marked as test data. */
+function storedTest(outcome: 'inserted' | 'duplicate' | 'conflict', id: string, sentId: string): SubmitOutcome {
+  if (outcome === 'conflict') return refusal(problem('conflict', { id }), sentId);
+  return { status: outcome === 'inserted' ? 201 : 200, body: { id: sentId, ...(outcome === 'duplicate' ? { duplicate: true } : {}), test: true } };
 }
 
 /** The `_id` a client's response id becomes (lower case), or undefined when it is not a UUID. */

@@ -118,7 +118,10 @@ describe('questionnaire versions', () => {
     const stored = await request(api.app).post('/api/responses').set('X-Link-Token', link.body.token).send(testInterview);
     expect(stored.status).toBe(201);
     expect(stored.body).toEqual({ id: testInterview.id, test: true });
-    expect((await request(api.app).post('/api/responses').set('X-Link-Token', link.body.token).send(testInterview)).body.duplicate).toBe(true);
+    expect((await request(api.app).post('/api/responses').set('X-Link-Token', link.body.token).send(testInterview)).body).toEqual({ id: testInterview.id, duplicate: true, test: true });
+    const otherAnswers = await request(api.app).post('/api/responses').set('X-Link-Token', link.body.token).send({ ...interview(2, 5, { mode: 'cawi' }), id: testInterview.id });
+    expect(otherAnswers.status).toBe(409);
+    expect(otherAnswers.body).toEqual({ id: testInterview.id, code: 'conflict', message: expect.stringMatching(/[\u4e00-\u9fff]/), messageEn: expect.stringContaining(testInterview.id) });
     const { Response, TestResponse } = modelsOf(api.connection);
     expect(await TestResponse.countDocuments()).toBe(1);
     expect(await Response.countDocuments()).toBe(0);
