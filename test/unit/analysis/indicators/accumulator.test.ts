@@ -27,7 +27,7 @@ const indicators: Indicator[] = [
 ];
 
 /** The engine's numbers for the same rows, element by element, as the in-memory path computes them. */
-function engineEstimates(keep: number[], options: EstimateOptions, row: { indicator: string; domain: { region: string } | null }): Estimate {
+function engineEstimates(keep: number[], options: EstimateOptions, row: { indicator: string; domain: Record<string, string> | null }): Estimate {
   const pick = <T,>(values: T[]) => keep.map((i) => values[i]!);
   const design = createDesign({ weights: pick(psu).map((p) => siteWeight.get(p)!), strata: pick(stratum), clusters: pick(psu) });
   const domain = row.domain ? Uint8Array.from(pick(region), (r) => (r === row.domain!.region ? 1 : 0)) : undefined;
