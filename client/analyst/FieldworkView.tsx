@@ -1,30 +1,32 @@
 import { useState } from 'react';
+import { RESPONSE_STATUS_LABELS, type ResponseStatus } from '../../analysis/domain/profile';
 import { QUALITY_FLAG_LABELS } from '../../analysis/quality/settings';
 import { flagTallySchema, type FlagTally } from '../../contracts/quality';
 import { call } from '../admin/api';
 import { fetchFieldwork, type StatusCounts } from './api';
-import { useRegistry, zh } from './labels';
+import { bilingual, useRegistry, zh } from './labels';
 import { useApi } from './useApi';
 
 const minutes = (seconds: number | null) => (seconds === null ? '—' : `${(seconds / 60).toFixed(1)} 分钟`);
 
+/** The outcomes in the order of the columns: complete, partial, refused, ineligible. */
+const COUNTED: readonly ResponseStatus[] = ['complete', 'partial', 'refused', 'ineligible'];
+
 function CountCells({ counts }: { counts: StatusCounts }) {
   return (
     <>
-      <td>{counts.complete}</td>
-      <td>{counts.partial}</td>
-      <td>{counts.refused}</td>
-      <td>{counts.ineligible}</td>
+      {COUNTED.map((status) => (
+        <td key={status}>{counts[status]}</td>
+      ))}
     </>
   );
 }
 
 const COUNT_HEADERS = (
   <>
-    <th>完成 Complete</th>
-    <th>部分 Partial</th>
-    <th>拒访 Refused</th>
-    <th>不符合条件 Ineligible</th>
+    {COUNTED.map((status) => (
+      <th key={status}>{bilingual(RESPONSE_STATUS_LABELS[status])}</th>
+    ))}
   </>
 );
 
@@ -58,7 +60,7 @@ export function FieldworkView({ token, instrument }: { token: string; instrument
         <div className="card">
           <strong>{totals.counts.complete}</strong> / {totals.planned} 完成 / 计划
         </div>
-        <div className="card">部分 {totals.counts.partial} · 拒访 {totals.counts.refused} · 不符合条件 {totals.counts.ineligible}</div>
+        <div className="card">{COUNTED.filter((status) => status !== 'complete').map((status) => `${zh(RESPONSE_STATUS_LABELS[status])} ${totals.counts[status]}`).join(' · ')}</div>
         <div className="card">访问时长中位数 {minutes(totals.medianDurationSeconds)}</div>
         <label className="card">
           此时应完成计划的 Expected by now{' '}

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { serverWords } from '../shared/api';
-import type { ResponseStatus } from '../../analysis/domain/profile';
+import { RESPONSE_STATUS_LABELS, type ResponseStatus } from '../../analysis/domain/profile';
 import type { Draft, OutboxItem, ReturnedInterview } from '../shared/offline/records';
 import { ConfirmDialog } from './ConfirmDialog';
 import type { SamplingPoint } from './fieldwork';
 import { formatTime } from './StatusBar';
-import { STATUS_NAMES, useText } from './text';
+import { useText } from './text';
 
 export interface HomeProps {
   samplingPoints: SamplingPoint[] | undefined;
@@ -31,7 +31,7 @@ function OutcomeTag({ status }: { status: ResponseStatus | undefined }) {
   if (status !== 'refused' && status !== 'ineligible') return null;
   return (
     <span className={`status-tag ${status}`} data-testid="status-tag">
-      {STATUS_NAMES[status][locale]}
+      {RESPONSE_STATUS_LABELS[status][locale]}
     </span>
   );
 }
@@ -145,7 +145,7 @@ export function Home({ samplingPoints, samplingPointsError, statusOfDraft, draft
                 <span className="meta">
                   {point.siteCode}
                   {point.plannedInterviews ? ` · ${text('pointProgress', { complete: point.counts?.complete ?? 0, planned: point.plannedInterviews })}` : ''}
-                  {point.counts && ` · ${text('pointOutcomes', { refused: point.counts.refused ?? 0, ineligible: point.counts.ineligible ?? 0 })}`}
+                  {point.counts && ` · ${text('pointOutcomes', { refusedName: RESPONSE_STATUS_LABELS.refused[locale], refused: point.counts.refused ?? 0, ineligibleName: RESPONSE_STATUS_LABELS.ineligible[locale], ineligible: point.counts.ineligible ?? 0 })}`}
                 </span>
               </div>
               <button type="button" className="primary" onClick={() => onNewInterview(point)}>

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Model, Question } from 'survey-core';
 import { Survey } from 'survey-react-ui';
 import '../shared/survey.css';
-import type { ResponseStatus } from '../../analysis/domain/profile';
+import { RESPONSE_STATUS_LABELS, type ResponseStatus } from '../../analysis/domain/profile';
 import type { FieldError } from '../../contracts/errors';
 import { answerCheckerOf, answerProblems } from '../../surveys/answerValidation';
 import { responseStatusOf } from '../../surveys/outcome';
@@ -15,7 +15,7 @@ import { trackParadata } from '../shared/paradata';
 import { progressOf } from '../shared/navigation';
 import { createSurveyModel, restoreAnswers, saveProgressOnChange, surveyLocale } from '../shared/surveyModel';
 import type { Instrument } from './fieldwork';
-import { STATUS_NAMES, useText } from './text';
+import { useText } from './text';
 
 export interface InterviewProps {
   draft: Draft;
@@ -198,7 +198,7 @@ function Review({ unanswered, status, onGoTo, onBack, onFinish }: ReviewProps) {
         <h2 id="review-title">{text('reviewTitle')}</h2>
         {(status === 'refused' || status === 'ineligible') && (
           <p className="outcome" data-testid="review-outcome">
-            <span className={`status-tag ${status}`}>{STATUS_NAMES[status][locale]}</span>
+            <span className={`status-tag ${status}`}>{RESPONSE_STATUS_LABELS[status][locale]}</span>
             {text(status === 'refused' ? 'recordedAsRefused' : 'recordedAsIneligible')}
           </p>
         )}

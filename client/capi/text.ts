@@ -1,5 +1,4 @@
 import { createContext, useContext } from 'react';
-import type { ResponseStatus } from '../../analysis/domain/profile';
 import { DEFAULT_LOCALE, fillPlaceholders, type Locale, type LocalizedText } from '../shared/locale';
 
 /**
@@ -82,7 +81,8 @@ export const TEXT = {
   loadingPoints: { 'zh-cn': '正在载入调查点…', en: 'Loading the sites…' },
   noPoints: { 'zh-cn': '还没有分配调查点，请联系管理员。', en: 'No sites are assigned to you yet: contact the administrator.' },
   pointProgress: { 'zh-cn': '已完成 {complete} / 计划 {planned} 份', en: '{complete} of {planned} planned complete' },
-  pointOutcomes: { 'zh-cn': '拒访 {refused} · 不符合条件 {ineligible}', en: '{refused} refused · {ineligible} ineligible' },
+  // The outcomes' names come from RESPONSE_STATUS_LABELS, the one that names them everywhere.
+  pointOutcomes: { 'zh-cn': '{refusedName} {refused} · {ineligibleName} {ineligible}', en: '{refusedName} {refused} · {ineligibleName} {ineligible}' },
   newInterview: { 'zh-cn': '新访问', en: 'New interview' },
   // Interview
   saveAndExit: { 'zh-cn': '‹ 保存并返回', en: '‹ Save and go back' },
@@ -103,14 +103,6 @@ export const TEXT = {
 
 export type TextKey = keyof typeof TEXT;
 export type Text = (key: TextKey, values?: Record<string, string | number>) => string;
-
-/** What an interview's outcome is called, as the field team says it. */
-export const STATUS_NAMES: Record<ResponseStatus, LocalizedText> = {
-  complete: { 'zh-cn': '完成', en: 'complete' },
-  partial: { 'zh-cn': '未完成', en: 'partial' },
-  refused: { 'zh-cn': '拒访', en: 'refused' },
-  ineligible: { 'zh-cn': '不符合条件', en: 'ineligible' },
-};
 
 export function textFor(locale: Locale): Text {
   return (key, values = {}) => fillPlaceholders(TEXT[key][locale], values);

@@ -10,6 +10,7 @@ import { INTERVAL_LABELS, LONELY_PSU_LABELS } from '../../analysis/indicators/me
 import { findIndicator } from '../../analysis/indicators/registry';
 import type { LonelyPsu } from '../../analysis/stats/design';
 import type { IntervalMethod } from '../../analysis/stats/intervals';
+import { REVIEW_STATE_LABELS } from '../../contracts/review';
 import type { DateRange } from './dateRange';
 import type { IndicatorEstimates } from './estimates';
 import { describeScheme } from './weightingSchemes';
@@ -72,8 +73,9 @@ function dateRange({ from, to }: DateRange): Label {
 }
 
 function reviewed(included: boolean, excluded: number): Label {
-  if (included) return label('已拒绝的访问也计入（includeRejected=true）', 'rejected interviews included on request');
-  return label(`${excluded} 份已拒绝的完成访问未计入（审核中判为不合格）`, `${excluded} complete interviews rejected in review were left out`);
+  const rejected = REVIEW_STATE_LABELS.rejected['zh-cn'];
+  if (included) return label(`审核${rejected}的访问也计入（includeRejected=true）`, 'rejected interviews included on request');
+  return label(`${excluded} 份审核${rejected}的完成访问未计入`, `${excluded} complete interviews rejected in review were left out`);
 }
 
 /** Which versions do not ask which indicators: missing there (reported as 该版本未测量 when no selected version asks them), never zero. */

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RESPONSE_STATUS_LABELS, RESPONSE_STATUSES } from '../../analysis/domain/profile';
 import { binaryBody, signIn, startTestApi, TEST_ADMIN_PASSWORD } from '../helpers/api';
 import { seedEstimationData } from '../helpers/estimationData';
 import { convertToPdf } from '../helpers/office';
@@ -30,6 +31,9 @@ describe('GET /api/reports/evaluation.docx', () => {
       expect(pdf.pages).toBeGreaterThanOrEqual(4);
       const all = pdf.pageTexts.join('\n').replace(/[ \t]+/g, ' ');
       for (const words of ['评估调查报告', '一、主要发现', '二、分地区指标', '三、分县（区）指标', '四、县（区）达标情况', '五、数据与方法', '设计效应', '应答率', '如何阅读置信区间', '谨慎解读']) expect(all, words).toContain(words);
+      // The outcomes are named as everywhere else (RESPONSE_STATUS_LABELS), not with a word of the report's own.
+      for (const status of RESPONSE_STATUSES) expect(all, status).toContain(RESPONSE_STATUS_LABELS[status]['zh-cn']);
+      expect(all).not.toContain('不合格');
       const literacy = estimates.find((row) => row.domain === null)!;
       expect(all).toContain(`健康素养水平为 ${(literacy.estimate * 100).toFixed(1)}%`);
       expect(all).toMatch(/3 ?个县（区）中，\d ?个县（区）的健康素养水平达到或超过评估标准/);

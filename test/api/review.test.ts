@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flagTallySchema, interviewerTableSchema } from '../../contracts/quality';
-import { detailSchema, listingSchema, returnedInterviewsSchema, reviewResultsSchema } from '../../contracts/review';
+import { detailSchema, listingSchema, returnedInterviewsSchema, REVIEW_STATE_LABELS, reviewResultsSchema } from '../../contracts/review';
 import { modelsOf } from '../../server/models';
 import { generateRespondent } from '../../scripts/synthetic';
 import { createInterviewer, expectContract, importFrame, signIn, startTestApi, TEST_ADMIN_PASSWORD } from '../helpers/api';
@@ -141,7 +141,8 @@ describe('review, versions and quality flags over HTTP', () => {
     const after = await literacyEstimate();
     expect(after.n).toBe(11);
     expect(after.estimate).toBeCloseTo(literate.slice(1).filter(Boolean).length / 11, 12);
-    expect(after.reviewed).toMatch(/^1 份已拒绝的完成访问未计入/);
+    // The review state's own label (contracts/review.ts), not a second word for it.
+    expect(after.reviewed).toBe(`1 份审核${REVIEW_STATE_LABELS.rejected['zh-cn']}的完成访问未计入 / 1 complete interviews rejected in review were left out`);
     expect(await exportRows()).toBe(11);
     const included = await literacyEstimate('&includeRejected=true');
     expect(included).toMatchObject({ n: 12, estimate: before.estimate });

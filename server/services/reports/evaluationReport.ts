@@ -11,7 +11,7 @@ import type { CountyCompliance } from '../../../analysis/indicators/compliance';
 import { createLabeller, type Labeller } from '../../../analysis/indicators/labels';
 import type { IndicatorEstimate } from '../../../analysis/indicators/psuSums';
 import { findIndicator, INDICATORS } from '../../../analysis/indicators/registry';
-import { MODE_LABELS } from '../../../analysis/domain/profile';
+import { MODE_LABELS, RESPONSE_STATUS_LABELS, type ResponseStatus } from '../../../analysis/domain/profile';
 import { REGIONS } from '../../../analysis/domain/regions';
 import { RELIABILITY_LABELS } from '../../../analysis/stats/reliability';
 import { complianceOf } from '../compliance';
@@ -69,6 +69,7 @@ function finding(row: IndicatorEstimate, labels: Labeller, prefix = ''): string 
   return `${name}为 ${percent(row.estimate)}（95%置信区间 ${interval(row)}），${target}${flag}。`;
 }
 
+const status = (code: ResponseStatus) => RESPONSE_STATUS_LABELS[code]['zh-cn'];
 const rate = (numerator: number, denominator: number) => (denominator > 0 ? percent(numerator / denominator) : '—');
 /** 应答率: complete and partial interviews among eligible contacts (refusals count against it; ineligibles do not). */
 const responseRate = (counts: StatusCounts) => rate(counts.complete + counts.partial, counts.complete + counts.partial + counts.refused);
@@ -174,15 +175,15 @@ export function reportDocument(input: ReportInput, fontFile: string): Document {
     heading('五、数据与方法'),
     heading('（一）样本与应答', HeadingLevel.HEADING_2),
     paragraph(
-      `调查共 ${methods.strata} 个县（区）、${methods.sites} 个调查点，完成问卷 ${methods.n} 份。应答率 = （完成 + 部分完成）/（完成 + 部分完成 + 拒访）；完成率 = 完成问卷数 / 计划样本量。`,
+      `调查共 ${methods.strata} 个县（区）、${methods.sites} 个调查点，完成问卷 ${methods.n} 份。应答率 = （${status('complete')} + ${status('partial')}）/（${status('complete')} + ${status('partial')} + ${status('refused')}）；完成率 = 完成问卷数 / 计划样本量。`,
     ),
     table(
-      ['调查方式', '完成', '部分完成', '拒访', '不合格', '应答率'],
+      ['调查方式', status('complete'), status('partial'), status('refused'), status('ineligible'), '应答率'],
       fieldwork.modes.map((mode) => [MODE_LABELS[mode.mode as keyof typeof MODE_LABELS]?.['zh-cn'] ?? mode.mode, String(mode.counts.complete), String(mode.counts.partial), String(mode.counts.refused), String(mode.counts.ineligible), responseRate(mode.counts)]),
     ),
     paragraph(''),
     table(
-      ['调查点', '县（区）', '计划', '完成', '拒访', '应答率', '完成率'],
+      ['调查点', '县（区）', '计划', status('complete'), status('refused'), '应答率', '完成率'],
       fieldwork.sites.map((site) => [site.siteName, labels.level('county', site.countyCode)['zh-cn'], String(site.planned), String(site.counts.complete), String(site.counts.refused), responseRate(site.counts), rate(site.counts.complete, site.planned)]),
       [2, 2, 1, 1, 1, 1.2, 1.2],
     ),
