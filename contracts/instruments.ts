@@ -1,9 +1,17 @@
 import { z } from 'zod';
+import type { Label } from '../analysis/domain/label';
 
 /** Every state a stored version may be in: draft → published → retired; a draft may be discarded. */
 export const STORED_INSTRUMENT_STATES = ['draft', 'published', 'retired', 'discarded'] as const;
 export type StoredInstrumentState = (typeof STORED_INSTRUMENT_STATES)[number];
 const storedInstrumentStateSchema = z.enum(STORED_INSTRUMENT_STATES);
+/** What the manager's console and the instrument-state problem call each state (a discarded draft is listed no more, but a move can meet one). */
+export const INSTRUMENT_STATE_LABELS: Record<StoredInstrumentState, Label> = {
+  draft: { 'zh-cn': '草稿', en: 'Draft' },
+  published: { 'zh-cn': '已发布', en: 'Published' },
+  retired: { 'zh-cn': '已停用', en: 'Retired' },
+  discarded: { 'zh-cn': '已删除', en: 'Deleted' },
+};
 
 /** GET /api/instruments: every questionnaire version offered (a discarded draft is listed no more). */
 export const instrumentSummarySchema = z.object({

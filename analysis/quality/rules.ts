@@ -3,6 +3,7 @@
  * interview with the others). Each reports through `add`, with a Chinese and an English explanation.
  */
 import { median } from 'simple-statistics';
+import { MODE_LABELS } from '../domain/profile';
 import type { QualityInstrument } from './instrument';
 import { minutes, shortId, type QualityInterview } from './interview';
 import type { QualityFlagName, QualitySettings } from './settings';
@@ -21,8 +22,6 @@ export function groupBy<T, K>(items: Iterable<T>, keyOf: (item: T) => K): Map<K,
   return groups;
 }
 
-const MODE_NAMES = { capi: { zh: '访员面访', en: 'CAPI' }, cawi: { zh: '扫码自填', en: 'CAWI' } } as const;
-
 /** Complete interviews much shorter than the median of their mode, or with pages answered faster than one can read. */
 export function speeding(interviews: QualityInterview[], instruments: Map<string, QualityInstrument>, settings: QualitySettings['speeding'], add: AddFlag): void {
   const completes = interviews.filter((interview) => interview.status === 'complete');
@@ -36,8 +35,8 @@ export function speeding(interviews: QualityInterview[], instruments: Map<string
       add(
         interview.id,
         'speeding',
-        `访问时长 ${minutes(interview.durationSeconds!)} 分钟，不到${MODE_NAMES[mode].zh}问卷时长中位数（${minutes(typical)} 分钟）的 ${share}`,
-        `took ${minutes(interview.durationSeconds!)} min, under ${share} of the ${MODE_NAMES[mode].en} median (${minutes(typical)} min)`,
+        `访问时长 ${minutes(interview.durationSeconds!)} 分钟，不到${MODE_LABELS[mode]['zh-cn']}问卷时长中位数（${minutes(typical)} 分钟）的 ${share}`,
+        `took ${minutes(interview.durationSeconds!)} min, under ${share} of the median for ${MODE_LABELS[mode].en} (${minutes(typical)} min)`,
       );
     }
   }

@@ -13,7 +13,6 @@ import { useActions } from './useActions';
 
 const InstrumentPreview = lazy(() => import('./InstrumentPreview').then((module) => ({ default: module.InstrumentPreview })));
 
-const STATE_KEYS: Record<InstrumentVersionSummary['state'], StringKey> = { draft: 'stateDraft', published: 'statePublished', retired: 'stateRetired' };
 
 /**
  * 问卷 Questionnaires: every instrument and version with its state; upload a new version (its JSON and its
@@ -54,7 +53,7 @@ export function InstrumentsView({ token, t }: ViewProps) {
               <td>{version.id}</td>
               <td>v{version.version}</td>
               <td>{version.title['zh-cn']}</td>
-              <td>{t(STATE_KEYS[version.state])}</td>
+              <td>{t(`instrumentState.${version.state}`)}</td>
               <td>{version.publishedAt?.slice(0, 10) ?? '—'}</td>
               <td>
                 <button type="button" onClick={() => setPreviewing({ version, locale: 'zh-cn' })}>
@@ -155,7 +154,7 @@ function UploadPanel({ token, t, instruments, onSaved }: Pick<ViewProps, 'token'
     if (!checked) return;
     try {
       const draft = await call(token, url, uploadedDraftSchema, 'POST', checked.body);
-      setSaved(`${id} v${draft.version}: ${t('stateDraft')}`);
+      setSaved(`${id} v${draft.version}: ${t('instrumentState.draft')}`);
       setChecked(undefined);
       onSaved();
     } catch (failure) {

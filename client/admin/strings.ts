@@ -1,4 +1,5 @@
-import { RESPONSE_STATUS_LABELS } from '../../analysis/domain/profile';
+import { MODE_LABELS, RESPONSE_STATUS_LABELS } from '../../analysis/domain/profile';
+import { INSTRUMENT_STATE_LABELS } from '../../contracts/instruments';
 import { REVIEW_STATE_LABELS } from '../../contracts/review';
 import { fillPlaceholders, type Locale, type LocalizedText } from '../shared/locale';
 
@@ -26,9 +27,7 @@ const STRINGS = {
   versionNumber: { 'zh-cn': '版本', en: 'Version' },
   instrumentTitle: { 'zh-cn': '问卷名称', en: 'Title' },
   publishedAt: { 'zh-cn': '发布日期', en: 'Published' },
-  stateDraft: { 'zh-cn': '草稿', en: 'Draft' },
-  statePublished: { 'zh-cn': '已发布', en: 'Published' },
-  stateRetired: { 'zh-cn': '已停用', en: 'Retired' },
+  ...under('instrumentState.', INSTRUMENT_STATE_LABELS),
   previewVersion: { 'zh-cn': '预览', en: 'Preview' },
   testLink: { 'zh-cn': '测试链接', en: 'Test link' },
   testLinkNote: { 'zh-cn': '用手机扫码试填草稿。测试问卷单独保存，不计入估计、导出和进度；发布或删除草稿时一并删除。', en: 'Scan to try the draft on a phone. Test interviews are kept apart, never in estimates, exports or progress, and are deleted when the draft is published or deleted.' },
@@ -181,8 +180,7 @@ const STRINGS = {
   completesShort: { 'zh-cn': '完成', en: 'Completes' },
   ...under('state.', REVIEW_STATE_LABELS),
   ...under('status.', RESPONSE_STATUS_LABELS),
-  'mode.capi': { 'zh-cn': '面访', en: 'Interviewer (CAPI)' },
-  'mode.cawi': { 'zh-cn': '扫码自填', en: 'QR self-completion' },
+  ...under('mode.', MODE_LABELS),
   'action.review': { 'zh-cn': '审核', en: 'Review' },
   'action.return': { 'zh-cn': '退回访员', en: 'Returned' },
   'action.resubmit': { 'zh-cn': '访员重新提交', en: 'Resubmitted' },

@@ -8,7 +8,7 @@ import type { Connection } from 'mongoose';
 import type { AnswerKey, InstrumentJson } from '../../analysis/scoring/instrumentJson';
 import { answerKeySchema } from '../../surveys/catalog';
 import { changesBetween } from '../../surveys/changes';
-import { instrumentUploadSchema, type InstrumentChanges, type MovedInstrument, type StoredInstrumentState, type UploadedDraft, type UploadPreview } from '../../contracts/instruments';
+import { INSTRUMENT_STATE_LABELS, instrumentUploadSchema, type InstrumentChanges, type MovedInstrument, type StoredInstrumentState, type UploadedDraft, type UploadPreview } from '../../contracts/instruments';
 import { checkUploadedInstrument, UPLOADED_KEY, type Problem } from '../../surveys/check';
 import type { FieldError } from '../../contracts/errors';
 import { problem, type Problem as Refusal } from '../../contracts/problems';
@@ -88,8 +88,6 @@ const MOVES = {
 } as const satisfies Record<string, { from: StoredInstrumentState; to: StoredInstrumentState; stamp: 'published' | 'retired' | null }>;
 export type InstrumentMove = keyof typeof MOVES;
 
-const STATE_ZH: Record<StoredInstrumentState, string> = { draft: '草稿', published: '已发布', retired: '已停用', discarded: '已删除' };
-
 /**
  * Moves a version from the state the move starts from (publish and discard: a draft; retire: published),
  * one guarded update; then a draft's test links and test interviews are deleted (publish, discard).
@@ -101,7 +99,7 @@ export async function moveVersion(connection: Connection, id: string, version: n
     const state = await storedInstrumentState(connection, versionKey(id, version));
     if (!state || state === 'discarded') throw unknownVersion(id, version);
     const verbZh = move === 'publish' ? '发布' : move === 'retire' ? '停用' : '删除';
-    throw problem('instrument-state', { id, version, state, stateZh: STATE_ZH[state], rule: `only a ${from} version can be ${move === 'discard' ? 'deleted' : `${move}ed`}`, ruleZh: `只有${STATE_ZH[from]}的版本可以${verbZh}` });
+    throw problem('instrument-state', { id, version, state, stateZh: INSTRUMENT_STATE_LABELS[state]['zh-cn'], rule: `only a ${from} version can be ${move === 'discard' ? 'deleted' : `${move}ed`}`, ruleZh: `只有${INSTRUMENT_STATE_LABELS[from]['zh-cn']}的版本可以${verbZh}` });
   }
   rememberState(id, version, to, now);
   if (from === 'draft') await deleteTestData(connection, id, version);
@@ -132,7 +130,7 @@ const TEST_LINK_DAYS = 14;
 export async function testLinkOf(connection: Connection, secret: string, id: string, version: number, samplingPoint: string | undefined, by: string, now = new Date()): Promise<LinkDocument> {
   const entry = instrumentVersionOf(id, version);
   if (!entry) throw unknownVersion(id, version);
-  if (entry.state !== 'draft') throw problem('instrument-state', { id, version, state: entry.state, stateZh: STATE_ZH[entry.state], rule: 'only a draft has test links', ruleZh: '只有草稿才有测试链接' });
+  if (entry.state !== 'draft') throw problem('instrument-state', { id, version, state: entry.state, stateZh: INSTRUMENT_STATE_LABELS[entry.state]['zh-cn'], rule: 'only a draft has test links', ruleZh: '只有草稿才有测试链接' });
   const open = await openTestLink(connection, id, version, now, samplingPoint);
   if (open) return open;
   const site = samplingPoint ?? (await firstSiteCode(connection));
