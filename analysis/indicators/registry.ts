@@ -15,6 +15,7 @@ import { SERVICE_USE_CODES, SERVICE_USE_LABELS } from '../domain/serviceUse';
 import type { ScoringPlan } from '../scoring/plan';
 import { SERVICE_USE_RULES } from '../scoring/serviceUse';
 import type { RespondentProfile, ResponseScores } from '../scoring/types';
+import type { IndicatorFamily } from './families';
 
 /** The evaluation standard's targets: awareness 90% (3.2.1); health literacy by the region's level (3.2.2). */
 export const AWARENESS_TARGET = 0.9;
@@ -35,22 +36,6 @@ export const NOT_MEASURED_LABEL: Label = { 'zh-cn': '该版本未测量', en: 'N
 
 /** A fixed share, or one per region (a domain's region is read from its region, province or county). */
 export type TargetRule = { kind: 'fixed'; value: number; source: Label } | { kind: 'by-region'; values: Record<Region, number>; source: Label };
-
-/** Indicators that belong together in tables and charts (awareness by service, satisfaction by aspect …). */
-export const INDICATOR_FAMILIES = ['awareness', 'awareness-service', 'literacy', 'literacy-dimension', 'literacy-area', 'satisfaction', 'satisfaction-aspect', 'use'] as const;
-export type IndicatorFamily = (typeof INDICATOR_FAMILIES)[number];
-
-/** A family's name: the title of its detail sheet in the workbook and of its table in the report. */
-export const INDICATOR_FAMILY_LABELS: Record<IndicatorFamily, Label> = {
-  awareness: { 'zh-cn': '知晓率', en: 'Awareness' },
-  'awareness-service': { 'zh-cn': '各项服务知晓率', en: 'Awareness by service' },
-  literacy: { 'zh-cn': '健康素养水平', en: 'Health literacy' },
-  'literacy-dimension': { 'zh-cn': '健康素养（三个方面）', en: 'Health literacy by dimension' },
-  'literacy-area': { 'zh-cn': '健康素养（六类问题）', en: 'Health literacy by problem area' },
-  satisfaction: { 'zh-cn': '满意度', en: 'Satisfaction' },
-  'satisfaction-aspect': { 'zh-cn': '分方面满意度', en: 'Satisfaction by aspect' },
-  use: { 'zh-cn': '服务利用', en: 'Service use' },
-};
 
 export interface Indicator {
   id: string;

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { SATISFACTION_ASPECT_LABELS } from '../../analysis/domain/satisfaction';
+import { INDICATOR_FAMILY_LABELS, satisfactionAspectBars, type IndicatorFamily } from '../../analysis/indicators/families';
 import type { Labeller } from '../../analysis/indicators/labels';
 import { RELIABILITY_LABELS, RELIABILITY_REASON_LABELS } from '../../analysis/stats/reliability';
 import { fetchEstimates, estimatesUrl, reportUrl, responsesUrl, type EstimateQuery, type EstimateRow, type Registry, type Weighting } from './api';
@@ -10,24 +10,11 @@ import { useApi } from './useApi';
 
 export const queryKey = (query: EstimateQuery) => JSON.stringify(query);
 
-const barOf = (row: EstimateRow, label: string): ChartBar => ({ label, estimate: row.estimate, ciLow: row.ciLow, ciHigh: row.ciHigh, target: row.target });
-
-/** Each service's aspects, then its overall satisfaction (the indicator itself), among users. */
-function satisfactionByAspect(overall: EstimateRow[], registry: Registry, labels: Labeller): ChartBar[] {
-  return registry.indicators
-    .filter((indicator) => indicator.family === 'satisfaction')
-    .flatMap((service) => {
-      const parts = registry.indicators.filter((indicator) => indicator.parent === service.id).map((aspect) => ({ id: aspect.id, aspect: aspect.shortLabel }));
-      return [...parts, { id: service.id, aspect: SATISFACTION_ASPECT_LABELS.overall }].map(({ id, aspect }) => {
-        const row = overall.find((candidate) => candidate.indicator === id);
-        const label = `${zh(labels.shortIndicator(service.id))} · ${zh(aspect)}`;
-        return row ? barOf(row, label) : { label, estimate: null, ciLow: null, ciHigh: null, target: null };
-      });
-    });
-}
+/** A bar without a row (an indicator the selection does not estimate) is drawn empty. */
+const barOf = (row: EstimateRow | undefined, label: string): ChartBar => ({ label, estimate: row?.estimate ?? null, ciLow: row?.ciLow ?? null, ciHigh: row?.ciHigh ?? null, target: row?.target ?? null });
 
 /** The overall rows of one family of indicators, each bar named within the family. */
-const familyBars = (overall: EstimateRow[], registry: Registry, labels: Labeller, family: string): ChartBar[] => {
+const familyBars = (overall: EstimateRow[], registry: Registry, labels: Labeller, family: IndicatorFamily): ChartBar[] => {
   const ids = new Set(registry.indicators.filter((indicator) => indicator.family === family).map((indicator) => indicator.id));
   return overall.filter((row) => ids.has(row.indicator)).map((row) => barOf(row, zh(labels.shortIndicator(row.indicator))));
 };
@@ -89,17 +76,13 @@ export function IndicatorsView({ token, filters, weighting }: { token: string; f
               </select>
             </label>
             <EstimateChart title={zh(labels.indicator(chosen))} fileName={`${chosen}-${by || 'overall'}`} bars={rows.filter((row) => row.indicator === chosen).map((row) => barOf(row, zh(labels.domain(row.domain))))} />
+            <EstimateChart title={bilingual(INDICATOR_FAMILY_LABELS['awareness-service'])} fileName="awareness-by-service" bars={familyBars(overall, registry, labels, 'awareness-service')} />
+            <EstimateChart title={bilingual(INDICATOR_FAMILY_LABELS.satisfaction)} fileName="satisfaction" bars={familyBars(overall, registry, labels, 'satisfaction')} />
             <EstimateChart
-              title="各项服务知晓率 Awareness by service"
-              fileName="awareness-by-service"
-              bars={familyBars(overall, registry, labels, 'awareness-service')}
+              title={bilingual(INDICATOR_FAMILY_LABELS['satisfaction-aspect'])}
+              fileName="satisfaction-by-aspect"
+              bars={satisfactionAspectBars(registry.indicators, labels).map((bar) => barOf(overall.find((row) => row.indicator === bar.indicator), zh(bar.label)))}
             />
-            <EstimateChart
-              title="满意度 Satisfaction"
-              fileName="satisfaction"
-              bars={familyBars(overall, registry, labels, 'satisfaction')}
-            />
-            <EstimateChart title="分维度满意度 Satisfaction by aspect" fileName="satisfaction-by-aspect" bars={satisfactionByAspect(overall, registry, labels)} />
           </section>
           <table className="estimates">
             <thead>

@@ -1,10 +1,25 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESPONSE_STATUS_LABELS, RESPONSE_STATUSES } from '../../analysis/domain/profile';
+import { INDICATOR_FAMILY_LABELS } from '../../analysis/indicators/families';
 import { binaryBody, signIn, startTestApi, TEST_ADMIN_PASSWORD } from '../helpers/api';
 import { seedEstimationData } from '../helpers/estimationData';
 import { convertToPdf } from '../helpers/office';
+
+/** One part of the document as Word stores it (the charts' titles are in it, not in the PDF's text). */
+function partOf(docx: Buffer, part: string): string {
+  const directory = mkdtempSync(join(tmpdir(), 'report-'));
+  try {
+    writeFileSync(join(directory, 'report.docx'), docx);
+    return execFileSync('unzip', ['-p', join(directory, 'report.docx'), part], { encoding: 'utf8' });
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
 
 let api: Awaited<ReturnType<typeof startTestApi>>;
 let token: string;
@@ -26,6 +41,9 @@ describe('GET /api/reports/evaluation.docx', () => {
     expect(response.headers['content-type']).toMatch(/wordprocessingml/);
     expect(response.headers['content-disposition']).toMatch(/evaluation-report-.*\.docx/);
     const estimates = (await request(api.app).get('/api/estimates?by=region&indicator=literacy').set('Authorization', `Bearer ${token}`)).body.rows as { domain: unknown; estimate: number }[];
+    // The charts are titled with their families' names, as the console's are (client/analyst/IndicatorsView.tsx).
+    const documentXml = partOf(response.body as Buffer, 'word/document.xml');
+    for (const family of ['awareness-service', 'satisfaction-aspect'] as const) expect(documentXml).toContain(`title="${INDICATOR_FAMILY_LABELS[family]['zh-cn']}"`);
     const pdf = convertToPdf(response.body as Buffer, 'docx');
     try {
       expect(pdf.pages).toBeGreaterThanOrEqual(4);

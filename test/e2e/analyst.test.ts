@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INDICATOR_FAMILY_LABELS } from '../../analysis/indicators/families';
 import { differenceReplySchema } from '../../contracts/differences';
 import { buildDemo, loadDemo } from '../../scripts/demo/load';
 import { loadConfig } from '../../server/config';
@@ -112,7 +113,8 @@ describe('analyst console in Chromium', () => {
 
     await page.getByRole('button', { name: '指标 Indicators' }).click();
     await expect(page.locator('p.methods').textContent(LOADED)).resolves.toMatch(/加权方案“区域×性别 2025”.*按 region（3 类）、sex（2 类） 迭代比例调整/);
-    const aspects = page.getByRole('img', { name: '分维度满意度 Satisfaction by aspect' });
+    // The report's chart has the same title (test/api/evaluationReport.test.ts): the family's name.
+    const aspects = page.getByRole('img', { name: `${INDICATOR_FAMILY_LABELS['satisfaction-aspect']['zh-cn']} ${INDICATOR_FAMILY_LABELS['satisfaction-aspect'].en}` });
     await aspects.waitFor(LOADED);
     expect(await aspects.locator('.chart-row').count()).toBe(10);
     expect(await aspects.locator('.error-bar').count()).toBeGreaterThanOrEqual(5);

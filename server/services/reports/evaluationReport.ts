@@ -8,6 +8,7 @@
 import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, PageBreak, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { summaryTable } from '../../../analysis/exports/summary';
 import type { CountyCompliance } from '../../../analysis/indicators/compliance';
+import { INDICATOR_FAMILY_LABELS, satisfactionAspectBars } from '../../../analysis/indicators/families';
 import { createLabeller, type Labeller } from '../../../analysis/indicators/labels';
 import type { IndicatorEstimate } from '../../../analysis/indicators/psuSums';
 import { findIndicator, INDICATORS } from '../../../analysis/indicators/registry';
@@ -129,7 +130,7 @@ export function reportDocument(input: ReportInput, fontFile: string): Document {
     ),
     paragraph('注：“—”表示该指标未设目标或无有效样本；可靠性空白表示估计可靠。'),
     chart(
-      '各项服务知晓率',
+      INDICATOR_FAMILY_LABELS['awareness-service']['zh-cn'],
       INDICATORS.filter((indicator) => indicator.family === 'awareness-service').map((indicator) => barOf(overall(indicator.id), labels.shortIndicator(indicator.id)['zh-cn'])),
       fontFile,
     ),
@@ -139,13 +140,8 @@ export function reportDocument(input: ReportInput, fontFile: string): Document {
       fontFile,
     ),
     chart(
-      '分方面满意度',
-      INDICATORS.filter((indicator) => indicator.family === 'satisfaction').flatMap((service) =>
-        [...INDICATORS.filter((aspect) => aspect.parent === service.id), service].map((indicator) => {
-          const aspect = indicator.parent ? labels.shortIndicator(indicator.id)['zh-cn'] : '总体';
-          return barOf(overall(indicator.id), `${labels.shortIndicator(service.id)['zh-cn']}·${aspect}`);
-        }),
-      ),
+      INDICATOR_FAMILY_LABELS['satisfaction-aspect']['zh-cn'],
+      satisfactionAspectBars(INDICATORS, labels).map((bar) => barOf(overall(bar.indicator), bar.label['zh-cn'])),
       fontFile,
     ),
   ];
