@@ -100,8 +100,8 @@ try {
   }));
   await step(`accounts: ${interviewers.length} interviewers from a GBK CSV, preview, confirm`, async () => {
     await tab('人员');
-    const csv = ['用户名,姓名,角色,密码,调查点', ...interviewers.map((one) => `${one.username},${one.name},调查员,,${one.sites.join('、')}`)].join('\r\n');
-    await act(page.locator('input[name="accounts"]').setInputFiles({ name: '调查员.csv', mimeType: 'text/csv', buffer: iconv.encode(csv, 'gbk') }));
+    const csv = ['用户名,姓名,角色,密码,调查点', ...interviewers.map((one) => `${one.username},${one.name},访员,,${one.sites.join('、')}`)].join('\r\n');
+    await act(page.locator('input[name="accounts"]').setInputFiles({ name: '访员.csv', mimeType: 'text/csv', buffer: iconv.encode(csv, 'gbk') }));
     await act(page.getByRole('button', { name: '预览' }).click());
     await page.getByRole('button', { name: '确认导入' }).waitFor(WAIT);
     await act(page.getByRole('button', { name: '确认导入' }).click());
@@ -116,7 +116,7 @@ try {
     const tablet = await browser.newPage({ viewport: { width: 1024, height: 768 } });
     // The code's URL carries PUBLIC_URL; the tablet here reaches the same server on loopback.
     await tablet.goto(`${platform.url}${new URL(url!).pathname}${new URL(url!).hash}`);
-    await tablet.getByText(`调查员：${interviewers[0]!.username}`).waitFor(WAIT);
+    await tablet.getByText(`访员：${interviewers[0]!.username}`).waitFor(WAIT);
     await tablet.close();
   });
 

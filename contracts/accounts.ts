@@ -1,7 +1,14 @@
 import { z } from 'zod';
+import type { Label } from '../analysis/domain/label';
 
 export const ROLES = ['admin', 'analyst', 'interviewer'] as const;
 export type Role = (typeof ROLES)[number];
+/** What the consoles call each role; an interviewer is 访员 wherever a person reads it (MODE_LABELS' 访员面访, the review state 已退回访员). */
+export const ROLE_LABELS: Record<Role, Label> = {
+  admin: { 'zh-cn': '管理员', en: 'Manager (admin)' },
+  analyst: { 'zh-cn': '分析员', en: 'Analyst' },
+  interviewer: { 'zh-cn': '访员', en: 'Interviewer' },
+};
 
 /** Usernames stay ASCII (typed on any tablet keyboard, safe in URLs and files); display names may be Chinese. */
 export const usernameSchema = z.string().regex(/^[\w.-]{2,64}$/, 'expected 2-64 letters, digits, dots, dashes or underscores (用户名：2-64 个英文字母、数字、点、横线或下划线)');

@@ -69,7 +69,7 @@ export const PROBLEMS = {
   'empty-users': fixed(400, '文件只有表头，没有账号。', 'The file has a header but no accounts.'),
   'invalid-users-header': detailed<{ missing: string; expected: string }>(400, (p) => `表头缺少 ${p.missing} 列；应为：${p.expected}（用户名,姓名,角色,密码,调查点）。`, (p) => `The header lacks ${p.missing}; expected: ${p.expected}.`),
   'invalid-users': detailed<Count>(400, (p) => `账号文件有 ${p.count} 处问题，没有导入任何账号。`, (p) => `${p.count} problem(s) in the accounts file; nothing was imported. Fix the rows listed and upload again.`),
-  'not-an-interviewer': fixed(400, '平板登录码只发给调查员账号。', 'Sign-in codes are for interviewer accounts only.'),
+  'not-an-interviewer': fixed(400, '平板登录码只发给访员账号。', 'Sign-in codes are for interviewer accounts only.'),
   'disabled-account-no-code': fixed(409, '此账号已停用，请先启用。', 'This account is disabled; enable it first.'),
   'unknown-sign-in-code': detailed<{ id: string }>(404, () => '没有此登录码。', (p) => `No sign-in code with id ${p.id}.`),
   'sign-in-code-invalid': fixed(401, '登录码不正确。', 'This sign-in code is not valid: check it, or ask the survey manager for a new one.'),
@@ -123,7 +123,7 @@ export const PROBLEMS = {
   'version-conflict': detailed<{ version: number; id: string }>(409, (p) => `问卷 ${p.id} 的第 ${p.version} 版刚被别人保存，请重新载入后再试。`, (p) => `Version ${p.version} of ${p.id} was stored by someone else at the same moment; reload the interview and try again.`),
   'no-change': fixed(400, '这些修改与现有回答相同，未保存任何内容。', 'The changes give the answers they already have; nothing was stored.'),
   'review-conflict': detailed<{ id: string }>(409, (p) => `问卷 ${p.id} 的审核刚被别人修改，请重新载入后再试。`, (p) => `The review of ${p.id} was changed by someone else at the same time; reload it and try again.`),
-  'not-returnable': fixed(400, '这份问卷是通过二维码自填的，没有调查员可以退回；请直接修改回答或作废。', 'This interview was self-completed through a QR link: there is no interviewer to send it back to. Edit the answers or reject it instead.'),
+  'not-returnable': fixed(400, '这份问卷是通过二维码自填的，没有访员可以退回；请直接修改回答或作废。', 'This interview was self-completed through a QR link: there is no interviewer to send it back to. Edit the answers or reject it instead.'),
   'already-returned': detailed<{ id: string; interviewer: string }>(409, (p) => `问卷 ${p.id} 已退回给 ${p.interviewer} 修改。`, (p) => `Interview ${p.id} is already with ${p.interviewer} for correction.`),
 
   // Questionnaire versions

@@ -2,7 +2,7 @@ import QRCode from 'qrcode';
 import { useState } from 'react';
 import { z } from 'zod';
 import { useApi } from '../analyst/useApi';
-import { issuedSignInCodeSchema, userImportSchema, userUpdateSchema, userViewSchema, type IssuedSignInCode, type UserImport, type UserView } from '../../contracts/accounts';
+import { issuedSignInCodeSchema, ROLE_LABELS, userImportSchema, userUpdateSchema, userViewSchema, type IssuedSignInCode, type UserImport, type UserView } from '../../contracts/accounts';
 import { call, uploadFile } from './api';
 import type { ViewProps } from './OverviewView';
 import { siteLabel, useSites } from './useSites';
@@ -74,9 +74,11 @@ export function PeopleView({ token, t, username: me }: ViewProps) {
           <label>
             {t('role')}
             <select name="new-role" value={form.role} onChange={(event) => setForm({ ...form, role: event.target.value })}>
-              <option value="interviewer">调查员 interviewer</option>
-              <option value="analyst">分析员 analyst</option>
-              <option value="admin">管理员 admin</option>
+              {(['interviewer', 'analyst', 'admin'] as const).map((role) => (
+                <option key={role} value={role}>
+                  {ROLE_LABELS[role]['zh-cn']} {role}
+                </option>
+              ))}
             </select>
           </label>
           <label>

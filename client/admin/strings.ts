@@ -1,4 +1,5 @@
 import { MODE_LABELS, RESPONSE_STATUS_LABELS } from '../../analysis/domain/profile';
+import { ROLE_LABELS } from '../../contracts/accounts';
 import { INSTRUMENT_STATE_LABELS } from '../../contracts/instruments';
 import { REVIEW_STATE_LABELS } from '../../contracts/review';
 import { fillPlaceholders, type Locale, type LocalizedText } from '../shared/locale';
@@ -55,7 +56,7 @@ const STRINGS = {
   warnAdminPassword: { 'zh-cn': '首个管理员账号的初始密码尚未更改：请在“人员”中为 admin 设置新密码。', en: 'The first admin password was never changed: set a new one for admin under People.' },
   instrument: { 'zh-cn': '在用问卷', en: 'Instrument in the field' },
   sites: { 'zh-cn': '调查点', en: 'Sites' },
-  interviewers: { 'zh-cn': '调查员', en: 'Interviewers' },
+  interviewers: { 'zh-cn': '访员', en: 'Interviewers' },
   completes: { 'zh-cn': '完成 / 计划', en: 'Completes / plan' },
   openLinks: { 'zh-cn': '有效链接', en: 'Open links' },
   lastSyncs: { 'zh-cn': '最近同步', en: 'Last syncs' },
@@ -125,9 +126,7 @@ const STRINGS = {
   'link.extended': { 'zh-cn': '修改二维码链接', en: 'Link extended or capped' },
   'link.revoked': { 'zh-cn': '收回二维码链接', en: 'Link revoked' },
   'frame.imported': { 'zh-cn': '导入抽样框', en: 'Frame imported' },
-  interviewer: { 'zh-cn': '调查员', en: 'Interviewer' },
-  analyst: { 'zh-cn': '分析员', en: 'Analyst' },
-  admin: { 'zh-cn': '管理员', en: 'Manager (admin)' },
+  ...ROLE_LABELS,
   no: { 'zh-cn': '否', en: 'No' },
   // Review (审核) and interviewer quality.
   review: { 'zh-cn': '审核', en: 'Review' },

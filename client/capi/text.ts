@@ -8,7 +8,7 @@ import { DEFAULT_LOCALE, fillPlaceholders, type Locale, type LocalizedText } fro
  */
 export const TEXT = {
   appTitle: { 'zh-cn': '流动人口健康调查', en: 'Migrant health survey' },
-  interviewer: { 'zh-cn': '调查员：{name}', en: 'Interviewer: {name}' },
+  interviewer: { 'zh-cn': '访员：{name}', en: 'Interviewer: {name}' },
   signOut: { 'zh-cn': '退出登录', en: 'Sign out' },
   opening: { 'zh-cn': '正在打开…', en: 'Opening…' },
   openingQuestionnaire: { 'zh-cn': '正在打开问卷…', en: 'Opening the questionnaire…' },
@@ -27,7 +27,7 @@ export const TEXT = {
   signOutAnyway: { 'zh-cn': '仍然退出', en: 'Sign out anyway' },
   cancel: { 'zh-cn': '取消', en: 'Cancel' },
   // Sign-in
-  signInTitle: { 'zh-cn': '流动人口健康调查 · 调查员', en: 'Migrant health survey · Interviewers' },
+  signInTitle: { 'zh-cn': '流动人口健康调查 · 访员', en: 'Migrant health survey · Interviewers' },
   username: { 'zh-cn': '用户名', en: 'User name' },
   password: { 'zh-cn': '密码', en: 'Password' },
   signIn: { 'zh-cn': '登录', en: 'Sign in' },

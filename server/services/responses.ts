@@ -173,7 +173,7 @@ function submitterMismatch(submission: Submission, submitter: Submitter): Proble
     return undefined;
   }
   const { user } = submitter;
-  if (submission.mode !== 'capi') return problem('wrong-mode', { mode: 'capi', sender: '已登录的调查员', senderEn: 'a signed-in interviewer' });
+  if (submission.mode !== 'capi') return problem('wrong-mode', { mode: 'capi', sender: '已登录的访员', senderEn: 'a signed-in interviewer' });
   if (user.role === 'interviewer' && !user.samplingPoints.includes(submission.samplingPoint)) {
     return problem('site-not-assigned', { siteCode: submission.samplingPoint, username: user.username });
   }

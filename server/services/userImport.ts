@@ -6,7 +6,7 @@ import { takenUsernames } from '../queries/users';
 import { recordAudits } from './audit';
 import { validateRows } from './csvUpload';
 import { readTableUpload } from './tableUpload';
-import { displayNameSchema, passwordSchema, ROLES, usernameSchema, type ImportedAccount, type Role, type UserImport } from '../../contracts/accounts';
+import { displayNameSchema, passwordSchema, ROLE_LABELS, ROLES, usernameSchema, type ImportedAccount, type Role, type UserImport } from '../../contracts/accounts';
 import { generatePassword, insertUsersAllOrNothing } from './users';
 
 /** The columns of an accounts file, by their English or Chinese header. */
@@ -25,7 +25,8 @@ const COLUMN_NAMES: Record<string, 'username' | 'display_name' | 'role' | 'passw
 };
 export const USER_IMPORT_COLUMNS = ['username', 'display_name', 'role', 'password', 'sites'] as const;
 
-const ROLE_NAMES: Record<string, Role> = { admin: 'admin', 管理员: 'admin', analyst: 'analyst', 分析员: 'analyst', interviewer: 'interviewer', 调查员: 'interviewer' };
+// A role by its code or its name (ROLE_LABELS); 调查员, what the console called an interviewer before, still reads in old files.
+const ROLE_NAMES: Record<string, Role> = { ...Object.fromEntries(ROLES.flatMap((role): [string, Role][] => [[role, role], [ROLE_LABELS[role]['zh-cn'], role]])), 调查员: 'interviewer' };
 
 const importRowSchema = z.object({
   username: usernameSchema,
@@ -34,7 +35,7 @@ const importRowSchema = z.object({
     .string()
     .trim()
     .transform((role) => ROLE_NAMES[role.toLowerCase()] ?? role)
-    .pipe(z.enum(ROLES, { message: 'expected interviewer/调查员, analyst/分析员 or admin/管理员' })),
+    .pipe(z.enum(ROLES, { message: `expected ${ROLES.map((role) => `${role}/${ROLE_LABELS[role]['zh-cn']}`).join(', ')}` })),
   password: z.union([z.literal(''), passwordSchema]).default(''),
   /** Site codes separated by ; 、 or spaces. */
   sites: z

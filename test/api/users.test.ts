@@ -126,7 +126,7 @@ describe('accounts: list, change, disable, delete, bulk import, demo removal', (
   });
 
   it('imports accounts from a GBK CSV with Chinese headers: preview stores nothing, the import stores all and answers generated passwords once', async () => {
-    const csv = ['用户名,姓名,角色,密码,调查点', 'zhang.san,张三,调查员,,KM-01；KM-02', 'li.si,李四,interviewer,li-si-password,ZZ-01', 'chen.analyst,陈分析,分析员,,'].join('\r\n');
+    const csv = ['用户名,姓名,角色,密码,调查点', 'zhang.san,张三,调查员,,KM-01；KM-02', 'li.si,李四,访员,li-si-password,ZZ-01', 'chen.analyst,陈分析,分析员,,'].join('\r\n');
     const gbk = iconv.encode(csv, 'gbk');
     const preview = await asAdmin(request(api.app).post('/api/users/import?preview=true')).set('Content-Type', CSV).send(gbk);
     expect(preview.status).toBe(200);

@@ -92,7 +92,7 @@ describe('survey manager console in Chromium', () => {
     await page.locator('input[name="new-sites"]').fill('KM-02');
     await page.getByRole('button', { name: '新建账号' }).last().click();
     await page.locator('tr[data-username="wang.fang"]').getByText('王芳').waitFor(LOADED);
-    await upload('accounts', 'accounts.csv', iconv.encode('用户名,姓名,角色,密码,调查点\nzhang.san,张三,调查员,,ZZ-01\n', 'gbk'), 'text/csv');
+    await upload('accounts', 'accounts.csv', iconv.encode('用户名,姓名,角色,密码,调查点\nzhang.san,张三,访员,,ZZ-01\n', 'gbk'), 'text/csv');
     await page.getByRole('button', { name: '预览' }).click();
     await page.getByRole('button', { name: '确认导入' }).click();
     await page.locator('.once code').first().waitFor(LOADED);
@@ -114,7 +114,7 @@ describe('survey manager console in Chromium', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'sign-in-code.png') });
     const tablet = await browser.newPage({ viewport: { width: 1024, height: 768 } });
     await tablet.goto(url!);
-    await tablet.getByText('调查员：li.ming').waitFor(LOADED);
+    await tablet.getByText('访员：li.ming').waitFor(LOADED);
     expect(new URL(tablet.url()).hash).toBe('');
     await tablet.getByRole('button', { name: '新访问' }).first().click();
     await tablet.locator('.sd-root-modern, .sv-root-modern, [data-name]').first().waitFor(LOADED);

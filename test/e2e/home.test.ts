@@ -27,7 +27,7 @@ describe('home page /', () => {
     await page.getByText('服务正常').waitFor({ timeout: 30_000 });
     const apps = page.getByRole('navigation', { name: '应用 · Apps' }).getByRole('link');
     expect(await apps.evaluateAll((links) => links.map((link) => link.getAttribute('href')))).toEqual(['/capi', '/analyst', '/admin']);
-    for (const [testId, zh, en] of [['app-capi', '调查员', 'Interviewers'], ['app-analyst', '分析人员', 'Analysts'], ['app-admin', '调查管理员', 'Survey managers']] as const) {
+    for (const [testId, zh, en] of [['app-capi', '访员', 'Interviewers'], ['app-analyst', '分析人员', 'Analysts'], ['app-admin', '调查管理员', 'Survey managers']] as const) {
       const text = await page.getByTestId(testId).textContent();
       expect(text).toContain(zh);
       expect(text).toContain(en);
