@@ -19,12 +19,12 @@ describe('GET /api/health', () => {
     expect(response.body).toEqual({ status: 'ok', db: 'ok' });
   });
 
-  it('answers 503 with db "down" when the connection is gone', async () => {
+  it('answers 503 with db "down" and the database-unavailable error body when the connection is gone', async () => {
     const connection = await connectDatabase(database.uri);
     await connection.close();
     const response = await request(createApp({ connection, config })).get('/api/health');
     expect(response.status).toBe(503);
-    expect(response.body).toEqual({ status: 'degraded', db: 'down' });
+    expect(response.body).toEqual({ status: 'degraded', db: 'down', code: 'database-unavailable', message: expect.stringContaining('数据库暂时不可用'), messageEn: expect.stringContaining('database is unavailable') });
   });
 
   it('answers 404 in JSON for an unknown API route', async () => {
