@@ -64,6 +64,12 @@ export const signInCodeRequestSchema = z.strictObject({ code: z.string().trim().
 /** The answer of either: the session token (also set as a cookie) and who signed in. */
 export const signInReplySchema = publicUserSchema.pick({ username: true, role: true, samplingPoints: true }).extend({ token: z.string().min(1), expiresAt: z.string() });
 export type SignInReply = z.infer<typeof signInReplySchema>;
+/**
+ * What a client keeps of that answer to stay signed in (the tablet in IndexedDB, the consoles in
+ * sessionStorage), checked when it is read back: a kept value that is not a session means signing in again.
+ */
+export const sessionSchema = signInReplySchema.pick({ username: true, role: true, token: true, expiresAt: true });
+export type Session = z.infer<typeof sessionSchema>;
 
 /** POST /api/users/:username/sign-in-code: how many hours the new code works (a day unless asked). */
 export const signInCodeIssueSchema = z.strictObject({

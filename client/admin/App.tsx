@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { signInReplySchema } from '../../contracts/accounts';
+import { signInReplySchema, type SignInReply } from '../../contracts/accounts';
 import { ApiError, apiFetch } from '../shared/api';
 import { LanguageSwitch } from '../shared/LanguageSwitch';
 import { SignInFields } from '../shared/SignInFields';
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../shared/locale';
+import { endSession, keepSession, storedSession } from '../shared/session';
 import { AuditView } from './AuditView';
 import { FrameView } from './FrameView';
 import { InstrumentsView } from './InstrumentsView';
@@ -14,11 +15,6 @@ import { QualityView } from './QualityView';
 import { SubmissionsView } from './SubmissionsView';
 import { translate, type StringKey } from './strings';
 
-interface Session {
-  token: string;
-  username: string;
-}
-
 const SESSION_KEY = 'admin-session';
 const LOCALE_KEY = 'admin-locale';
 const TABS: StringKey[] = ['overview', 'review', 'quality', 'frame', 'people', 'instruments', 'links', 'audit'];
@@ -28,12 +24,12 @@ export function App() {
     const stored = localStorage.getItem(LOCALE_KEY);
     return isLocale(stored) ? stored : DEFAULT_LOCALE;
   });
-  const [session, setSession] = useState<Session | undefined>(() => JSON.parse(sessionStorage.getItem(SESSION_KEY) ?? 'null') ?? undefined);
+  const [session, setSession] = useState(() => storedSession(SESSION_KEY));
   const [tab, setTab] = useState<StringKey>('overview');
   const t = translate(locale);
   const changeLocale = (next: Locale) => (localStorage.setItem(LOCALE_KEY, next), setLocale(next));
   const switcher = <LanguageSwitch locale={locale} onChange={changeLocale} />;
-  if (!session) return <SignIn t={t} switcher={switcher} onSignedIn={(signed) => (sessionStorage.setItem(SESSION_KEY, JSON.stringify(signed)), setSession(signed))} />;
+  if (!session) return <SignIn t={t} switcher={switcher} onSignedIn={(answer) => setSession(keepSession(SESSION_KEY, answer))} />;
   const props = { token: session.token, t, username: session.username };
   return (
     <div className="console" lang={locale === 'en' ? 'en' : 'zh-CN'}>
@@ -52,8 +48,7 @@ export function App() {
           <button
             type="button"
             onClick={() => {
-              sessionStorage.removeItem(SESSION_KEY);
-              void fetch('/api/auth/logout', { method: 'POST' });
+              endSession(SESSION_KEY);
               setSession(undefined);
             }}
           >
@@ -75,7 +70,7 @@ export function App() {
   );
 }
 
-function SignIn({ t, switcher, onSignedIn }: { t: ReturnType<typeof translate>; switcher: React.ReactNode; onSignedIn: (session: Session) => void }) {
+function SignIn({ t, switcher, onSignedIn }: { t: ReturnType<typeof translate>; switcher: React.ReactNode; onSignedIn: (answer: SignInReply) => void }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string>();

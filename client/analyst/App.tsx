@@ -1,39 +1,29 @@
 import { useState } from 'react';
 import { ApiError } from '../shared/api';
 import { SignInFields } from '../shared/SignInFields';
+import { endSession, keepSession, storedSession } from '../shared/session';
+import type { SignInReply } from '../../contracts/accounts';
 import { signIn } from './api';
 import { Console } from './Console';
 
-interface Session {
-  token: string;
-  username: string;
-  role: string;
-}
-
 const SESSION_KEY = 'analyst-session';
 
-function storedSession(): Session | undefined {
-  const text = sessionStorage.getItem(SESSION_KEY);
-  return text ? (JSON.parse(text) as Session) : undefined;
-}
-
 export function App() {
-  const [session, setSession] = useState<Session | undefined>(storedSession);
-  if (!session) return <SignIn onSignedIn={(signed) => (sessionStorage.setItem(SESSION_KEY, JSON.stringify(signed)), setSession(signed))} />;
+  const [session, setSession] = useState(() => storedSession(SESSION_KEY));
+  if (!session) return <SignIn onSignedIn={(answer) => setSession(keepSession(SESSION_KEY, answer))} />;
   return (
     <Console
       token={session.token}
       username={session.username}
       onSignOut={() => {
-        sessionStorage.removeItem(SESSION_KEY);
-        void fetch('/api/auth/logout', { method: 'POST' });
+        endSession(SESSION_KEY);
         setSession(undefined);
       }}
     />
   );
 }
 
-function SignIn({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
+function SignIn({ onSignedIn }: { onSignedIn: (answer: SignInReply) => void }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string>();

@@ -46,6 +46,9 @@ describe('survey manager console in Chromium', () => {
 
   it('refuses a non-admin account, then an admin sees the overview with its warnings', async () => {
     await page.goto(`${platform.url}/admin`);
+    // What the tab keeps is read back through the session's schema: a kept value that is not a session asks to sign in.
+    await page.evaluate(() => sessionStorage.setItem('admin-session', JSON.stringify({ token: 'not-a-session' })));
+    await page.reload();
     await page.getByLabel('用户名').fill('demo-analyst');
     await page.getByLabel('密码').fill('demo-analyst-2026');
     await page.getByRole('button', { name: '登录' }).click();
@@ -57,6 +60,10 @@ describe('survey manager console in Chromium', () => {
     await page.getByText('仍有演示账号').waitFor();
     await page.getByText('初始密码尚未更改').waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'overview.png') });
+    // The tab keeps only the session of the sign-in answer, and a reload stays signed in with it.
+    expect(await page.evaluate(() => Object.keys(JSON.parse(sessionStorage.getItem('admin-session') ?? '{}')).sort())).toEqual(['expiresAt', 'role', 'token', 'username']);
+    await page.reload();
+    await page.getByText('未设置 PUBLIC_URL').waitFor(LOADED);
   }, 60_000);
 
   it('uploads the frame as a GBK CSV (names right), previews an XLSX with a changed population flagged, and confirms it', async () => {
