@@ -5,6 +5,7 @@
 import type { Label } from '../domain/label';
 import { SATISFACTION_ASPECT_LABELS } from '../domain/satisfaction';
 import type { Labeller } from './labels';
+import type { IndicatorEstimate } from './psuSums';
 
 /** Indicators that belong together in tables and charts (awareness by service, satisfaction by aspect …). */
 export const INDICATOR_FAMILIES = ['awareness', 'awareness-service', 'literacy', 'literacy-dimension', 'literacy-area', 'satisfaction', 'satisfaction-aspect', 'use'] as const;
@@ -21,6 +22,9 @@ export const INDICATOR_FAMILY_LABELS: Record<IndicatorFamily, Label> = {
   'satisfaction-aspect': { 'zh-cn': '分方面满意度', en: 'Satisfaction by aspect' },
   use: { 'zh-cn': '服务利用', en: 'Service use' },
 };
+
+/** One bar as the console (SVG) and the report (PNG) draw it: its name, an estimate row's figures, null where there are none. */
+export type ChartBar = { label: string } & Pick<IndicatorEstimate, 'estimate' | 'ciLow' | 'ciHigh' | 'target'>;
 
 /** One bar of a chart before its estimate is looked up: the indicator it shows and its name. */
 export interface NamedBar {

@@ -1,13 +1,6 @@
 import { useRef } from 'react';
 import { CHART_PALETTE as COLOUR } from '../../analysis/exports/chartPalette';
-
-export interface ChartBar {
-  label: string;
-  estimate: number | null;
-  ciLow: number | null;
-  ciHigh: number | null;
-  target: number | null;
-}
+import type { ChartBar } from '../../analysis/indicators/families';
 
 const ROW = 28;
 const LEFT = 220;

@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { INDICATOR_FAMILY_LABELS, satisfactionAspectBars, type IndicatorFamily } from '../../analysis/indicators/families';
+import { INDICATOR_FAMILY_LABELS, satisfactionAspectBars, type ChartBar, type IndicatorFamily } from '../../analysis/indicators/families';
 import type { Labeller } from '../../analysis/indicators/labels';
 import { RELIABILITY_LABELS, RELIABILITY_REASON_LABELS } from '../../analysis/stats/reliability';
 import { fetchEstimates, estimatesUrl, reportUrl, responsesUrl, type EstimateQuery, type EstimateRow, type Registry, type Weighting } from './api';
 import type { Filters } from './Console';
-import { EstimateChart, type ChartBar } from './EstimateChart';
+import { EstimateChart } from './EstimateChart';
 import { bilingual, percent, useRegistry, zh } from './labels';
 import { useApi } from './useApi';
 

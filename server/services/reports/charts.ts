@@ -5,14 +5,7 @@
  */
 import { Resvg } from '@resvg/resvg-js';
 import { CHART_PALETTE as COLOUR } from '../../../analysis/exports/chartPalette';
-
-export interface ChartBar {
-  label: string;
-  estimate: number | null;
-  ciLow: number | null;
-  ciHigh: number | null;
-  target: number | null;
-}
+import type { ChartBar } from '../../../analysis/indicators/families';
 
 const PLOT_WIDTH = 400;
 const ROW = 24;

@@ -8,7 +8,7 @@
 import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, PageBreak, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { summaryTable } from '../../../analysis/exports/summary';
 import type { CountyCompliance } from '../../../analysis/indicators/compliance';
-import { INDICATOR_FAMILY_LABELS, satisfactionAspectBars } from '../../../analysis/indicators/families';
+import { INDICATOR_FAMILY_LABELS, satisfactionAspectBars, type ChartBar } from '../../../analysis/indicators/families';
 import { createLabeller, type Labeller } from '../../../analysis/indicators/labels';
 import type { IndicatorEstimate } from '../../../analysis/indicators/psuSums';
 import { findIndicator, INDICATORS } from '../../../analysis/indicators/registry';
@@ -21,7 +21,7 @@ import { estimateIndicators, type EstimateRequest } from '../estimates';
 import type { FieldworkReport, StatusCounts } from '../../../contracts/fieldwork';
 import { fieldworkReport } from '../fieldwork';
 import { registryDescription } from '../indicatorRegistry';
-import { chartPng, type ChartBar } from './charts';
+import { chartPng } from './charts';
 import type { ServerState } from '../../state';
 
 const FONT = 'Noto Sans CJK SC';
