@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import type { Label } from '../analysis/domain/label';
 
+/** The main survey: what estimates, the fieldwork monitor and the sites' plans are of unless another questionnaire is chosen. */
+export const DEFAULT_INSTRUMENT = 'migrant-health';
+
 /** Every state a stored version may be in: draft → published → retired; a draft may be discarded. */
 export const STORED_INSTRUMENT_STATES = ['draft', 'published', 'retired', 'discarded'] as const;
 export type StoredInstrumentState = (typeof STORED_INSTRUMENT_STATES)[number];

@@ -26,8 +26,8 @@ export interface InstrumentVersion {
   published: boolean;
 }
 
-/** The main survey: what estimates, the fieldwork monitor and the sites' plans are of unless another questionnaire is chosen. */
-export const DEFAULT_INSTRUMENT = 'migrant-health';
+/** Kept with the contracts, whose queries default to it; read here beside the versions it names. */
+export { DEFAULT_INSTRUMENT } from '../contracts/instruments';
 
 export const INSTRUMENT_VERSIONS: readonly InstrumentVersion[] = [
   {

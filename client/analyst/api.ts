@@ -3,11 +3,11 @@ import { signInReplySchema } from '../../contracts/accounts';
 import { complianceSchema, type Compliance } from '../../contracts/compliance';
 import { differenceReplySchema, type DifferenceReply } from '../../contracts/differences';
 import { estimatesReplySchema, type EstimateRow, type EstimatesReply } from '../../contracts/estimates';
+import type { EstimatesQueryText } from '../../contracts/estimatesQuery';
 import { fieldworkReportSchema, type FieldworkReport, type StatusCounts } from '../../contracts/fieldwork';
 import { indicatorRegistrySchema, type IndicatorRegistry } from '../../contracts/indicators';
 import { instrumentListSchema } from '../../contracts/instruments';
 import { weightingSchemeSchema, weightSummarySchema, type WeightingSchemeView, type WeightSummary } from '../../contracts/weighting';
-import type { LonelyPsu } from '../../analysis/stats/design';
 import { apiFetch } from '../shared/api';
 
 /** The analyst console's view of the API: sign-in, the fieldwork monitor and the estimates (shapes from contracts/). */
@@ -26,17 +26,8 @@ export const fetchRegistry = (token: string) => apiFetch('/api/indicators', { to
 export const fetchFieldwork = (token: string, instrument: string, expectedShare: number) =>
   apiFetch(`/api/fieldwork?${new URLSearchParams({ instrument, expectedShare: String(expectedShare) })}`, { token, schema: fieldworkReportSchema });
 
-export interface EstimateQuery {
-  by: string;
-  /** The questionnaire: estimates never pool two questionnaires' interviews. */
-  instrument: string;
-  instrumentVersion: string;
-  /** ISO dates (received on or after / on or before), or '' for no limit. */
-  from: string;
-  to: string;
-  lonelyPsu: LonelyPsu;
-  weighting: Weighting;
-}
+/** The console's selection as GET /api/estimates reads it (contracts/estimatesQuery.ts), every field given: '' is no limit. */
+export type EstimateQuery = Required<Pick<EstimatesQueryText, 'by' | 'instrument' | 'instrumentVersion' | 'from' | 'to' | 'lonelyPsu' | 'weighting'>>;
 
 /** 'base' (weights from the frame), 'unweighted' (every interview once, to see what weighting changes) or a weighting scheme's id. */
 export type Weighting = string;

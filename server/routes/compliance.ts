@@ -6,9 +6,10 @@ import { requireAuth, requireRole } from '../http/auth';
 import { sendDownload } from '../http/download';
 import { parseQuery } from '../http/validate';
 import { complianceOf } from '../services/compliance';
-import { inDateOrder } from '../services/dateRange';
+import { inDateOrder } from '../../contracts/dateRange';
 import { estimateMethods } from '../services/estimateMethods';
-import { filtersOf, selectionQuery } from '../services/estimates';
+import { filtersOf } from '../services/estimates';
+import { selectionQuery } from '../../contracts/estimatesQuery';
 import { writeComplianceWorkbook } from '../services/exports/complianceWorkbook';
 import { XLSX_TYPE } from '../services/exports/estimates';
 

@@ -4,9 +4,10 @@ import { DEFAULT_LONELY_PSU, LONELY_PSU_OPTIONS } from '../../analysis/stats/des
 import type { AppContext } from '../app';
 import { requireAuth, requireRole } from '../http/auth';
 import { parseQuery } from '../http/validate';
-import { inDateOrder } from '../services/dateRange';
+import { inDateOrder } from '../../contracts/dateRange';
 import { compareGroups, GROUP_KINDS, parseGroup } from '../services/differences';
-import { filtersOf, selectionQuery } from '../services/estimates';
+import { filtersOf } from '../services/estimates';
+import { selectionQuery } from '../../contracts/estimatesQuery';
 
 const differencesQuerySchema = inDateOrder(
   z.strictObject({

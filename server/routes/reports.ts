@@ -4,8 +4,9 @@ import { DEFAULT_LONELY_PSU, LONELY_PSU_OPTIONS } from '../../analysis/stats/des
 import type { AppContext } from '../app';
 import { requireAuth, requireRole } from '../http/auth';
 import { parseQuery } from '../http/validate';
-import { inDateOrder } from '../services/dateRange';
-import { filtersOf, selectionQuery } from '../services/estimates';
+import { inDateOrder } from '../../contracts/dateRange';
+import { filtersOf } from '../services/estimates';
+import { selectionQuery } from '../../contracts/estimatesQuery';
 import { posterFont } from '../services/posters';
 import { evaluationReport } from '../services/reports/evaluationReport';
 

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import type { AppContext } from '../app';
 import { currentUser, requireAuth, requireRole } from '../http/auth';
 import { parseBody, parseQuery } from '../http/validate';
-import { inDateOrder } from '../services/dateRange';
-import { filtersOf, selectionQuery, weightingSummary } from '../services/estimates';
+import { inDateOrder } from '../../contracts/dateRange';
+import { filtersOf, weightingSummary } from '../services/estimates';
+import { selectionQuery } from '../../contracts/estimatesQuery';
 import { schemeInputSchema } from '../../contracts/weighting';
 import { createScheme, listSchemes } from '../services/weightingSchemes';
 

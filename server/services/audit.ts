@@ -2,7 +2,8 @@ import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import type { AuditEntryView } from '../../contracts/audit';
 import { findAuditEntries, insertAuditEntries, insertAuditEntry } from '../queries/audit';
-import { dateRangeQuery, inDateOrder, receivedWithin } from './dateRange';
+import { dateRangeQuery, inDateOrder } from '../../contracts/dateRange';
+import { receivedWithin } from './dateRange';
 
 /** Every manager action the audit log records, by stable name (the console translates them). */
 export const AUDIT_ACTIONS = [

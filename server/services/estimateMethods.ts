@@ -11,7 +11,7 @@ import { findIndicator } from '../../analysis/indicators/registry';
 import type { LonelyPsu } from '../../analysis/stats/design';
 import type { IntervalMethod } from '../../analysis/stats/intervals';
 import { REVIEW_STATE_LABELS } from '../../contracts/review';
-import type { DateRange } from './dateRange';
+import type { DateRange } from '../../contracts/dateRange';
 import type { IndicatorEstimates } from './estimates';
 import { describeScheme } from './weightingSchemes';
 

@@ -23,7 +23,8 @@ import { REGIONS } from '../../analysis/domain/regions';
 import type { FieldError } from '../../contracts/errors';
 import { problem } from '../../contracts/problems';
 import { fieldedVersions, measuringInstrument } from './instrumentVersions';
-import { dateRangeQuery, receivedWithin, type DateRange } from './dateRange';
+import type { DateRange } from '../../contracts/dateRange';
+import { receivedWithin } from './dateRange';
 import { samplingFrameOf } from './samplingFrame';
 import { findScheme, type WeightingScheme } from './weightingSchemes';
 import { DEFAULT_INSTRUMENT } from '../../surveys/catalog';
@@ -79,18 +80,6 @@ export interface IndicatorEstimates {
 }
 
 export type Filters = z.infer<typeof estimateRequestSchema>['filters'];
-
-/** The query fields that choose which complete interviews an estimate uses and how they are weighted (GET /api/estimates, GET /api/weighting/summary). */
-export const selectionQuery = {
-  instrument: z.string().min(1).default(DEFAULT_INSTRUMENT),
-  instrumentVersion: z.coerce.number({ message: 'expected a version number' }).int().positive().optional(),
-  weighting: z
-    .string()
-    .regex(/^(base|unweighted|[0-9a-f-]{36})$/, 'expected base, unweighted or the id of a weighting scheme (GET /api/weighting/schemes)')
-    .default('base'),
-  ...dateRangeQuery,
-  includeRejected: z.enum(['true', 'false'], { message: 'expected true or false' }).default('false'),
-};
 
 /** Estimates of a questionnaire (or version) never fielded are a 404 unknown-instrument, not an empty table. */
 export function requireFielded(instrument: string, version?: number): void {

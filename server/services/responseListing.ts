@@ -5,7 +5,8 @@ import { QUALITY_FLAG_LABELS, QUALITY_FLAGS, type QualityFlagName } from '../../
 import { findResponses, listingFields } from '../queries/responses';
 import { REVIEW_STATE_LABELS, REVIEW_STATES, type Listing, type ReviewState } from '../../contracts/review';
 import type { Encodable } from '../../contracts/json';
-import { dateRangeQuery, inDateOrder, receivedWithin } from './dateRange';
+import { dateRangeQuery, inDateOrder } from '../../contracts/dateRange';
+import { receivedWithin } from './dateRange';
 import { currentVersions, type CurrentContent } from './responseVersions';
 import { reviewStates } from './reviews';
 import type { ServerState } from '../state';

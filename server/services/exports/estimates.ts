@@ -9,9 +9,7 @@ import { estimateIndicators, requireFielded } from '../estimates';
 import { registryDescription } from '../indicatorRegistry';
 import { writeEstimatesWorkbook } from './estimatesWorkbook';
 import type { ServerState } from '../../state';
-
-export const ESTIMATE_FORMATS = ['json', 'csv', 'xlsx'] as const;
-export type EstimateFormat = (typeof ESTIMATE_FORMATS)[number];
+import type { EstimateFormat } from '../../../contracts/estimatesQuery';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
