@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RESPONSE_STATUSES } from '../analysis/domain/profile';
 import type { StatusCounts } from '../analysis/indicators/analysisRows';
+import { DEFAULT_INSTRUMENT } from './instruments';
 
 export type { StatusCounts };
 
@@ -14,6 +15,18 @@ const plannedProgressSchema = z.object({
   behindPlan: z.boolean(),
 });
 export type PlannedProgress = z.infer<typeof plannedProgressSchema>;
+
+/** GET /api/fieldwork's query. */
+export const fieldworkQuerySchema = z.strictObject({
+  /** One questionnaire's interviews against the sites' plan (the main survey by default): a follow-up survey's interviews do not fill the main survey's quota. */
+  instrument: z.string().min(1).default(DEFAULT_INSTRUMENT),
+  /**
+   * The share of each site's planned interviews that should be complete by now (1 at the end of
+   * fieldwork, 0.5 half-way); a site with fewer completes is behind plan.
+   */
+  expectedShare: z.coerce.number({ message: 'expected a number from 0 to 1' }).min(0, 'expected a number from 0 to 1').max(1, 'expected a number from 0 to 1').default(1),
+});
+export type FieldworkQuery = Omit<z.infer<typeof fieldworkQuerySchema>, 'instrument'> & { instrument?: string };
 
 /** GET /api/fieldwork: fieldwork against plan per site, county, day, mode and interviewer. */
 export const fieldworkReportSchema = z.object({

@@ -2,7 +2,8 @@ import { Router } from 'express';
 import type { AppContext } from '../app';
 import { requireAuth, requireRole } from '../http/auth';
 import { parseQuery } from '../http/validate';
-import { fieldworkQuerySchema, fieldworkReport } from '../services/fieldwork';
+import { fieldworkQuerySchema } from '../../contracts/fieldwork';
+import { fieldworkReport } from '../services/fieldwork';
 
 export function fieldworkRoutes(context: AppContext): Router {
   const router = Router();

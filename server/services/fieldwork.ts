@@ -1,22 +1,10 @@
 import { median } from 'simple-statistics';
-import { z } from 'zod';
 import { MODES, RESPONSE_STATUSES } from '../../analysis/domain/profile';
-import type { FieldworkReport, PlannedProgress, StatusCounts } from '../../contracts/fieldwork';
+import type { FieldworkQuery, FieldworkReport, PlannedProgress, StatusCounts } from '../../contracts/fieldwork';
 import { noCounts } from '../../analysis/indicators/analysisRows';
 import { DEFAULT_INSTRUMENT } from '../../surveys/catalog';
 import { samplingFrameOf } from './samplingFrame';
 import type { ServerState } from '../state';
-
-export const fieldworkQuerySchema = z.strictObject({
-  /** One questionnaire's interviews against the sites' plan (the main survey by default): a follow-up survey's interviews do not fill the main survey's quota. */
-  instrument: z.string().min(1).default(DEFAULT_INSTRUMENT),
-  /**
-   * The share of each site's planned interviews that should be complete by now (1 at the end of
-   * fieldwork, 0.5 half-way); a site with fewer completes is behind plan.
-   */
-  expectedShare: z.coerce.number({ message: 'expected a number from 0 to 1' }).min(0, 'expected a number from 0 to 1').max(1, 'expected a number from 0 to 1').default(1),
-});
-export type FieldworkQuery = Omit<z.infer<typeof fieldworkQuerySchema>, 'instrument'> & { instrument?: string };
 
 interface Tally {
   counts: StatusCounts;
