@@ -1,16 +1,12 @@
-import { REVIEWABLE_STATES, type ReviewableState } from '../../contracts/review';
+import { REVIEWABLE_STATES, type ReviewableState, type ReviewBody } from '../../contracts/review';
 import type { ViewProps } from './OverviewView';
 
-/** A reviewer's decision as the forms hold it: the state to set and the comment the history keeps. */
-export interface ReviewDecision {
-  state: ReviewableState;
-  comment: string;
-}
-export const NO_DECISION: ReviewDecision = { state: 'approved', comment: '' };
+/** A reviewer's decision as the forms hold it, the body they send (the state to set and the comment the history keeps). */
+export const NO_DECISION: ReviewBody = { state: 'approved', comment: '' };
 
 interface ReviewStateFieldsProps extends Pick<ViewProps, 't'> {
-  decision: ReviewDecision;
-  onChange(decision: ReviewDecision): void;
+  decision: ReviewBody;
+  onChange(decision: ReviewBody): void;
   /** The fields' form names, distinct where two such forms share a page. */
   names?: { state: string; comment: string };
 }
