@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { RESPONSE_STATUS_LABELS, type ResponseStatus } from '../../analysis/domain/profile';
 import { QUALITY_FLAG_LABELS } from '../../analysis/quality/settings';
-import { flagTallySchema, type FlagTally } from '../../contracts/quality';
+import { flagTallySchema, type FlagCounts } from '../../contracts/quality';
 import { call } from '../admin/api';
 import { fetchFieldwork, type StatusCounts } from './api';
 import { bilingual, useRegistry, zh } from './labels';
@@ -30,10 +30,8 @@ const COUNT_HEADERS = (
   </>
 );
 
-type Tally = Omit<FlagTally['sites'][number], 'siteCode'>;
-
 /** Flagged interviews of a site or interviewer, and how many carry each flag. */
-function FlagCell({ tally }: { tally: Tally | undefined }) {
+function FlagCell({ tally }: { tally: FlagCounts | undefined }) {
   if (!tally || tally.flagged === 0) return <td data-testid="flag-cell">0</td>;
   const kinds = Object.entries(tally.flags).map(([flag, count]) => `${QUALITY_FLAG_LABELS[flag as keyof typeof QUALITY_FLAG_LABELS]?.['zh-cn'] ?? flag} ${count}`);
   return (
