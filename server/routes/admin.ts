@@ -2,7 +2,8 @@ import { Router } from 'express';
 import type { AppContext } from '../app';
 import { requireAuth, requireRole } from '../http/auth';
 import { parseQuery } from '../http/validate';
-import { auditCsv, auditQuerySchema, listAudit } from '../services/audit';
+import { auditQuerySchema } from '../../contracts/audit';
+import { auditCsv, listAudit } from '../services/audit';
 import { overviewOf } from '../services/overview';
 
 /** The survey manager's console: the overview and the audit log. */

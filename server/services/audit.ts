@@ -1,30 +1,7 @@
 import type { Connection } from 'mongoose';
-import { z } from 'zod';
-import type { AuditEntryView } from '../../contracts/audit';
+import type { AuditAction, AuditEntryView, AuditQuery } from '../../contracts/audit';
 import { findAuditEntries, insertAuditEntries, insertAuditEntry } from '../queries/audit';
-import { dateRangeQuery, inDateOrder } from '../../contracts/dateRange';
 import { receivedWithin } from './dateRange';
-
-/** Every manager action the audit log records, by stable name (the console translates them). */
-export const AUDIT_ACTIONS = [
-  'user.created',
-  'user.updated',
-  'user.password-reset',
-  'user.disabled',
-  'user.deleted',
-  'sign-in-code.issued',
-  'sign-in-code.used',
-  'sign-in-code.revoked',
-  'link.issued',
-  'link.extended',
-  'link.revoked',
-  'frame.imported',
-  'instrument.uploaded',
-  'instrument.published',
-  'instrument.retired',
-  'instrument.discarded',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditRecord {
   actor: string;
@@ -42,17 +19,6 @@ export async function recordAudits(connection: Connection, records: AuditRecord[
   if (records.length === 0) return;
   await insertAuditEntries(connection, records.map((record) => ({ at, ...record, before: record.before ?? null, after: record.after ?? null })));
 }
-
-export const auditQuerySchema = inDateOrder(
-  z.strictObject({
-  action: z.enum(AUDIT_ACTIONS, { message: `expected one of ${AUDIT_ACTIONS.join(', ')}` }).optional(),
-  actor: z.string().min(1).max(64).optional(),
-  target: z.string().min(1).max(100).optional(),
-  ...dateRangeQuery,
-  format: z.enum(['json', 'csv']).default('json'),
-  }),
-);
-export type AuditQuery = z.infer<typeof auditQuerySchema>;
 
 /** The entries the filters select, newest first (`to` includes that whole day, UTC). */
 export async function listAudit(connection: Connection, query: AuditQuery): Promise<AuditEntryView[]> {
