@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Label } from '../analysis/domain/label';
 import { MODES, RESPONSE_STATUSES } from '../analysis/domain/profile';
 import { QUALITY_FLAGS } from '../analysis/quality/settings';
+import { dateRangeQuery, inDateOrder } from './dateRange';
 import { paradataSchema } from './submission';
 
 /** Where a stored interview stands in review; a response nobody has reviewed is `received`. */
@@ -43,6 +44,29 @@ export type AnswerEdit = z.infer<typeof answerEditSchema>;
 /** The answer of POST /api/responses/review: each response's state after the change. */
 export const reviewResultsSchema = z.object({ results: z.array(z.object({ id: z.string(), state: z.enum(REVIEW_STATES) })) });
 export type ReviewResults = z.infer<typeof reviewResultsSchema>;
+
+/** GET /api/responses' query: the filters, the page, and JSON or the whole filtered list as CSV. */
+export const listingQuerySchema = inDateOrder(
+  z.strictObject({
+    instrument: z.string().min(1).optional(),
+    instrumentVersion: z.coerce.number({ message: 'expected a version number' }).int().positive().optional(),
+    stratum: z.string().min(1).optional(),
+    county: z.string().min(1).optional(),
+    site: z.string().min(1).optional(),
+    interviewer: z.string().min(1).optional(),
+    link: z.string().min(1).optional(),
+    mode: z.enum(MODES).optional(),
+    status: z.enum(RESPONSE_STATUSES).optional(),
+    reviewState: z.enum(REVIEW_STATES, { message: `expected one of ${REVIEW_STATES.join(', ')}` }).optional(),
+    flag: z.enum(QUALITY_FLAGS, { message: `expected one of ${QUALITY_FLAGS.join(', ')}` }).optional(),
+    ...dateRangeQuery,
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(500).default(50),
+    /** `csv`: every row of the filtered list (no paging) as a file for Excel. */
+    format: z.enum(['json', 'csv']).default('json'),
+  }),
+);
+export type ListingQuery = z.infer<typeof listingQuerySchema>;
 
 /** GET /api/responses: a page of responses (their current version), with how many each filter value would list. */
 export const listingSchema = z.object({

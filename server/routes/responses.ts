@@ -3,12 +3,13 @@ import type { AppContext } from '../app';
 import { requireAuth, requireRole, userOfRequest } from '../http/auth';
 import { problem } from '../../contracts/problems';
 import { batchRequestSchema, type BatchItemResult } from '../../contracts/submission';
+import { listingQuerySchema } from '../../contracts/review';
 import { problemOf } from '../http/errors';
 import { parseBody, parseQuery } from '../http/validate';
 import { limitRespondentIp, limitRespondentLink } from '../http/respondentLimits';
 import { submitThroughLink } from '../services/linkIntake';
 import { openLinkOf } from '../services/links';
-import { listingCsv, listingQuerySchema, listResponses } from '../services/responseListing';
+import { listingCsv, listResponses } from '../services/responseListing';
 import { submitResponse, type Submitter } from '../services/responses';
 import { noteSync } from '../services/users';
 

@@ -1,37 +1,13 @@
-import { z } from 'zod';
 import { csvLine, UTF8_BOM } from '../../analysis/exports/csv';
-import { MODES, RESPONSE_STATUS_LABELS, RESPONSE_STATUSES, type ResponseStatus } from '../../analysis/domain/profile';
-import { QUALITY_FLAG_LABELS, QUALITY_FLAGS, type QualityFlagName } from '../../analysis/quality/settings';
+import { RESPONSE_STATUS_LABELS, type ResponseStatus } from '../../analysis/domain/profile';
+import { QUALITY_FLAG_LABELS, type QualityFlagName } from '../../analysis/quality/settings';
 import { findResponses, listingFields } from '../queries/responses';
-import { REVIEW_STATE_LABELS, REVIEW_STATES, type Listing, type ReviewState } from '../../contracts/review';
+import { REVIEW_STATE_LABELS, type Listing, type ListingQuery, type ReviewState } from '../../contracts/review';
 import type { Encodable } from '../../contracts/json';
-import { dateRangeQuery, inDateOrder } from '../../contracts/dateRange';
 import { receivedWithin } from './dateRange';
 import { currentVersions, type CurrentContent } from './responseVersions';
 import { reviewStates } from './reviews';
 import type { ServerState } from '../state';
-
-export const listingQuerySchema = inDateOrder(
-  z.strictObject({
-    instrument: z.string().min(1).optional(),
-    instrumentVersion: z.coerce.number({ message: 'expected a version number' }).int().positive().optional(),
-    stratum: z.string().min(1).optional(),
-    county: z.string().min(1).optional(),
-    site: z.string().min(1).optional(),
-    interviewer: z.string().min(1).optional(),
-    link: z.string().min(1).optional(),
-    mode: z.enum(MODES).optional(),
-    status: z.enum(RESPONSE_STATUSES).optional(),
-    reviewState: z.enum(REVIEW_STATES, { message: `expected one of ${REVIEW_STATES.join(', ')}` }).optional(),
-    flag: z.enum(QUALITY_FLAGS, { message: `expected one of ${QUALITY_FLAGS.join(', ')}` }).optional(),
-    ...dateRangeQuery,
-    page: z.coerce.number().int().min(1).default(1),
-    pageSize: z.coerce.number().int().min(1).max(500).default(50),
-    /** `csv`: every row of the filtered list (no paging) as a file for Excel. */
-    format: z.enum(['json', 'csv']).default('json'),
-  }),
-);
-export type ListingQuery = z.infer<typeof listingQuerySchema>;
 
 /** The filters counted per value (`counts` of the listing): each counted over the rows the other filters keep. */
 const FACETS = ['reviewState', 'flag', 'status', 'mode'] as const;
