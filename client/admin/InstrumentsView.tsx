@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { useApi } from '../analyst/useApi';
 import type { Locale } from '../shared/locale';
 import { instrumentMoveSchema, instrumentVersionSchema, uploadedDraftSchema, uploadPreviewSchema, type InstrumentChanges, type InstrumentVersionSummary } from '../../contracts/instruments';
-import { testLinkReplySchema } from '../../contracts/links';
+import { testLinkReplySchema, type TestLinkReply } from '../../contracts/links';
 import { call, failureText } from './api';
 import type { ViewProps } from './OverviewView';
 import type { StringKey } from './strings';
@@ -23,7 +23,7 @@ export function InstrumentsView({ token, t }: ViewProps) {
   const { version: reload, error, run, reread } = useActions();
   const versions = useApi(() => call(token, '/api/instruments', z.array(instrumentVersionSchema)), `instruments-${reload}`).data ?? [];
   const [previewing, setPreviewing] = useState<{ version: InstrumentVersionSummary; locale: Locale }>();
-  const [testLink, setTestLink] = useState<{ version: InstrumentVersionSummary; url: string; qr: string; site: string; count: number }>();
+  const [testLink, setTestLink] = useState<{ version: InstrumentVersionSummary; link: TestLinkReply; qr: string }>();
   const path = (version: InstrumentVersionSummary, action = '') => `/api/instruments/${encodeURIComponent(version.id)}/versions/${version.version}${action}`;
   const move = (version: InstrumentVersionSummary, action: '/publish' | '/retire' | '', question: StringKey) => {
     if (!window.confirm(`${t(question)} ${version.id} v${version.version}?`)) return;
@@ -35,7 +35,7 @@ export function InstrumentsView({ token, t }: ViewProps) {
   const openTestLink = (version: InstrumentVersionSummary) =>
     void run(async () => {
       const link = await call(token, path(version, '/test-link'), testLinkReplySchema, 'POST', {});
-      setTestLink({ version, url: link.shortUrl, site: link.samplingPoint, count: link.testResponses, qr: await QRCode.toDataURL(link.shortUrl, { errorCorrectionLevel: 'M', margin: 2, width: 360 }) });
+      setTestLink({ version, link, qr: await QRCode.toDataURL(link.shortUrl, { errorCorrectionLevel: 'M', margin: 2, width: 360 }) });
     });
   return (
     <section>
@@ -88,12 +88,12 @@ export function InstrumentsView({ token, t }: ViewProps) {
             {t('testLink')} · {testLink.version.id} v{testLink.version.version}
           </h3>
           <p>{t('testLinkNote')}</p>
-          <img src={testLink.qr} alt={testLink.url} width={240} height={240} />
+          <img src={testLink.qr} alt={testLink.link.shortUrl} width={240} height={240} />
           <p>
-            <a href={testLink.url} target="_blank" rel="noreferrer" data-test-link>
-              {testLink.url}
+            <a href={testLink.link.shortUrl} target="_blank" rel="noreferrer" data-test-link>
+              {testLink.link.shortUrl}
             </a>{' '}
-            · {t('siteCode')} {testLink.site} · {t('testResponses')} {testLink.count}
+            · {t('siteCode')} {testLink.link.samplingPoint} · {t('testResponses')} {testLink.link.testResponses}
           </p>
         </div>
       )}
