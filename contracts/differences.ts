@@ -3,6 +3,9 @@ import { BREAKDOWNS } from '../analysis/indicators/registry';
 import { LONELY_PSU_OPTIONS } from '../analysis/stats/design';
 import { labelSchema } from './indicators';
 
+/** What a comparison's group may be a level of: a breakdown, or a survey round (an instrument version or a date range). */
+export const GROUP_KINDS = [...BREAKDOWNS, 'version', 'dates'] as const;
+
 /** One side of a comparison: a level of a breakdown, or a survey round (an instrument version or a date range). */
 export const groupSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.enum(BREAKDOWNS), level: z.string() }),

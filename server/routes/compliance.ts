@@ -1,25 +1,14 @@
 import { Router } from 'express';
-import { z } from 'zod';
-import { DEFAULT_LONELY_PSU, LONELY_PSU_OPTIONS } from '../../analysis/stats/design';
 import type { AppContext } from '../app';
 import { requireAuth, requireRole } from '../http/auth';
 import { sendDownload } from '../http/download';
 import { parseQuery } from '../http/validate';
 import { complianceOf } from '../services/compliance';
-import { inDateOrder } from '../../contracts/dateRange';
 import { estimateMethods } from '../services/estimateMethods';
 import { filtersOf } from '../services/estimates';
-import { selectionQuery } from '../../contracts/estimatesQuery';
+import { complianceQuerySchema } from '../../contracts/estimatesQuery';
 import { writeComplianceWorkbook } from '../services/exports/complianceWorkbook';
 import { XLSX_TYPE } from '../services/exports/estimates';
-
-const complianceQuerySchema = inDateOrder(
-  z.strictObject({
-    format: z.enum(['json', 'xlsx'], { message: 'expected json or xlsx' }).default('json'),
-    lonelyPsu: z.enum(LONELY_PSU_OPTIONS, { message: `expected one of ${LONELY_PSU_OPTIONS.join(', ')}` }).default(DEFAULT_LONELY_PSU),
-    ...selectionQuery,
-  }),
-);
 
 /** GET /api/compliance: every county against each indicator's target (its region's, for literacy), as JSON or XLSX. */
 export function complianceRoutes(context: AppContext): Router {

@@ -1,21 +1,11 @@
 import { Router } from 'express';
-import { z } from 'zod';
-import { DEFAULT_LONELY_PSU, LONELY_PSU_OPTIONS } from '../../analysis/stats/design';
 import type { AppContext } from '../app';
 import { requireAuth, requireRole } from '../http/auth';
 import { parseQuery } from '../http/validate';
-import { inDateOrder } from '../../contracts/dateRange';
 import { filtersOf } from '../services/estimates';
-import { selectionQuery } from '../../contracts/estimatesQuery';
+import { reportQuerySchema } from '../../contracts/estimatesQuery';
 import { posterFont } from '../services/posters';
 import { evaluationReport } from '../services/reports/evaluationReport';
-
-const reportQuerySchema = inDateOrder(
-  z.strictObject({
-    lonelyPsu: z.enum(LONELY_PSU_OPTIONS, { message: `expected one of ${LONELY_PSU_OPTIONS.join(', ')}` }).default(DEFAULT_LONELY_PSU),
-    ...selectionQuery,
-  }),
-);
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 

@@ -1,15 +1,11 @@
 import express, { Router } from 'express';
-import { z } from 'zod';
 import type { AppContext } from '../app';
 import { currentUser, requireAuth, requireRole } from '../http/auth';
 import { parseBody, parseQuery } from '../http/validate';
-import { inDateOrder } from '../../contracts/dateRange';
 import { filtersOf, weightingSummary } from '../services/estimates';
-import { selectionQuery } from '../../contracts/estimatesQuery';
+import { weightSummaryQuerySchema } from '../../contracts/estimatesQuery';
 import { schemeInputSchema } from '../../contracts/weighting';
 import { createScheme, listSchemes } from '../services/weightingSchemes';
-
-const summaryQuerySchema = inDateOrder(z.strictObject(selectionQuery));
 
 /**
  * Weighting schemes for analysts and admins: POST the margins as CSV (Content-Type text/csv, with name,
@@ -27,7 +23,7 @@ export function weightingRoutes(context: AppContext): Router {
     response.json(await listSchemes(context.connection));
   });
   router.get('/weighting/summary', async (request, response) => {
-    const query = parseQuery(summaryQuerySchema, request.query);
+    const query = parseQuery(weightSummaryQuerySchema, request.query);
     response.json(await weightingSummary(context.state, { filters: filtersOf(query), weighting: query.weighting }));
   });
   return router;

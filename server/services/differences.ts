@@ -8,21 +8,19 @@
  * column of the stacked data): a site surveyed in one round only counts as a zero in the other, so that round's SE
  * can then differ slightly from GET /api/estimates for the round alone.
  */
-import { findIndicator, BREAKDOWNS, type Breakdown, type Indicator } from '../../analysis/indicators/registry';
+import { findIndicator, type Breakdown, type Indicator } from '../../analysis/indicators/registry';
 import type { IndicatorColumns } from '../../analysis/indicators/columns';
 import type { Label } from '../../analysis/domain/label';
 import { createDesign, type Design, type LonelyPsu } from '../../analysis/stats/design';
 import { compareDomains } from '../../analysis/stats/difference';
 import type { Estimate, EstimateRow, Statistic } from '../../analysis/stats/estimate';
 import type { IntervalMethod } from '../../analysis/stats/intervals';
-import type { DifferenceReply, Group } from '../../contracts/differences';
+import { GROUP_KINDS, type DifferenceReply, type Group } from '../../contracts/differences';
 import { problem } from '../../contracts/problems';
 import { explainLonelyPsu, namesScheme, schemeDesign, selectCompletes, weightsBySite, type Filters } from './estimates';
 import { findScheme } from './weightingSchemes';
 import { registryDescription } from './indicatorRegistry';
 import type { ServerState } from '../state';
-
-export const GROUP_KINDS = [...BREAKDOWNS, 'version', 'dates'] as const;
 
 export interface DifferenceRequest {
   indicator: string;
