@@ -19,7 +19,7 @@ export const selectionQuery = {
 };
 
 /** How a stratum with one site is handled (analysis/stats/design.ts), asked the same way by every estimate-based query. */
-const lonelyPsu = z.enum(LONELY_PSU_OPTIONS, { message: `expected one of ${LONELY_PSU_OPTIONS.join(', ')}` }).default(DEFAULT_LONELY_PSU);
+export const lonelyPsu = z.enum(LONELY_PSU_OPTIONS, { message: `expected one of ${LONELY_PSU_OPTIONS.join(', ')}` }).default(DEFAULT_LONELY_PSU);
 
 export const ESTIMATE_FORMATS = ['json', 'csv', 'xlsx'] as const;
 export type EstimateFormat = (typeof ESTIMATE_FORMATS)[number];

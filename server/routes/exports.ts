@@ -1,34 +1,13 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import type { AppContext } from '../app';
 import { requireAuth, requireRole } from '../http/auth';
 import { sendDownload } from '../http/download';
 import { parseQuery } from '../http/validate';
-import { dateRangeQuery, inDateOrder } from '../../contracts/dateRange';
-import { LABEL_MODES } from '../../analysis/exports/estimates';
-import { DEFAULT_LONELY_PSU, LONELY_PSU_OPTIONS } from '../../analysis/stats/design';
 import { dataFileWeights, namesScheme } from '../services/estimates';
-import { selectionQuery } from '../../contracts/estimatesQuery';
+import { dataQuerySchema, responsesQuerySchema, type DataQuery } from '../../contracts/exports';
 import { dataFileColumns, instrumentFor, questionVariables, writeResponseCsv } from '../services/exports/responseData';
 import { prepareReplicationKit } from '../services/exports/replicationKit';
 import { writeCodebookXlsx } from '../services/exports/xlsx';
-
-const dataQueryShape = {
-  instrument: z.string().min(1).default('migrant-health'),
-  version: z.coerce.number({ message: 'expected a version number' }).int().positive().optional(),
-  freeText: z.enum(['true', 'false'], { message: 'expected true or false' }).default('false'),
-  includeRejected: z.enum(['true', 'false'], { message: 'expected true or false' }).default('false'),
-  /** base weights always; a scheme's id adds final_weight. */
-  weighting: selectionQuery.weighting,
-  lonelyPsu: z.enum(LONELY_PSU_OPTIONS, { message: `expected one of ${LONELY_PSU_OPTIONS.join(', ')}` }).default(DEFAULT_LONELY_PSU),
-  ...dateRangeQuery,
-};
-const dataQuerySchema = inDateOrder(z.strictObject(dataQueryShape));
-
-/** The data file (and its codebook, which lists the same columns) alone may name its coded values (codes by default; the replication kit's scripts read codes). */
-const responsesQuerySchema = inDateOrder(z.strictObject({ ...dataQueryShape, labels: z.enum(LABEL_MODES, { message: '应为 zh（中文名称）、en（英文名称）或 codes（代码，默认） / expected zh, en or codes' }).default('codes') }));
-
-type DataQuery = z.infer<typeof dataQuerySchema>;
 
 /** The data file's selection, as the estimates with the same filters make it. */
 const selectionOf = (query: DataQuery, instrument: { id: string; version: number }) => ({
