@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { z } from 'zod';
+import { MODES, RESPONSE_STATUSES } from '../../analysis/domain/profile';
 import { QUALITY_FLAG_LABELS, QUALITY_FLAGS } from '../../analysis/quality/settings';
 import { useApi } from '../analyst/useApi';
 import type { Locale } from '../shared/locale';
@@ -21,8 +22,6 @@ export interface ReviewViewProps extends ViewProps {
 const EMPTY_FILTERS = { site: '', county: '', interviewer: '', mode: '', status: '', reviewState: '', flag: '', instrumentVersion: '', from: '', to: '' };
 type Filters = typeof EMPTY_FILTERS;
 const PAGE_SIZE = 25;
-const MODES = ['capi', 'cawi'] as const;
-const STATUSES = ['complete', 'partial', 'refused', 'ineligible'] as const;
 
 /** The submissions table: filters with a count per value, server-side pages, bulk review, the filtered list as CSV, and one interview at a time. */
 export function SubmissionsView(props: ReviewViewProps) {
@@ -72,7 +71,7 @@ export function SubmissionsView(props: ReviewViewProps) {
           <input name="interviewer" value={filters.interviewer} onChange={(event) => change('interviewer', event.target.value.trim())} />
         </label>
         {select('mode', 'mode', MODES.map((mode) => [mode, `${t(`mode.${mode}`)}${counted('mode', mode)}`]))}
-        {select('status', 'status', STATUSES.map((status) => [status, `${t(`status.${status}`)}${counted('status', status)}`]))}
+        {select('status', 'status', RESPONSE_STATUSES.map((status) => [status, `${t(`status.${status}`)}${counted('status', status)}`]))}
         {select('reviewState', 'reviewState', REVIEW_STATES.map((state) => [state, `${t(`state.${state}`)}${counted('reviewState', state)}`]))}
         {select('flag', 'flag', QUALITY_FLAGS.map((flag) => [flag, `${QUALITY_FLAG_LABELS[flag][locale]}${counted('flag', flag)}`]))}
         {select('instrumentVersion', 'instrumentVersion', instruments.map((instrument) => [String(instrument.version), `${instrument.id} v${instrument.version}`]))}
