@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useApi } from '../analyst/useApi';
-import { auditListSchema } from '../../contracts/audit';
+import { auditListSchema, type AuditQuery } from '../../contracts/audit';
 import { call } from './api';
 import type { ViewProps } from './OverviewView';
 import type { StringKey } from './strings';
@@ -26,7 +26,7 @@ function changeOf(before: unknown, after: unknown): string {
 }
 
 export function AuditView({ token, t }: ViewProps) {
-  const [filters, setFilters] = useState({ action: '', actor: '', from: '', to: '' });
+  const [filters, setFilters] = useState({ action: '', actor: '', from: '', to: '' } satisfies Partial<Record<keyof AuditQuery, string>>);
   const query = new URLSearchParams(Object.entries(filters).filter(([, value]) => value));
   const { data, error } = useApi(() => call(token, `/api/audit?${query}`, auditListSchema), `audit-${query}`);
   const sites = useSites(token, 'audit');

@@ -5,7 +5,7 @@ import { QUALITY_FLAG_LABELS, QUALITY_FLAGS } from '../../analysis/quality/setti
 import { useApi } from '../analyst/useApi';
 import type { Locale } from '../shared/locale';
 import { instrumentListSchema } from '../../contracts/instruments';
-import { listingSchema, REVIEW_STATES, reviewResultsSchema, type Listing } from '../../contracts/review';
+import { listingSchema, REVIEW_STATES, reviewResultsSchema, type Listing, type ListingQuery } from '../../contracts/review';
 import { siteProgressSchema } from '../../contracts/samplingPoints';
 import { call, failureText } from './api';
 import { NO_DECISION, ReviewStateFields } from './ReviewStateFields';
@@ -19,7 +19,8 @@ export interface ReviewViewProps extends ViewProps {
   locale: Locale;
 }
 
-const EMPTY_FILTERS = { site: '', county: '', interviewer: '', mode: '', status: '', reviewState: '', flag: '', instrumentVersion: '', from: '', to: '' };
+/** The listing's filters as the form holds them ('' for none), named as GET /api/responses' query names them. */
+const EMPTY_FILTERS = { site: '', county: '', interviewer: '', mode: '', status: '', reviewState: '', flag: '', instrumentVersion: '', from: '', to: '' } satisfies Partial<Record<keyof ListingQuery, string>>;
 type Filters = typeof EMPTY_FILTERS;
 const PAGE_SIZE = 25;
 
