@@ -68,7 +68,9 @@ export const allSitesRequestSchema = linkRequestSchema.omit({ samplingPoint: tru
 export const allSitesReplySchema = z.object({ links: z.array(linkViewSchema), skipped: z.array(z.string()) });
 export type AllSitesReply = z.infer<typeof allSitesReplySchema>;
 
-/** POST /api/instruments/:id/versions/:version/test-link: a draft's test link and the test interviews it has taken. */
+/** POST /api/instruments/:id/versions/:version/test-link's body: the site of the test link (the frame's first by default). */
+export const testLinkRequestSchema = z.strictObject({ samplingPoint: z.string().min(1).max(40).optional() });
+/** Its answer: a draft's test link and the test interviews it has taken. */
 export const testLinkReplySchema = linkViewSchema.extend({ test: z.literal(true), testResponses: z.number().int() });
 export type TestLinkReply = z.infer<typeof testLinkReplySchema>;
 
@@ -76,3 +78,12 @@ export type TestLinkReply = z.infer<typeof testLinkReplySchema>;
 export const extendRequestSchema = z
   .strictObject({ expiresAt: futureDate.optional(), maxResponses: maxResponses.nullable().optional() })
   .refine((request) => request.expiresAt !== undefined || request.maxResponses !== undefined, 'send expiresAt, maxResponses (null: no cap) or both');
+
+/** GET /api/links/posters.pdf: the links to print (comma-separated ids), or every open link. */
+export const posterQuerySchema = z.strictObject({
+  ids: z
+    .string()
+    .transform((ids) => ids.split(',').filter(Boolean))
+    .pipe(z.array(z.string().min(1)).min(1, 'expected link ids separated by commas').max(500, 'expected at most 500 links'))
+    .optional(),
+});

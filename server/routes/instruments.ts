@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import express, { Router, type Request } from 'express';
-import { z } from 'zod';
-import type { TestLinkReply } from '../../contracts/links';
+import { testLinkRequestSchema, type TestLinkReply } from '../../contracts/links';
 import type { AppContext } from '../app';
 import { currentUser, requireAuth, requireRole, sessionTokenOf, userOfRequest } from '../http/auth';
 import { problem } from '../../contracts/problems';
@@ -17,8 +16,6 @@ import { linkView } from '../services/links';
 const UPLOAD_LIMIT = '4mb';
 
 const MOVE_AUDIT = { publish: 'instrument.published', retire: 'instrument.retired', discard: 'instrument.discarded' } as const;
-
-const testLinkSchema = z.strictObject({ samplingPoint: z.string().min(1).max(40).optional() });
 
 /**
  * The questionnaires: every version with its state, the public JSON of one (never an answer key), and the
@@ -76,7 +73,7 @@ export function instrumentRoutes(context: AppContext): Router {
   router.post('/instruments/:id/versions/:version/test-link', ...admin, express.json(), async (request, response) => {
     const id = String(request.params.id);
     const version = versionParam(request);
-    const { samplingPoint } = parseBody(testLinkSchema, request.body ?? {});
+    const { samplingPoint } = parseBody(testLinkRequestSchema, request.body ?? {});
     const link = await testLinkOf(context.connection, context.secret, id, version, samplingPoint, currentUser(response).username);
     const reply: TestLinkReply = { ...linkView(link, publicBaseUrl(context, request)), test: true, testResponses: await testResponseCount(context.connection, id, version) };
     response.status(201).json(reply);

@@ -1,12 +1,11 @@
 import { Router, type Request, type Response } from 'express';
-import { z } from 'zod';
 import type { AppContext } from '../app';
 import { currentUser, requireAuth, requireRole } from '../http/auth';
 import { problem } from '../../contracts/problems';
 import { limitRespondentIp, limitRespondentLink } from '../http/respondentLimits';
 import { publicBaseUrl } from '../http/publicUrl';
 import { parseBody, parseQuery } from '../http/validate';
-import { allSitesRequestSchema, extendRequestSchema, linkRequestSchema, type AllSitesReply } from '../../contracts/links';
+import { allSitesRequestSchema, extendRequestSchema, linkRequestSchema, posterQuerySchema, type AllSitesReply } from '../../contracts/links';
 import { createLink, createLinksForAllSites, extendLink, findLink, linkView, listLinks, openLinkOf, revokeLink } from '../services/links';
 import { linkUseCounts } from '../queries/responses';
 import { recordAudit, recordAudits } from '../services/audit';
@@ -81,14 +80,6 @@ export function linkRoutes(context: AppContext): Router {
   });
   return router;
 }
-
-const posterQuerySchema = z.strictObject({
-  ids: z
-    .string()
-    .transform((ids) => ids.split(',').filter(Boolean))
-    .pipe(z.array(z.string().min(1)).min(1, 'expected link ids separated by commas').max(500, 'expected at most 500 links'))
-    .optional(),
-});
 
 /** What the audit log keeps of a link: enough to tell links apart and see what changed, not the token. */
 const auditedLink = (view: ReturnType<typeof linkView>) => ({ id: view.id, shortCode: view.shortCode, instrument: `${view.instrumentId}@${view.instrumentVersion}`, expiresAt: view.expiresAt, maxResponses: view.maxResponses, revoked: view.revoked });
