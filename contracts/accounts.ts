@@ -86,6 +86,8 @@ export type SignInCodeView = z.infer<typeof signInCodeViewSchema>;
 export const userUpdateSchema = z.object({ user: publicUserSchema, password: z.string().optional() });
 export type UserUpdate = z.infer<typeof userUpdateSchema>;
 
+/** POST /api/users/import's query: ?preview=true checks the file and stores nothing. */
+export const userImportQuerySchema = z.strictObject({ preview: z.enum(['true', 'false']).default('false').transform((value) => value === 'true') });
 /** POST /api/users/import: the accounts of the file, checked (preview) or stored. */
 export const userImportSchema = z.object({
   preview: z.boolean(),

@@ -25,6 +25,13 @@ export const siteProgressSchema = z.object({
 });
 export type SiteProgress = z.infer<typeof siteProgressSchema>;
 
+/** POST /api/sampling-points/import's query: ?preview=true answers what would change; confirm applies only what that preview showed. */
+export const frameImportQuerySchema = z.strictObject({
+  preview: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+  /** The preview's fingerprint: apply only if the import would still do exactly what the preview showed. */
+  confirm: z.string().regex(/^[0-9a-f]{32}$/, 'expected the fingerprint of a preview').optional(),
+});
+
 /** POST /api/sampling-points/import: what the import did; every row of the file is exactly one of created, updated or unchanged. */
 export const frameImportResultSchema = z.object({ imported: z.number().int(), created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() });
 export type FrameImportResult = z.infer<typeof frameImportResultSchema>;

@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import type { AppContext } from '../app';
 import { currentUser, requireAuth, requireRole } from '../http/auth';
 import { sendDownload } from '../http/download';
@@ -7,21 +6,16 @@ import { spreadsheetBody, uploadedBytes } from '../http/upload';
 import { parseQuery } from '../http/validate';
 import { importPreviewedFrame, previewSamplingFrame, readSamplingFrame, writeCurrentFrame, writeFrameTemplate } from '../services/frameFiles';
 import { samplingPointsWithProgress } from '../services/samplingFrame';
+import { frameImportQuerySchema } from '../../contracts/samplingPoints';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-const importQuerySchema = z.strictObject({
-  preview: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
-  /** The preview's fingerprint: apply only if the import would still do exactly what the preview showed. */
-  confirm: z.string().regex(/^[0-9a-f]{32}$/, 'expected the fingerprint of a preview').optional(),
-});
 
 export function samplingPointRoutes(context: AppContext): Router {
   const router = Router();
   const admin = [requireAuth(context), requireRole('admin')];
   /** XLSX, or CSV in UTF-8 (with or without BOM) or GB18030/GBK; ?preview=true answers what would change and stores nothing. */
   router.post('/sampling-points/import', ...admin, spreadsheetBody, async (request, response) => {
-    const { preview, confirm } = parseQuery(importQuerySchema, request.query);
+    const { preview, confirm } = parseQuery(frameImportQuerySchema, request.query);
     const rows = await readSamplingFrame(uploadedBytes(request.body));
     response.json(preview ? await previewSamplingFrame(context.state, rows) : await importPreviewedFrame(context.state, rows, confirm, currentUser(response).username));
   });

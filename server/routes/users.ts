@@ -1,5 +1,4 @@
 import express, { Router } from 'express';
-import { z } from 'zod';
 import type { AppContext } from '../app';
 import { currentUser, requireAuth, requireRole } from '../http/auth';
 import { spreadsheetBody, uploadedBytes } from '../http/upload';
@@ -7,10 +6,8 @@ import { publicBaseUrl } from '../http/publicUrl';
 import { parseBody, parseQuery } from '../http/validate';
 import { issueSignInCode, listSignInCodes, revokeSignInCode } from '../services/signInCodes';
 import { importUsers } from '../services/userImport';
-import { newUserSchema, signInCodeIssueSchema, userPatchSchema } from '../../contracts/accounts';
+import { newUserSchema, signInCodeIssueSchema, userImportQuerySchema, userPatchSchema } from '../../contracts/accounts';
 import { createUser, deleteUser, listUsers, removeDemoAccounts, updateUser } from '../services/users';
-
-export const previewQuerySchema = z.strictObject({ preview: z.enum(['true', 'false']).default('false').transform((value) => value === 'true') });
 
 /** Accounts: managed by admins only. */
 export function userRoutes(context: AppContext): Router {
@@ -24,7 +21,7 @@ export function userRoutes(context: AppContext): Router {
     response.status(201).json(await createUser(context.connection, parseBody(newUserSchema, request.body), { actor: actor(response) }));
   });
   router.post('/users/import', ...admin, spreadsheetBody, async (request, response) => {
-    const { preview } = parseQuery(previewQuerySchema, request.query);
+    const { preview } = parseQuery(userImportQuerySchema, request.query);
     const result = await importUsers(context.connection, uploadedBytes(request.body), { preview, actor: actor(response) });
     response.status(preview ? 200 : 201).json(result);
   });
