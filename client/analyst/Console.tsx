@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { createLabeller } from '../../analysis/indicators/labels';
 import { DEFAULT_LONELY_PSU, type LonelyPsu } from '../../analysis/stats/design';
-import { fetchInstruments, fetchRegistry, fetchSchemes, type Weighting } from './api';
+import { fetchInstruments, fetchRegistry, fetchSchemes, type EstimateQuery, type Weighting } from './api';
 import { RegistryContext } from './labels';
 import { useApi } from './useApi';
 import { ComplianceView } from './ComplianceView';
@@ -28,15 +28,12 @@ const TABS = [
 ] as const;
 type Tab = (typeof TABS)[number]['id'];
 
-export interface Filters {
-  /** One questionnaire at a time (its versions pooled, or one of them): two surveys are never pooled. */
-  instrument: string;
-  instrumentVersion: string;
-  from: string;
-  to: string;
-  /** How a stratum with a single site enters the variance (GET /api/estimates lonelyPsu). */
-  lonelyPsu: LonelyPsu;
-}
+/**
+ * The selection every tab shares, as GET /api/estimates' query names it: one questionnaire at a time (its
+ * versions pooled, or one of them; two surveys are never pooled), the dates, and how a stratum with a single
+ * site enters the variance.
+ */
+export type Filters = Pick<EstimateQuery, 'instrument' | 'instrumentVersion' | 'from' | 'to' | 'lonelyPsu'>;
 
 const LONELY_PSU_CHOICES: { value: LonelyPsu; label: string }[] = [
   { value: 'adjust', label: '按总均值调整（默认）adjust' },
