@@ -7,7 +7,7 @@ import type { EstimatesQueryText } from '../../contracts/estimatesQuery';
 import { fieldworkReportSchema, type FieldworkReport, type StatusCounts } from '../../contracts/fieldwork';
 import { indicatorRegistrySchema, type IndicatorRegistry } from '../../contracts/indicators';
 import { instrumentListSchema } from '../../contracts/instruments';
-import { weightingSchemeSchema, weightSummarySchema, type WeightingSchemeView, type WeightSummary } from '../../contracts/weighting';
+import { weightingSchemeSchema, weightSummarySchema, type SchemeInput, type WeightingSchemeView, type WeightSummary } from '../../contracts/weighting';
 import { apiFetch } from '../shared/api';
 
 /** The analyst console's view of the API: sign-in, the fieldwork monitor and the estimates (shapes from contracts/). */
@@ -36,7 +36,7 @@ export type Scheme = WeightingSchemeView;
 
 export const fetchSchemes = (token: string) => apiFetch('/api/weighting/schemes', { token, schema: z.array(weightingSchemeSchema) });
 
-export const uploadScheme = (token: string, scheme: { name: string; method: Scheme['method']; trimCap: number | null; csv: string }) =>
+export const uploadScheme = (token: string, scheme: SchemeInput) =>
   apiFetch('/api/weighting/schemes', { token, body: scheme, schema: weightingSchemeSchema });
 
 /** The distribution of the final weights of the interviews the filters select. */
