@@ -3,7 +3,7 @@ import { lazy, Suspense, useState } from 'react';
 import { z } from 'zod';
 import { useApi } from '../analyst/useApi';
 import type { Locale } from '../shared/locale';
-import { instrumentMoveSchema, instrumentVersionSchema, uploadedDraftSchema, uploadPreviewSchema, type InstrumentChanges, type InstrumentVersionSummary } from '../../contracts/instruments';
+import { DEFAULT_INSTRUMENT, instrumentMoveSchema, instrumentVersionSchema, uploadedDraftSchema, uploadPreviewSchema, type InstrumentChanges, type InstrumentVersionSummary } from '../../contracts/instruments';
 import { testLinkReplySchema, type TestLinkReply } from '../../contracts/links';
 import { call, failureText } from './api';
 import type { ViewProps } from './OverviewView';
@@ -121,7 +121,7 @@ export function InstrumentsView({ token, t }: ViewProps) {
 
 /** Two files (the SurveyJS JSON and its answer key) checked by the server first: its problems, or its changes, then saved as a draft. */
 function UploadPanel({ token, t, instruments, onSaved }: Pick<ViewProps, 'token' | 't'> & { instruments: string[]; onSaved: () => void }) {
-  const [id, setId] = useState('migrant-health');
+  const [id, setId] = useState(DEFAULT_INSTRUMENT);
   const [files, setFiles] = useState<{ json?: File; key?: File }>({});
   const [checked, setChecked] = useState<{ body: unknown; changes: InstrumentChanges }>();
   const [problems, setProblems] = useState<string>();

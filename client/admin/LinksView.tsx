@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { useApi } from '../analyst/useApi';
 import { allSitesReplySchema, linkViewSchema, type LinkView } from '../../contracts/links';
 import { overviewSchema } from '../../contracts/overview';
+import { DEFAULT_INSTRUMENT } from '../../contracts/instruments';
 import { call } from './api';
 import { useSites } from './useSites';
 import type { ViewProps } from './OverviewView';
@@ -10,7 +11,6 @@ import { ListHead } from './ListHead';
 import { useActions } from './useActions';
 
 const DAY_MS = 24 * 3600_000;
-const MAIN_INSTRUMENT = 'migrant-health';
 
 export function LinksView({ token, t }: ViewProps) {
   const { version, error, run } = useActions();
@@ -22,7 +22,7 @@ export function LinksView({ token, t }: ViewProps) {
   // Which questionnaire new links open: the main survey unless the manager picks another published one.
   const published = overview?.instruments ?? [];
   const [chosen, setChosen] = useState<string>();
-  const instrumentId = chosen ?? published.find((instrument) => instrument.id === MAIN_INSTRUMENT)?.id ?? published[0]?.id ?? MAIN_INSTRUMENT;
+  const instrumentId = chosen ?? published.find((instrument) => instrument.id === DEFAULT_INSTRUMENT)?.id ?? published[0]?.id ?? DEFAULT_INSTRUMENT;
   const titleOf = (id: string) => published.find((instrument) => instrument.id === id)?.title ?? id;
   return (
     <section>

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { createLabeller } from '../../analysis/indicators/labels';
 import { DEFAULT_LONELY_PSU, type LonelyPsu } from '../../analysis/stats/design';
+import { DEFAULT_INSTRUMENT } from '../../contracts/instruments';
 import { fetchInstruments, fetchRegistry, fetchSchemes, type EstimateQuery, type Weighting } from './api';
 import { RegistryContext } from './labels';
 import { useApi } from './useApi';
@@ -51,7 +52,7 @@ const choiceOf = (value: string) => {
 
 export function Console({ token, username, onSignOut }: { token: string; username: string; onSignOut: () => void }) {
   const [tab, setTab] = useState<Tab>('indicators');
-  const [filters, setFilters] = useState<Filters>({ instrument: 'migrant-health', instrumentVersion: '', from: '', to: '', lonelyPsu: DEFAULT_LONELY_PSU });
+  const [filters, setFilters] = useState<Filters>({ instrument: DEFAULT_INSTRUMENT, instrumentVersion: '', from: '', to: '', lonelyPsu: DEFAULT_LONELY_PSU });
   const [weighting, setWeighting] = useState<Weighting>('base');
   const instruments = useApi(fetchInstruments, 'instruments').data ?? [];
   const schemes = useApi(() => fetchSchemes(token), `schemes-${weighting}`).data ?? [];

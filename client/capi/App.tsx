@@ -6,8 +6,8 @@ import type { ResponseStatus } from '../../analysis/domain/profile';
 import type { Draft, OutboxItem, ReturnedInterview } from '../shared/offline/records';
 import { OfflineStore } from '../shared/offline/store';
 import { ConfirmDialog } from './ConfirmDialog';
-import { FIELD_INSTRUMENT, loadFieldInstruments, loadInstrument, loadReturned, loadSamplingPoints, type Instrument, type SamplingPoint } from './fieldwork';
-import type { InstrumentSummary } from '../../contracts/instruments';
+import { loadFieldInstruments, loadInstrument, loadReturned, loadSamplingPoints, type Instrument, type SamplingPoint } from './fieldwork';
+import { DEFAULT_INSTRUMENT, type InstrumentSummary } from '../../contracts/instruments';
 import { Home } from './Home';
 import { restoreSession, signIn, signInCodeOf, signInWithCode, signOut, type Session } from './session';
 import { SignIn } from './SignIn';
@@ -47,7 +47,7 @@ export function App({ appVersion, offlineCapable, updateReady }: AppProps) {
   const [instrumentReady, setInstrumentReady] = useState<Instrument>();
   // The questionnaires on offer and the one new interviews use (kept on the tablet).
   const [fieldInstruments, setFieldInstruments] = useState<InstrumentSummary[]>([]);
-  const [chosenInstrument, setChosenInstrument] = useState(() => localStorage.getItem(FIELD_INSTRUMENT_KEY) ?? FIELD_INSTRUMENT);
+  const [chosenInstrument, setChosenInstrument] = useState(() => localStorage.getItem(FIELD_INSTRUMENT_KEY) ?? DEFAULT_INSTRUMENT);
   const [drafts, setDrafts] = useState<Draft[]>([]);
   const [rejected, setRejected] = useState<OutboxItem[]>([]);
   const [waitingItems, setWaitingItems] = useState<OutboxItem[]>([]);
@@ -150,7 +150,7 @@ export function App({ appVersion, offlineCapable, updateReady }: AppProps) {
       .then(async (offered) => {
         if (!latest) return;
         setFieldInstruments(offered);
-        const id = offered.some((entry) => entry.id === chosenInstrument) ? chosenInstrument : FIELD_INSTRUMENT;
+        const id = offered.some((entry) => entry.id === chosenInstrument) ? chosenInstrument : DEFAULT_INSTRUMENT;
         const instrument = await loadInstrument(session, id);
         if (latest) setInstrumentReady(instrument);
       })

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { instrumentListSchema, instrumentSchema, type InstrumentSummary, type PublicInstrument } from '../../contracts/instruments';
+import { DEFAULT_INSTRUMENT, instrumentListSchema, instrumentSchema, type InstrumentSummary, type PublicInstrument } from '../../contracts/instruments';
 import { siteProgressSchema, type SiteProgress } from '../../contracts/samplingPoints';
 import { apiFetch } from '../shared/api';
 import { returnedInterviewsSchema, type ReturnedInterview } from '../../contracts/review';
@@ -14,9 +14,6 @@ export type SamplingPoint = SiteProgress;
 
 /** The public instrument (contracts/instruments.ts) the interview runs. */
 export type Instrument = PublicInstrument;
-
-/** The questionnaire new interviews use until the interviewer picks another one. */
-export const FIELD_INSTRUMENT = 'migrant-health';
 
 /** The interviews a reviewer returned to the signed-in interviewer for correction (only their own). */
 export async function loadReturned(session: Session): Promise<ReturnedInterview[]> {
@@ -34,7 +31,7 @@ export async function loadFieldInstruments(session: Session): Promise<Instrument
   const list = await apiFetch('/api/instruments', { token: session.token, schema: instrumentListSchema, timeoutMs: 20_000 });
   const latest = new Map<string, InstrumentSummary>();
   for (const entry of list) if (entry.state === 'published' && (latest.get(entry.id)?.version ?? 0) < entry.version) latest.set(entry.id, entry);
-  return [...latest.values()].sort((a, b) => Number(b.id === FIELD_INSTRUMENT) - Number(a.id === FIELD_INSTRUMENT) || a.id.localeCompare(b.id));
+  return [...latest.values()].sort((a, b) => Number(b.id === DEFAULT_INSTRUMENT) - Number(a.id === DEFAULT_INSTRUMENT) || a.id.localeCompare(b.id));
 }
 
 /**
