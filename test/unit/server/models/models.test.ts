@@ -3,7 +3,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ROLES } from '../../../../contracts/accounts';
 import { paradataSchema, submissionSchema } from '../../../../contracts/submission';
-import { siteProgressSchema } from '../../../../contracts/samplingPoints';
+import { STORED_INSTRUMENT_STATES } from '../../../../contracts/instruments';
+import { SITE_TYPES, siteProgressSchema } from '../../../../contracts/samplingPoints';
 import { WEIGHTING_METHODS } from '../../../../contracts/weighting';
 import { modelsOf } from '../../../../server/models';
 import { PACKED_FIELDS, packedParadataSchema } from '../../../../server/models/response';
@@ -46,5 +47,10 @@ describe('the stored shapes match the contracts', () => {
     expect(enumOf(models.WeightingScheme.schema, 'method')).toEqual([...WEIGHTING_METHODS]);
     const { counts: _countedNotStored, provinceName: _province, cityName: _city, countyName: _namedFromTheCodes, ...stored } = siteProgressSchema.shape;
     for (const field of Object.keys(stored)) expect(models.SamplingPoint.schema.path(field), field).toBeDefined();
+    expect(enumOf(models.SamplingPoint.schema, 'siteType')).toEqual([...SITE_TYPES]);
+  });
+
+  it('instrument versions store the states the contract names', () => {
+    expect(enumOf(models.InstrumentVersion.schema, 'state')).toEqual([...STORED_INSTRUMENT_STATES]);
   });
 });
