@@ -1,16 +1,8 @@
-import type { Mode } from '../../analysis/domain/profile';
-import type { Paradata, Submission } from '../../contracts/submission';
+import type { Submission } from '../../contracts/submission';
 import { responseStatusOf } from '../../surveys/outcome';
 
-export interface SubmissionParts {
-  /** The client's UUID for the interview: the response's identity on the server. */
-  id: string;
-  instrument: { id: string; version: number; json: object };
-  samplingPoint: string;
-  mode: Mode;
-  answers: Record<string, unknown>;
-  paradata: Paradata;
-}
+/** The submission's own fields (`id` is the client's UUID, the response's identity on the server) and the instrument it answers. */
+export type SubmissionParts = Pick<Submission, 'id' | 'samplingPoint' | 'mode' | 'answers' | 'paradata'> & { instrument: { id: string; version: number; json: object } };
 
 /**
  * The one place a response is put together, by the interviewer app and the phone alike: the status is read
