@@ -1,4 +1,5 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+import { WEIGHTING_METHODS } from '../../contracts/weighting';
 
 const marginSchema = new Schema(
   {
@@ -15,7 +16,7 @@ const weightingSchemeSchema = new Schema(
     _id: { type: String, required: true },
     id: { type: String, required: true },
     name: { type: String, required: true },
-    method: { type: String, required: true, enum: ['poststratify', 'rake'] },
+    method: { type: String, required: true, enum: WEIGHTING_METHODS },
     /** Largest weight as a multiple of the mean weight; null: no trimming. */
     trimCap: { type: Number, default: null },
     margins: { type: [marginSchema], required: true },
