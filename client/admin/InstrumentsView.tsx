@@ -2,7 +2,7 @@ import QRCode from 'qrcode';
 import { lazy, Suspense, useState } from 'react';
 import { z } from 'zod';
 import { useApi } from '../analyst/useApi';
-import type { Locale } from '../shared/locale';
+import { LOCALE_NAMES, LOCALES, type Locale } from '../shared/locale';
 import { DEFAULT_INSTRUMENT, instrumentMoveSchema, instrumentVersionSchema, uploadedDraftSchema, uploadPreviewSchema, type InstrumentChanges, type InstrumentVersionSummary } from '../../contracts/instruments';
 import { testLinkReplySchema, type TestLinkReply } from '../../contracts/links';
 import { call, failureText } from './api';
@@ -101,9 +101,9 @@ export function InstrumentsView({ token, t }: ViewProps) {
         <div className="panel" aria-label={t('previewVersion')}>
           <h3>
             {t('previewVersion')} · {previewing.version.id} v{previewing.version.version}{' '}
-            {(['zh-cn', 'en'] as const).map((locale) => (
+            {LOCALES.map((locale) => (
               <button key={locale} type="button" aria-pressed={previewing.locale === locale} onClick={() => setPreviewing({ ...previewing, locale })}>
-                {locale === 'zh-cn' ? '中文' : 'English'}
+                {LOCALE_NAMES[locale]}
               </button>
             ))}
             <button type="button" onClick={() => setPreviewing(undefined)}>
