@@ -39,5 +39,9 @@ export const estimatesReplySchema = z.object({
 });
 export type EstimatesReply = z.infer<typeof estimatesReplySchema>;
 
-/** The engine's rows must fit the wire's: this fails to compile when they drift apart. */
+/**
+ * The engine's rows (analysis/, which may not import contracts/) and the wire's are one shape: the engine's
+ * fit the wire's, and the wire names no field the engine does not give; either drift fails to compile.
+ */
 export const engineRowsFitTheContract = (row: IndicatorEstimate): EstimateRow => row;
+export const contractNamesOnlyEngineFields: [Exclude<keyof EstimateRow, keyof IndicatorEstimate>] extends [never] ? true : never = true;

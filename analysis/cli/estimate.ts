@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { createDesign, LONELY_PSU_OPTIONS, type Design } from '../stats/design';
 import { postStratify, rake } from '../stats/calibration';
-import { estimateStatistic, type EstimateRow, type ReportedEstimate, type Statistic } from '../stats/estimate';
+import { estimateStatistic, type DomainEstimate, type ReportedEstimate, type Statistic } from '../stats/estimate';
 import { type Table } from './csv';
 import { UsageError } from './usage';
 
@@ -115,7 +115,7 @@ function statistics(table: Table, options: EstimateCliOptions): Statistic[] {
   return list;
 }
 
-function row(statistic: Statistic, domain: Record<string, string> | null, result: EstimateRow): ResultRow {
+function row(statistic: Statistic, domain: Record<string, string> | null, result: DomainEstimate): ResultRow {
   const { estimate, se, ciLow, ciHigh, deff, n, df } = result;
   return { statistic: statistic.statistic, variable: statistic.variable, domain, estimate, se, ciLow, ciHigh, deff, n, df };
 }

@@ -7,13 +7,10 @@ import type { IndicatorEstimate } from '../indicators/accumulator';
 import type { Labeller } from '../indicators/labels';
 import { RELIABILITY_LABELS, RELIABILITY_REASON_LABELS } from '../stats/reliability';
 
-/** An estimate row as the indicator engine returns it. */
-export type EstimateRow = IndicatorEstimate;
-
 export const ESTIMATE_COLUMNS = ['indicator', 'breakdown', 'group', 'estimate', 'se', 'ciLow', 'ciHigh', 'deff', 'n', 'df', 'target', 'status', 'difference', 'pAboveTarget', 'reliability'] as const;
 
 /** `overall` for the whole sample; several breakdown variables are joined with `×`. */
-export function domainCells(domain: EstimateRow['domain']): [string, string] {
+export function domainCells(domain: IndicatorEstimate['domain']): [string, string] {
   if (!domain || Object.keys(domain).length === 0) return ['overall', 'all'];
   return [Object.keys(domain).join('×'), Object.values(domain).join('×')];
 }
@@ -21,7 +18,7 @@ export function domainCells(domain: EstimateRow['domain']): [string, string] {
 /** A number that is not finite (a design effect of a one-PSU domain) is empty, as JSON writes it (null). */
 const finite = (value: number | null): number | null => (value !== null && Number.isFinite(value) ? value : null);
 
-export function estimateCells(row: EstimateRow): (string | number | null)[] {
+export function estimateCells(row: IndicatorEstimate): (string | number | null)[] {
   const [breakdown, group] = domainCells(row.domain);
   const numbers = [row.estimate, row.se, row.ciLow, row.ciHigh, row.deff, row.n, row.df, row.target].map(finite);
   return [row.indicator, breakdown, group, ...numbers, row.status, finite(row.difference), finite(row.pAboveTarget), row.reliability?.flag ?? null];
@@ -41,11 +38,11 @@ export interface EstimateColumn {
   format?: NumberFormat;
   /** Characters of a readable spreadsheet column. */
   width: number;
-  cell(row: EstimateRow, labels: Labeller): string | number | null;
+  cell(row: IndicatorEstimate, labels: Labeller): string | number | null;
 }
 
 const column = (key: string, zh: string, en: string, width: number, cell: EstimateColumn['cell'], format?: NumberFormat): EstimateColumn => ({ key, label: { 'zh-cn': zh, en }, width, cell, ...(format ? { format } : {}) });
-const number = (key: keyof EstimateRow, zh: string, en: string, format: NumberFormat, width = 10) => column(key, zh, en, width, (row) => finite(row[key] as number | null), format);
+const number = (key: keyof IndicatorEstimate, zh: string, en: string, format: NumberFormat, width = 10) => column(key, zh, en, width, (row) => finite(row[key] as number | null), format);
 
 /**
  * The labelled estimate columns (the workbook's detail sheets, the labelled CSV): names first, the codes
@@ -89,7 +86,7 @@ function inLanguageOf(columns: readonly EstimateColumn[], language: Language): E
 }
 
 /** The CSV's header and cells under a label mode: `codes` is the code-only layout of ESTIMATE_COLUMNS. */
-export function estimateTable(mode: LabelMode): { header: string[]; cells(row: EstimateRow, labels: Labeller): (string | number | null)[] } {
+export function estimateTable(mode: LabelMode): { header: string[]; cells(row: IndicatorEstimate, labels: Labeller): (string | number | null)[] } {
   if (mode === 'codes') return { header: [...ESTIMATE_COLUMNS], cells: (row) => estimateCells(row) };
   const columns = inLanguageOf(LABELLED_ESTIMATE_COLUMNS, mode);
   return { header: columns.map((candidate) => inLanguage(candidate.label, mode)), cells: (row, labels) => columns.map((candidate) => candidate.cell(row, labels)) };
@@ -105,8 +102,8 @@ export function sheetNameOf(indicator: string, taken: Set<string>): string {
 }
 
 /** The rows of each indicator together, in the order the indicators first appear. */
-export function byIndicator(rows: readonly EstimateRow[]): Map<string, EstimateRow[]> {
-  const groups = new Map<string, EstimateRow[]>();
+export function byIndicator(rows: readonly IndicatorEstimate[]): Map<string, IndicatorEstimate[]> {
+  const groups = new Map<string, IndicatorEstimate[]>();
   for (const row of rows) groups.set(row.indicator, [...(groups.get(row.indicator) ?? []), row]);
   return groups;
 }

@@ -7,7 +7,7 @@ import type { Label } from '../domain/label';
 import type { LabelSource } from '../indicators/labels';
 import { createLabeller } from '../indicators/labels';
 import { INDICATORS } from '../indicators/registry';
-import type { EstimateRow } from './estimates';
+import type { IndicatorEstimate } from '../indicators/accumulator';
 
 export interface SummaryGroup {
   /** The domain's levels as `breakdown=code` joined with `&`, or `overall`. */
@@ -21,7 +21,7 @@ export interface SummaryLine {
   label: Label;
   main: boolean;
   /** One cell per group, in the groups' order; null where the engine gave no row. */
-  cells: (EstimateRow | null)[];
+  cells: (IndicatorEstimate | null)[];
 }
 
 export interface SummaryTable {
@@ -38,13 +38,13 @@ const REGISTRY_ORDER = new Map(INDICATORS.map((indicator, k) => [indicator.id, k
 const MAIN = new Set(INDICATORS.filter((indicator) => indicator.main).map((indicator) => indicator.id));
 const registryRank = (id: string) => (MAIN.has(id) ? 0 : INDICATORS.length) + (REGISTRY_ORDER.get(id) ?? INDICATORS.length);
 
-export function summaryTable(rows: readonly EstimateRow[], source: LabelSource): SummaryTable {
+export function summaryTable(rows: readonly IndicatorEstimate[], source: LabelSource): SummaryTable {
   const labels = createLabeller(source);
   const levelRank = new Map(source.breakdowns.map((breakdown) => [breakdown.id, new Map(breakdown.levels.map((level, k) => [level.code, k]))]));
   const rankOf = (domain: Record<string, string> | null): number[] =>
     domain ? Object.entries(domain).map(([breakdown, code]) => levelRank.get(breakdown)?.get(code) ?? Number.MAX_SAFE_INTEGER) : [Number.POSITIVE_INFINITY];
   const groups = new Map<string, SummaryGroup>();
-  const cells = new Map<string, Map<string, EstimateRow>>();
+  const cells = new Map<string, Map<string, IndicatorEstimate>>();
   for (const row of rows) {
     const key = domainKey(row.domain);
     if (!groups.has(key)) groups.set(key, { key, domain: row.domain && Object.keys(row.domain).length > 0 ? row.domain : null, label: labels.domain(row.domain) });

@@ -9,7 +9,7 @@
  */
 import type { Label } from '../domain/label';
 import type { Design } from './design';
-import { estimateStatistic, type EstimateOptions, type EstimateRow, type Estimate, type Statistic } from './estimate';
+import { estimateStatistic, type EstimateOptions, type DomainEstimate, type Estimate, type Statistic } from './estimate';
 import { mean, ratio, total, type Linearized } from './estimators';
 import { tCdf, tQuantile } from './distributions';
 import { degreesOfFreedom, taylorVariance } from './variance';
@@ -31,8 +31,8 @@ export interface Difference {
 }
 
 export interface Comparison {
-  a: EstimateRow;
-  b: EstimateRow;
+  a: DomainEstimate;
+  b: DomainEstimate;
   /** null when either domain has no observation with a weight. */
   difference: Difference | null;
 }

@@ -89,12 +89,12 @@ export type Statistic =
   | { statistic: 'mean' | 'prop' | 'total'; variable: string; values: ArrayLike<number> }
   | { statistic: 'ratio'; variable: string; numerator: ArrayLike<number>; denominator: ArrayLike<number> };
 
-export type EstimateRow = Estimate | { estimate: null; se: null; ciLow: null; ciHigh: null; deff: null; n: 0; df: null; note: 'no data' };
+export type DomainEstimate = Estimate | { estimate: null; se: null; ciLow: null; ciHigh: null; deff: null; n: 0; df: null; note: 'no data' };
 
-const NO_DATA: EstimateRow = { estimate: null, se: null, ciLow: null, ciHigh: null, deff: null, n: 0, df: null, note: 'no data' };
+const NO_DATA: DomainEstimate = { estimate: null, se: null, ciLow: null, ciHigh: null, deff: null, n: 0, df: null, note: 'no data' };
 
 /** Estimates a statistic in a domain; an empty domain gives a "no data" row rather than NaNs or an error. */
-export function estimateStatistic(design: Design, statistic: Statistic, options: EstimateOptions, domain?: Uint8Array): EstimateRow {
+export function estimateStatistic(design: Design, statistic: Statistic, options: EstimateOptions, domain?: Uint8Array): DomainEstimate {
   let observed = 0;
   for (let i = 0; i < design.n; i++) if ((!domain || domain[i]) && design.weights[i] !== 0) observed++;
   if (observed === 0) return NO_DATA;

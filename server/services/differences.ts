@@ -13,7 +13,7 @@ import type { IndicatorColumns } from '../../analysis/indicators/columns';
 import type { Label } from '../../analysis/domain/label';
 import { createDesign, type Design, type LonelyPsu } from '../../analysis/stats/design';
 import { compareDomains } from '../../analysis/stats/difference';
-import type { Estimate, EstimateRow, Statistic } from '../../analysis/stats/estimate';
+import type { Estimate, DomainEstimate, Statistic } from '../../analysis/stats/estimate';
 import type { IntervalMethod } from '../../analysis/stats/intervals';
 import { GROUP_KINDS, type DifferenceReply, type Group } from '../../contracts/differences';
 import { problem } from '../../contracts/problems';
@@ -72,7 +72,7 @@ export async function compareGroups(state: ServerState, request: DifferenceReque
   const settings = { lonelyPsu: request.lonelyPsu, ci: request.ci, level: request.level };
   const comparison = explainLonelyPsu(() => compareDomains(joint.design, joint.statistic, joint.a, joint.b, settings));
   const estimateIn = (side: 'a' | 'b'): Estimate => {
-    const row: EstimateRow = comparison[side];
+    const row: DomainEstimate = comparison[side];
     if (row.estimate === null) {
       throw problem('group-empty', { group: labels[side]['zh-cn'], groupEn: labels[side].en, indicator: indicator.label['zh-cn'], indicatorEn: indicator.label.en }, [{ path: side, message: '该组没有数据 / no data in this group' }]);
     }

@@ -1,6 +1,6 @@
-import type { EstimateRow } from '../../analysis/exports/estimates';
+import type { IndicatorEstimate } from '../../analysis/indicators/accumulator';
 
-const row = (indicator: string, domain: EstimateRow['domain'], estimate: number | null, n: number): EstimateRow => ({
+const row = (indicator: string, domain: IndicatorEstimate['domain'], estimate: number | null, n: number): IndicatorEstimate => ({
   indicator,
   domain,
   estimate,
@@ -21,7 +21,7 @@ const row = (indicator: string, domain: EstimateRow['domain'], estimate: number 
  * Estimate rows for the estimate files (CSV in analysis/, XLSX in server/): a total, a region, an empty
  * domain (no estimate, n = 0) and a crossed one, with numbers that need every digit to read back exactly.
  */
-export const ESTIMATE_ROWS: EstimateRow[] = [
+export const ESTIMATE_ROWS: IndicatorEstimate[] = [
   row('literacy', null, 0.2345678901234567, 1980),
   row('literacy', { region: 'East' }, 0.31 + 1e-15, 700),
   row('literacy', { region: 'West' }, null, 0),

@@ -1,5 +1,6 @@
 import type { Response } from 'express';
-import { estimateTable, type EstimateRow, type LabelMode } from '../../../analysis/exports/estimates';
+import { estimateTable, type LabelMode } from '../../../analysis/exports/estimates';
+import type { IndicatorEstimate } from '../../../analysis/indicators/accumulator';
 import { csvLine, UTF8_BOM } from '../../../analysis/exports/csv';
 import { createLabeller, type LabelSource } from '../../../analysis/indicators/labels';
 import type { Breakdown } from '../../../analysis/indicators/registry';
@@ -15,7 +16,7 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 
 /** What every estimates file is written from: the rows, the methods statement and the registry's names. */
 export interface EstimatesFile {
-  rows: readonly EstimateRow[];
+  rows: readonly IndicatorEstimate[];
   methods: EstimateMethods;
   registry: LabelSource;
 }

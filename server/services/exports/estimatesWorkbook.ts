@@ -6,7 +6,8 @@
  */
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { LABELLED_ESTIMATE_COLUMNS, sheetNameOf, type EstimateRow } from '../../../analysis/exports/estimates';
+import { LABELLED_ESTIMATE_COLUMNS, sheetNameOf } from '../../../analysis/exports/estimates';
+import type { IndicatorEstimate } from '../../../analysis/indicators/accumulator';
 import { summaryTable } from '../../../analysis/exports/summary';
 import { createLabeller, type LabelSource } from '../../../analysis/indicators/labels';
 import { INDICATOR_FAMILIES, INDICATOR_FAMILY_LABELS } from '../../../analysis/indicators/families';
@@ -18,11 +19,11 @@ import { A4, FONT, linesIn, NUMBER_FORMATS, printLandscape, STATUS_COLOUR, style
 export const SUMMARY_SHEET = '指标汇总';
 export const METHODS_SHEET = '方法说明';
 
-function writeSummary(workbook: ExcelJS.Workbook, rows: readonly EstimateRow[], source: LabelSource, methods: EstimateMethods): void {
+function writeSummary(workbook: ExcelJS.Workbook, rows: readonly IndicatorEstimate[], source: LabelSource, methods: EstimateMethods): void {
   const table = summaryTable(rows, source);
   const labels = createLabeller(source);
   const sheet = workbook.addWorksheet(SUMMARY_SHEET, { views: [{ state: 'frozen', xSplit: 1, ySplit: 4 }], pageSetup: printLandscape('3:4') });
-  const subColumns: { zh: string; en: string; width: number; format?: string; cell(row: EstimateRow): string | number | null }[] = [
+  const subColumns: { zh: string; en: string; width: number; format?: string; cell(row: IndicatorEstimate): string | number | null }[] = [
     { zh: '估计值', en: 'Estimate', width: 8, format: NUMBER_FORMATS.percent, cell: (row) => row.estimate },
     { zh: '95%CI下限', en: 'CI low', width: 9, format: NUMBER_FORMATS.percent, cell: (row) => row.ciLow },
     { zh: '95%CI上限', en: 'CI high', width: 9, format: NUMBER_FORMATS.percent, cell: (row) => row.ciHigh },
@@ -99,7 +100,7 @@ function writeSummary(workbook: ExcelJS.Workbook, rows: readonly EstimateRow[], 
   });
 }
 
-function writeDetails(workbook: ExcelJS.Workbook, rows: readonly EstimateRow[], source: LabelSource, taken: Set<string>): void {
+function writeDetails(workbook: ExcelJS.Workbook, rows: readonly IndicatorEstimate[], source: LabelSource, taken: Set<string>): void {
   const labels = createLabeller(source);
   for (const family of INDICATOR_FAMILIES) {
     const familyRows = rows.filter((row) => findIndicator(row.indicator)?.family === family);
@@ -149,7 +150,7 @@ function writeMethods(workbook: ExcelJS.Workbook, statement: readonly MethodsIte
   lines('en');
 }
 
-export async function writeEstimatesWorkbook(output: Writable, rows: readonly EstimateRow[], source: LabelSource, methods: EstimateMethods): Promise<void> {
+export async function writeEstimatesWorkbook(output: Writable, rows: readonly IndicatorEstimate[], source: LabelSource, methods: EstimateMethods): Promise<void> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = methods.softwareVersion;
   workbook.created = methods.generatedAt;

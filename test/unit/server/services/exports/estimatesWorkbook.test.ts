@@ -1,7 +1,8 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { LABELLED_ESTIMATE_COLUMNS, type EstimateRow } from '../../../../../analysis/exports/estimates';
+import { LABELLED_ESTIMATE_COLUMNS } from '../../../../../analysis/exports/estimates';
+import type { IndicatorEstimate } from '../../../../../analysis/indicators/accumulator';
 import { describeRegistry } from '../../../../../analysis/indicators/description';
 import { createLabeller } from '../../../../../analysis/indicators/labels';
 import { writeEstimatesWorkbook } from '../../../../../server/services/exports/estimatesWorkbook';
@@ -9,7 +10,7 @@ import { ESTIMATE_ROWS } from '../../../../helpers/estimateRows';
 
 const REGISTRY = describeRegistry({ instruments: [], counties: [] });
 
-async function xlsxOf(rows: EstimateRow[]): Promise<ExcelJS.Workbook> {
+async function xlsxOf(rows: IndicatorEstimate[]): Promise<ExcelJS.Workbook> {
   const stream = new PassThrough();
   const chunks: Buffer[] = [];
   stream.on('data', (chunk: Buffer) => chunks.push(chunk));
