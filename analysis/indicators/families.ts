@@ -26,6 +26,9 @@ export const INDICATOR_FAMILY_LABELS: Record<IndicatorFamily, Label> = {
 /** One bar as the console (SVG) and the report (PNG) draw it: its name, an estimate row's figures, null where there are none. */
 export type ChartBar = { label: string } & Pick<IndicatorEstimate, 'estimate' | 'ciLow' | 'ciHigh' | 'target'>;
 
+/** The bar of an estimate row (a row the selection lacks: an empty bar under its name). */
+export const barOf = (row: Pick<IndicatorEstimate, 'estimate' | 'ciLow' | 'ciHigh' | 'target'> | undefined, label: string): ChartBar => ({ label, estimate: row?.estimate ?? null, ciLow: row?.ciLow ?? null, ciHigh: row?.ciHigh ?? null, target: row?.target ?? null });
+
 /** One bar of a chart before its estimate is looked up: the indicator it shows and its name. */
 export interface NamedBar {
   indicator: string;

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { INDICATOR_FAMILY_LABELS, satisfactionAspectBars, type ChartBar, type IndicatorFamily } from '../../analysis/indicators/families';
+import { barOf, INDICATOR_FAMILY_LABELS, satisfactionAspectBars, type ChartBar, type IndicatorFamily } from '../../analysis/indicators/families';
 import type { Labeller } from '../../analysis/indicators/labels';
 import { RELIABILITY_LABELS, RELIABILITY_REASON_LABELS } from '../../analysis/stats/reliability';
 import { fetchEstimates, estimatesUrl, reportUrl, responsesUrl, type EstimateQuery, type EstimateRow, type Registry, type Weighting } from './api';
@@ -11,7 +11,6 @@ import { useApi } from './useApi';
 export const queryKey = (query: EstimateQuery) => JSON.stringify(query);
 
 /** A bar without a row (an indicator the selection does not estimate) is drawn empty. */
-const barOf = (row: EstimateRow | undefined, label: string): ChartBar => ({ label, estimate: row?.estimate ?? null, ciLow: row?.ciLow ?? null, ciHigh: row?.ciHigh ?? null, target: row?.target ?? null });
 
 /** The overall rows of one family of indicators, each bar named within the family. */
 const familyBars = (overall: EstimateRow[], registry: Registry, labels: Labeller, family: IndicatorFamily): ChartBar[] => {

@@ -8,7 +8,7 @@
 import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, PageBreak, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { summaryTable } from '../../../analysis/exports/summary';
 import type { CountyCompliance } from '../../../analysis/indicators/compliance';
-import { INDICATOR_FAMILY_LABELS, satisfactionAspectBars, type ChartBar } from '../../../analysis/indicators/families';
+import { barOf, INDICATOR_FAMILY_LABELS, satisfactionAspectBars, type ChartBar } from '../../../analysis/indicators/families';
 import { createLabeller, type Labeller } from '../../../analysis/indicators/labels';
 import type { IndicatorEstimate } from '../../../analysis/indicators/psuSums';
 import { findIndicator, INDICATORS } from '../../../analysis/indicators/registry';
@@ -58,7 +58,6 @@ function chart(title: string, bars: ChartBar[], fontFile: string): Paragraph {
   return new Paragraph({ alignment: AlignmentType.CENTER, children: [new ImageRun({ type: 'png', data: png, transformation: { width: 600, height: Math.round(height * scale) }, altText: { name: title, title, description: title } })] });
 }
 
-const barOf = (row: IndicatorEstimate | undefined, label: string): ChartBar => ({ label, estimate: row?.estimate ?? null, ciLow: row?.ciLow ?? null, ciHigh: row?.ciHigh ?? null, target: row?.target ?? null });
 
 /** The sentence of one finding: "健康素养水平为 23.4%（95%置信区间 18.0%–29.1%），目标 20%，无法判定。" */
 function finding(row: IndicatorEstimate, labels: Labeller, prefix = ''): string {
