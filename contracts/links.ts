@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ProblemCode } from './problems';
+import { errorBodySchema } from './errors';
 
 /** The problem codes that close a QR link for a respondent (contracts/problems.ts): the phone shows one page per code. */
 export const LINK_CLOSED_CODES = ['link-invalid', 'link-expired', 'link-revoked', 'link-capped'] as const satisfies readonly ProblemCode[];
@@ -21,7 +22,8 @@ export type ResolvedLink = z.infer<typeof resolvedLinkSchema>;
 /** The page's inlined resolution (server/routes/respondentPage.ts): the link, or why it cannot be answered. */
 export const inlinedLinkSchema = z.union([
   z.object({ link: resolvedLinkSchema }),
-  z.object({ error: z.object({ status: z.number(), code: z.string(), message: z.string() }) }),
+  // A closed link: the common error body (code, Chinese message, messageEn) and the page's HTTP status.
+  z.object({ error: errorBodySchema.extend({ status: z.number() }) }),
 ]);
 export type InlinedLink = z.infer<typeof inlinedLinkSchema>;
 

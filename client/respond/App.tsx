@@ -147,7 +147,7 @@ function Notice({ title, body, testId }: { title: string; body: string; testId: 
 
 function screenOfInlined(inlined: InlinedLink): Screen {
   if ('link' in inlined) return openScreenOf(inlined.link);
-  return { kind: 'closed', reason: closedReasonOf(new ApiError(inlined.error.status, inlined.error.code, inlined.error.message)) };
+  return { kind: 'closed', reason: closedReasonOf(new ApiError(inlined.error.status, inlined.error.code, inlined.error.message, inlined.error.errors, inlined.error.messageEn)) };
 }
 
 /** An open link: its first page, drawn at once if this page can, or SurveyJS from the start. */

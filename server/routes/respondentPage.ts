@@ -34,7 +34,7 @@ export function respondentPageRoutes(context: AppContext, clientDistDir: string)
       payload = { link: await resolveLinkForPhone(context, request, response, token) };
     } catch (error) {
       if (!(error instanceof Problem)) throw error;
-      payload = { error: { status: error.status, code: error.code, message: error.messageZh } };
+      payload = { error: { status: error.status, ...error.toBody() } };
       response.status(error.status);
     }
     const script = `<script type="application/json" id="${RESOLVED_LINK_ELEMENT_ID}">${JSON.stringify(payload).replace(/</g, '\\u003c')}</script>`;

@@ -173,7 +173,7 @@ describe('respondent page /s/:token', () => {
     const tampered = await fetch(`${link.url.slice(0, -4)}AAAA`);
     expect(tampered.status).toBe(401);
     const error = /id="resolved-link">(.*?)<\/script>/s.exec(await tampered.text())?.[1];
-    expect(JSON.parse(error!)).toEqual({ error: { status: 401, code: 'link-invalid', message: expect.any(String) } });
+    expect(JSON.parse(error!)).toEqual({ error: { status: 401, code: 'link-invalid', message: expect.stringMatching(/[\u4e00-\u9fff]/u), messageEn: expect.any(String) } });
     expect(await (await fetch(`${link.url.slice(0, -4)}AAAA`)).text()).toContain('<h1 tabindex="-1">链接无效</h1>');
   });
 
