@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { previewFlag } from './previewFlag';
 import type { Label } from '../analysis/domain/label';
 
 export const ROLES = ['admin', 'analyst', 'interviewer'] as const;
@@ -87,7 +88,7 @@ export const userUpdateSchema = z.object({ user: publicUserSchema, password: z.s
 export type UserUpdate = z.infer<typeof userUpdateSchema>;
 
 /** POST /api/users/import's query: ?preview=true checks the file and stores nothing. */
-export const userImportQuerySchema = z.strictObject({ preview: z.enum(['true', 'false']).default('false').transform((value) => value === 'true') });
+export const userImportQuerySchema = z.strictObject({ preview: previewFlag });
 /** POST /api/users/import: the accounts of the file, checked (preview) or stored. */
 export const userImportSchema = z.object({
   preview: z.boolean(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { previewFlag } from './previewFlag';
 import type { Label } from '../analysis/domain/label';
 
 /** The main survey: what estimates, the fieldwork monitor and the sites' plans are of unless another questionnaire is chosen. */
@@ -44,6 +45,8 @@ export const instrumentUploadSchema = z.strictObject({
   key: z.record(z.string(), z.unknown()).default({}),
 });
 
+/** POST /api/instruments/:id/versions's query: ?preview=true answers what the upload would change and stores nothing. */
+export const instrumentUploadQuerySchema = z.strictObject({ preview: previewFlag });
 /** POST /api/instruments/:id/versions?preview=true: what the upload would change; nothing is stored. */
 export const uploadPreviewSchema = z.object({ id: z.string(), preview: z.literal(true), changes: instrumentChangesSchema });
 export type UploadPreview = z.infer<typeof uploadPreviewSchema>;

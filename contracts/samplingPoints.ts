@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { previewFlag } from './previewFlag';
 import { statusCountsSchema } from './fieldwork';
 
 /** What kind of place a site is: the frame file's site_type, stored and served as given. */
@@ -27,7 +28,7 @@ export type SiteProgress = z.infer<typeof siteProgressSchema>;
 
 /** POST /api/sampling-points/import's query: ?preview=true answers what would change; confirm applies only what that preview showed. */
 export const frameImportQuerySchema = z.strictObject({
-  preview: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+  preview: previewFlag,
   /** The preview's fingerprint: apply only if the import would still do exactly what the preview showed. */
   confirm: z.string().regex(/^[0-9a-f]{32}$/, 'expected the fingerprint of a preview').optional(),
 });

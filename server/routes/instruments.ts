@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import express, { Router, type Request } from 'express';
 import { testLinkRequestSchema, type TestLinkReply } from '../../contracts/links';
+import { instrumentUploadQuerySchema } from '../../contracts/instruments';
 import type { AppContext } from '../app';
 import { currentUser, requireAuth, requireRole, sessionTokenOf, userOfRequest } from '../http/auth';
 import { problem } from '../../contracts/problems';
 import { limitJsonDepth } from '../http/jsonLimits';
 import { publicBaseUrl } from '../http/publicUrl';
-import { parseBody } from '../http/validate';
+import { parseBody, parseQuery } from '../http/validate';
 import { recordAudit } from '../services/audit';
 import { moveVersion, previewUpload, testLinkOf, testResponseCount, uploadDraft, type InstrumentMove } from '../services/instrumentDrafts';
 import { getInstrument, instrumentVersionOf, listInstrumentVersions, refreshInstrumentVersions } from '../services/instrumentVersions';
@@ -50,7 +51,7 @@ export function instrumentRoutes(context: AppContext): Router {
   });
 
   router.post('/instruments/:id/versions', ...admin, express.json({ limit: UPLOAD_LIMIT }), limitJsonDepth(), async (request, response) => {
-    if (request.query.preview === 'true') {
+    if (parseQuery(instrumentUploadQuerySchema, request.query).preview) {
       response.json(previewUpload(String(request.params.id), request.body));
       return;
     }

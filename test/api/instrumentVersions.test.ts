@@ -87,6 +87,10 @@ describe('questionnaire versions', () => {
     const preview = await request(api.app).post('/api/instruments/migrant-health/versions?preview=true').set(as(admin)).send(nextVersionUpload());
     expect(preview.body).toEqual({ id: 'migrant-health', preview: true, changes });
     expect(await versionsStored()).toBe(1);
+    // A preview flag that is neither true nor false is refused, naming it, rather than read as "store it".
+    const unclear = await request(api.app).post('/api/instruments/migrant-health/versions?preview=yes').set(as(admin)).send(nextVersionUpload());
+    expect([unclear.status, unclear.body.errors?.[0]?.path]).toEqual([400, 'preview']);
+    expect(await versionsStored()).toBe(1);
     const response = await request(api.app).post('/api/instruments/migrant-health/versions').set(as(admin)).send(nextVersionUpload());
     expect(response.status).toBe(201);
     expect(response.body).toEqual({ id: 'migrant-health', version: 2, state: 'draft', changes });
