@@ -1,19 +1,12 @@
 import { sessionSchema, type Session, type SignInReply } from '../../contracts/accounts';
+import { parsedJson } from './storedJson';
 
 /**
  * The consoles' (admin, analyst) session, kept for the tab in sessionStorage under their key; the tablet
  * keeps its own offline (client/capi/session.ts).
  */
 export function storedSession(key: string): Session | undefined {
-  const text = sessionStorage.getItem(key);
-  if (!text) return undefined;
-  try {
-    const kept = sessionSchema.safeParse(JSON.parse(text));
-    return kept.success ? kept.data : undefined;
-  } catch {
-    // Not JSON (written by something else): signing in again replaces it.
-    return undefined;
-  }
+  return parsedJson(sessionSchema, sessionStorage.getItem(key));
 }
 
 /** Keeps what the console needs of a sign-in answer for the tab, and returns it. */
